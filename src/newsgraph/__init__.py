@@ -1,0 +1,43 @@
+"""newsgraph: news → a knowledge graph of who did what to whom, where and when, and who said it.
+
+Public API::
+
+    import newsgraph
+    article = newsgraph.analyze("page.html")          # one Article
+    articles = newsgraph.analyze("feed.xml")          # a list when the input holds several documents
+    for item in newsgraph.read(["dir/", "crawl.warc.gz"]):   # RawDocument or InputError, lazily
+        ...
+"""
+
+from __future__ import annotations
+
+from .api import analyze, analyze_many, read
+from .article import (
+    SCHEMA_VERSION,
+    Article,
+    Caption,
+    Dateline,
+    Disclosure,
+    Embed,
+    Entity,
+    Event,
+    Mention,
+    Origin,
+    Participant,
+    Quote,
+    Span,
+    Speaker,
+    TimeExpr,
+    TimeValue,
+)
+from .errors import InputError, NewsgraphError, PipelineError
+from .pipeline import Pipeline, Stage, register
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION", "Article", "Caption", "Dateline", "Disclosure", "Embed", "Entity", "Event",
+    "InputError", "Mention", "NewsgraphError", "Origin", "Participant", "Pipeline", "PipelineError",
+    "Quote", "Span", "Speaker", "Stage", "TimeExpr", "TimeValue", "analyze", "analyze_many", "read",
+    "register",
+]

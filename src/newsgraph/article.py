@@ -1,0 +1,264 @@
+"""The data model: one Article and the records hung on it.
+
+Every annotation offset is a character offset into ``Article.text`` (the clean body) unless the
+record names another ``zone`` ("caption:0", "embed:1", "title"), in which case the offsets are into
+that zone's text. Records are plain dataclasses so they pickle cheaply across worker processes and
+serialise with :func:`to_dict` / :func:`from_dict`, which carry :data:`SCHEMA_VERSION`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Origin:
+    """Where a document came from, so every record can be traced back to its input."""
+
+    input: str  # the path, URL or "<stdin>" the user gave
+    record: str | None = None  # the record inside it: WARC offset, feed item, JSONL line, archive member
+    kind: str = "file"  # file, warc, feed, sitemap, jsonl, url, stdin, text
+    fetched: str | None = None  # capture or fetch time (ISO 8601) when the source records one
+
+
+@dataclass
+class Dateline:
+    place: str | None = None
+    date: str | None = None  # ISO date
+    text: str | None = None  # the dateline as written
+
+
+@dataclass
+class Caption:
+    text: str
+    credit: str | None = None
+
+
+@dataclass
+class Embed:
+    platform: str  # x, instagram, facebook, youtube, tiktok, telegram, …
+    url: str | None = None
+    author: str | None = None
+    handle: str | None = None
+    text: str | None = None
+    posted: str | None = None  # ISO 8601, with zone when the page gives one
+    metrics: dict[str, int] = field(default_factory=dict)  # views, likes, reposts, replies…
+    mentions: list[str] = field(default_factory=list)  # handles mentioned in the post
+    hashtags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Disclosure:
+    kind: str  # foreign_agent, sponsored, partner, advertorial, press_release, affiliate, correction
+    text: str
+    agent: str | None = None
+    principal: str | None = None
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, LOC, NORP, EVENT, FAC, …
+    entity_id: str | None = None
+    zone: str = "text"
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    kb: dict[str, str] = field(default_factory=dict)  # wikidata, geonames, newsgraph kb id…
+    country: str | None = None  # ISO 3166 alpha-3
+    sector: str | None = None  # GOV, MIL, JUD, LEG, IGO, MED, BUS, …
+    title: str | None = None  # role as written: President, Secretary General…
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    mentions: int = 0
+
+
+@dataclass
+class Speaker:
+    text: str
+    entity_id: str | None = None
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    text: str
+    speaker: Speaker | None = None
+    cue: str | None = None
+    kind: str = "direct"  # direct, indirect, social
+    channel: str | None = None
+    zone: str = "text"
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass
+class TimeValue:
+    value: str  # ISO date, month (2025-03), year (1999) or range "A/B"
+    precision: str  # day, week, month, year, decade, range
+
+
+@dataclass
+class Participant:
+    text: str
+    entity_id: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    type: str  # PLOVER
+    sentence: Span
+    trigger: Span
+    mode: str | None = None
+    cameo: str | None = None
+    quad_class: int | None = None
+    score: float | None = None
+    actors: list[Participant] = field(default_factory=list)
+    recipients: list[Participant] = field(default_factory=list)
+    place: str | None = None  # entity id of the place
+    date: TimeValue | None = None
+    negated: bool = False
+    historical: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    claimed_by: str | None = None  # entity id of the speaker when the event is reported in a quote
+    confidence: float = 0.0
+    zone: str = "text"
+
+
+@dataclass
+class TimeExpr:
+    start: int
+    end: int
+    text: str
+    value: str | None  # None when vague ("recent years")
+    precision: str | None = None
+    zone: str = "text"
+
+
+@dataclass
+class Article:
+    id: str = ""
+    url: str | None = None
+    canonical_url: str | None = None
+    source: str | None = None  # outlet name, else domain
+    language: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # ISO 8601, with zone when known
+    modified: str | None = None
+    description: str | None = None
+    dateline: Dateline | None = None
+    text: str = ""
+    captions: list[Caption] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    embeds: list[Embed] = field(default_factory=list)
+    disclosures: list[Disclosure] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    dates: list[TimeExpr] = field(default_factory=list)
+    tone: float | None = None
+    origin: Origin | None = None
+    schema_version: int = SCHEMA_VERSION
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = article_id(self.canonical_url or self.url, self.title, self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        version = data.get("schema_version", SCHEMA_VERSION)
+        if version > SCHEMA_VERSION:
+            raise ValueError(
+                f"Article schema_version {version} is newer than this newsgraph ({SCHEMA_VERSION}); "
+                "upgrade newsgraph to read it"
+            )
+        return from_dict(cls, data)
+
+
+def article_id(url: str | None, title: str | None, text: str) -> str:
+    """A stable content hash: the same page always gets the same id."""
+    digest = hashlib.sha256()
+    for part in (url or "", title or "", text or ""):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()[:16]
+
+
+def to_dict(record: Any) -> Any:
+    """Serialise a record (recursively) to JSON-ready dicts and lists, keeping field order."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, list):
+        return [to_dict(item) for item in record]
+    if isinstance(record, dict):
+        return {key: to_dict(value) for key, value in record.items()}
+    return record
+
+
+def from_dict(cls: type, data: Any) -> Any:
+    """Build ``cls`` from :func:`to_dict` output; unknown keys are ignored (forward compatible)."""
+    hints = _hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return _convert(options[0], value) if len(options) == 1 else value
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return [_convert(item, v) for v in value]
+    if origin is dict:
+        _, item = typing.get_args(hint)
+        return {k: _convert(item, v) for k, v in value.items()}
+    if dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)
+    if hint is float and isinstance(value, int):
+        return float(value)
+    return value

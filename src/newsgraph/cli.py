@@ -1,0 +1,57 @@
+"""Command-line layer: every command is a thin wrapper over one API function."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from . import __version__
+from .api import analyze_many
+from .errors import InputError
+
+
+@click.group()
+@click.version_option(__version__, prog_name="newsgraph")
+def main() -> None:
+    """newsgraph: news → a knowledge graph of who did what to whom, where and when."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object for one article, a list for several.")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="One JSON object per line, as articles finish.")
+@click.option("--silent", is_flag=True, help="No progress bar.")
+def analyze(inputs: tuple[str, ...], as_json: bool, as_jsonl: bool, silent: bool) -> None:
+    """Analyse INPUTS without a store: files, directories, WARC, feeds, JSONL, URLs, or - for stdin.
+
+    Exits 1 when some inputs failed (each failure is reported on stderr), 0 otherwise.
+    """
+    from .render import progress, summary
+
+    failures = 0
+    articles = []
+    with progress(inputs, enabled=not silent and not as_jsonl) as tick:
+        for item in analyze_many(inputs):
+            tick(item)
+            if isinstance(item, InputError):
+                failures += 1
+                click.secho(f"error: {item}", fg="red", err=True)
+                continue
+            if as_jsonl:
+                click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+            elif as_json:
+                articles.append(item.to_dict())
+            else:
+                click.echo(summary(item))
+    if as_json:
+        payload = articles[0] if len(articles) == 1 and failures == 0 else articles
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    if failures:
+        click.secho(f"{failures} input(s) failed", fg="red", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""NLP on an Article: entities, resolution, places, actors, time, quotes, events, tone.
+
+Importing this package registers its stages with the pipeline; each module appends its stage
+name to ``pipeline.DEFAULT_STAGES`` in flow order.
+"""
