@@ -92,6 +92,8 @@ class Entity:
 class Speaker:
     text: str
     entity_id: str | None = None
+    start: int | None = None  # the speaker's surface span in the quote's zone (may be a pronoun)
+    end: int | None = None
 
 
 @dataclass
