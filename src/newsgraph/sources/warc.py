@@ -1,0 +1,86 @@
+"""WARC and ARC archives (plain or gzipped, as Common Crawl and Heritrix write them), read with
+warcio as a stream, so an archive of any size is never loaded whole.
+
+Every HTML ``response`` (HTTP 2xx) and HTML ``resource`` record becomes a RawDocument with the
+target URI, the capture date, the record offset and the HTTP charset. Requests, metadata,
+revisits, WAT/WET records and non-HTML payloads are skipped silently: they are not pages. A
+truncated or corrupt archive yields what was read and then one InputError.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterator
+from typing import IO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..article import Origin
+from ..errors import InputError
+from .base import RawDocument, SourceItem
+from .dates import to_iso
+from .sniff import sniff
+
+MAX_RECORD = 100 * 1024 * 1024
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:\-]+)", re.IGNORECASE)
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/vnd.wap.xhtml+xml")
+
+
+def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
+    """Yield the HTML pages of one archive; ``stream`` may be gzipped or plain, WARC or ARC."""
+    records = ArchiveIterator(stream, arc2warc=True)
+    count = 0
+    try:
+        for record in records:
+            doc = _page(record, records, name)
+            if doc is not None:
+                count += 1
+                yield doc
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+        yield InputError(name, f"truncated or corrupt archive after {count} page(s): {_reason(exc)}")
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:300]
+
+
+def _page(record, records: ArchiveIterator, name: str) -> RawDocument | None:
+    if record.rec_type not in ("response", "resource"):
+        return None
+    content_type = _content_type(record)
+    if record.rec_type == "response":
+        if record.http_headers is None:
+            return None
+        status = record.http_headers.get_statuscode() or ""
+        if not status.startswith("2"):  # redirects and error pages are not articles
+            return None
+    if content_type and not content_type.lower().startswith(_HTML_TYPES):
+        return None
+    payload = record.content_stream().read(MAX_RECORD)
+    if not payload.strip():
+        return None
+    if not content_type and sniff(payload[:65536]) != "html":
+        return None
+    headers = record.rec_headers
+    origin = Origin(
+        name,
+        record=str(records.get_record_offset()),
+        kind="warc",
+        fetched=to_iso(headers.get_header("WARC-Date")),
+    )
+    charset = _CHARSET.search(content_type or "")
+    url = headers.get_header("WARC-Target-URI")
+    meta = {"url": url} if url else {}
+    return RawDocument(
+        payload, origin, kind="html", url=url, encoding=charset.group(1) if charset else None, meta=meta
+    )
+
+
+def _content_type(record) -> str | None:
+    """The payload's media type: the HTTP header for responses, the WARC header for resources."""
+    if record.rec_type == "response":
+        return record.http_headers.get_header("Content-Type") if record.http_headers else None
+    return record.rec_headers.get_header("Content-Type")
