@@ -3,3 +3,5 @@
 Importing this package registers its stages with the pipeline; each module appends its stage
 name to ``pipeline.DEFAULT_STAGES`` in flow order.
 """
+
+from . import entities  # noqa: F401  (newsgraph.entities.v1, first language stage)

@@ -1,0 +1,182 @@
+"""NER quality on CoNLL-2003 (IOB1): newsgraph's NER (spaCy + repair rules) vs the raw spaCy model.
+
+    .venv/bin/python -m benchmarks ner --data ../shared/data/ner/conll2003/eng.testa [--json]
+        [--models sm,md] [--limit N]
+
+Metric: exact-span entity micro precision / recall / F1, overall and per CoNLL type, as conlleval
+and seqeval (default mode) count them. The file is read here (IOB1: ``I-X`` continues an entity of
+type X, ``B-X`` starts a new one next to another X; documents split by ``-DOCSTART-``). Each
+document is given to spaCy as its gold tokens with the gold sentence starts, so the score measures
+recognition, not tokenisation. Both systems use the same parse of the same model, mapped to the
+CoNLL types by :data:`LABEL_MAP`; newsgraph adds the repairs of ``newsgraph.language.ner_rules``
+run per document (the byline is unknown here, so the author rule is idle).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from benchmarks.common import parser, report, require
+
+DEFAULT = "../shared/data/ner/conll2003/eng.testa"
+TYPES = ("PER", "ORG", "LOC", "MISC")
+
+#: OntoNotes → CoNLL. Dates, times, numbers, money and quantities are not CoNLL entities.
+LABEL_MAP = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
+    "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC",
+    "LANGUAGE": "MISC",
+}
+
+Span = tuple[int, int, str]  # token start, token end (exclusive), CoNLL type
+
+
+def read_conll(path: Path) -> list[tuple[list[list[str]], list[list[str]]]]:
+    """Documents as (sentences of tokens, sentences of tags)."""
+    docs: list[tuple[list[list[str]], list[list[str]]]] = []
+    words: list[list[str]] = []
+    tags: list[list[str]] = []
+    sent_w: list[str] = []
+    sent_t: list[str] = []
+
+    def close_sentence() -> None:
+        if sent_w:
+            words.append(sent_w.copy())
+            tags.append(sent_t.copy())
+            sent_w.clear()
+            sent_t.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("-DOCSTART-"):
+            close_sentence()
+            if words:
+                docs.append((words, tags))
+            words, tags = [], []
+        elif not line.strip():
+            close_sentence()
+        else:
+            cols = line.split()
+            sent_w.append(cols[0])
+            sent_t.append(cols[-1])
+    close_sentence()
+    if words:
+        docs.append((words, tags))
+    return docs
+
+
+def iob1_spans(tags: list[str]) -> list[Span]:
+    """Entity spans of one sentence (or a document's concatenated tags) in IOB1 or IOB2."""
+    spans: list[Span] = []
+    start, kind = None, None
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, label = tag.partition("-")
+        begins = prefix == "B" or (prefix == "I" and label != kind)
+        if kind is not None and (tag == "O" or begins):
+            spans.append((start, i, kind))
+            start, kind = None, None
+        if begins:
+            start, kind = i, label
+    return spans
+
+
+def score(gold: Iterable[set[Span]], pred: Iterable[set[Span]]) -> dict[str, float]:
+    tp: Counter = Counter()
+    n_gold: Counter = Counter()
+    n_pred: Counter = Counter()
+    for g, p in zip(gold, pred, strict=True):
+        for span in g:
+            n_gold[span[2]] += 1
+        for span in p:
+            n_pred[span[2]] += 1
+        for span in g & p:
+            tp[span[2]] += 1
+    out = _prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
+    for t in TYPES:
+        for metric, value in _prf(tp[t], n_pred[t], n_gold[t]).items():
+            out[f"{metric}_{t}"] = value
+    return out
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"f1": round(f, 4), "precision": round(p, 4), "recall": round(r, 4)}
+
+
+def _to_spans(doc, found: Iterable[tuple[int, int, str]]) -> set[Span]:
+    out: set[Span] = set()
+    for start, end, label in found:
+        kind = LABEL_MAP.get(label)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if kind and span is not None:
+            out.add((span.start, span.end, kind))
+    return out
+
+
+def run_model(model: str, docs_in: list, kb) -> tuple[dict, dict, list[set[Span]]]:
+    from spacy.tokens import Doc
+
+    from newsgraph.language import nlp as nlp_mod
+    from newsgraph.language.ner_rules import RuleContext, person_surnames_win, places_in, repair
+
+    nlp = nlp_mod.setup(model)
+    raw_docs = []
+    for sentences, _ in docs_in:
+        words = [w for s in sentences for w in s]
+        starts = [i == 0 for s in sentences for i in range(len(s))]
+        raw_docs.append(Doc(nlp.vocab, words=words, sent_starts=starts))
+    t0 = time.perf_counter()
+    parsed = list(nlp.pipe(raw_docs, batch_size=16))
+    t_parse = time.perf_counter() - t0
+    raw = [_to_spans(d, ((e.start_char, e.end_char, e.label_) for e in d.ents)) for d in parsed]
+    t0 = time.perf_counter()
+    ours = []
+    for d in parsed:
+        ctx = RuleContext(kb=kb, places=places_in([d]))
+        found = person_surnames_win({"text": repair(d, ctx)})["text"]
+        ours.append(_to_spans(d, ((f.start, f.end, f.label) for f in found)))
+    t_rules = time.perf_counter() - t0
+    n = len(parsed)
+    return ({"docs_per_s": round(n / (t_parse + t_rules), 1)}, {"docs_per_s": round(n / t_parse, 1)},
+            [raw, ours])
+
+
+def main(argv: list[str]) -> int:
+    p = parser("ner", DEFAULT)
+    p.add_argument("--models", default=None, help="spaCy models to score, comma-separated (sm, md)")
+    p.add_argument("--no-kb", action="store_true", help="run the rules without the knowledge base")
+    args = p.parse_args(argv)
+    path = require(args.data)
+    from newsgraph.language import nlp as nlp_mod
+    from newsgraph.language.ner_rules import kb_or_none
+
+    docs = read_conll(path)[: args.limit]
+    gold = []
+    for _, tags in docs:
+        spans, offset = set(), 0
+        for sent in tags:  # entities never cross a sentence boundary
+            spans.update((s + offset, e + offset, k) for s, e, k in iob1_spans(sent))
+            offset += len(sent)
+        gold.append(spans)
+    kb = None if args.no_kb else kb_or_none()
+    systems: dict[str, dict] = {}
+    models = (args.models or nlp_mod.DEFAULT_MODEL).split(",")
+    for model in models:
+        suffix = "" if model == models[0] else f"_{model}"
+        ours_speed, raw_speed, (raw, ours) = run_model(model, docs, kb)
+        systems[f"newsgraph{suffix}"] = {**score(gold, ours), **ours_speed, "model": model}
+        systems[f"spacy_raw{suffix}"] = {**score(gold, raw), **raw_speed, "model": model}
+    notes = [
+        "label map (OntoNotes -> CoNLL): " + ", ".join(f"{k}->{v}" for k, v in LABEL_MAP.items())
+        + "; DATE/TIME/CARDINAL/ORDINAL/MONEY/PERCENT/QUANTITY dropped",
+        f"knowledge base: {'used' if kb is not None else 'absent (KB rules idle)'}; "
+        "docs_per_s = CoNLL documents per second on this machine (parse [+ rules])",
+    ]
+    report("ner", args.data, len(docs), systems, args.json, notes)
+    return 0

@@ -1,0 +1,96 @@
+"""Stage ``newsgraph.entities.v1``: named entities of an Article, resolved within the article.
+
+Zones read: the body (``Article.text``), each caption (zone ``caption:i``) and each embedded post
+(``embed:i``). Never tags, hashtags, chrome, disclosures or the byline: those are metadata, and a
+hashtag is not a mention of anything in a sentence. The byline still informs the rules (its
+authors are people).
+
+Steps: parse every zone in one ``nlp.pipe`` call (the Docs stay in :mod:`.nlp`'s cache for later
+stages), repair each zone's spans (:mod:`.ner_rules`), apply the cross-zone surname rule, then
+cluster the mentions into entities (:mod:`.resolve`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import pipeline
+from ..article import Article, Mention
+from ..pipeline import Stage, register
+from . import nlp as nlp_mod
+from .ner_rules import Found, RuleContext, kb_or_none, person_surnames_win, places_in, repair
+from .resolve import Resolver
+
+NAME = "newsgraph.entities.v1"
+
+
+def zones(article: Article) -> dict[str, str]:
+    """The texts NER reads, by zone name; offsets of a mention are into its zone's text."""
+    out: dict[str, str] = {}
+    if article.text and article.text.strip():
+        out["text"] = article.text
+    for i, caption in enumerate(article.captions):
+        if caption.text and caption.text.strip():
+            out[f"caption:{i}"] = caption.text
+    for i, embed in enumerate(article.embeds):
+        if embed.text and embed.text.strip():
+            out[f"embed:{i}"] = embed.text
+    return out
+
+
+def find_names(article: Article, model: str | None = None, kb: Any = None) -> dict[str, list[Found]]:
+    """Repaired name spans of every zone (parsing the zones, or reusing cached Docs)."""
+    texts = zones(article)
+    docs = {}
+    missing = []
+    for zone, text in texts.items():
+        doc = nlp_mod.cached_doc(article.id, zone, model)
+        if doc is not None and doc.text == text:
+            docs[zone] = doc
+        else:
+            missing.append(zone)
+    if missing:
+        parsed = nlp_mod.parse_many([texts[z] for z in missing], model)
+        docs.update(zip(missing, parsed, strict=True))
+        nlp_mod.cache_docs(article.id, {z: docs[z] for z in missing}, model)
+    ctx = RuleContext(authors=list(article.authors), kb=kb, places=places_in(docs.values()))
+    found = {zone: repair(docs[zone], ctx) for zone in texts}
+    return person_surnames_win(found)
+
+
+def annotate(article: Article, model: str | None = None, kb: Any = None) -> Article:
+    """Set ``article.mentions`` and ``article.entities`` (replacing any earlier ones)."""
+    found = find_names(article, model, kb)
+    items = [
+        (Mention(f.start, f.end, f.text, f.label, zone=zone), f)
+        for zone, spans in found.items()
+        for f in spans
+    ]
+    resolver = Resolver(article.id, kb)
+    resolver.add_all(items)
+    taken = {zone: [(f.start, f.end) for f in spans] for zone, spans in found.items()}
+    resolver.link_titles(zones(article), taken)
+    resolver.link_handles(article.embeds)
+    article.entities = resolver.entities()
+    mentions = [m for c in resolver.clusters for m in c.mentions]
+    zone_order = {z: i for i, z in enumerate(zones(article))}
+    article.mentions = sorted(mentions, key=lambda m: (zone_order.get(m.zone, 0), m.start, m.end))
+    return article
+
+
+@register(NAME, requires=["text"], assigns=["mentions", "entities"])
+class EntitiesStage(Stage):
+    """Config: ``model`` ("sm" default, or "md")."""
+
+    def setup(self) -> None:
+        nlp_mod.setup(self.config.get("model"))
+        self.kb = kb_or_none()
+
+    def __call__(self, article: Article) -> Article:
+        if not hasattr(self, "kb"):
+            self.setup()
+        return annotate(article, self.config.get("model"), self.kb)
+
+
+if NAME not in pipeline.DEFAULT_STAGES:
+    pipeline.DEFAULT_STAGES.append(NAME)

@@ -1,0 +1,346 @@
+"""Repairs of the statistical NER's typical errors on news text, by general rules.
+
+A news-trained model still makes the same few mistakes on wire copy: it swallows titles and
+possessive owners into names ("Serbia's President X Y" → PERSON "X Y", title "President"), leaks
+boundaries ("the", a trailing "'s", quotes), calls the codename of a military exercise a person,
+tags a byline author as an organisation, an organisation's acronym as a person or place, a
+person's surname as a place once it stands alone, and a demonym as a place. Each rule below fixes
+one of these from the sentence and the article alone; none knows any particular page.
+
+The rules work on spaCy Docs and return :class:`Found` spans (character offsets into the Doc's
+text) so that the benchmark can score exactly what the pipeline produces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from anyascii import anyascii
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Labels that name things; numbers, dates and quantities are the time stage's business.
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+#: Words that make up office titles written before a name. Multi-word titles ("Secretary General",
+#: "Prime Minister", "Foreign Minister") are runs of these words.
+TITLE_WORDS = frozenset(
+    """president vice prime minister deputy foreign defence defense interior finance secretary
+    general chancellor premier king queen prince princess emperor sheikh emir pope cardinal
+    archbishop bishop senator sen. rep. representative congressman congresswoman governor gov.
+    mayor judge justice chief ceo chairman chairwoman chair director ambassador envoy commissioner
+    spokesman spokeswoman spokesperson minister leader speaker lieutenant lt. colonel col. major
+    maj. captain capt. commander admiral adm. gen. marshal sergeant sgt. dr. dr mr. mr mrs. mrs
+    ms. ms sir lord lady dame coach striker midfielder defender goalkeeper manager president-elect
+    attorney state high representative head""".split()
+)
+#: Title words that cannot start a title on their own (they qualify the next one).
+_TITLE_QUALIFIERS = frozenset(
+    {"vice", "deputy", "foreign", "defence", "defense", "interior", "finance", "state", "high", "chief"}
+)
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"})
+
+#: Nouns after a name that make it the name of an exercise or operation, not of a person.
+EXERCISE_NOUNS = frozenset(
+    {"drill", "drills", "exercise", "exercises", "manoeuvres", "maneuvers", "manoeuvre", "maneuver",
+     "wargames", "war-games"}
+)
+EXERCISE_HEADS = frozenset({"operation", "exercise"})
+
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_LEADING_DROP = frozenset({"the", "a", "an"})
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
+
+
+@dataclass
+class Found:
+    """One repaired name span in a zone's text."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    title: str | None = None  # office title as normalised words: "President", "Secretary General"
+    title_text: str | None = None  # the title phrase as written, with its owner: "Serbia's President"
+
+
+@dataclass
+class RuleContext:
+    """What the rules may know beyond the sentence: the byline and the knowledge base."""
+
+    authors: Sequence[str] = ()
+    kb: Any = None  # newsgraph.knowledge KB, or None when it is not available
+    places: frozenset[str] = frozenset()  # texts the model tagged as places anywhere in the article
+
+
+def norm(text: str) -> str:
+    """Comparison key: transliterated, lower case, no possessive, no leading article."""
+    key = anyascii(text).lower().strip()
+    key = re.sub(r"['’]s?$", "", key).strip()
+    key = re.sub(r"^the\s+", "", key)
+    key = key.replace("&", "and")
+    return re.sub(r"[^\w]+", " ", key).strip()
+
+
+def kb_or_none() -> Any:
+    """The knowledge base when its room is built; rules degrade gracefully without it."""
+    try:
+        from ..knowledge import get_kb
+
+        return get_kb()
+    except ImportError:  # the knowledge room is not installed in this build
+        return None
+
+
+def kb_type(kb: Any, text: str, type: str | None = None) -> str | None:
+    """The type of the best KB entry whose name or alias is ``text``, or None."""
+    if kb is None:
+        return None
+    entries = kb.lookup(text, type=type) if type else kb.lookup(text)
+    return entries[0].type if entries else None
+
+
+def repair(doc: Doc, ctx: RuleContext) -> list[Found]:
+    """The name spans of one Doc after every in-sentence repair."""
+    found: list[Found] = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        found.extend(_split_titles(span, ent.label_, ctx))
+    found = [_relabel(doc, f, ctx) for f in found]
+    found = _exercises(doc, found)
+    found = _add_authors(doc, found, ctx)
+    return _dedupe(found)
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leaked boundary tokens: a leading article, a trailing possessive, edge punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in _LEADING_DROP or _edge_punct(doc[start])):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or _edge_punct(doc[end - 1])):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _edge_punct(token: Token) -> bool:
+    return token.is_punct or token.is_quote or token.text in {"@", "#", "|", "/", "-", "–", "—"}
+
+
+def _is_title_word(token: Token) -> bool:
+    return token.lower_ in TITLE_WORDS
+
+
+def _name_like(tokens: Sequence[Token]) -> bool:
+    return bool(tokens) and all(t.text[:1].isupper() and not _is_title_word(t) for t in tokens)
+
+
+def _split_titles(span: Span, label: str, ctx: RuleContext) -> list[Found]:
+    """``[owner] Title Name`` inside one span → the name as PERSON, the title kept on it."""
+    tokens = list(span)
+    cut = None
+    for i in range(len(tokens) - 1, -1, -1):
+        if _is_title_word(tokens[i]) and _name_like(tokens[i + 1:]):
+            cut = i
+            break
+    if cut is None or label not in {"PERSON", "ORG", "GPE", "NORP"}:
+        found = _found(span, label)
+        if label == "PERSON":
+            return _split_leading_place(span, ctx) or [_with_left_title(found, span, ctx)]
+        return [found]
+    first = cut
+    while first > 0 and _is_title_word(tokens[first - 1]):
+        first -= 1
+    doc = span.doc
+    name = doc[tokens[cut + 1].i : span.end]
+    title_words = doc[tokens[first].i : tokens[cut].i + 1]
+    person = _found(name, "PERSON")
+    person.title = _title_value(title_words)
+    person.title_text = doc[span.start : tokens[cut].i + 1].text
+    out = [person]
+    if first > 0:  # the owner of the title ("Nato", "Serbia's") is a name of its own
+        owner = _trim(doc[span.start : tokens[first].i])
+        owner_label = kb_type(ctx.kb, owner.text) if owner is not None else None
+        if owner is not None and owner_label in NAME_LABELS:
+            out.append(_found(owner, owner_label))
+    return out
+
+
+def _split_leading_place(span: Span, ctx: RuleContext) -> list[Found] | None:
+    """``of Serbia Aleksandar Vucic`` tagged as one PERSON → the place and the person."""
+    doc = span.doc
+    if len(span) < 3 or span.start == 0 or doc[span.start - 1].lower_ != "of":
+        return None
+    for k in (2, 1):
+        head, rest = doc[span.start : span.start + k], doc[span.start + k : span.end]
+        if len(rest) < 2 or not _name_like(list(rest)):
+            continue
+        if _is_place(head, ctx):
+            person = _with_left_title(_found(rest, "PERSON"), rest, ctx)
+            return [_found(head, "GPE"), person]
+    return None
+
+
+def _is_place(span: Span, ctx: RuleContext) -> bool:
+    if span.text in ctx.places:
+        return True
+    if ctx.kb is None:
+        return False
+    return ctx.kb.country(span.text) is not None or kb_type(ctx.kb, span.text) in PLACE_LABELS
+
+
+def _with_left_title(found: Found, span: Span, ctx: RuleContext) -> Found:
+    """Attach the title written just before a name: "Prime Minister X", "the President of Y X"."""
+    doc = span.doc
+    i = span.start
+    if i >= 2 and doc[i - 1].text[:1].isupper() and doc[i - 2].lower_ == "of":
+        # "President of Serbia X": skip the owner ("of" + a capitalised run) back to the title
+        j = i - 2
+        k = j
+        while k > 0 and _is_title_word(doc[k - 1]):
+            k -= 1
+        if k < j:
+            start = k - 1 if k > 0 and doc[k - 1].lower_ == "the" else k
+            found.title = _title_value(doc[k:j])
+            found.title_text = doc[start:i].text
+        return found
+    k = i
+    while k > 0 and _is_title_word(doc[k - 1]) and doc[k - 1].text not in _POSSESSIVE:
+        k -= 1
+    if k == i or doc[k:i].text.lower() in _HONORIFICS:
+        return found
+    start = k
+    if k >= 2 and doc[k - 1].text in _POSSESSIVE and doc[k - 2].text[:1].isupper():
+        start = k - 2  # "Serbia's President X": the owner belongs to the title phrase
+    elif k >= 1 and doc[k - 1].ent_type_ in {"ORG", "GPE", "NORP"}:
+        start = _ent_start(doc, k - 1)  # "Nato Secretary General X"
+    found.title = _title_value(doc[k:i])
+    found.title_text = doc[start:i].text
+    return found
+
+
+def _ent_start(doc: Doc, i: int) -> int:
+    """Index of the first token of the entity that token ``i`` ends."""
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
+
+
+def places_in(docs: Iterable[Doc]) -> frozenset[str]:
+    """Every text the model tagged as a place in these Docs (for rules that need the article)."""
+    return frozenset(e.text for doc in docs for e in doc.ents if e.label_ in PLACE_LABELS)
+
+
+def _title_value(span: Span) -> str | None:
+    words = [t.text for t in span]
+    while words and words[0].lower() in _HONORIFICS:
+        words = words[1:]
+    if not words or (len(words) == 1 and words[0].lower() in _TITLE_QUALIFIERS):
+        return None
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
+def _found(span: Span, label: str) -> Found:
+    return Found(span.start_char, span.end_char, label, span.text)
+
+
+def _relabel(doc: Doc, f: Found, ctx: RuleContext) -> Found:
+    """Type repairs that need the knowledge base: acronyms, demonyms, countries."""
+    if ctx.kb is None:
+        return f
+    single = " " not in f.text.strip()
+    acronym = single and _ACRONYM.match(f.text) is not None
+    if f.label in {"PERSON", "GPE", "LOC", "NORP"} and acronym and kb_type(ctx.kb, f.text, "ORG") == "ORG":
+        return replace(f, label="ORG")
+    # "Serbian" is a demonym, "Serbia" is not
+    demonym = single and f.label in {"GPE", "LOC", "ORG", "PERSON"} and ctx.kb.country(f.text) is None
+    if demonym and kb_type(ctx.kb, f.text, "NORP") == "NORP":
+        return replace(f, label="NORP")
+    if f.label == "PERSON" and f.title is None and ctx.kb.country(f.text) is not None:
+        return replace(f, label="GPE")
+    return f
+
+
+def _exercises(doc: Doc, found: list[Found]) -> list[Found]:
+    """``X Y drills`` / ``Operation Z``: the codename of an exercise is an EVENT, never a person."""
+    out: list[Found] = []
+    for f in found:
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None:
+            out.append(f)
+            continue
+        after = doc[span.end] if span.end < len(doc) else None
+        before = doc[span.start - 1] if span.start > 0 else None
+        if after is not None and after.lower_ in EXERCISE_NOUNS and f.label not in {"GPE", "NORP", "ORG"}:
+            start = span.start
+            while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            named = doc[start : span.end]
+            out.append(Found(named.start_char, named.end_char, "EVENT", named.text))
+        elif before is not None and before.text.lower() in EXERCISE_HEADS and before.text[:1].isupper():
+            named = doc[span.start - 1 : span.end]
+            out.append(Found(named.start_char, named.end_char, "EVENT", named.text))
+        else:
+            out.append(f)
+    return out
+
+
+def _add_authors(doc: Doc, found: list[Found], ctx: RuleContext) -> list[Found]:
+    """Byline authors are people: relabel their spans and tag occurrences the model missed."""
+    authors = {norm(a) for a in ctx.authors if a and len(a.split()) >= 2}
+    if not authors:
+        return found
+    out = [replace(f, label="PERSON") if norm(f.text) in authors else f for f in found]
+    taken = [(f.start, f.end) for f in out]
+    for author in ctx.authors:
+        for m in re.finditer(r"\b" + re.escape(author) + r"\b", doc.text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                out.append(Found(m.start(), m.end(), "PERSON", m.group(0)))
+    return out
+
+
+def _dedupe(found: Iterable[Found]) -> list[Found]:
+    """Sort by offset and drop spans overlapping an earlier, longer one."""
+    out: list[Found] = []
+    for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out
+
+
+def person_surnames_win(zones: dict[str, list[Found]]) -> dict[str, list[Found]]:
+    """A name that is a person's surname (or full name) elsewhere in the article is that person.
+
+    Run over all zones of an article at once: "Dodik" alone is tagged a place by the model, but
+    once "Milorad Dodik" is a PERSON anywhere in the article, "Dodik" is the same person.
+    """
+    people: set[str] = set()
+    for found in zones.values():
+        for f in found:
+            if f.label == "PERSON":
+                key = norm(f.text)
+                parts = key.split()
+                if len(parts) >= 2:
+                    people.update({key, parts[-1]})
+    out: dict[str, list[Found]] = {}
+    for zone, found in zones.items():
+        out[zone] = [
+            replace(f, label="PERSON") if f.label in {"GPE", "LOC", "ORG", "FAC"} and norm(f.text) in people
+            else f
+            for f in found
+        ]
+    return out

