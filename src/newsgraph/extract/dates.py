@@ -1,0 +1,283 @@
+"""Publication and modification dates of a page.
+
+The fallback chain, cheapest and most trustworthy first (``find_published``):
+
+1. JSON-LD of the article itself (``NewsArticle``/``Article``/``BlogPosting``… ``datePublished``,
+   ``@graph`` included): the publisher's own CMS wrote it for search engines.
+2. Publication meta tags (``article:published_time``, ``og:``, Dublin Core, Parse.ly, Sailthru,
+   ``pubdate``…) and microdata ``itemprop=datePublished``.
+3. ``<time>`` elements marked as the publication (``pubdate`` attribute, ``published`` class).
+4. A full date in the URL (``/2019/03/12/``): news CMSs stamp the publication day there.
+5. JSON-LD of the page (``WebPage.datePublished``) and weaker meta such as a bare ``date``.
+6. htmldate (``original_date=True``) on the tree, which searches the page text — slower, so only
+   when nothing above answered.
+
+Values are returned as ISO 8601: a date, or a datetime with its zone when the page gives one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from .signals import Signals, collect, text_of
+
+MIN_YEAR = 1990
+
+# meta keys in order of trust; the first ones are explicit about "published"
+PUBLISHED_META = (
+    "article:published_time", "article:published", "og:article:published_time", "og:published_time",
+    "datepublished", "article.published", "published_time", "published-date", "published_date",
+    "publish-date", "publish_date", "publishdate", "pubdate", "parsely-pub-date", "sailthru.date",
+    "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "citation_publication_date",
+    "citation_date", "citation_online_date", "article_date_original", "original-publish-date",
+    "cxenseparse:recs:publishtime", "bt:pubdate", "displaydate", "rnews:datepublished",
+    "prism.publicationdate", "date_published", "datecreated", "og:pubdate", "pub_date",
+    "article:post_date", "dc.date.available", "dc.date", "dcterms.date", "date", "live_date", "release_date",
+)
+MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "datemodified", "article:modified", "last-modified",
+    "lastmod", "dc.date.modified", "dcterms.modified", "modified_time", "article.updated",
+)
+
+_ISO = re.compile(
+    r"(\d{4})-?(\d{2})-?(\d{2})"
+    r"(?:[T\s_](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?"
+)
+_SLASHED = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
+_DMY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
+_EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
+_URL_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})[/_-]([01]?\d)[/_-]([0-3]?\d)(?!\d)"
+    r"|/((?:19|20)\d{2})([01]\d)([0-3]\d)(?=[/_.-]|$)"
+)
+_PUB_CLASS = re.compile(r"publish|posted|pubdate|date-pub|created|entry-date|dateline|timestamp", re.I)
+_MOD_CLASS = re.compile(r"updat|modif|edited", re.I)
+
+
+def find_published(tree: Any, html: str, url: str | None, signals: Signals | None = None,
+                   fallback: bool = True) -> str | None:
+    """The publication date of the page as ISO 8601, or None. ``tree`` is not modified."""
+    sig = signals if signals is not None else collect(tree)
+    found = structured_published(sig, url)
+    if found or not fallback:
+        return found
+    return _htmldate(tree, url)
+
+
+def structured_published(sig: Signals, url: str | None) -> str | None:
+    """Steps 1–5 of the chain: what the page and its URL declare, without text search.
+
+    A full date in the URL wins over a markup date of another day: markup often carries the
+    time in UTC (a day off for pages published near midnight elsewhere) or a re-publication date,
+    while the CMS stamps the URL once, on the local publication day."""
+    found = _declared_published(sig)
+    in_url = url_date(url)
+    if in_url and (not found or found[:10] != in_url):
+        return in_url
+    if found and found.endswith("Z"):
+        found = _local_twin(sig, found)
+    return found or _weak_published(sig)
+
+
+def _declared_published(sig: Signals) -> str | None:
+    for obj in sig.articles():
+        value = _parse_any(obj.get("datePublished") or obj.get("dateCreated"))
+        if value:
+            return value
+    for key in PUBLISHED_META[:-6]:
+        value = _first_valid(sig.meta.get(key, ()))
+        if value:
+            return value
+    value = _itemprop_date(sig, "datepublished") or _time_published(sig)
+    if value:
+        return value
+    for obj in sig.contents():
+        value = _parse_any(obj.get("datePublished") or obj.get("dateCreated") or obj.get("uploadDate"))
+        if value:
+            return value
+    return None
+
+
+def _weak_published(sig: Signals) -> str | None:
+    """Declarations that may describe the site or the page version rather than the story."""
+    for obj in sig.pages():
+        value = _parse_any(obj.get("datePublished") or obj.get("dateCreated"))
+        if value:
+            return value
+    for key in PUBLISHED_META[-6:]:
+        value = _first_valid(sig.meta.get(key, ()))
+        if value:
+            return value
+    return None
+
+
+def _local_twin(sig: Signals, utc_value: str) -> str:
+    """The same instant written with the publisher's own zone offset, when another tag gives it:
+    the local form keeps the publication day as readers saw it."""
+    try:
+        instant = datetime.fromisoformat(utc_value.replace("Z", "+00:00"))
+    except ValueError:
+        return utc_value
+    for key in PUBLISHED_META:
+        for raw in sig.meta.get(key, ()):
+            value = parse_date(raw)
+            if not value or len(value) <= 19 or value.endswith("Z"):
+                continue
+            try:
+                if datetime.fromisoformat(value) == instant:
+                    return value
+            except ValueError:
+                continue
+    return utc_value
+
+
+def find_modified(sig: Signals) -> str | None:
+    for obj in sig.articles() + sig.pages():
+        value = _parse_any(obj.get("dateModified"))
+        if value:
+            return value
+    for key in MODIFIED_META:
+        value = _first_valid(sig.meta.get(key, ()))
+        if value:
+            return value
+    return _itemprop_date(sig, "datemodified")
+
+
+def _first_valid(values: Any) -> str | None:
+    for raw in values:
+        value = parse_date(raw)
+        if value:
+            return value
+    return None
+
+
+def _parse_any(value: Any) -> str | None:
+    text = text_of(value) if not isinstance(value, (int, float)) else str(int(value))
+    return parse_date(text) if text else None
+
+
+def _itemprop_date(sig: Signals, prop: str) -> str | None:
+    for el in sig.itemprops.get(prop, ()):
+        value = parse_date(el.get("datetime") or el.get("content") or el.text_content())
+        if value:
+            return value
+    return None
+
+
+def _time_published(sig: Signals) -> str | None:
+    """A ``<time>`` the markup marks as the publication: ``pubdate``, or a "published"-like class
+    on it or its parent that is not an "updated" one."""
+    days: dict[str, str] = {}
+    for stamp, el in sig.times:
+        if not stamp:
+            continue
+        parent = el.getparent()
+        classes = " ".join(
+            filter(None, (el.get("class"), el.get("itemprop"), parent.get("class") if parent is not None else None))
+        )
+        if el.get("pubdate") is not None or (_PUB_CLASS.search(classes) and not _MOD_CLASS.search(classes)):
+            value = parse_date(stamp)
+            if value:
+                days.setdefault(value[:10], value)
+    # several different days marked "published" is a list of teasers, not the story's own stamp
+    return next(iter(days.values())) if len(days) == 1 else None
+
+
+def url_date(url: str | None) -> str | None:
+    """A full Y-M-D date in the URL path, or None."""
+    if not url:
+        return None
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+    return _ymd(int(y), int(mo), int(d))
+
+
+def parse_date(raw: str | None) -> str | None:
+    """ISO 8601 from the date formats found in markup; None when not a plausible date."""
+    if not raw:
+        return None
+    text = raw.strip()
+    if not text or len(text) > 80:
+        return None
+    if _EPOCH.match(text):
+        return _from_epoch(int(text[:10]))
+    m = _ISO.search(text)
+    if m and (m.start() == 0 or not text[m.start() - 1].isdigit()):
+        return _from_iso(m)
+    m = _SLASHED.search(text)
+    if m:
+        return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _DMY.search(text)
+    if m:
+        return _ymd(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return _dateutil(text)
+
+
+def _from_iso(m: re.Match[str]) -> str | None:
+    day = _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if day is None or m.group(4) is None:
+        return day
+    hour, minute, second = int(m.group(4)), int(m.group(5)), int(m.group(6) or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return day
+    stamp = f"{day}T{hour:02d}:{minute:02d}:{second:02d}"
+    zone = m.group(7)
+    if zone in ("Z", "UTC", "GMT"):
+        return stamp + "Z"
+    if zone:
+        zone = zone.replace(":", "")
+        return f"{stamp}{zone[:3]}:{zone[3:]}"
+    return stamp
+
+
+def _ymd(y: int, mo: int, d: int) -> str | None:
+    try:
+        day = date(y, mo, d)
+    except ValueError:
+        return None
+    if not MIN_YEAR <= y or day > date.today() + timedelta(days=366):
+        return None
+    return day.isoformat()
+
+
+def _from_epoch(seconds: int) -> str | None:
+    stamp = datetime.fromtimestamp(seconds, tz=timezone.utc)
+    if _ymd(stamp.year, stamp.month, stamp.day) is None:
+        return None
+    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _dateutil(text: str) -> str | None:
+    """Written-out dates ("March 5, 2019", "Tue, 05 Mar 2019 10:00:00 GMT")."""
+    if not re.search(r"\b(?:19|20)\d{2}\b", text) or not re.search(r"[A-Za-z]{3}", text):
+        return None
+    from dateutil import parser as dateparser
+
+    try:
+        parsed = dateparser.parse(text, fuzzy=True, default=datetime(1, 1, 1))
+    except (ValueError, OverflowError, TypeError):
+        return None
+    # fuzzy parsing invents parts it cannot read (foreign month names): the year must be written
+    if str(parsed.year) not in text or _ymd(parsed.year, parsed.month, parsed.day) is None:
+        return None
+    if parsed.hour or parsed.minute:
+        iso = parsed.replace(microsecond=0).isoformat()
+        return iso.replace("+00:00", "Z")
+    return parsed.date().isoformat()
+
+
+def _htmldate(tree: Any, url: str | None) -> str | None:
+    """htmldate's text search as the last resort. It deep-copies a tree it is given, so ours is
+    left untouched."""
+    try:
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover - htmldate is a declared dependency
+        return None
+    try:
+        return find_date(tree, original_date=True, extensive_search=True, url=url)
+    except Exception:  # htmldate raises assorted errors on odd markup; a missing date is the answer
+        return None
