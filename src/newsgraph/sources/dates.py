@@ -12,6 +12,27 @@ from typing import Any
 from dateutil import parser as dateutil_parser
 
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_AM_PM = re.compile(r"\b[ap]\.?m\.?\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
+_WEEKDAY_PREFIX = re.compile(r"^\s*[^\W\d_]+\.?,\s*", re.UNICODE)
+
+# Feeds outside the English-speaking world write RFC 822 dates with local month names
+# ("Seg, 24 Set 2018"); the stdlib and feedparser read only English ones. Months of the
+# commonest news languages (pt, es, fr, de, it, nl), as their first letters, lower-cased.
+_MONTHS = {
+    "jan": "Jan", "janv": "Jan", "ene": "Jan", "gen": "Jan", "jän": "Jan", "janeiro": "Jan",
+    "fev": "Feb", "feb": "Feb", "févr": "Feb", "fevr": "Feb", "febr": "Feb",
+    "mar": "Mar", "mär": "Mar", "mrt": "Mar", "mars": "Mar", "marz": "Mar", "março": "Mar",
+    "abr": "Apr", "avr": "Apr", "apr": "Apr", "avril": "Apr",
+    "mai": "May", "may": "May", "mag": "May", "mei": "May", "mayo": "May", "maio": "May",
+    "jun": "Jun", "juin": "Jun", "giu": "Jun", "juni": "Jun", "junho": "Jun", "junio": "Jun",
+    "jul": "Jul", "juil": "Jul", "lug": "Jul", "juli": "Jul", "julho": "Jul", "julio": "Jul",
+    "ago": "Aug", "août": "Aug", "aout": "Aug", "aug": "Aug", "agosto": "Aug",
+    "set": "Sep", "sep": "Sep", "sept": "Sep", "septiembre": "Sep", "setembro": "Sep",
+    "out": "Oct", "oct": "Oct", "okt": "Oct", "ott": "Oct", "outubro": "Oct", "octubre": "Oct",
+    "nov": "Nov", "novembro": "Nov", "noviembre": "Nov",
+    "dez": "Dec", "dic": "Dec", "déc": "Dec", "dec": "Dec", "dezembro": "Dec", "diciembre": "Dec",
+}  # fmt: skip
 
 
 def to_iso(value: Any) -> str | None:
@@ -41,14 +62,35 @@ def _parse_text(text: str) -> str | None:
         return _format(datetime.fromisoformat(text))  # Python 3.11 reads a trailing "Z"
     except ValueError:
         pass
-    try:  # RSS pubDate: "Wed, 31 Jan 2018 07:26:05 GMT"
-        return _format(email.utils.parsedate_to_datetime(text))
-    except (TypeError, ValueError, IndexError):
-        pass
+    rfc822 = _rfc822(text) or _rfc822(_english_months(text))
+    if rfc822:
+        return rfc822
     try:
         return _format(dateutil_parser.parse(text))
     except (ValueError, OverflowError, TypeError):
         return None
+
+
+def _rfc822(text: str) -> str | None:
+    """RSS pubDate ("Wed, 31 Jan 2018 07:26:05 GMT"). The stdlib parser is lenient and would
+    silently drop a 12-hour clock's PM, so such dates are left to dateutil."""
+    if _AM_PM.search(text):
+        return None
+    try:
+        return _format(email.utils.parsedate_to_datetime(text))
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _english_months(text: str) -> str:
+    """Drop a leading weekday and replace a local month name by its English abbreviation."""
+    text = _WEEKDAY_PREFIX.sub("", text)
+
+    def month(match: re.Match[str]) -> str:
+        word = match.group(0).rstrip(".").lower()
+        return _MONTHS.get(word, _MONTHS.get(word[:4], _MONTHS.get(word[:3], match.group(0))))
+
+    return _WORD.sub(month, text)
 
 
 def _parse_compact(text: str) -> str | None:

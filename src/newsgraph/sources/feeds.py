@@ -103,8 +103,9 @@ def _first_link(entry: Any) -> str | None:
 
 
 def _date(entry: Any, key: str) -> str | None:
-    """The raw date string keeps its zone; feedparser's parse (UTC) catches localised forms."""
-    return to_iso(entry.get(key)) or to_iso(entry.get(f"{key}_parsed"))
+    """The raw date string keeps its zone; feedparser's parse (UTC) catches other forms. Plain
+    ``dict.get`` skips feedparser's deprecated ``updated``→``published`` fallback (and its warning)."""
+    return to_iso(dict.get(entry, key)) or to_iso(dict.get(entry, f"{key}_parsed"))
 
 
 def _text(value: Any) -> str | None:
