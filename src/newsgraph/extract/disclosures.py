@@ -1,0 +1,223 @@
+"""Who paid for the story: foreign-agent notices, sponsored and partner content, press releases,
+affiliate notes and corrections.
+
+These notices are the page telling its reader that the text is not (only) the outlet's own
+reporting. They are not body text: the text zoner cuts what :func:`find_disclosures` finds out of
+the body and keeps it as :class:`~newsgraph.article.Disclosure` records.
+
+Roles, as the US Foreign Agents Registration Act words them: the **agent** made or distributed the
+material (a lobbying firm, a content studio, a wire service), the **principal** is on whose behalf
+and usually at whose expense (a government, a company, a sponsor).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..article import Disclosure
+
+# Abbreviations whose period does not end a sentence inside a company name.
+_ABBREV = re.compile(r"(?:\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|St|Mr|Mrs|Ms|Dr|No|U\.S|D\.C|S\.A|N\.V|Pty|Plc)|\b[A-Z])\.$")
+_NAME = r"[^\n]+?"
+_FARA_RE = re.compile(
+    r"\b(?:is|are|was|were|has been|have been|being)\s+(?:distributed|disseminated|prepared|produced|"
+    r"published|circulated)\s+by\s+(?P<agent>[^\n]+?)\s+on\s+behalf\s+of\s+(?P<principal>[^\n]+)",
+    re.IGNORECASE,
+)
+_FARA_FOLLOW = re.compile(
+    r"^\s*(?:Additional|Further|More)\s+information\s+is\s+(?:available|on file)|"
+    r"^\s*[^.\n]*\b(?:Department of Justice|Foreign Agents Registration Act|FARA)\b",
+    re.IGNORECASE,
+)
+_FARA_HINT = re.compile(r"Department of Justice|Foreign Agents? Registration|\bFARA\b|distributed by", re.IGNORECASE)
+
+# Labels that open a line: (pattern, kind, which role the named party plays).
+_LABELS: list[tuple[re.Pattern, str, str | None]] = [
+    (re.compile(rf"^(?:Sponsored|Paid for|Funded|Underwritten)\s+by\s+(?P<name>{_NAME})\s*$", re.IGNORECASE | re.MULTILINE),
+     "sponsored", "principal"),
+    (re.compile(r"^(?:Sponsored(?:\s+(?:content|post|article|story|feature))?|Paid\s+(?:post|content|"
+                r"partnership|promotion)|Promoted(?:\s+content)?|Brand(?:ed)?\s+content|Native\s+ad)\s*$",
+                re.IGNORECASE | re.MULTILINE), "sponsored", None),
+    (re.compile(rf"^(?:Presented|Brought to you)\s+by\s+(?P<name>{_NAME})\s*$", re.IGNORECASE | re.MULTILINE),
+     "sponsored", "principal"),
+    (re.compile(r"^(?:Partner\s+content|Partner\s+(?:story|post)|Content\s+partnership)\s*$", re.IGNORECASE | re.MULTILINE),
+     "partner", None),
+    (re.compile(rf"^(?:(?:Produced|Published|Created|Written)\s+)?in\s+(?:partnership|association|"
+                rf"collaboration)\s+with\s+(?P<name>{_NAME})\.?\s*$", re.IGNORECASE | re.MULTILINE), "partner", "principal"),
+    (re.compile(r"^(?:Advertorial|Advertisement\s+feature|Advertiser\s+content|Paid\s+advertisement|"
+                r"Special\s+advertising\s+(?:section|feature))\s*$", re.IGNORECASE | re.MULTILINE), "advertorial", None),
+    (re.compile(r"^(?:Press\s+release|News\s+release|Media\s+release)\s*$", re.IGNORECASE | re.MULTILINE), "press_release", None),
+]
+# "This article was produced by X('s content studio)[ for Y]" — a whole sentence anywhere.
+_STUDIO_RE = re.compile(
+    r"\bThis\s+(?:article|content|story|post|page|feature|series)\s+(?:was|is|has been)\s+"
+    r"(?:produced|created|written|paid for|sponsored|funded|commissioned)\s+(?:by|for|with)\s+"
+    r"(?P<agent>[^\n]+?)(?:\s+(?:for|on behalf of|in partnership with|and (?:paid for|sponsored) by)\s+"
+    r"(?P<principal>[^\n]+?))?(?=\.(?:\s|$)|\n|$)",
+    re.IGNORECASE,
+)
+_WIRES = {
+    "business wire": "Business Wire", "globe newswire": "GlobeNewswire", "globenewswire": "GlobeNewswire",
+    "accesswire": "ACCESSWIRE", "marketwired": "Marketwired", "prnewswire": "PR Newswire",
+    "cnw": "CNW", "eprnewswire": "EPR Network",
+}
+_WIRE_RE = re.compile(
+    r"[-–—]+\s*\(\s*(?P<wire>BUSINESS WIRE|GLOBE NEWSWIRE|ACCESSWIRE|Marketwired)\s*\)\s*[-–—]+"
+    r"|/\s*(?P<slash>PRNewswire(?:-[\w-]+)?|CNW)\s*/\s*[-–—]*"
+)
+_WIRE_COMPANY = re.compile(r"^\s*(?P<name>[A-Z][\w&.,'’ -]{1,80}?)(?:\s*\(|,\s|\s+(?:today|announced|has|is|will|the)\b)")
+_RELEASE_SOURCE = re.compile(r"^SOURCE:?\s+(?P<name>[^\n]{2,100})$", re.MULTILINE)
+_AFFILIATE_RE = re.compile(
+    r"\b(?:affiliate (?:links?|commission|partner)|(?:may|might|will) (?:earn|receive|get) (?:a |an )?"
+    r"(?:small )?(?:commission|share of (?:the )?(?:revenue|sales)|compensation)|"
+    r"when you (?:buy|purchase|shop) (?:something )?(?:through|via|using) (?:our |the )?links)",
+    re.IGNORECASE,
+)
+_CORRECTION_RE = re.compile(
+    r"^(?:Correction|Clarification|Corrected)\s*(?:\([^)]*\))?\s*[:\-–—]"
+    r"|\b(?:An|A)\s+earlier\s+version\s+of\s+this\s+(?:article|story|report|post|piece)"
+    r"|\bThis\s+(?:article|story|report|post)\s+(?:has\s+been|was)\s+(?:corrected|amended|updated to correct)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def find_disclosures(text: str) -> list[tuple[int, int, Disclosure]]:
+    """Every disclosure in ``text`` as (start, end, Disclosure), in text order, spans not overlapping."""
+    found: list[tuple[int, int, Disclosure]] = []
+    for finder in (_fara, _labels, _studio, _wire, _affiliate, _corrections):
+        found.extend(finder(text))
+    found.sort(key=lambda item: (item[0], -item[1]))
+    kept: list[tuple[int, int, Disclosure]] = []
+    for item in found:
+        if not kept or item[0] >= kept[-1][1]:
+            kept.append(item)
+    return kept
+
+
+def _fara(text: str):
+    for match in _FARA_RE.finditer(text):
+        start = sentence_start(text, match.start())
+        end = sentence_end(text, match.start("principal"))
+        principal = _clean_name(text[match.start("principal"):end])
+        while True:  # absorb "Additional information is available at the Department of Justice…"
+            nxt = sentence_end(text, end)
+            if nxt <= end or "\n" in text[end:nxt].strip() or not _FARA_FOLLOW.match(text[end:nxt]):
+                break
+            end = nxt
+        span = text[start:end].strip()
+        kind = "foreign_agent" if _FARA_HINT.search(span) else "sponsored"
+        yield start, end, Disclosure(kind, span, agent=_clean_name(match["agent"]), principal=principal)
+
+
+def _labels(text: str):
+    for pattern, kind, role in _LABELS:
+        for match in pattern.finditer(text):
+            name = _clean_name(match["name"]) if role and match.groupdict().get("name") else None
+            yield match.start(), match.end(), Disclosure(
+                kind, match.group(0).strip(), principal=name if role == "principal" else None
+            )
+
+
+def _studio(text: str):
+    for match in _STUDIO_RE.finditer(text):
+        start, end = sentence_start(text, match.start()), sentence_end(text, match.start("agent"))
+        agent = _clean_name(match["agent"])
+        principal = _clean_name(match["principal"]) if match["principal"] else None
+        yield start, end, Disclosure("sponsored", text[start:end].strip(), agent=agent, principal=principal)
+
+
+def _wire(text: str):
+    for match in _WIRE_RE.finditer(text):
+        wire = (match["wire"] or match["slash"]).lower().split("-")[0]
+        company = _WIRE_COMPANY.match(text[match.end():])
+        source = _RELEASE_SOURCE.search(text)
+        principal = _clean_name(source["name"]) if source else (
+            _clean_name(company["name"]) if company else None
+        )
+        agent = _WIRES.get(wire, match.group(0).strip("-–—/() "))
+        yield match.start(), match.end(), Disclosure("press_release", match.group(0).strip(), agent, principal)
+
+
+def _affiliate(text: str):
+    for match in _AFFILIATE_RE.finditer(text):
+        start, end = sentence_start(text, match.start()), sentence_end(text, match.end())
+        yield start, end, Disclosure("affiliate", text[start:end].strip())
+
+
+def _corrections(text: str):
+    for match in _CORRECTION_RE.finditer(text):
+        start = sentence_start(text, match.start())
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        yield start, end, Disclosure("correction", text[start:end].strip())
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` begins (after the previous terminal mark or line break)."""
+    i = pos
+    while i > 0:
+        ch = text[i - 1]
+        if ch == "\n":
+            break
+        if ch in ".!?" and i < len(text) and text[i].isspace() and not _ABBREV.search(text[max(0, i - 12):i]):
+            break
+        i -= 1
+    while i < pos and text[i].isspace():
+        i += 1
+    return i
+
+
+def sentence_end(text: str, pos: int) -> int:
+    """Where the sentence running at ``pos`` ends (after its terminal mark), skipping "Inc." and kin."""
+    i = pos
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n":
+            return i
+        if ch in ".!?" and (i + 1 == len(text) or text[i + 1].isspace()) and not _ABBREV.search(
+            text[max(0, i - 12): i + 1]
+        ):
+            return i + 1
+        i += 1
+    return i
+
+
+def _clean_name(name: str) -> str | None:
+    name = re.sub(r"\s+", " ", name).strip(" ,;:")
+    if name.endswith(".") and not _ABBREV.search(name):
+        name = name[:-1]
+    name = re.sub(r"^the\s+(?=[A-Z])", "", name)  # "on behalf of the Chamber…"; "The Times" keeps its "The"
+    return name or None
+
+
+def disclosures_from_html(tree, text: str) -> list[Disclosure]:
+    """Disclosures a page marks up (sponsor labels, correction boxes) and those in its body ``text``."""
+    found: list[Disclosure] = []
+    marked = re.compile(r"sponsor|disclos|advertorial|paid-?(?:post|content)|partner-?content|branded|"
+                        r"correction|fara", re.IGNORECASE)
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "script", "style"):
+            continue
+        label = " ".join(filter(None, (element.get("class"), element.get("id"))))
+        if not label or not marked.search(label):
+            continue
+        words = re.sub(r"\s+", " ", element.text_content()).strip()
+        if not words or len(words) > 1000:
+            continue
+        spotted = [d for _, _, d in find_disclosures(words)]
+        if not spotted and len(words) < 120:
+            kind = "correction" if "correction" in label.lower() else (
+                "partner" if "partner" in label.lower() else "sponsored"
+            )
+            spotted = [Disclosure(kind, words)]
+        found.extend(spotted)
+    found.extend(d for _, _, d in find_disclosures(text or ""))
+    unique: list[Disclosure] = []
+    for item in found:
+        if not any(_same(item, u) for u in unique):
+            unique.append(item)
+    return unique
+
+
+def _same(a: Disclosure, b: Disclosure) -> bool:
+    return a.kind == b.kind and (a.text == b.text or (a.agent, a.principal) == (b.agent, b.principal) != (None, None))

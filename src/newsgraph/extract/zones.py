@@ -1,0 +1,493 @@
+"""Zoning a page that a scraper saved as plain text.
+
+The page arrives as lines: site chrome, headline, caption and credit, byline, body, hashtags,
+notices and embedded posts, run together. :func:`zone_page` labels every line with general rules,
+in an order where each step relies only on the steps before it:
+
+1. lines, with markdown leftovers ("**21.7K**", "[@x](#)", "# Heading") cleaned;
+2. embedded posts, found by their anchors (an ``@handle`` line followed by a time stamp, a
+   "— Name (@handle) Date" signature, "A post shared by …") and parsed by :mod:`.embeds`;
+3. disclosures over the whole text (:mod:`.disclosures`), whole lines or cut-out sentences;
+4. tags: lines made only of hashtags, "Tags: a, b" lines, and short lines under a "Tags" heading;
+5. chrome: navigation and button words, cookie notices, copyright lines, and everything after an
+   end-of-article marker ("Related articles", "Most read");
+6. captions with their credit ("… / Source: X", "Photo: X/Getty", "… (Reuters)");
+7. the header: headline (the given title when one matches a line, else the first line shaped like a
+   headline), dek, byline and date lines;
+8. the rest is body; paragraphs that the layout broke are joined again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..article import Caption, Dateline, Disclosure, Embed
+from .dateline import find_date, parse_byline
+from .disclosures import find_disclosures
+from .embeds import (
+    CARD_CHROME,
+    HASHTAG_RE,
+    SHARED_BY_RE,
+    SIGNATURE_RE,
+    clean_markdown,
+    embed_from_text,
+    is_meta_line,
+)
+
+_TERMINAL = tuple(".!?:;…\"”’')]")
+# Whole lines that are site navigation or buttons, never content.
+_CHROME_RE = re.compile(
+    r"^(?:search|menu|main menu|navigation|toggle navigation|skip to (?:main )?content|home|homepage|"
+    r"subscribe(?: now| today)?|subscribed|sign (?:in|up|out)|log ?in|log out|register|my account|account|"
+    r"share(?: this)?(?: article| story| on \w+)?|share via|facebook|twitter|x|linkedin|whatsapp|telegram|"
+    r"reddit|email|e-mail|print|copy link|link copied|comments?|\d+ comments?|advertisement|advert|ad|"
+    r"sponsored links|close|open|next|previous|prev|back to top|top|read more|more|see more|show more|"
+    r"load more|newsletters?|sign up for (?:our|the) newsletter.*|follow us(?: on .*)?|listen|"
+    r"listen to (?:this )?(?:article|story)|\d+\s*min(?:ute)?s?(?: read| listen)?|save|saved|bookmark|"
+    r"gift (?:this )?article|sections|latest|latest news|trending|top stories|breaking|live|video|watch|"
+    r"photos?|gallery|play|pause|mute|cookie settings|accept(?: all)?(?: cookies)?|reject(?: all)?|"
+    r"manage (?:preferences|cookies|settings)|privacy policy|terms(?: of (?:use|service))?|contact(?: us)?|"
+    r"about(?: us)?|advertise(?: with us)?|donate|support us|all rights reserved|image|photo|icon|logo|"
+    r"edition|language|english|en|de|fr|es|ru)$",
+    re.IGNORECASE,
+)
+_CHROME_PREFIX_RE = re.compile(
+    r"^(?:(?:read|see) (?:more|also|next)|also read|related|recommended|watch|listen|more on this)\s*[:|»>-]",
+    re.IGNORECASE,
+)
+_COOKIE_RE = re.compile(r"\bcookies?\b.*\b(?:accept|consent|agree|use|policy|settings|privacy|experience)\b", re.IGNORECASE)
+_COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)\s|copyright\b)|all rights reserved", re.IGNORECASE)
+# Headings after which a page lists other stories, not this one.
+_END_RE = re.compile(
+    r"^(?:related(?: articles| stories| news| content| coverage| posts| reading)?|more (?:from|on|in|about) .{1,40}"
+    r"|more (?:stories|news|articles)|most (?:read|popular|viewed|shared)|you (?:may|might) (?:also )?like"
+    r"|recommended(?: for you| stories| reading)?|read next|up next|what to read next|latest (?:news|stories)"
+    r"|trending(?: now| stories)?|also on .{1,30}|comments?(?: \(\d+\))?|join the conversation"
+    r"|popular(?: now| stories)?|editor'?s picks|top stories)\s*:?$",
+    re.IGNORECASE,
+)
+_TAGS_HEAD_RE = re.compile(r"^(?:tags|topics|related topics|keywords|filed under|read more about)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_HASHTAG_LINE_RE = re.compile(r"^(?:#[^\W\d_][\w-]*[\s,]*)+$")
+_CREDIT_LABEL = r"(?:photo(?:graph)?|image|picture|pic|foto|credit|source|illustration|video|graphic)s?(?: credit)?"
+_AGENCIES = (
+    r"Reuters|AP|AFP|EPA|Getty(?: Images)?|Shutterstock|Bloomberg|Anadolu(?: Agency)?|Xinhua|TASS|dpa|PA|"
+    r"ANSA|Alamy|Unsplash|NurPhoto|SOPA Images|Sipa|Wikimedia Commons|AAP|Kyodo|Yonhap|Imago|Pexels"
+)
+_CAPTION_INLINE_RE = re.compile(
+    rf"^(?P<text>.{{3,}}?)\s*(?:/|\||·|—|–|\s-)\s*{_CREDIT_LABEL}\s*(?::|by)\s*(?P<credit>[^\n]{{1,100}}?)\s*$", re.IGNORECASE
+)
+_CAPTION_TAIL_RE = re.compile(
+    rf"^(?P<text>.{{3,}}?)\s*\(\s*(?:{_CREDIT_LABEL}\s*(?::|by)\s*)?(?P<credit>(?:{_AGENCIES})\b[^()]{{0,80}}"
+    rf"|[^()]{{1,80}}/(?:{_AGENCIES})\b[^()]{{0,40}})\s*\)\s*$"
+    rf"|^(?P<text2>.{{3,}}?[.!?])\s+{_CREDIT_LABEL}\s*(?::|by)\s*(?P<credit2>[^\n]{{1,100}}?)\s*$"
+    rf"|^(?P<text3>.{{3,}}?[.!?])\s+(?P<credit3>(?:REUTERS|AFP|AP(?: Photo)?|EPA(?:-EFE)?)/[^\n]{{1,80}})$",
+    re.IGNORECASE,
+)
+_CREDIT_ONLY_RE = re.compile(
+    rf"^\(?\s*{_CREDIT_LABEL}\s*(?::|by)\s*(?P<credit>[^\n()]{{1,100}}?)\s*\)?$|^\(?\s*©\s*(?P<credit2>[^\n()]{{1,80}})\)?$",
+    re.IGNORECASE,
+)
+_BYLINE_START_RE = re.compile(r"^(?:by|written by|words by|text by|story by|author:?|authors:?)\s+\S", re.IGNORECASE)
+_DATE_WORDS_RE = re.compile(
+    r"(?i:\b(?:published|updated|last updated|modified|posted|first published|on|at|date|am|pm|"
+    r"mon|tue|wed|thu|fri|sat|sun)\w*\b)|[·|,:.\-–—()]|\b[A-Z]{2,4}\b",
+)
+
+
+@dataclass
+class Unit:
+    """One non-empty line of the page and what it turned out to be."""
+
+    text: str
+    gap: int  # blank lines before it: a paragraph break when > 0
+    heading: int = 0  # markdown heading level ("# Title" → 1)
+    kind: str = ""  # chrome, embed, disclosure, tags, caption, credit, headline, dek, byline, date, body
+    data: Any = None
+
+
+@dataclass
+class Page:
+    """What the zoner made of a page; :mod:`.text` turns it into an Article."""
+
+    title: str | None = None
+    description: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    dateline: Dateline | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    embeds: list[Embed] = field(default_factory=list)
+    disclosures: list[Disclosure] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+
+    @property
+    def zoned(self) -> bool:
+        """Whether anything besides headline and body was found: the text was a page, not prose."""
+        return any(u.kind not in ("body", "headline") for u in self.units)
+
+
+def split_units(text: str) -> list[Unit]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = re.sub(r"[\u200b-\u200d\ufeff]", "", text)
+    units: list[Unit] = []
+    gap = 0
+    for raw in text.split("\n"):
+        line = " ".join(clean_markdown(raw).split())
+        if not line:
+            gap += 1
+            continue
+        heading = re.match(r"^(#{1,6})\s+(?=\S)", line)
+        if heading:
+            line = line[heading.end():]
+        units.append(Unit(line, gap, len(heading.group(1)) if heading else 0))
+        gap = 0
+    return units
+
+
+def zone_page(text: str, title_hint: str | None = None) -> Page:
+    units = split_units(text)
+    page = Page(units=units)
+    _zone_embeds(units, page)
+    _zone_disclosures(units, page)
+    _zone_tags(units, page)
+    _zone_chrome(units)
+    _zone_captions(units, page)
+    _zone_header(units, page, title_hint)
+    for unit in units:
+        if not unit.kind:
+            unit.kind = "body"
+    page.paragraphs = join_paragraphs(units)
+    return page
+
+
+# ---------------------------------------------------------------- embeds
+
+
+def _zone_embeds(units: list[Unit], page: Page) -> None:
+    i = 0
+    while i < len(units):
+        span = _embed_span(units, i)
+        if span is None:
+            i += 1
+            continue
+        start, end = span
+        embed = embed_from_text("\n".join(u.text for u in units[start:end]))
+        if embed is None:
+            i += 1
+            continue
+        for unit in units[start:end]:
+            unit.kind = "embed"
+        units[start].data = embed
+        page.embeds.append(embed)
+        i = end
+
+
+def _embed_span(units: list[Unit], i: int) -> tuple[int, int] | None:
+    """The units [start, end) of a post anchored at unit ``i``, or None when ``i`` anchors none."""
+    text = units[i].text
+    if SIGNATURE_RE.match(text) and i > 0 and not units[i - 1].kind:
+        return i - 1, i + 1
+    if SHARED_BY_RE.match(text):
+        start = i - 1 if i > 0 and CARD_CHROME.match(units[i - 1].text) else i
+        return start, i + 1
+    if not re.fullmatch(r"(?:[^@]{1,60}\s+)?@\w{1,30}(?:\s*·.*)?", text):
+        return None
+    start = i - 1 if i > 0 and not units[i - 1].kind and _short(units[i - 1].text, 6) and "@" not in text[:1] else i
+    if text.startswith("@") and i > 0 and not units[i - 1].kind and _short(units[i - 1].text, 6):
+        start = i - 1
+    end = None
+    for j in range(i + 1, min(len(units), i + 12)):
+        if is_meta_line(units[j].text) and find_date(units[j].text):
+            end = j + 1
+            break
+    if end is None:
+        return None
+    while end < len(units) and (is_meta_line(units[end].text) or CARD_CHROME.match(units[end].text)):
+        end += 1
+    return start, end
+
+
+def _short(text: str, words: int) -> bool:
+    return len(text.split()) <= words and not text.endswith((".", ":", ","))
+
+
+# ---------------------------------------------------------------- disclosures and tags
+
+
+def _zone_disclosures(units: list[Unit], page: Page) -> None:
+    offsets, pos = [], 0
+    for unit in units:
+        offsets.append(pos)
+        pos += len(unit.text) + 1
+    joined = "\n".join(u.text for u in units)
+    for start, end, disclosure in find_disclosures(joined):
+        page.disclosures.append(disclosure)
+        for k, unit in enumerate(units):
+            u_start, u_end = offsets[k], offsets[k] + len(unit.text)
+            if unit.kind or end <= u_start or start >= u_end:
+                continue
+            covered = min(end, u_end) - max(start, u_start)
+            if covered >= 0.8 * len(unit.text):
+                unit.kind, unit.data = "disclosure", disclosure
+            elif _is_sentence_run(unit.text, start - u_start, end - u_start):
+                unit.text = (unit.text[: max(0, start - u_start)] + " " + unit.text[end - u_start:]).strip()
+    if any(d.kind == "press_release" for d in page.disclosures):
+        for unit in units:
+            if not unit.kind and re.match(r"^SOURCE:?\s+\S", unit.text):
+                unit.kind = "chrome"
+
+
+def _is_sentence_run(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) holds whole sentences, so cutting it leaves the paragraph readable."""
+    before = text[:max(0, start)].rstrip()
+    return (not before or before.endswith((".", "!", "?"))) and text[end - 1:end] in (".", "!", "?")
+
+
+def _zone_tags(units: list[Unit], page: Page) -> None:
+    in_list = False
+    for unit in units:
+        if unit.kind:
+            in_list = False
+            continue
+        head = _TAGS_HEAD_RE.match(unit.text)
+        if _HASHTAG_LINE_RE.match(unit.text):
+            new = HASHTAG_RE.findall(unit.text)
+        elif head and head["rest"]:
+            new = [t.strip(" #") for t in re.split(r"[,;|•·]", head["rest"]) if t.strip(" #")]
+        elif head:
+            unit.kind, in_list = "tags", True
+            continue
+        elif in_list and _short(unit.text, 4) and not find_date(unit.text):
+            new = [unit.text.strip(" #")]
+        else:
+            in_list = False
+            continue
+        unit.kind = "tags"
+        page.tags.extend(t for t in new if t not in page.tags)
+
+
+# ---------------------------------------------------------------- chrome and captions
+
+
+def _zone_chrome(units: list[Unit]) -> None:
+    seen_body = False
+    ended = False
+    for unit in units:
+        if unit.kind:
+            continue
+        text = unit.text
+        if ended or _is_chrome(text):
+            unit.kind = "chrome"
+        elif _CREDITS_RE.match(text) and len(text) < 300:
+            unit.kind = "credits"  # "Reporting by A; Editing by B": who made it, not what it says
+        elif seen_body and _END_RE.match(text):
+            unit.kind, ended = "chrome", True
+        elif len(text.split()) >= 12:
+            seen_body = True
+
+
+def _is_chrome(text: str) -> bool:
+    if _CHROME_RE.match(text.strip(" |»>•·-–—")) or _CHROME_PREFIX_RE.match(text):
+        return True
+    if len(text) < 400 and (_COOKIE_RE.search(text) or _COPYRIGHT_RE.search(text)):
+        return True
+    return bool(re.fullmatch(r"[\W\d_]+", text))  # separators, bullets, page numbers
+
+
+def _zone_captions(units: list[Unit], page: Page) -> None:
+    for k, unit in enumerate(units):
+        if unit.kind or len(unit.text.split()) > 80:
+            continue
+        caption = caption_of(unit.text)
+        if caption:
+            unit.kind, unit.data = "caption", caption
+            page.captions.append(caption)
+            continue
+        credit = _CREDIT_ONLY_RE.match(unit.text)
+        if not credit:
+            continue
+        unit.kind = "credit"
+        credit_text = (credit["credit"] or credit["credit2"]).strip()
+        prev = units[k - 1] if k > 0 else None
+        if prev is not None and not prev.kind and not prev.heading and len(prev.text.split()) <= 60:
+            prev.kind, prev.data = "caption", Caption(prev.text, credit_text)
+            page.captions.append(prev.data)
+        elif prev is not None and prev.kind == "caption" and prev.data.credit is None:
+            prev.data.credit = credit_text
+
+
+def caption_of(text: str) -> Caption | None:
+    """A caption with its credit in one line ("… / Source: X", "… (Photo: X/Getty)", "… REUTERS/X")."""
+    match = _CAPTION_INLINE_RE.match(text) or _CAPTION_TAIL_RE.match(text)
+    if not match:
+        return None
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    body = groups.get("text") or groups.get("text2") or groups.get("text3")
+    credit = groups.get("credit") or groups.get("credit2") or groups.get("credit3")
+    if not body or not credit or len(credit.split()) > 12:
+        return None
+    return Caption(body.strip(" /|—–-"), credit.strip(" .)"))
+
+
+# ---------------------------------------------------------------- header
+
+_NAME_WORDS = frozenset(
+    ["and", "in", "by", "for", "at", "on", "of", "the", "with", "published", "updated", "am", "pm", "van", "von", "de", "da", "del", "der", "den", "bin", "al", "el", "la", "le", "di", "du", "ter", "senior", "staff", "special", "chief", "correspondent", "reporter", "writer", "editor", "contributor", "news", "agencies", "and"]
+)
+_CREDITS_RE = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b", re.IGNORECASE)
+
+
+def _zone_header(units: list[Unit], page: Page, title_hint: str | None) -> None:
+    head = _find_headline(units, title_hint)
+    start = 0
+    if head is not None:
+        units[head].kind = "headline"
+        page.title = units[head].text
+        for unit in units[:head]:
+            unit.kind = unit.kind or "chrome"  # kickers, section names and banners above the headline
+        start = head + 1
+    first_meta = None
+    for k in range(start, min(len(units), start + 15)):
+        unit = units[k]
+        if unit.kind:
+            continue
+        if looks_like_byline(unit.text):
+            _take_byline(unit, page)
+        elif is_date_line(unit.text):
+            _take_date(unit, page)
+        else:
+            continue
+        first_meta = k if first_meta is None else first_meta
+    if head is not None and first_meta is not None:
+        dek = [u for u in units[start:first_meta] if not u.kind]
+        for unit in dek:
+            unit.kind = "dek"
+        page.description = " ".join(u.text for u in dek) or None
+    if not page.authors:
+        for unit in units:
+            if unit.kind == "credits":
+                for part in unit.text.split(";"):
+                    if re.match(r"^\s*(?:reporting|writing) by\b", part, re.IGNORECASE):
+                        page.authors.extend(a for a in parse_byline(part)[0] if a not in page.authors)
+
+
+def _find_headline(units: list[Unit], title_hint: str | None) -> int | None:
+    hint = _norm(title_hint)
+    if hint:
+        for k, unit in enumerate(units[:60]):
+            line = _norm(unit.text)
+            if unit.kind in ("", "chrome") and line and (
+                line == hint or (len(line) >= 20 and (hint.startswith(line) or line.startswith(hint)))
+            ):
+                return k
+    free = [k for k, u in enumerate(units[:30]) if not u.kind]
+    for n, k in enumerate(free):
+        text = units[k].text
+        if units[k].heading in (1, 2) and len(text.split()) <= 40:
+            return k
+        if headline_shaped(text):
+            later = free[n + 1] if n + 1 < len(free) else None
+            # A short kicker ("World news") sits above a longer headline.
+            if len(text.split()) <= 4 and later is not None and headline_shaped(units[later].text) and len(
+                units[later].text.split()
+            ) > len(text.split()):
+                continue
+            return k
+        if len(text.split()) > 4:
+            return None  # prose comes first: the text has no headline line
+    return None
+
+
+def headline_shaped(text: str) -> bool:
+    words = text.split()
+    return (
+        3 <= len(words) <= 30
+        and len(text) <= 220
+        and not text.endswith((".", ",", ";", ":"))
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'")
+        and "@" not in text
+        and not _BYLINE_START_RE.match(text)
+        and not is_date_line(text)
+    )
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", (text or "").lower()).split())
+
+
+def looks_like_byline(text: str) -> bool:
+    """"By Jane Doe in Kyiv March 3, 2025" is a byline; "By Monday, prices had fallen." is not."""
+    if not _BYLINE_START_RE.match(text) or len(text) > 200:
+        return False
+    found = find_date(text)
+    rest = text[: found[1]] + text[found[2]:] if found else text
+    stray = [w for w in re.findall(r"\b[a-z][\w'’-]*", rest) if w not in _NAME_WORDS]
+    return len(stray) <= 1 and bool(parse_byline(text)[0])
+
+
+def is_date_line(text: str) -> bool:
+    """A line that only says when: "Published March 20, 2025 at 10:05 am", "Updated 20 March 2025"."""
+    found = find_date(text)
+    if not found or len(text) > 100:
+        return False
+    rest = _DATE_WORDS_RE.sub(" ", text[: found[1]] + " " + text[found[2]:])
+    return len(rest.split()) <= 1
+
+
+def _take_byline(unit: Unit, page: Page) -> None:
+    authors, place, when = parse_byline(unit.text)
+    unit.kind, unit.data = "byline", (authors, place, when)
+    page.authors.extend(a for a in authors if a not in page.authors)
+    if (place or when) and page.dateline is None:
+        page.dateline = Dateline(place=place, date=when[:10] if when else None, text=unit.text)
+    if when and not page.published:
+        page.published = when
+
+
+def _take_date(unit: Unit, page: Page) -> None:
+    found = find_date(unit.text)
+    unit.kind = "date"
+    if found is None:
+        return
+    if re.search(r"\b(?:updated|modified|edited)\b", unit.text, re.IGNORECASE):
+        page.modified = page.modified or found[0]
+    else:
+        page.published = page.published or found[0]
+
+
+# ---------------------------------------------------------------- body
+
+
+def join_paragraphs(units: list[Unit]) -> list[str]:
+    """Body paragraphs, with a paragraph the layout broke in two joined again.
+
+    A line that ends without terminal punctuation continues when the next starts in lower case
+    ("…has also continued to" / "support the presence…"), or when the two were not separated by a
+    blank line and the first is long (hard-wrapped text). Chrome between the halves (an
+    "Advertisement" slot) does not stop the join; a caption, embed or notice does.
+    """
+    paragraphs: list[str] = []
+    previous: Unit | None = None
+    for unit in units:
+        if unit.kind != "body":
+            previous = previous if unit.kind == "chrome" else None
+            continue
+        if previous is not None and _continues(previous, unit):
+            glue = "" if paragraphs[-1].endswith("-") and unit.text[:1].islower() else " "
+            paragraphs[-1] += glue + unit.text
+        else:
+            paragraphs.append(unit.text)
+        previous = unit
+    return paragraphs
+
+
+def _continues(previous: Unit, unit: Unit) -> bool:
+    if previous.heading or unit.heading or previous.text.endswith(_TERMINAL):
+        return False
+    if unit.text[:1].islower():
+        return True
+    return unit.gap == 0 and len(previous.text) >= 60
