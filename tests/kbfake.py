@@ -55,6 +55,11 @@ def fake_kb() -> FakeKB:
         KBEntry("norp:FRA", "French", "NORP", ["Frenchman"], country="FRA"),
         KBEntry("norp:HRV", "Croatian", "NORP", ["Croat", "Croats"], country="HRV"),
         KBEntry("norp:CAN", "Canadian", "NORP", [], country="CAN"),
+        KBEntry("norp:GEO", "Georgian", "NORP", [], country="GEO"),
+        KBEntry("org:NATO", "NATO", "ORG", ["Nato", "North Atlantic Treaty Organization"], sector="IGO"),
+        KBEntry("org:UN", "United Nations", "ORG", ["UN", "U.N."], sector="IGO"),
+        KBEntry("org:EU", "European Union", "ORG", ["EU"], sector="IGO"),
+        KBEntry("media:reuters", "Reuters", "ORG", [], country="GBR", sector="MED"),
         KBEntry("region:balkans", "Balkans", "LOC", ["Balkan Peninsula"], lat=42.0, lon=21.0),
         _place(2988507, "Paris", "FRA", 48.853, 2.349, 2_138_551, "PPLC", "11"),
         _place(4717560, "Paris", "USA", 33.661, -95.556, 24_171, "PPL", "TX"),
@@ -71,5 +76,6 @@ def fake_kb() -> FakeKB:
         _place(6093943, "Ontario", "CAN", 49.25, -84.5, 13_000_000, "ADM1", "08"),
         _place(6174041, "Victoria", "CAN", 48.43, -123.37, 91_867, "PPLA", "02"),
         _place(241131, "Victoria", "SYC", -4.62, 55.45, 22_881, "PPLC", "17"),
+        _place(3337531, "Quebec", "CAN", 52.0, -72.0, 8_000_000, "ADM1", "10", ["Québec"]),
         _place(3191648, "Split", "HRV", 43.508, 16.44, 160_000, "PPLA", "15"),
     ])

@@ -6,4 +6,5 @@ name to ``pipeline.DEFAULT_STAGES`` in flow order.
 
 from . import entities  # noqa: F401  (newsgraph.entities.v1, first language stage)
 from . import places  # noqa: F401  (newsgraph.places.v1, after entities)
+from . import actors  # noqa: F401  (newsgraph.actors.v1)
 from . import time  # noqa: F401  (newsgraph.time.v1)

@@ -1,0 +1,311 @@
+"""Actor coding: who an entity is, as country + sector + title (+ the organisation it speaks for).
+
+``code_actor(text)`` codes any span ("Serbia's President", "the state court in Sarajevo", "Nato
+Secretary General"), so the event coder can code the actors it finds. The stage codes PERSON and
+ORG entities from the words around their mentions: the title phrase just before a name ("Defence
+Minister X", "the President of Y X") and a short apposition after it ("X, the country's top judge,").
+
+- Sector: the lexicon in ``data/sectors.json`` (ours). When a phrase holds several role words, the
+  specific one wins over the generic ("court president" is JUD, "defence minister" is MIL); an
+  intergovernmental organisation named in the span makes the actor IGO ("Nato Secretary General").
+- Country: a country name, possessive or demonym in the span; else a place in it ("the court in
+  <capital>" is that capital's country; a sub-national region counts for its country); else the
+  knowledge base entry of the entity itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..article import Article, Entity, Mention
+from ..pipeline import DEFAULT_STAGES, Stage, register
+
+ACTOR_TYPES = ("PERSON", "ORG")
+MAX_NGRAM = 4
+# Places smaller than this (and not capitals or regions) do not give an actor a country: person
+# names and ordinary words are often also the name of some small town.
+MIN_PLACE_POPULATION = 100_000
+_STRONG_FEATURES = {"PPLC", "PPLA", "ADM1", "RGN", "TERR"}
+
+_WORD = re.compile(r"[\w][\w.&'’-]*")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass
+class ActorCode:
+    country: str | None = None  # ISO 3166 alpha-3
+    sector: str | None = None  # GOV, MIL, JUD, LEG, IGO, …
+    title: str | None = None  # the role as a person holds it: "President", "Secretary General"
+    org: str | None = None  # the organisation the actor belongs to, when named ("NATO")
+
+
+@dataclass
+class ActorContext:
+    """What helps code a span: the KB, and names that must not be read as places (the person)."""
+
+    kb: Any | None = None
+    exclude: set[str] = field(default_factory=set)  # lower-cased words of the actor's own name
+    default_country: str | None = None  # e.g. the entity's KB country, used when the span has none
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+    sector: str | None
+    title: str | None
+    rank: int
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[dict[tuple[str, ...], Term], frozenset[str]]:
+    """Role terms by their lower-cased words, and the modifier words a title phrase may contain."""
+    raw = json.loads(resources.files(__package__).joinpath("data", "sectors.json").read_text("utf-8"))
+    terms = {}
+    for item in raw["terms"]:
+        words = tuple(item["term"].lower().split())
+        terms[words] = Term(words, item.get("sector"), item.get("title"), int(item.get("rank", 1)))
+    return terms, frozenset(raw.get("modifiers", ()))
+
+
+def _tokens(text: str) -> list[str]:
+    return [_POSSESSIVE.sub("", m.group(0)).strip(".") for m in _WORD.finditer(text)]
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def find_terms(tokens: list[str]) -> list[tuple[int, Term]]:
+    """Role terms in the token list, longest first at each position (so "secretary general" is
+    one term, not "secretary" plus the military "general")."""
+    terms, _ = lexicon()
+    lower = [t.lower() for t in tokens]
+    found, i = [], 0
+    while i < len(lower):
+        for n in range(min(MAX_NGRAM, len(lower) - i), 0, -1):
+            gram = tuple(lower[i:i + n])
+            term = terms.get(gram) or terms.get(gram[:-1] + (_singular(gram[-1]),))
+            if term is not None:
+                found.append((i, term))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def _pick_role(terms: list[Term]) -> tuple[str | None, str | None]:
+    """Sector of the most specific term; title of the most specific term that is a person's role."""
+    sector_terms = [t for t in terms if t.sector]
+    sector = max(sector_terms, key=lambda t: t.rank).sector if sector_terms else None
+    titled = [t for t in terms if t.title]
+    title = max(titled, key=lambda t: t.rank).title if titled else None
+    return sector, title
+
+
+def _ngrams(tokens: list[str], skip: set[int]) -> list[tuple[int, int, str]]:
+    out = []
+    for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
+        for i in range(len(tokens) - n + 1):
+            if any(j in skip for j in range(i, i + n)):
+                continue
+            if not tokens[i][:1].isupper() and not tokens[i].isupper():
+                continue
+            out.append((i, i + n, " ".join(tokens[i:i + n])))
+    return out
+
+
+def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | None, Any | None]:
+    """(country from country/demonym/place, IGO-or-other organisation entry) named in the tokens."""
+    terms, modifiers = lexicon()
+    skip = {i for i, t in enumerate(tokens) if t.lower() in exclude or t.lower() in modifiers}
+    skip |= {i for i, t in enumerate(tokens) if (t.lower(),) in terms}
+    country = place_country = org = None
+    taken: set[int] = set()
+    for start, end, gram in _ngrams(tokens, skip):
+        if taken & set(range(start, end)):
+            continue
+        hit = _lookup_gram(gram, kb)
+        if hit is None:
+            continue
+        kind, entry = hit
+        taken |= set(range(start, end))
+        if kind == "org" and org is None:
+            org = entry
+        elif kind == "country" and country is None:
+            country = entry.country
+        elif kind == "place" and place_country is None:
+            place_country = entry.country
+    return country or place_country, org
+
+
+def _lookup_gram(gram: str, kb: Any) -> tuple[str, Any] | None:
+    entry = kb.country(gram) if len(gram) > 3 or gram.isupper() and len(gram) == 3 else None
+    if entry is not None and entry.country:
+        return "country", entry
+    for norp in kb.lookup(gram, type="NORP"):
+        if norp.country:
+            return "country", norp
+    for org in kb.lookup(gram, type="ORG"):
+        return "org", org
+    places = [p for p in kb.places(gram) if p.country and (
+        (p.population or 0) >= MIN_PLACE_POPULATION or (p.feature or "") in _STRONG_FEATURES)]
+    if places:
+        return "place", max(places, key=lambda p: p.population or 0)
+    return None
+
+
+def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
+    """Code any span: country, sector, title and organisation, from its words and the KB."""
+    context = context or ActorContext()
+    tokens = _tokens(text)
+    terms = [t for _, t in find_terms(tokens)]
+    sector, title = _pick_role(terms)
+    code = ActorCode(sector=sector, title=title)
+    if context.kb is not None:
+        country, org = _kb_signals(tokens, context.kb, context.exclude)
+        code.country = country
+        if org is not None:
+            code.org = org.name
+            if org.sector == "IGO" or sector is None:
+                code.sector = org.sector or code.sector
+            code.country = code.country or org.country
+    code.country = code.country or context.default_country
+    return code
+
+
+# --- the stage -------------------------------------------------------------------------------------
+
+_TITLE_GLUE = {"of", "the", "for", "de"}  # not "and": "Serbia and Nato chief X"
+
+
+def title_phrase(text: str, start: int) -> str:
+    """The title phrase right before a name: capitalised words, role words and modifiers, walked
+    leftwards until an ordinary word or punctuation ("met with Nato Secretary General |X|" →
+    "Nato Secretary General")."""
+    terms, modifiers = lexicon()
+    role_words = {w for words in terms for w in words}
+    chunk = text[max(0, start - 160):start]
+    chunk = chunk[max(chunk.rfind(c) for c in ",;:()\"“”\n") + 1:]
+    chunk = re.split(r"\.\s", chunk)[-1]  # a sentence end, not the dot of "U.S."
+    words = list(re.finditer(r"[\w.&'’-]+", chunk))
+    first = len(words)
+    for idx in range(len(words) - 1, -1, -1):
+        raw = words[idx].group(0)
+        word = _POSSESSIVE.sub("", raw).lower()
+        if raw[:1].isupper() or word in role_words or word in modifiers or word in _TITLE_GLUE:
+            first = idx
+            continue
+        break
+    if first == len(words):
+        return ""
+    return re.sub(r"^(?:(?:the|of|for|de)\s+)+", "", chunk[words[first].start():].strip(), flags=re.IGNORECASE)
+
+
+def apposition(text: str, end: int) -> str:
+    """A short apposition right after a name: "X, Serbia's president, said" → "Serbia's president"."""
+    m = re.match(r"\s*,\s*([^,.;:()\"“”\n]{3,80}?)\s*[,.;]", text[end:end + 100])
+    if not m:
+        return ""
+    phrase = m.group(1)
+    return phrase if find_terms(_tokens(phrase)) and len(phrase.split()) <= 8 else ""
+
+
+def mention_span(text: str, mention: Mention, entity_type: str) -> str:
+    """The words that say who this mention is: its title phrase, itself (for organisations, whose
+    names carry their role) and a following apposition."""
+    before = title_phrase(text, mention.start)
+    own = mention.text if entity_type == "ORG" else ""
+    after = apposition(text, mention.end)
+    return " ".join(p for p in (before, own, after) if p)
+
+
+def code_entity(entity: Entity, spans: list[str], kb: Any | None) -> ActorCode:
+    """Vote over the codes of all the entity's mention spans; fall back on its KB entry."""
+    exclude = {w.lower() for n in [entity.name, *entity.aliases] for w in _tokens(n)} \
+        if entity.type == "PERSON" else set()
+    entry = _kb_entry(entity, kb)
+    ctx = ActorContext(kb=kb, exclude=exclude)
+    codes = [code_actor(s, ctx) for s in spans if s]
+    if entity.type == "ORG":
+        codes.append(code_actor(entity.name, ctx))
+    result = ActorCode(
+        country=_vote(c.country for c in codes),
+        sector=_vote(c.sector for c in codes),
+        title=_vote(c.title for c in codes) if entity.type == "PERSON" else None,
+        org=_vote(c.org for c in codes),
+    )
+    if entry is not None:
+        result.country = result.country or entry.country
+        if entry.sector and (entry.sector == "IGO" or result.sector is None):
+            result.sector = entry.sector
+    return result
+
+
+def _kb_entry(entity: Entity, kb: Any | None) -> Any | None:
+    if kb is None:
+        return None
+    for name in [entity.name, *entity.aliases]:
+        hits = kb.lookup(name, type=entity.type)
+        if hits:
+            return hits[0]
+    return None
+
+
+def _vote(values) -> str | None:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def zone_texts(article: Article) -> dict[str, str]:
+    out = {"text": article.text, "title": article.title or ""}
+    out.update({f"caption:{i}": c.text for i, c in enumerate(article.captions)})
+    out.update({f"embed:{i}": e.text or "" for i, e in enumerate(article.embeds)})
+    return out
+
+
+def code_actors(article: Article, kb: Any | None) -> Article:
+    """Fill country, sector and title of the article's PERSON and ORG entities in place."""
+    texts = zone_texts(article)
+    spans: dict[str, list[str]] = {}
+    types = {e.id: e.type for e in article.entities}
+    for mention in article.mentions:
+        etype = types.get(mention.entity_id or "")
+        text = texts.get(mention.zone)
+        if etype in ACTOR_TYPES and text and text[mention.start:mention.end] == mention.text:
+            spans.setdefault(mention.entity_id, []).append(mention_span(text, mention, etype))
+    for entity in article.entities:
+        if entity.type not in ACTOR_TYPES:
+            continue
+        code = code_entity(entity, spans.get(entity.id, []), kb)
+        entity.country = entity.country or code.country
+        entity.sector = entity.sector or code.sector
+        entity.title = entity.title or code.title
+        if code.org and "org" not in entity.kb:
+            entity.kb["org"] = code.org
+    return article
+
+
+@register("newsgraph.actors.v1", requires=["entities"], assigns=["entities"])
+class ActorsStage(Stage):
+    """Code PERSON and ORG entities with country, sector and title."""
+
+    def setup(self) -> None:
+        from ..knowledge import get_kb
+
+        self.kb = self.config.get("kb") or get_kb()
+
+    def __call__(self, article: Article) -> Article:
+        if not hasattr(self, "kb"):
+            self.setup()
+        return code_actors(article, self.kb)
+
+
+if "newsgraph.actors.v1" not in DEFAULT_STAGES:
+    DEFAULT_STAGES.append("newsgraph.actors.v1")
