@@ -11,6 +11,24 @@ Interface (used by the language layer)::
     kb.country("SRB") / kb.country("Serbia")   # -> KBEntry | None (ISO alpha-3 ids)
     kb.places("Brussels")                # -> list[KBEntry] gazetteer candidates (GeoNames), any order
     kb.get("geonames:2800866")           # -> KBEntry | None by id
+
+Ids: ``country:SRB`` (ISO 3166 countries, plus Kosovo as XKX), ``territory:…`` (sub-national and
+disputed entities; ``country`` holds the ISO alpha-3 of the state they belong to),
+``adm1:DE-BY`` (sub-national divisions from rigour: names and Wikidata ids, no coordinates),
+``norp:SRB`` (demonyms and adjectives, ``country`` = SRB), ``org:NATO``, ``media:REUTERS``,
+``region:balkans`` (approximate centroids), ``geonames:<id>`` (cities, US states, continents)
+and ``user:<id>`` (imported with ``newsgraph kb import``; user entries win ties).
+
+Ranking of ``lookup``: user entries first, then countries, then curated territories,
+organisations and demonyms, then media and regions, then GeoNames places and ``adm1:``
+divisions; within a group a match on the canonical name before a match on an alias, then larger
+population first. Acronym aliases (NATO, WHO, US) only match a
+query that is not all lower case, so "who" and "us" never resolve.
+
+``places`` returns every GPE/LOC entry with coordinates whose name or alternate name matches:
+GeoNames cities (``feature`` PPLC for capitals, PPL otherwise), US states (ADM1), continents
+(CONT), countries (PCLI, or PCLD for dependent territories), territories (ADM1/TERR) and
+curated regions (RGN). GeoNames ``admin1`` is the raw GeoNames admin1 code ("TX", "11").
 """
 
 from __future__ import annotations
@@ -33,3 +51,8 @@ class KBEntry:
     population: int = 0
     admin1: str | None = None
     feature: str | None = None  # GeoNames feature code (PPLC, PPLA, ADM1, PCLI…)
+
+
+from .base import KnowledgeBase, get_kb, reset_kb
+
+__all__ = ["KBEntry", "KnowledgeBase", "get_kb", "reset_kb"]

