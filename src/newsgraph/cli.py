@@ -53,5 +53,10 @@ def analyze(inputs: tuple[str, ...], as_json: bool, as_jsonl: bool, silent: bool
         sys.exit(1)
 
 
+from .knowledge.commands import kb as _kb_group  # the kb group lives with the KB
+
+main.add_command(_kb_group)
+
+
 if __name__ == "__main__":
     main()
