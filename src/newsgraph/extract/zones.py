@@ -103,6 +103,7 @@ class Unit:
     text: str
     gap: int  # blank lines before it: a paragraph break when > 0
     heading: int = 0  # markdown heading level ("# Title" → 1)
+    parts: list[str] = field(default_factory=list)  # the line split where the page put wide gaps or "·|•"
     kind: str = ""  # chrome, embed, disclosure, tags, caption, credit, headline, dek, byline, date, body
     data: Any = None
 
@@ -143,12 +144,15 @@ def split_units(text: str) -> list[Unit]:
         heading = re.match(r"^(#{1,6})\s+(?=\S)", line)
         if heading:
             line = line[heading.end():]
-        units.append(Unit(line, gap, len(heading.group(1)) if heading else 0))
+        parts = [p for p in re.split(r"\s{2,}|\t|\s[·|•]\s", clean_markdown(raw).strip()) if p.strip()]
+        units.append(Unit(line, gap, len(heading.group(1)) if heading else 0, parts))
         gap = 0
     return units
 
 
-def zone_page(text: str, title_hint: str | None = None) -> Page:
+def zone_page(text: str, title_hint: str | None = None, *, guess_title: bool = True) -> Page:
+    """Zone a scraped page. With ``guess_title`` off, only a line matching ``title_hint`` is a headline
+    (a record's body text seldom repeats its headline, and its first line is then a paragraph)."""
     units = split_units(text)
     page = Page(units=units)
     _zone_embeds(units, page)
@@ -156,7 +160,7 @@ def zone_page(text: str, title_hint: str | None = None) -> Page:
     _zone_tags(units, page)
     _zone_chrome(units)
     _zone_captions(units, page)
-    _zone_header(units, page, title_hint)
+    _zone_header(units, page, title_hint, guess_title)
     for unit in units:
         if not unit.kind:
             unit.kind = "body"
@@ -280,7 +284,7 @@ def _zone_chrome(units: list[Unit]) -> None:
         if unit.kind:
             continue
         text = unit.text
-        if ended or _is_chrome(text):
+        if ended or _is_chrome(text) or _is_menu(unit.parts):
             unit.kind = "chrome"
         elif _CREDITS_RE.match(text) and len(text) < 300:
             unit.kind = "credits"  # "Reporting by A; Editing by B": who made it, not what it says
@@ -296,6 +300,13 @@ def _is_chrome(text: str) -> bool:
     if len(text) < 400 and (_COOKIE_RE.search(text) or _COPYRIGHT_RE.search(text)):
         return True
     return bool(re.fullmatch(r"[\W\d_]+", text))  # separators, bullets, page numbers
+
+
+def _is_menu(parts: list[str]) -> bool:
+    """A row of links ("News · Business · Opinion", "Share   Copy link   Print")."""
+    return len(parts) >= 2 and all(
+        _is_chrome(p) or (len(p.split()) <= 3 and not p.rstrip().endswith((".", "!", "?"))) for p in parts
+    )
 
 
 def _zone_captions(units: list[Unit], page: Page) -> None:
@@ -341,8 +352,8 @@ _NAME_WORDS = frozenset(
 _CREDITS_RE = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b", re.IGNORECASE)
 
 
-def _zone_header(units: list[Unit], page: Page, title_hint: str | None) -> None:
-    head = _find_headline(units, title_hint)
+def _zone_header(units: list[Unit], page: Page, title_hint: str | None, guess_title: bool) -> None:
+    head = _find_headline(units, title_hint, guess_title)
     start = 0
     if head is not None:
         units[head].kind = "headline"
@@ -375,7 +386,7 @@ def _zone_header(units: list[Unit], page: Page, title_hint: str | None) -> None:
                         page.authors.extend(a for a in parse_byline(part)[0] if a not in page.authors)
 
 
-def _find_headline(units: list[Unit], title_hint: str | None) -> int | None:
+def _find_headline(units: list[Unit], title_hint: str | None, guess: bool = True) -> int | None:
     hint = _norm(title_hint)
     if hint:
         for k, unit in enumerate(units[:60]):
@@ -384,6 +395,8 @@ def _find_headline(units: list[Unit], title_hint: str | None) -> int | None:
                 line == hint or (len(line) >= 20 and (hint.startswith(line) or line.startswith(hint)))
             ):
                 return k
+    if not guess:
+        return None
     free = [k for k, u in enumerate(units[:30]) if not u.kind]
     for n, k in enumerate(free):
         text = units[k].text
