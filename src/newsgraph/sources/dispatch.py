@@ -260,12 +260,13 @@ def _read_xml(data: bytes, name: str, sniffed: str, encoding: str | None) -> Ite
         yield from read_feed(data, name, encoding)
     elif sniffed == "sitemap":
         yield from read_sitemap(data, name)
-    elif sniffed in ("html", "binary", "text", "json"):
-        yield InputError(name, f"not a feed: the content is {_described(sniffed)}, not XML")
     else:
-        root = xml_root(data[:HEAD])
-        roots = "/".join(sorted(FEED_ROOTS | SITEMAP_ROOTS))
-        yield InputError(name, f"not a feed: root element <{root}> is not one of {roots}")
+        root = xml_root(data[:HEAD]) if sniffed != "binary" else None
+        if root and root != "html":
+            roots = "/".join(sorted(FEED_ROOTS | SITEMAP_ROOTS))
+            yield InputError(name, f"not a feed: root element <{root}> is not one of {roots}")
+        else:
+            yield InputError(name, f"not a feed: the content is {_described(sniffed)}, not XML")
 
 
 def _described(sniffed: str) -> str:

@@ -29,8 +29,10 @@ def read_feed(data: bytes, name: str, encoding: str | None = None) -> Iterator[S
     headers = {"content-type": f"application/xml; charset={encoding}"} if encoding else None
     # Sanitising would drop the iframes and scripts of embedded posts, which extraction reads.
     parsed = feedparser.parse(data, sanitize_html=False, response_headers=headers)
-    if not parsed.get("version") and not parsed.entries:
-        problem = parsed.get("bozo_exception")
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(problem, feedparser.CharacterEncodingOverride):
+        problem = None  # a wrong encoding declaration that feedparser got around: harmless
+    if not parsed.entries and (problem or not parsed.get("version")):
         yield InputError(name, f"not a feed: {problem or 'no RSS or Atom channel found'}")
         return
     feed = parsed.feed

@@ -28,18 +28,50 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:\-]+)", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/vnd.wap.xhtml+xml")
 
 
+class _Records(ArchiveIterator):
+    """warcio ends quietly when an archive stops mid-record; remember whether the last gzip
+    member was complete before warcio drops its decompressor, so the cut can be reported."""
+
+    gzip_incomplete = False
+
+    def close(self) -> None:
+        decompressor = self.reader.decompressor if self.reader else None
+        self.gzip_incomplete = decompressor is not None and not getattr(decompressor, "eof", True)
+        super().close()
+
+
 def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
     """Yield the HTML pages of one archive; ``stream`` may be gzipped or plain, WARC or ARC."""
-    records = ArchiveIterator(stream, arc2warc=True)
+    records = _Records(stream, arc2warc=True)
     count = 0
+    last = None
     try:
         for record in records:
+            last = record
             doc = _page(record, records, name)
             if doc is not None:
                 count += 1
                 yield doc
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
         yield InputError(name, f"truncated or corrupt archive after {count} page(s): {_reason(exc)}")
+        return
+    problem = _cut(records, last)
+    if problem:
+        yield InputError(name, f"truncated or corrupt archive after {count} page(s): {problem}")
+
+
+def _cut(records: _Records, last) -> str | None:
+    """Why the archive looks cut short, or None when its last record ended where it said."""
+    if records.gzip_incomplete:
+        return "the last gzip member ends early (file truncated)"
+    if last is None:
+        return None
+    if last.rec_headers.get_header("Content-Length") is None and last.format != "arc":
+        return "the last record's header is incomplete (file truncated)"
+    remaining = getattr(last.raw_stream, "limit", 0) or 0
+    if remaining > 0:
+        return f"the last record is {remaining} bytes short of its Content-Length (file truncated)"
+    return None
 
 
 def _reason(exc: BaseException) -> str:
