@@ -182,6 +182,16 @@ def test_gzipped_jsonl_and_json_without_extension(tmp_path: Path) -> None:
     assert [d.meta["title"] for d in read([zipped, bare])] == ["A", "B", "A", "B"]
 
 
+def test_json_api_response_wrapping_a_list(tmp_path: Path) -> None:
+    response = {"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": None, "name": "Wire"}, "author": "Ana", "title": "A", "url": "https://w.example/a",
+         "publishedAt": "2024-02-03T04:05:06Z", "content": "Body A"},
+        {"title": "B", "url": "https://w.example/b"}]}  # fmt: skip
+    first, second = list(read([write(tmp_path / "api.json", json.dumps(response))]))
+    assert first.meta["source"] == "Wire" and first.meta["authors"] == ["Ana"] and first.content == "Body A"
+    assert first.meta["published"] == "2024-02-03T04:05:06Z" and second.origin.record == "item 1"
+
+
 def test_json_with_no_article_field_and_invalid_json(tmp_path: Path) -> None:
     (err,) = list(read([write(tmp_path / "a.json", '{"foo": 1}')]))
     assert "no url, title, text" in err.reason
@@ -207,6 +217,15 @@ def test_directory_is_walked_sorted_skipping_hidden_and_binary(tmp_path: Path) -
     assert not errors(items)
     names = [Path(d.origin.input).relative_to(root).as_posix() for d in items]
     assert names == ["b.html", "page", "a/y.html.gz", "a/z.txt"]  # a folder's files, then its folders
+
+
+def test_directory_skips_xml_that_is_not_a_feed(tmp_path: Path) -> None:
+    write(tmp_path / "config.xml", '<?xml version="1.0"?><settings><a>1</a></settings>')
+    write(tmp_path / "feed.xml", RSS)
+    items = list(read([tmp_path]))
+    assert not errors(items) and [d.meta["title"] for d in items] == ["Full story", "Teaser only"]
+    (err,) = list(read([tmp_path / "config.xml"]))  # named on its own, it is an error
+    assert "root element <settings>" in err.reason
 
 
 def test_directory_order_is_deterministic(tmp_path: Path) -> None:
@@ -438,6 +457,9 @@ def test_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
     assert err.origin == "<stdin>" and err.reason == "empty file"
     (doc,) = list(read_inputs(["-"], stdin=io.BytesIO(gzip.compress(b"plain words"))))
     assert doc.kind == "text" and doc.content == b"plain words"
+    monkeypatch.setattr(sys, "stdin", None)
+    (err,) = list(read(["-"]))
+    assert "no standard input" in err.reason
 
 
 # --- URLs ---------------------------------------------------------------------------------------
@@ -459,6 +481,8 @@ def _site(robots: tuple[int, str] = (404, "")) -> tuple[httpx.Client, list[httpx
             )
         if path == "/feed":
             return httpx.Response(200, content=RSS.encode(), headers={"Content-Type": "application/rss+xml"})
+        if path == "/misserved":
+            return httpx.Response(200, content=RSS.encode(), headers={"Content-Type": "text/html"})
         if path == "/slow":
             raise httpx.ReadTimeout("timed out", request=request)
         if request.url.host == "down.example":
@@ -480,8 +504,9 @@ def test_url_is_fetched_with_redirects_and_final_url_recorded() -> None:
 
 def test_fetched_feed_is_parsed_as_a_feed() -> None:
     client, _ = _site()
-    items = list(read_inputs(["https://site.example/feed"], client=client))
-    assert [d.origin.kind for d in items] == ["feed", "feed"] and items[0].meta["title"] == "Full story"
+    items = list(read_inputs(["https://site.example/feed", "https://site.example/misserved"], client=client))
+    assert [d.origin.kind for d in items] == ["feed"] * 4 and items[2].meta["title"] == "Full story"
+    assert items[0].origin.input == "https://site.example/feed"
 
 
 @pytest.mark.parametrize(

@@ -184,3 +184,37 @@ def test_feedparser_wellformed_feeds_do_not_crash() -> None:
             assert isinstance(item, (RawDocument, InputError))
             if isinstance(item, InputError):
                 assert "internal error" not in item.reason, f"{path}: {item.reason}"
+
+
+def measure() -> None:
+    """Print documents per shared WARC and feed file and the agreement with the expected parses."""
+    for path in [p for folder in (WARC, FEEDS) if folder.is_dir() for p in _files(folder, "*")]:
+        if (
+            "licenses" in path.parts
+            or "expected" in path.parts
+            or path.suffix == ".md"
+            or ".expected." in path.name
+        ):
+            continue
+        items = list(read([path]))
+        print(
+            f"{path.relative_to(SHARED / 'data')}\t{len(items) - len(_errs(items))} docs\t{len(_errs(items))} errors"
+        )
+    totals = {"files": 0, "count_ok": 0, "link": [0, 0], "title": [0, 0], "date": [0, 0]}
+    for path, expected in expected_parses():
+        score = compare(path, expected)
+        totals["files"] += 1
+        totals["count_ok"] += score["count_ok"]
+        for field in ("link", "title", "date"):
+            totals[field][0] += score[f"{field}_ok"]
+            totals[field][1] += score[f"{field}_given"]
+        print(path.name, score)
+    print("expected parses:", totals)
+
+
+def _errs(items: list) -> list[InputError]:
+    return [item for item in items if isinstance(item, InputError)]
+
+
+if __name__ == "__main__":
+    measure()

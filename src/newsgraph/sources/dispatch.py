@@ -80,7 +80,10 @@ def _guard(name: str, items: Iterator[SourceItem]) -> Iterator[SourceItem]:
 
 
 def _read_stdin(stream: BinaryIO | None) -> Iterator[SourceItem]:
-    source = stream if stream is not None else sys.stdin.buffer
+    source = stream if stream is not None else getattr(sys.stdin, "buffer", None)
+    if source is None:
+        yield InputError("<stdin>", "no standard input to read (the process has none attached)")
+        return
     data = source.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         yield InputError("<stdin>", f"input is over the {MAX_BYTES // 2**20} MB limit")
@@ -248,8 +251,10 @@ def _read_bytes(
         yield from read_jsonl(data, name)
     elif fmt == "json" or (fmt is None and sniffed == "json" and explicit):
         yield from read_json(data, name)
-    elif fmt == "xml" or (fmt is None and sniffed in ("feed", "sitemap")):
-        yield from _read_xml(data, name, sniffed, encoding)
+    elif fmt == "xml" or (sniffed in ("feed", "sitemap") and (fmt is None or kind == "url")):
+        # A web server's Content-Type is often wrong (feeds served as text/html); content decides.
+        if sniffed in ("feed", "sitemap") or explicit:  # other XML in a folder is not news: skip it
+            yield from _read_xml(data, name, sniffed, encoding)
     elif fmt in ("html", "text") or (fmt is None and (explicit or sniffed == "html")):
         page_kind = "binary" if sniffed == "binary" else (fmt or sniffed)
         yield from _page(data, name, page_kind, explicit, kind, url, encoding, fetched)

@@ -31,7 +31,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("source", "outlet", "domain", "source_domain", "publisher", "site_name"),
     "tags": ("tags", "keywords", "categories", "category"),
     "summary": ("summary", "description", "abstract", "lead"),
-    "image": ("image", "image_url", "top_image"),
+    "image": ("image", "image_url", "top_image", "urlToImage"),
     "guid": ("id", "guid"),
 }  # fmt: skip
 
@@ -112,6 +112,9 @@ def read_json(data: bytes, name: str, kind: str = "file") -> Iterator[SourceItem
         return
     if isinstance(value, dict) and _is_json_feed(value):
         yield from _json_feed(value, name)
+    elif isinstance(value, dict) and _wrapped_list(value) is not None:
+        for index, obj in enumerate(_wrapped_list(value) or []):
+            yield record_document(obj, Origin(name, record=f"item {index}", kind=kind))
     elif isinstance(value, list):
         for index, obj in enumerate(value):
             yield record_document(obj, Origin(name, record=f"item {index}", kind=kind))
@@ -148,6 +151,21 @@ def _decode(data: bytes) -> str:
 def _looks_like_jsonl(data: bytes) -> bool:
     lines = [line for line in data[:65536].splitlines()[:3] if line.strip()]
     return len(lines) > 1 and all(line.lstrip().startswith(b"{") for line in lines)
+
+
+#: Keys under which news APIs and exports wrap their list of articles ({"status": "ok", "articles": […]}).
+_WRAPPERS = ("articles", "items", "entries", "results", "records", "data", "docs", "news", "stories")
+
+
+def _wrapped_list(value: dict[str, Any]) -> list[Any] | None:
+    """The article list of an API response; None when the object is itself an article."""
+    if any(name in value for names in ALIASES.values() for name in names if name not in ("id",)):
+        return None
+    for key in _WRAPPERS:
+        inner = value.get(key)
+        if isinstance(inner, list) and inner and all(isinstance(item, dict) for item in inner):
+            return inner
+    return None
 
 
 def _is_json_feed(value: dict[str, Any]) -> bool:
