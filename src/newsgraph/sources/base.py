@@ -18,6 +18,12 @@ class RawDocument:
     structured item, e.g. a JSONL row or a feed item without a page, whose fields are in ``meta``).
     ``meta`` carries what the source itself knows: title, published, authors, summary, url,
     language, tags… Extraction prefers what it finds in the page and falls back to ``meta``.
+
+    Every source writes the same ``meta`` keys (absent when unknown): ``url``, ``title``, ``text``
+    (records), ``summary``, ``published`` and ``modified`` (ISO 8601, zone kept when given; a
+    date the source gave but we could not read stays in ``published_raw``), ``authors`` and
+    ``tags`` (lists of str), ``language``, ``source`` (outlet or feed title), ``guid``, ``image``,
+    ``sitemap`` (True for a sitemap-index entry, which points at another sitemap).
     """
 
     content: bytes | str

@@ -177,9 +177,12 @@ def _read_handle(handle: BinaryIO, name: str, explicit: bool) -> Iterator[Source
     if isinstance(inner, InputError):
         yield InputError(name, inner.reason)
         return
-    if fmt == "warc" or sniff(inner) == "warc":
+    sniffed = sniff(inner)
+    if fmt == "warc" or sniffed == "warc":
         yield from read_warc(handle, name)  # warcio reads gzip members itself, record by record
         return
+    if fmt is None and not explicit and sniffed not in ("html", "feed", "sitemap"):
+        return  # an unknown file in a folder that does not look like news: skip it unread
     data = _load(handle, name, size, gzipped)
     if isinstance(data, InputError):
         yield data
@@ -240,7 +243,7 @@ def _read_bytes(
         if len(data) > MAX_BYTES:
             yield InputError(name, "decompressed content is over the limit for one page")
             return
-    if not data.strip():
+    if not data or data.isspace():  # isspace stops at the first other byte; strip() would copy it all
         if explicit or fmt:
             yield InputError(name, "empty file" if data == b"" else "empty file (only whitespace)")
         return

@@ -92,7 +92,7 @@ def _page(record, records: ArchiveIterator, name: str) -> RawDocument | None:
     if content_type and not content_type.lower().startswith(_HTML_TYPES):
         return None
     payload = record.content_stream().read(MAX_RECORD)
-    if not payload.strip():
+    if not payload or payload.isspace():
         return None
     if not content_type and sniff(payload[:65536]) != "html":
         return None
