@@ -42,6 +42,7 @@ def add_places(tables: Tables) -> None:
     capitals = _capitals(countries)
     cities = sorted(_geonames_json(CITY_FILE).values(), key=lambda c: -int(c.get("population") or 0))
     marked: set[str] = set()
+    capital_at: dict[str, tuple[float, float]] = {}
     for city in cities:
         cc = city["countrycode"]
         # The largest city named like the capital is the capital (small namesakes come later).
@@ -50,6 +51,7 @@ def add_places(tables: Tables) -> None:
             or any(capitals[cc] == normalize(a) for a in city["alternatenames"]))
         if is_capital:
             marked.add(cc)
+            capital_at[alpha3.get(cc, "")] = (float(city["latitude"]), float(city["longitude"]))
         tables.add((f"geonames:{city['geonameid']}", city["name"], "GPE",
                     _alternates(city["name"], city["alternatenames"]), alpha3.get(cc), None, None,
                     int(city["geonameid"]), float(city["latitude"]), float(city["longitude"]),
@@ -57,6 +59,17 @@ def add_places(tables: Tables) -> None:
                     "PPLC" if is_capital else "PPL"))
     _add_us_states(tables, cities)
     _add_continents(tables)
+    _fill_country_coordinates(tables, capital_at)
+
+
+def _fill_country_coordinates(tables: Tables, capital_at: dict[str, tuple[float, float]]) -> None:
+    """countryinfo has no centroid for a dozen small territories (Curaçao, Åland…); their capital
+    stands in, which for an island territory is within a few kilometres of any centroid."""
+    for code, pos in tables.codes.items():
+        row = tables.rows[pos]
+        if len(code) == 3 and code.isalpha() and row[8] is None and code in capital_at:
+            lat, lon = capital_at[code]
+            tables.rows[pos] = (*row[:8], lat, lon, *row[10:])
 
 
 def _add_us_states(tables: Tables, cities: list[dict]) -> None:

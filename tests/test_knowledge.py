@@ -1,0 +1,354 @@
+"""The offline knowledge base: lookups, gazetteer candidates, user imports, the disk cache.
+
+The KB is built once per test session into a temporary cache directory (a few seconds), so the
+tests neither read nor write the user's real cache or KB directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+import pycountry
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.errors import InputError
+from newsgraph.knowledge import KBEntry, KnowledgeBase, reset_kb
+from newsgraph.knowledge import cache as kbcache
+from newsgraph.knowledge.base import Tables
+from newsgraph.knowledge.curated import read_jsonl
+from newsgraph.knowledge.normalize import normalize
+from newsgraph.knowledge.user import import_file, list_entries, load_user_tables
+
+
+@pytest.fixture(scope="session")
+def tables(tmp_path_factory: pytest.TempPathFactory) -> Tables:
+    cache = tmp_path_factory.mktemp("kbcache")
+    old = os.environ.get("NEWSGRAPH_CACHE_DIR")
+    os.environ["NEWSGRAPH_CACHE_DIR"] = str(cache)
+    reset_kb()
+    yield kbcache.load_tables()
+    reset_kb()
+    if old is None:
+        os.environ.pop("NEWSGRAPH_CACHE_DIR", None)
+    else:
+        os.environ["NEWSGRAPH_CACHE_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def kb(tables: Tables) -> KnowledgeBase:
+    return KnowledgeBase(tables)
+
+
+@pytest.fixture
+def user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tables: Tables) -> Path:
+    kb_dir = tmp_path / "userkb"
+    monkeypatch.setenv("NEWSGRAPH_KB_DIR", str(kb_dir))
+    reset_kb()
+    yield kb_dir
+    reset_kb()
+
+
+def first(kb: KnowledgeBase, name: str, type: str | None = None) -> KBEntry:
+    hits = kb.lookup(name, type=type)
+    assert hits, f"no entry for {name!r}"
+    return hits[0]
+
+
+# --- names and normalisation ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Vučić", "vucic"), ("Zürich", "zurich"), ("Bosnia & Herzegovina", "bosnia and herzegovina"),
+     ("U.S.", "us"), ("the Netherlands", "netherlands"), ("Côte d'Ivoire", "cote divoire")],
+)
+def test_normalize(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize("name", ["NATO", "Nato", "North Atlantic Treaty Organization", "nato alliance"])
+def test_nato_forms(kb: KnowledgeBase, name: str) -> None:
+    if name == "nato alliance":  # not an alias: must not match anything called NATO
+        assert all(e.id != "org:NATO" for e in kb.lookup(name))
+        return
+    nato = first(kb, name)
+    assert (nato.id, nato.type, nato.sector, nato.wikidata) == ("org:NATO", "ORG", "IGO", "Q7184")
+
+
+def test_lower_case_words_do_not_hit_acronyms(kb: KnowledgeBase) -> None:
+    assert all(e.id != "org:WHO" for e in kb.lookup("who"))
+    assert all(e.id != "country:USA" for e in kb.lookup("us"))
+    assert first(kb, "WHO").id == "org:WHO"
+    assert first(kb, "US").id == "country:USA"
+
+
+@pytest.mark.parametrize(
+    ("name", "alpha3"),
+    [("Bosnia & Herzegovina", "BIH"), ("Bosnia", "BIH"), ("BiH", "BIH"), ("the US", "USA"),
+     ("U.S.", "USA"), ("America", "USA"), ("UK", "GBR"), ("Britain", "GBR"), ("Russia", "RUS"),
+     ("South Korea", "KOR"), ("Ivory Coast", "CIV"), ("Côte d'Ivoire", "CIV"), ("Czechia", "CZE"),
+     ("Türkiye", "TUR"), ("Turkey", "TUR"), ("Kosovo", "XKX"), ("Taiwan", "TWN"),
+     ("Western Sahara", "ESH"), ("Palestine", "PSE"), ("Hong Kong", "HKG"), ("Burma", "MMR")],
+)
+def test_country_names(kb: KnowledgeBase, name: str, alpha3: str) -> None:
+    entry = first(kb, name)
+    assert (entry.id, entry.type, entry.country) == (f"country:{alpha3}", "GPE", alpha3)
+
+
+@pytest.mark.parametrize(
+    ("name", "alpha3"),
+    [("Serbian", "SRB"), ("Serbs", "SRB"), ("Bosnian", "BIH"), ("American", "USA"),
+     ("British", "GBR"), ("Chinese", "CHN"), ("French", "FRA"), ("Kosovar", "XKX"),
+     ("Ukrainians", "UKR"), ("Dutch", "NLD")],
+)
+def test_demonyms_resolve_to_their_country(kb: KnowledgeBase, name: str, alpha3: str) -> None:
+    entry = first(kb, name, type="NORP")
+    assert (entry.type, entry.country) == ("NORP", alpha3)
+    assert kb.lookup(name, type="ORG") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "alpha3"),
+    [("Republika Srpska", "BIH"), ("Crimea", "UKR"), ("Gaza Strip", "PSE"), ("West Bank", "PSE"),
+     ("Northern Ireland", "GBR"), ("Scotland", "GBR"), ("Kurdistan Region", "IRQ"),
+     ("Catalonia", "ESP"), ("Donetsk Oblast", "UKR"), ("Luhansk region", "UKR"),
+     ("Transnistria", "MDA"), ("Bavaria", "DEU")],
+)
+def test_subnational_entities_carry_their_state(kb: KnowledgeBase, name: str, alpha3: str) -> None:
+    entry = first(kb, name, type="GPE")
+    assert entry.country == alpha3
+    assert not entry.id.startswith("country:")
+
+
+def test_wikidata_ids_come_from_rigour(kb: KnowledgeBase) -> None:
+    assert kb.country("XKX").wikidata == "Q1246"
+    assert first(kb, "Republika Srpska").wikidata == "Q11196"
+    assert kb.country("SRB").wikidata == "Q403"
+
+
+def test_country_by_code_and_name(kb: KnowledgeBase) -> None:
+    for key in ("SRB", "srb", "RS", "688", "Serbia", "Republic of Serbia"):
+        assert kb.country(key).id == "country:SRB", key
+    assert kb.country("XK").id == "country:XKX"
+    assert kb.country("Republika Srpska") is None
+    assert kb.country("Atlantis") is None
+
+
+def test_every_iso_country_is_present(kb: KnowledgeBase) -> None:
+    missing = [c.alpha_3 for c in pycountry.countries if kb.country(c.alpha_3) is None]
+    assert missing == []
+    no_coordinates = [c.alpha_3 for c in pycountry.countries if kb.country(c.alpha_3).lat is None]
+    assert set(no_coordinates) <= {"ATA", "BVT", "UMI"}  # uninhabited or scattered: no one centre
+    for c in pycountry.countries:
+        entry = kb.country(c.alpha_3)
+        assert entry.wikidata and entry.wikidata.startswith("Q"), c.alpha_3
+
+
+# --- curated data ---------------------------------------------------------------------------
+
+
+def test_curated_organisations_are_well_formed() -> None:
+    ids = set()
+    for rec in read_jsonl("organisations.jsonl"):
+        assert rec["id"] not in ids, rec["id"]
+        ids.add(rec["id"])
+        assert rec["sector"] in {"IGO", "NGO"}, rec["id"]
+        if "country" in rec:
+            assert rec["country"] == "XKX" or pycountry.countries.get(alpha_3=rec["country"]), rec
+        if "wikidata" in rec:
+            assert rec["wikidata"][0] == "Q" and rec["wikidata"][1:].isdigit(), rec
+    for required in ("NATO", "EU", "UN", "UNSC", "UNHCR", "OSCE", "KFOR", "OHR", "EULEX", "UNMIK", "IMF"):
+        assert required in ids
+
+
+@pytest.mark.parametrize(
+    ("name", "org_id"),
+    [("European Commission", "org:EC"), ("Security Council", "org:UNSC"), ("UNHCR", "org:UNHCR"),
+     ("Office of the High Representative", "org:OHR"), ("Doctors Without Borders", "org:MSF"),
+     ("Reuters", "media:REUTERS"), ("Associated Press", "media:AP")],
+)
+def test_organisations_and_media(kb: KnowledgeBase, name: str, org_id: str) -> None:
+    entry = first(kb, name, type="ORG")
+    assert entry.id == org_id
+    assert entry.sector in {"IGO", "NGO", "MED"}
+
+
+# --- gazetteer ------------------------------------------------------------------------------
+
+
+def test_places_brussels_includes_the_belgian_capital(kb: KnowledgeBase) -> None:
+    capital = [e for e in kb.places("Brussels") if e.country == "BEL" and e.feature == "PPLC"]
+    assert len(capital) == 1
+    assert capital[0].geonames == 2800866 and capital[0].id == "geonames:2800866"
+    assert capital[0].lat == pytest.approx(50.85, abs=0.05)
+    assert capital[0].lon == pytest.approx(4.35, abs=0.05)
+
+
+def test_places_paris_has_france_and_texas(kb: KnowledgeBase) -> None:
+    places = kb.places("Paris")
+    france = [e for e in places if e.country == "FRA"]
+    texas = [e for e in places if e.country == "USA" and e.admin1 == "TX"]
+    assert france and france[0].population > 1_000_000 and france[0].feature == "PPLC"
+    assert texas and texas[0].lat == pytest.approx(33.66, abs=0.1)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Zürich", "Zurich"), ("Priština", "Pristina"), ("Beograd", "Belgrade")])
+def test_places_fold_diacritics_and_alternate_names(kb: KnowledgeBase, a: str, b: str) -> None:
+    ids_a, ids_b = {e.id for e in kb.places(a)}, {e.id for e in kb.places(b)}
+    assert ids_a and ids_a & ids_b
+
+
+@pytest.mark.parametrize("name", ["the Balkans", "Middle East", "Sahel", "Donbas", "Caucasus", "Kashmir"])
+def test_regions_have_coordinates(kb: KnowledgeBase, name: str) -> None:
+    regions = [e for e in kb.places(name) if e.id.startswith("region:")]
+    assert regions and regions[0].lat is not None and regions[0].feature == "RGN"
+
+
+def test_places_are_only_located_gpe_and_loc(kb: KnowledgeBase) -> None:
+    for name in ("Serbia", "Georgia", "Gaza", "NATO"):
+        for e in kb.places(name):
+            assert e.type in {"GPE", "LOC"} and e.lat is not None and e.lon is not None
+    assert all(e.id != "org:NATO" for e in kb.places("NATO"))  # Nato, Philippines, may be there
+
+
+def test_get_by_id(kb: KnowledgeBase) -> None:
+    assert kb.get("geonames:2800866").name == "Brussels"
+    assert kb.get("org:NATO").name == "North Atlantic Treaty Organization"
+    assert kb.get("norp:SRB").country == "SRB"
+    assert kb.get("nothing:here") is None
+
+
+# --- user KB --------------------------------------------------------------------------------
+
+
+def test_import_csv_reports_bad_rows_and_keeps_good_ones(user_dir: Path, tmp_path: Path, kb: KnowledgeBase) -> None:
+    src = tmp_path / "mine.csv"
+    src.write_text(
+        "id,name,aliases,type,country,sector,wikidata,lat,lon\n"
+        "acme,Acme Holdings,ACME;Acme Group,ORG,srb,BUS,,,\n"
+        "nobody,,x,PERSON,,,,,\n"
+        "hq,Acme Tower,,FAC,RS,,Q12,44.8,\n"
+        "nato,Nato,,ORG,BE,GOV,,,\n",
+        encoding="utf-8",
+    )
+    count, errors = import_file(src)
+    assert count == 2
+    assert [e.origin for e in errors] == [f"{src} row 3", f"{src} row 4"]
+    assert "name" in errors[0].reason and "lat and lon" in errors[1].reason
+    assert all(isinstance(e, InputError) for e in errors)
+    assert (user_dir / "user-entries.jsonl").exists()
+    merged = KnowledgeBase(kb._tables, load_user_tables())
+    acme = first(merged, "Acme Group")
+    assert (acme.id, acme.country, acme.sector) == ("user:acme", "SRB", "BUS")
+    assert first(merged, "Nato").id == "user:nato"  # user entries win ties
+    assert first(merged, "North Atlantic Treaty Organization").id == "org:NATO"
+
+
+def test_import_jsonl_and_reimport_replaces(user_dir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "mine.jsonl"
+    rows = [
+        {"id": "p1", "name": "Jane Roe", "aliases": ["J. Roe"], "type": "PERSON", "country": "FRA",
+         "wikidata": "Q1"},
+        {"id": "v1", "name": "Villa Example", "type": "LOC", "lat": 45.1, "lon": 7.2},
+        {"id": "bad", "name": "Bad Id", "type": "ORG", "wikidata": "42"},
+    ]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n{not json\n", encoding="utf-8")
+    count, errors = import_file(src)
+    assert count == 2
+    assert [e.origin for e in errors] == [f"{src} line 3", f"{src} line 4"]
+    src.write_text(json.dumps({**rows[0], "name": "Jane Q. Roe"}) + "\n", encoding="utf-8")
+    assert import_file(src) == (1, [])
+    entries = {e.id: e for e in list_entries()}
+    assert set(entries) == {"user:p1", "user:v1"}
+    assert entries["user:p1"].name == "Jane Q. Roe" and entries["user:v1"].lat == 45.1
+
+
+def test_import_unreadable_file_is_an_input_error(user_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read"):
+        import_file(tmp_path / "absent.csv")
+    headerless = tmp_path / "bad.csv"
+    headerless.write_text("name,type\nX,ORG\n", encoding="utf-8")
+    with pytest.raises(InputError, match="lacks column"):
+        import_file(headerless)
+    assert list_entries() == []
+
+
+def test_cli_kb_commands(user_dir: Path, tmp_path: Path) -> None:
+    from newsgraph.cli import main
+
+    src = tmp_path / "cli.csv"
+    src.write_text("id,name,aliases,type,country,sector,wikidata\nzz,Zeta Zed Ltd,ZZL,ORG,DE,BUS,\n"
+                   "broken,Broken,,NOTATYPE,,,\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["kb", "import", str(src)])
+    assert result.exit_code == 1 and "imported 1 entry" in result.output
+    result = runner.invoke(main, ["kb", "lookup", "Zeta Zed Ltd", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)[0]["id"] == "user:zz"
+    result = runner.invoke(main, ["kb", "list"])
+    assert result.exit_code == 0 and "user:zz" in result.output
+    result = runner.invoke(main, ["kb", "lookup", "Bosnia & Herzegovina"])
+    assert result.exit_code == 0 and result.output.startswith("country:BIH")
+
+
+# --- disk cache -----------------------------------------------------------------------------
+
+
+class CountingBuild:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> Tables:
+        self.calls += 1
+        t = Tables()
+        t.add(("org:X", f"Build {self.calls}", "ORG", (), None, None, None, None, None, None, 0, None, None))
+        return t
+
+
+@pytest.fixture
+def fake_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CountingBuild:
+    build = CountingBuild()
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(kbcache, "build_tables", build)
+    return build
+
+
+def test_cache_is_built_once_then_loaded(fake_build: CountingBuild, tmp_path: Path) -> None:
+    first_load = kbcache.load_tables()
+    second_load = kbcache.load_tables()
+    assert fake_build.calls == 1
+    assert second_load.rows == first_load.rows
+    files = list((tmp_path / "cache").iterdir())
+    assert [f.name for f in files] == [kbcache.cache_path().name]
+
+
+def test_cache_rebuilds_when_version_changes_and_drops_stale_file(
+    fake_build: CountingBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kbcache.load_tables()
+    old = kbcache.cache_path()
+    monkeypatch.setattr(kbcache, "KB_VERSION", kbcache.KB_VERSION + 1)
+    assert kbcache.cache_path() != old
+    assert kbcache.load_tables().rows[0][1] == "Build 2"
+    assert not old.exists() and kbcache.cache_path().exists()
+
+
+def test_cache_rebuilds_a_corrupt_file(fake_build: CountingBuild) -> None:
+    kbcache.load_tables()
+    kbcache.cache_path().write_bytes(b"\x80\x05 truncated")
+    assert kbcache.load_tables().rows[0][1] == "Build 2"
+    assert kbcache.load_tables().rows[0][1] == "Build 2"  # and the repaired file is used again
+
+
+def test_concurrent_builds_leave_one_valid_file(fake_build: CountingBuild, tmp_path: Path) -> None:
+    threads = [threading.Thread(target=kbcache.load_tables, kwargs={"rebuild": True}) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    names = sorted(f.name for f in (tmp_path / "cache").iterdir())
+    assert names == [kbcache.cache_path().name]  # no temporary file left behind
+    assert kbcache.load_tables().rows[0][1].startswith("Build ")
