@@ -141,7 +141,8 @@ _DASH = r"\s*(?:-{1,2}|—|–)\s*"
 _DATELINE_RE = re.compile(
     rf"^\s*(?P<place>{_PLACE_CAPS}){_REGION}"
     rf"(?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?))?"
-    rf"(?:\s*(?:\(|{_DASH}\()(?P<agency>[A-Za-z][A-Za-z .&\-]{{0,30}})\))?{_DASH}(?=\S)"
+    rf"(?:\s*(?:\(|{_DASH}\()(?P<agency>[A-Za-z][A-Za-z .&\-]{{0,30}})\)"
+    rf"|\s*/(?P<wire>[A-Za-z][\w .\-]{{0,30}})/)?{_DASH}(?=\S)"
 )
 
 
@@ -156,7 +157,7 @@ def find_dateline(text: str, year: int | None = None) -> Dateline | None:
         return None
     place = match["place"]
     # An all-caps run needs at least one real word of 3+ letters: "A -" or "US -" are not datelines.
-    if not re.search(r"[A-Z]{3,}", place) or match["agency"] is None and len(place) < 3:
+    if not re.search(r"[A-Z]{3,}", place):
         return None
     place = _title_case(place)
     if match["region"]:

@@ -92,7 +92,8 @@ _CREDIT_ONLY_RE = re.compile(
 _BYLINE_START_RE = re.compile(r"^(?:by|written by|words by|text by|story by|author:?|authors:?)\s+\S", re.IGNORECASE)
 _DATE_WORDS_RE = re.compile(
     r"(?i:\b(?:published|updated|last updated|modified|posted|first published|on|at|date|am|pm|"
-    r"mon|tue|wed|thu|fri|sat|sun)\w*\b)|[·|,:.\-–—()]|\b[A-Z]{2,4}\b",
+    r"mon|tue|wed|thu|fri|sat|sun|ago|hours?|minutes?|mins?|hrs?|days?|time)\w*\b)|[·|,:.\-–—()+]|\d+|"
+    r"\b[A-Z]{2,4}\b",
 )
 
 
@@ -397,22 +398,30 @@ def _find_headline(units: list[Unit], title_hint: str | None, guess: bool = True
                 return k
     if not guess:
         return None
-    free = [k for k, u in enumerate(units[:30]) if not u.kind]
-    for n, k in enumerate(free):
-        text = units[k].text
-        if units[k].heading in (1, 2) and len(text.split()) <= 40:
+    free = [k for k, u in enumerate(units[:40]) if not u.kind]
+    for k in free:
+        if units[k].heading in (1, 2) and len(units[k].text.split()) <= 40:
             return k
-        if headline_shaped(text):
-            later = free[n + 1] if n + 1 < len(free) else None
-            # A short kicker ("World news") sits above a longer headline.
-            if len(text.split()) <= 4 and later is not None and headline_shaped(units[later].text) and len(
-                units[later].text.split()
-            ) > len(text.split()):
-                continue
-            return k
-        if len(text.split()) > 4:
-            return None  # prose comes first: the text has no headline line
-    return None
+    # The headline sits just above the first byline, date line or prose paragraph; taglines and
+    # section labels above it are chrome. Walk back from that anchor over headline-shaped lines.
+    anchor = next((k for k in free if _is_anchor(units[k].text)), None)
+    run: list[int] = []
+    skipped = 0
+    for k in reversed([k for k in free if anchor is None or k < anchor]):
+        if headline_shaped(units[k].text):
+            run.append(k)
+        elif run or skipped >= 2:
+            break
+        else:
+            skipped += 1  # a dek that ends with a full stop, between headline and byline
+    if anchor is None and run:
+        return run[-1]  # no anchor: the first headline-shaped line
+    return run[-1] if run else None
+
+
+def _is_anchor(text: str) -> bool:
+    prose = len(text.split()) >= 15 and text.endswith((".", "!", "?", '"', "”"))
+    return prose or looks_like_byline(text) or is_date_line(text)
 
 
 def headline_shaped(text: str) -> bool:
@@ -466,7 +475,8 @@ def _take_date(unit: Unit, page: Page) -> None:
     unit.kind = "date"
     if found is None:
         return
-    if re.search(r"\b(?:updated|modified|edited)\b", unit.text, re.IGNORECASE):
+    # "Updated 2 hours ago" after a date does not make that date a modification time.
+    if re.search(r"\b(?:updated|modified|edited)\b\W*(?:on|at)?\W*$", unit.text[: found[1]], re.IGNORECASE):
         page.modified = page.modified or found[0]
     else:
         page.published = page.published or found[0]

@@ -1,0 +1,249 @@
+"""The plain-text zoner on scraped pages written for these tests, each shaped like a different outlet."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.article import Origin
+from newsgraph.errors import InputError
+from newsgraph.extract.record import extract_record, fragment_text
+from newsgraph.extract.text import extract_text
+from newsgraph.sources.base import RawDocument
+
+
+def _doc(text: str | bytes, **meta) -> RawDocument:
+    return RawDocument(text, Origin("test.txt", kind="file"), kind="text", url=meta.pop("url", None), meta=meta)
+
+
+WIRE_PAGE = """Skip to main content
+Exclusive news, data and analytics for financial market professionals
+World
+Europe
+
+Danish port strike halts container traffic for second day
+
+By Anna Berg and Piotr Nowak | Reuters
+
+March 12, 2025 10:42 AM GMT Updated 2 hours ago
+
+Cranes stand idle at the port of Aarhus, Denmark, March 11, 2025. REUTERS/Tom Little
+
+AARHUS, Denmark, March 12 (Reuters) - Dockworkers at the country's largest container port stayed off the job for a second day on Wednesday, leaving dozens of ships waiting at anchor.
+
+The union said talks with the port operator had broken down over
+
+Advertisement · Scroll to continue
+
+night-shift pay and the use of automated cranes.
+
+"We will stay out until there is an offer on the table," union spokesperson Karen Holm told reporters.
+
+Reporting by Anna Berg; Editing by Tom Hogue
+
+Related coverage
+
+Shipping rates climb as European ports clog
+"""
+
+
+def test_wire_layout():
+    article = extract_text(_doc(WIRE_PAGE))
+    assert article.title == "Danish port strike halts container traffic for second day"
+    assert article.authors == ["Anna Berg", "Piotr Nowak"]
+    assert article.published == "2025-03-12T10:42+00:00"
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("Cranes stand idle at the port of Aarhus, Denmark, March 11, 2025.", "REUTERS/Tom Little")
+    ]
+    assert article.dateline.place == "Aarhus, Denmark"
+    assert article.dateline.date == "2025-03-12"
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0].startswith("AARHUS, Denmark, March 12 (Reuters) - Dockworkers")
+    # Broken by an ad slot, joined again; the ad slot, credits and teasers are not body.
+    assert paragraphs[1] == (
+        "The union said talks with the port operator had broken down over "
+        "night-shift pay and the use of automated cranes."
+    )
+    assert paragraphs[-1].endswith("told reporters.")
+    for chrome in ("Skip to", "Advertisement", "Editing by", "Related coverage", "Shipping rates", "Reuters\n"):
+        assert chrome not in article.text
+
+
+AP_PAGE = """ADVERTISEMENT
+Menu
+# Britain's government unveils plan to cut hospital waiting lists
+Share
+By JANE DOE and JOHN ROE
+Updated 3:45 PM GMT, January 6, 2025
+LONDON (AP) — Britain's government on Monday set out a plan to bring down hospital waiting lists, promising
+more evening and weekend appointments and a bigger role for private clinics paid by the state health
+service.
+
+Health Secretary Tom Reed said the plan would cut waits "within this parliament."
+___
+Associated Press writer Sam Lee contributed from Manchester.
+"""
+
+
+def test_agency_layout_with_hard_wrapped_paragraphs():
+    article = extract_text(_doc(AP_PAGE))
+    assert article.title == "Britain's government unveils plan to cut hospital waiting lists"
+    assert article.authors == ["Jane Doe", "John Roe"]
+    assert article.modified == "2025-01-06T15:45+00:00"
+    assert article.dateline.place == "London"
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0].startswith("LONDON (AP) — Britain's government")
+    assert paragraphs[0].endswith("paid by the state health service.")
+    assert "Menu" not in article.text and "ADVERTISEMENT" not in article.text and "___" not in article.text
+    assert len(paragraphs) == 3
+
+
+MAGAZINE_PAGE = """Sponsored content
+Presented by Nordvik Bank
+
+How three coastal towns rebuilt their fishing harbours
+
+Harbour renewal is paying off, locals say — but costs are rising.
+
+Words by Mia Sørensen
+Published 14 May 2024
+
+The rebuilt quay at Skagen, Denmark. Photo: Lars Holm/Getty Images
+
+When the storm of 2022 tore through the northern coast, three harbours lost most of their quays in a single night.
+
+View this post on Instagram
+
+A post shared by Skagen Havn (@skagenhavn)
+
+Two years later the boats are back, and so are the tourists who come to watch the morning auction.
+
+This article was produced by the Coastline Studio for Nordvik Bank.
+
+Tags: Fishing, Denmark, Harbours
+
+We use cookies to improve your experience. By continuing you accept our cookie policy.
+"""
+
+
+def test_sponsored_magazine_layout():
+    article = extract_text(_doc(MAGAZINE_PAGE))
+    assert article.title == "How three coastal towns rebuilt their fishing harbours"
+    assert article.description == "Harbour renewal is paying off, locals say — but costs are rising."
+    assert article.authors == ["Mia Sørensen"]
+    assert article.published == "2024-05-14"
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("The rebuilt quay at Skagen, Denmark.", "Lars Holm/Getty Images")
+    ]
+    assert [(e.platform, e.author, e.handle) for e in article.embeds] == [("instagram", "Skagen Havn", "@skagenhavn")]
+    kinds = [(d.kind, d.agent, d.principal) for d in article.disclosures]
+    assert ("sponsored", None, None) in kinds
+    assert ("sponsored", None, "Nordvik Bank") in kinds
+    assert ("sponsored", "Coastline Studio", "Nordvik Bank") in kinds
+    assert article.tags == ["Fishing", "Denmark", "Harbours"]
+    assert article.text.split("\n\n") == [
+        ("When the storm of 2022 tore through the northern coast, three harbours lost most of their quays in a "
+        "single night."),
+        "Two years later the boats are back, and so are the tourists who come to watch the morning auction.",
+    ]
+
+
+PRESS_PAGE = """PRESS RELEASE
+
+Lakeview Water Co. opens new treatment plant
+
+CHICAGO, March 3, 2025 /PRNewswire/ -- Lakeview Water Co. today opened a treatment plant that will serve 40,000 homes.
+
+The plant cost $12 million.
+
+Correction: An earlier version of this release gave the wrong number of homes served.
+
+SOURCE Lakeview Water Co.
+"""
+
+
+def test_press_release_with_correction():
+    article = extract_text(_doc(PRESS_PAGE))
+    assert article.title == "Lakeview Water Co. opens new treatment plant"
+    assert article.dateline.place == "Chicago"
+    assert article.dateline.date == "2025-03-03"
+    kinds = {d.kind for d in article.disclosures}
+    assert kinds == {"press_release", "correction"}
+    wire = next(d for d in article.disclosures if d.agent)
+    assert (wire.agent, wire.principal) == ("PR Newswire", "Lakeview Water Co.")
+    # The release's own words stay body; the correction and the SOURCE line do not.
+    assert article.text.startswith("CHICAGO, March 3, 2025 /PRNewswire/ -- Lakeview Water Co. today opened")
+    assert "Correction" not in article.text and "SOURCE" not in article.text
+    assert article.text.endswith("The plant cost $12 million.")
+
+
+def test_tweet_blockquote_left_as_text():
+    page = (
+        "Mayor backs night buses\n\nThe mayor said on Friday that night buses would run again.\n\n"
+        "Night buses are back from Monday. Thank you @cityworkers! pic.twitter.com/abc123\n"
+        "— Jo Park (@mayorjopark) June 6, 2025\n\nThe service had been cut in 2023.\n"
+    )
+    article = extract_text(_doc(page))
+    assert [(e.platform, e.author, e.handle, e.posted, e.mentions) for e in article.embeds] == [
+        ("x", "Jo Park", "@mayorjopark", "2025-06-06", ["@cityworkers"])
+    ]
+    assert article.text == (
+        "The mayor said on Friday that night buses would run again.\n\nThe service had been cut in 2023."
+    )
+
+
+def test_prose_comes_through_whole():
+    prose = "The council met on Tuesday. It voted for the budget.\n\nThe mayor, who opposed it, said little."
+    article = extract_text(_doc(prose))
+    assert article.title is None
+    assert article.text == prose
+    assert not (article.captions or article.tags or article.embeds or article.disclosures)
+
+
+def test_prose_with_headline_line_and_meta_fallbacks():
+    text = "Council passes budget\n\nThe council met on Tuesday and voted for the budget."
+    doc = _doc(text, published="2025-03-04T18:00:00+01:00", authors=["Ann Lee"], language="en",
+               url="https://www.example.org/news/budget")
+    article = extract_text(doc)
+    assert article.title == "Council passes budget"
+    assert article.text == "The council met on Tuesday and voted for the budget."
+    assert article.authors == ["Ann Lee"]
+    assert article.published == "2025-03-04T18:00:00+01:00"
+    assert (article.language, article.source) == ("en", "example.org")
+
+
+def test_page_date_made_precise_by_meta():
+    text = "Council passes budget\n\nBy Ann Lee\n\nMarch 4, 2025\n\nThe council met on Tuesday and voted."
+    article = extract_text(_doc(text, published="2025-03-04T18:00:00+01:00"))
+    assert article.published == "2025-03-04T18:00:00+01:00"
+    other_day = extract_text(_doc(text, published="2025-03-05T09:00:00+01:00"))
+    assert other_day.published == "2025-03-04"
+
+
+def test_bytes_are_decoded_and_empty_text_is_an_input_error():
+    article = extract_text(_doc("Caf\u00e9 owners protest new rent rules in the old town.".encode("cp1252")))
+    assert article.text.startswith("Café owners")
+    with pytest.raises(InputError, match="no text"):
+        extract_text(_doc("  \n\n "))
+
+
+def test_record_with_scraped_text_is_zoned_and_prose_record_kept_whole():
+    scraped = "Menu\n\nSearch\n\nDanish port strike ends\n\nBy Anna Berg\n\nThe strike ended on Friday.\n\n#Ports\n"
+    doc = RawDocument(scraped, Origin("rows.jsonl", record="3", kind="jsonl"), kind="record",
+                      meta={"title": "Danish port strike ends", "published": "2025-03-14"})
+    article = extract_record(doc)
+    assert (article.title, article.authors, article.tags) == ("Danish port strike ends", ["Anna Berg"], ["Ports"])
+    assert article.text == "The strike ended on Friday."
+    prose = "Short opening line\n\nThe strike ended on Friday."
+    kept = extract_record(RawDocument(prose, Origin("rows.jsonl", record="4"), kind="record",
+                                      meta={"title": "Danish port strike ends"}))
+    assert kept.title == "Danish port strike ends"
+    assert kept.text == prose
+
+
+def test_record_html_snippet_and_missing_fields():
+    doc = RawDocument("", Origin("feed.xml", record="0", kind="feed"), kind="record",
+                      meta={"summary": "<p>First <b>point</b>.</p><p>Second point.</p>", "title": "T"})
+    assert extract_record(doc).text == "First point.\n\nSecond point."
+    assert fragment_text("a<br>b") == "a\nb"
+    with pytest.raises(InputError):
+        extract_record(RawDocument("", Origin("rows.jsonl", record="9"), kind="record", meta={}))
