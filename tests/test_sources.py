@@ -661,3 +661,34 @@ def test_sniffing() -> None:
     assert sniff(b"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>") == "sitemap"
     assert sniff(b'  {"title": "x"}') == "json" and sniff(PAGE) == "html" and sniff(GARBAGE) == "binary"
     assert xml_root(b"<?xml version='1.0'?><!-- c --><rdf:RDF xmlns:rdf='x'>") == "rdf"
+
+
+# --- nothing crashes ----------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PREFIXES = [b"", b"\x1f\x8b\x08\x00", b"WARC/1.0\r\n", b"<?xml version='1.0'?><rss>", b"{", b"<html>"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prefix=st.sampled_from(_PREFIXES), body=st.binary(max_size=400))
+def test_arbitrary_bytes_never_crash(prefix: bytes, body: bytes) -> None:
+    for item in read_inputs(["-"], stdin=io.BytesIO(prefix + body)):
+        assert isinstance(item, (RawDocument, InputError))
+        if isinstance(item, InputError):
+            assert "internal error" not in item.reason, item.reason
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_every_cut_of_a_warc_gives_pages_then_at_most_one_error(tmp_path: Path, gz: bool) -> None:
+    data = make_warc(tmp_path / "whole.warc.gz", gz).read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    for end in range(0, len(data), max(1, len(data) // 60)):
+        cut.write_bytes(data[:end])
+        items = list(read([cut]))
+        errs = errors(items)
+        assert len(errs) <= 1 and all("internal error" not in e.reason for e in errs), (end, errs)
+        assert not errs or items[-1] is errs[0]
+        if end and end < len(data) - 1 and not items:
+            pytest.fail(f"a cut at byte {end} gave neither a page nor an error")

@@ -40,22 +40,30 @@ class _Records(ArchiveIterator):
         super().close()
 
 
+#: What warcio raises on a damaged archive: its own errors, plus the plain ones its parser trips
+#: over when a header is cut short (it calls methods on a missing URI, indexes a short line…).
+_DAMAGE = (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError, TypeError, IndexError)
+
+
 def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
     """Yield the HTML pages of one archive; ``stream`` may be gzipped or plain, WARC or ARC."""
     records = _Records(stream, arc2warc=True)
     count = 0
     last = None
-    try:
-        for record in records:
-            last = record
-            doc = _page(record, records, name)
-            if doc is not None:
-                count += 1
-                yield doc
-    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
-        yield InputError(name, f"truncated or corrupt archive after {count} page(s): {_reason(exc)}")
-        return
-    problem = _cut(records, last)
+    while True:
+        try:  # record parsing and payload decoding (chunked, gzip) are where damage shows
+            record = next(records, None)
+            doc = _page(record, records, name) if record is not None else None
+        except _DAMAGE as exc:
+            yield InputError(name, f"truncated or corrupt archive after {count} page(s): {_reason(exc)}")
+            return
+        if record is None:
+            break
+        last = record
+        if doc is not None:
+            count += 1
+            yield doc
+    problem = _cut(records, last) or _leftover(stream, records.offset)
     if problem:
         yield InputError(name, f"truncated or corrupt archive after {count} page(s): {problem}")
 
@@ -71,6 +79,19 @@ def _cut(records: _Records, last) -> str | None:
     remaining = getattr(last.raw_stream, "limit", 0) or 0
     if remaining > 0:
         return f"the last record is {remaining} bytes short of its Content-Length (file truncated)"
+    return None
+
+
+def _leftover(stream: IO[bytes], end: int) -> str | None:
+    """warcio stops without a word at a record whose header was cut off: whatever follows the
+    last complete record must be blank."""
+    try:
+        stream.seek(end)
+        rest = stream.read(65536)
+    except (OSError, ValueError):  # not seekable: nothing more we can check
+        return None
+    if rest and not rest.isspace():
+        return f"unreadable data at offset {end}, after the last complete record (file truncated or corrupt)"
     return None
 
 
