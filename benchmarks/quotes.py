@@ -142,8 +142,10 @@ def main(argv: list[str]) -> int:
     notes = [
         "metrics without prefix: attributions whose content has quote marks; all_*: every attribution",
         "match = predicted span covers >= 30% (f1_30) / 80% (f1_80) of the gold content characters",
-        "no peer extractor is installed here; the Gender Gap Tracker reports F1 0.837 @0.3 and "
-        "speaker accuracy 0.865 on its own data (not PolNeAR)",
+        (
+            "no peer extractor is installed here; the Gender Gap Tracker reports F1 0.837 @0.3 and "
+            "speaker accuracy 0.865 on its own data (not PolNeAR)"
+        ),
     ]
     report("quotes", args.data, len(docs), {"newsgraph": system}, args.json, notes)
     return 0

@@ -175,7 +175,8 @@ def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
             code.org = org.name
             if org.sector == "IGO" or sector is None:
                 code.sector = org.sector or code.sector
-            code.country = code.country or org.country
+            if org.sector != "IGO":  # an IGO's seat (NATO in Belgium) is not its officials' country
+                code.country = code.country or org.country
     code.country = code.country or context.default_country
     return code
 
@@ -242,7 +243,8 @@ def code_entity(entity: Entity, spans: list[str], kb: Any | None) -> ActorCode:
         org=_vote(c.org for c in codes),
     )
     if entry is not None:
-        result.country = result.country or entry.country
+        if entry.sector != "IGO":
+            result.country = result.country or entry.country
         if entry.sector and (entry.sector == "IGO" or result.sector is None):
             result.sector = entry.sector
     return result

@@ -31,16 +31,18 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 #: Words that make up office titles written before a name. Multi-word titles ("Secretary General",
 #: "Prime Minister", "Foreign Minister") are runs of these words.
-TITLE_WORDS = frozenset(
-    """president vice prime minister deputy foreign defence defense interior finance secretary
-    general chancellor premier king queen prince princess emperor sheikh emir pope cardinal
-    archbishop bishop senator sen. rep. representative congressman congresswoman governor gov.
-    mayor judge justice chief ceo chairman chairwoman chair director ambassador envoy commissioner
-    spokesman spokeswoman spokesperson minister leader speaker lieutenant lt. colonel col. major
-    maj. captain capt. commander admiral adm. gen. marshal sergeant sgt. dr. dr mr. mr mrs. mrs
-    ms. ms sir lord lady dame coach striker midfielder defender goalkeeper manager president-elect
-    attorney state high representative head""".split()
-)
+TITLE_WORDS = frozenset([
+    "president", "vice", "prime", "minister", "deputy", "foreign", "defence", "defense", "interior",
+    "finance", "secretary", "general", "chancellor", "premier", "king", "queen", "prince", "princess",
+    "emperor", "sheikh", "emir", "pope", "cardinal", "archbishop", "bishop", "senator", "sen.", "rep.",
+    "representative", "congressman", "congresswoman", "governor", "gov.", "mayor", "judge", "justice",
+    "chief", "ceo", "chairman", "chairwoman", "chair", "director", "ambassador", "envoy", "commissioner",
+    "spokesman", "spokeswoman", "spokesperson", "minister", "leader", "speaker", "lieutenant", "lt.",
+    "colonel", "col.", "major", "maj.", "captain", "capt.", "commander", "admiral", "adm.", "gen.",
+    "marshal", "sergeant", "sgt.", "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "sir", "lord",
+    "lady", "dame", "coach", "striker", "midfielder", "defender", "goalkeeper", "manager",
+    "president-elect", "attorney", "state", "high", "representative", "head",
+])
 #: Title words that cannot start a title on their own (they qualify the next one).
 _TITLE_QUALIFIERS = frozenset(
     {"vice", "deputy", "foreign", "defence", "defense", "interior", "finance", "state", "high", "chief"}
@@ -118,7 +120,7 @@ def repair(doc: Doc, ctx: RuleContext) -> list[Found]:
             continue
         found.extend(_split_titles(span, ent.label_, ctx))
     found = [_relabel(doc, f, ctx) for f in found]
-    found = _exercises(doc, found)
+    found = _exercises(doc, found, ctx)
     found = _add_authors(doc, found, ctx)
     return _dedupe(found)
 
@@ -157,6 +159,8 @@ def _split_titles(span: Span, label: str, ctx: RuleContext) -> list[Found]:
             cut = i
             break
     if cut is None or label not in {"PERSON", "ORG", "GPE", "NORP"}:
+        if label in {"ORG", "GPE", "LOC"} and _after_person_title(span):
+            label = "PERSON"  # "Chancellor X Y" tagged as an organisation
         found = _found(span, label)
         if label == "PERSON":
             return _split_leading_place(span, ctx) or [_with_left_title(found, span, ctx)]
@@ -177,6 +181,17 @@ def _split_titles(span: Span, label: str, ctx: RuleContext) -> list[Found]:
         if owner is not None and owner_label in NAME_LABELS:
             out.append(_found(owner, owner_label))
     return out
+
+
+def _after_person_title(span: Span) -> bool:
+    """A two- or three-word name right after a capitalised office title ("Chancellor X Y")."""
+    doc = span.doc
+    if not 2 <= len(span) <= 3 or span.start == 0 or not _name_like(list(span)):
+        return False
+    if any(_ACRONYM.match(t.text) for t in span):
+        return False
+    prev = doc[span.start - 1]
+    return _is_title_word(prev) and prev.text[:1].isupper() and prev.lower_ not in _TITLE_QUALIFIERS
 
 
 def _split_leading_place(span: Span, ctx: RuleContext) -> list[Found] | None:
@@ -271,10 +286,29 @@ def _relabel(doc: Doc, f: Found, ctx: RuleContext) -> Found:
         return replace(f, label="NORP")
     if f.label == "PERSON" and f.title is None and ctx.kb.country(f.text) is not None:
         return replace(f, label="GPE")
+    if f.label == "ORG" and _is_territory(ctx.kb, f.text):
+        return replace(f, label="GPE")  # a country or territory named as a body ("Republika X")
     return f
 
 
-def _exercises(doc: Doc, found: list[Found]) -> list[Found]:
+def _is_territory(kb: Any, text: str) -> bool:
+    """A country, territory or region of the KB (not a mere GeoNames town) and no organisation."""
+    entries = kb.lookup(text)
+    if not entries or any(e.type == "ORG" for e in entries):
+        return False
+    return entries[0].id.split(":")[0] in {"country", "territory", "region"}
+
+
+def _codename(f: Found, ctx: RuleContext) -> bool:
+    """Could this span before "drills" be the exercise's name (not a country or a known body)?"""
+    if f.label in {"GPE", "NORP"}:
+        return False
+    if f.label == "ORG":  # "NATO exercises" are held by NATO; "Iron Falcon exercises" are named
+        return not _ACRONYM.match(f.text) and kb_type(ctx.kb, f.text, "ORG") != "ORG"
+    return True
+
+
+def _exercises(doc: Doc, found: list[Found], ctx: RuleContext) -> list[Found]:
     """``X Y drills`` / ``Operation Z``: the codename of an exercise is an EVENT, never a person."""
     out: list[Found] = []
     for f in found:
@@ -284,7 +318,9 @@ def _exercises(doc: Doc, found: list[Found]) -> list[Found]:
             continue
         after = doc[span.end] if span.end < len(doc) else None
         before = doc[span.start - 1] if span.start > 0 else None
-        if after is not None and after.lower_ in EXERCISE_NOUNS and f.label not in {"GPE", "NORP", "ORG"}:
+        if len(span) > 1 and span[0].text.lower() in EXERCISE_HEADS and span[0].text[:1].isupper():
+            out.append(replace(f, label="EVENT"))
+        elif after is not None and after.lower_ in EXERCISE_NOUNS and _codename(f, ctx):
             start = span.start
             while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN":
                 start -= 1

