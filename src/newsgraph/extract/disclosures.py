@@ -122,7 +122,8 @@ def _studio(text: str):
     for match in _STUDIO_RE.finditer(text):
         start, end = sentence_start(text, match.start()), sentence_end(text, match.start("agent"))
         agent = _clean_name(match["agent"])
-        principal = _clean_name(match["principal"]) if match["principal"] else None
+        # The principal runs to the sentence's end, so "Acme Corp." keeps the period of its "Corp.".
+        principal = _clean_name(text[match.start("principal"):end]) if match["principal"] else None
         yield start, end, Disclosure("sponsored", text[start:end].strip(), agent=agent, principal=principal)
 
 

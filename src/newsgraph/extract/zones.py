@@ -414,9 +414,11 @@ def _find_headline(units: list[Unit], title_hint: str | None, guess: bool = True
             break
         else:
             skipped += 1  # a dek that ends with a full stop, between headline and byline
-    if anchor is None and run:
-        return run[-1]  # no anchor: the first headline-shaped line
-    return run[-1] if run else None
+    run.reverse()
+    # A short kicker ("World news", "Analysis") sits above a longer headline.
+    while len(run) > 1 and len(units[run[0]].text.split()) <= 4 < len(units[run[1]].text.split()):
+        run.pop(0)
+    return run[0] if run else None
 
 
 def _is_anchor(text: str) -> bool:
@@ -425,7 +427,7 @@ def _is_anchor(text: str) -> bool:
 
 
 def headline_shaped(text: str) -> bool:
-    words = text.split()
+    words = re.findall(r"\w[\w'’.-]*", text)
     return (
         3 <= len(words) <= 30
         and len(text) <= 220
