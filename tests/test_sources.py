@@ -11,6 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -190,6 +192,11 @@ def test_json_api_response_wrapping_a_list(tmp_path: Path) -> None:
     first, second = list(read([write(tmp_path / "api.json", json.dumps(response))]))
     assert first.meta["source"] == "Wire" and first.meta["authors"] == ["Ana"] and first.content == "Body A"
     assert first.meta["published"] == "2024-02-03T04:05:06Z" and second.origin.record == "item 1"
+
+
+def test_nameless_text_starting_with_a_bracket_is_text(tmp_path: Path) -> None:
+    (doc,) = list(read([write(tmp_path / "wire", b"[Reuters] Talks resumed on Monday.")]))
+    assert doc.kind == "text" and doc.content.startswith(b"[Reuters]")
 
 
 def test_json_with_no_article_field_and_invalid_json(tmp_path: Path) -> None:
@@ -664,9 +671,6 @@ def test_sniffing() -> None:
 
 
 # --- nothing crashes ----------------------------------------------------------------------------
-
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _PREFIXES = [b"", b"\x1f\x8b\x08\x00", b"WARC/1.0\r\n", b"<?xml version='1.0'?><rss>", b"{", b"<html>"]
 

@@ -252,8 +252,10 @@ def _read_bytes(
         yield from read_warc(io.BytesIO(data), name)
     elif fmt == "jsonl":
         yield from read_jsonl(data, name)
-    elif fmt == "json" or (fmt is None and sniffed == "json" and explicit):
+    elif fmt == "json":
         yield from read_json(data, name)
+    elif fmt is None and sniffed == "json" and explicit:
+        yield from _json_or_text(data, name, kind, url, encoding, fetched)
     elif fmt == "xml" or (sniffed in ("feed", "sitemap") and (fmt is None or kind == "url")):
         # A web server's Content-Type is often wrong (feeds served as text/html); content decides.
         if sniffed in ("feed", "sitemap") or explicit:  # other XML in a folder is not news: skip it
@@ -261,6 +263,20 @@ def _read_bytes(
     elif fmt in ("html", "text") or (fmt is None and (explicit or sniffed == "html")):
         page_kind = "binary" if sniffed == "binary" else (fmt or sniffed)
         yield from _page(data, name, page_kind, explicit, kind, url, encoding, fetched)
+
+
+def _json_or_text(data: bytes, name: str, kind: str, url: str | None, encoding: str | None,
+                  fetched: str | None) -> Iterator[SourceItem]:  # fmt: skip
+    """Nameless content opening with ``{`` or ``[`` is JSON, unless it does not parse: then it is
+    text that happens to start with a bracket ("[Reuters] Talks resumed…")."""
+    items = read_json(data, name)
+    first = next(items, None)
+    if isinstance(first, InputError) and first.reason.startswith("not valid JSON"):
+        yield from _page(data, name, "text", True, kind, url, encoding, fetched)
+        return
+    if first is not None:
+        yield first
+    yield from items
 
 
 def _read_xml(data: bytes, name: str, sniffed: str, encoding: str | None) -> Iterator[SourceItem]:

@@ -42,7 +42,16 @@ class _Records(ArchiveIterator):
 
 #: What warcio raises on a damaged archive: its own errors, plus the plain ones its parser trips
 #: over when a header is cut short (it calls methods on a missing URI, indexes a short line…).
-_DAMAGE = (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError, TypeError, IndexError)
+_DAMAGE = (
+    ArchiveLoadFailed,
+    EOFError,
+    zlib.error,
+    OSError,
+    ValueError,
+    AttributeError,
+    TypeError,
+    IndexError,
+)
 
 
 def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
