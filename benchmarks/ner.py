@@ -84,6 +84,19 @@ def iob1_spans(tags: list[str]) -> list[Span]:
     return spans
 
 
+def gold_spans(docs: list[tuple[list[list[str]], list[list[str]]]]) -> list[set[Span]]:
+    """Gold entity spans per document, as token offsets into the document's concatenated tokens."""
+    gold = []
+    for _, tags in docs:
+        spans: set[Span] = set()
+        offset = 0
+        for sent in tags:  # entities never cross a sentence boundary
+            spans.update((s + offset, e + offset, k) for s, e, k in iob1_spans(sent))
+            offset += len(sent)
+        gold.append(spans)
+    return gold
+
+
 def score(gold: Iterable[set[Span]], pred: Iterable[set[Span]]) -> dict[str, float]:
     tp: Counter = Counter()
     n_gold: Counter = Counter()
@@ -157,13 +170,7 @@ def main(argv: list[str]) -> int:
     from newsgraph.language.ner_rules import kb_or_none
 
     docs = read_conll(path)[: args.limit]
-    gold = []
-    for _, tags in docs:
-        spans, offset = set(), 0
-        for sent in tags:  # entities never cross a sentence boundary
-            spans.update((s + offset, e + offset, k) for s, e, k in iob1_spans(sent))
-            offset += len(sent)
-        gold.append(spans)
+    gold = gold_spans(docs)
     kb = None if args.no_kb else kb_or_none()
     systems: dict[str, dict] = {}
     models = (args.models or nlp_mod.DEFAULT_MODEL).split(",")
@@ -175,8 +182,8 @@ def main(argv: list[str]) -> int:
     notes = [
         "label map (OntoNotes -> CoNLL): " + ", ".join(f"{k}->{v}" for k, v in LABEL_MAP.items())
         + "; DATE/TIME/CARDINAL/ORDINAL/MONEY/PERCENT/QUANTITY dropped",
-        f"knowledge base: {'used' if kb is not None else 'absent (KB rules idle)'}; "
-        "docs_per_s = CoNLL documents per second on this machine (parse [+ rules])",
+        (f"knowledge base: {'used' if kb is not None else 'absent (KB rules idle)'}; "
+         "docs_per_s = CoNLL documents per second on this machine (parse [+ rules])"),
     ]
     report("ner", args.data, len(docs), systems, args.json, notes)
     return 0

@@ -1,0 +1,136 @@
+"""Entities stage: repair rules on hand-set spans, and the stage end to end on our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+from test_resolve import TinyKB
+
+from newsgraph.article import Article, Caption, Embed
+from newsgraph.knowledge import KBEntry
+from newsgraph.language import entities, nlp
+from newsgraph.language.ner_rules import RuleContext, norm, repair
+from newsgraph.pipeline import DEFAULT_STAGES
+
+BLANK = spacy.blank("en")
+KB = TinyKB([
+    KBEntry("org:SADC", "Southern African Development Community", "ORG", ["SADC"]),
+    KBEntry("norp:HRV", "Croatian", "NORP", ["Croat"], country="HRV"),
+    KBEntry("country:HRV", "Croatia", "GPE", [], country="HRV"),
+])
+
+
+def doc_with(text: str, ents: list[tuple[str, str]]):
+    """A blank-model Doc of ``text`` with the given (surface, label) spans set as its entities."""
+    doc = BLANK(text)
+    spans, pos = [], 0
+    for surface, label in ents:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        spans.append(doc.char_span(start, pos, label=label))
+    doc.ents = spans
+    return doc
+
+
+def labels(found):
+    return [(f.text, f.label) for f in found]
+
+
+def test_title_and_possessive_owner_leave_the_name():
+    doc = doc_with("Croatia's President Zoran Milanovic spoke.", [("Croatia's President Zoran Milanovic", "PERSON")])
+    (person,) = [f for f in repair(doc, RuleContext()) if f.label == "PERSON"]
+    assert (person.text, person.title, person.title_text) == ("Zoran Milanovic", "President", "Croatia's President")
+
+
+def test_title_before_the_span_is_recorded():
+    doc = doc_with("The Bank Governor Ana Kovac and Prime Minister Ivo Sanader met.",
+                   [("Ana Kovac", "PERSON"), ("Ivo Sanader", "ORG")])
+    found = repair(doc, RuleContext())
+    assert labels(found) == [("Ana Kovac", "PERSON"), ("Ivo Sanader", "PERSON")]
+    assert [f.title for f in found] == ["Governor", "Prime Minister"]
+
+
+def test_leaked_boundaries_are_trimmed():
+    doc = doc_with('He praised "the Kremlin\'s" line.', [('"the Kremlin\'s"', "ORG")])
+    assert labels(repair(doc, RuleContext())) == [("Kremlin", "ORG")]
+
+
+def test_exercise_codenames_are_events_not_people():
+    doc = doc_with("Troops joined the Silver Lynx drills and Operation Northern Gate.",
+                   [("Lynx", "PERSON"), ("Northern Gate", "ORG")])
+    assert labels(repair(doc, RuleContext())) == [("Lynx", "EVENT"), ("Operation Northern Gate", "EVENT")]
+
+
+def test_byline_author_is_a_person_even_when_untagged():
+    doc = doc_with("By Petra Novak in Zagreb. Petra Novak reports.", [("Zagreb", "GPE")])
+    found = repair(doc, RuleContext(authors=["Petra Novak"]))
+    assert labels(found) == [("Petra Novak", "PERSON"), ("Zagreb", "GPE"), ("Petra Novak", "PERSON")]
+    doc = doc_with("Petra Novak reports.", [("Petra Novak", "ORG")])
+    assert labels(repair(doc, RuleContext(authors=["Petra Novak"]))) == [("Petra Novak", "PERSON")]
+
+
+def test_kb_acronym_is_org_and_demonym_is_norp_but_country_stays():
+    doc = doc_with("Mr SADC met Croatian and Croatia officials.",
+                   [("SADC", "PERSON"), ("Croatian", "GPE"), ("Croatia", "GPE")])
+    found = repair(doc, RuleContext(kb=KB))
+    assert labels(found) == [("SADC", "ORG"), ("Croatian", "NORP"), ("Croatia", "GPE")]
+    assert labels(repair(doc, RuleContext())) == [("SADC", "PERSON"), ("Croatian", "GPE"), ("Croatia", "GPE")]
+
+
+def test_norm_folds_diacritics_case_possessive_and_article():
+    assert norm("Vučić's") == norm("VUCIC") == "vucic"
+    assert norm("the Bosnia & Herzegovina") == "bosnia and herzegovina"
+
+
+def test_stage_is_registered_first_among_language_stages():
+    assert "newsgraph.entities.v1" in DEFAULT_STAGES
+    language = [s for s in DEFAULT_STAGES if s.startswith("newsgraph.")]
+    assert language.index("newsgraph.entities.v1") == 0
+
+
+@pytest.fixture(scope="module")
+def article():
+    a = Article(
+        text="Poland's President Andrzej Duda met Chancellor Olaf Scholz in Warsaw on Monday. "
+             "Duda said Scholz's visit went well. Polish troops joined the Baltic Falcon drills.",
+        authors=["Maria Lindqvist"],
+        captions=[Caption("Andrzej Duda in Warsaw.", credit="Reuters")],
+        embeds=[Embed("x", author="Andrzej Duda", handle="@AndrzejDuda", text="Great talks with Olaf Scholz.")],
+        tags=["Poland", "Duda", "Germany"],
+    )
+    return entities.annotate(a)
+
+
+def test_stage_end_to_end(article):
+    people = {e.name: e for e in article.entities if e.type == "PERSON"}
+    assert set(people) == {"Andrzej Duda", "Olaf Scholz"}
+    duda = people["Andrzej Duda"]
+    assert duda.title == "President" and "Duda" in duda.aliases and "@AndrzejDuda" in duda.aliases
+    assert duda.mentions == 3  # body twice, caption once, and never the tag
+    scholz = people["Olaf Scholz"]
+    assert scholz.title == "Chancellor" and scholz.mentions == 3
+    assert {m.text for m in article.mentions if m.entity_id == scholz.id} == {"Olaf Scholz", "Scholz"}
+    assert ("Baltic Falcon", "EVENT") in {(m.text, m.label) for m in article.mentions}
+
+
+def test_mentions_carry_zones_and_offsets(article):
+    zones = {"text": article.text, "caption:0": article.captions[0].text, "embed:0": article.embeds[0].text}
+    assert {m.zone for m in article.mentions} == set(zones)
+    for m in article.mentions:
+        assert zones[m.zone][m.start:m.end] == m.text
+        assert m.entity_id in {e.id for e in article.entities}
+    assert sum(e.mentions for e in article.entities) == len(article.mentions)
+
+
+def test_parsed_docs_are_cached_for_later_stages(article):
+    doc = nlp.cached_doc(article.id, "text")
+    assert doc is not None and doc.text == article.text
+    assert nlp.doc_for(article.id, article.text) is doc
+    assert isinstance(doc.ents[0], Span)
+    assert "doc" not in article.to_dict()  # no parse tree in the Article
+
+
+def test_empty_article_gives_no_entities():
+    a = entities.annotate(Article(text=""))
+    assert a.mentions == [] and a.entities == []
