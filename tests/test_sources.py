@@ -537,6 +537,11 @@ def test_robots_txt_is_obeyed() -> None:
     client, seen = _site((200, "User-agent: *\nDisallow: /new\n"))
     (err,) = list(read_inputs(["https://site.example/new"], client=client))
     assert "robots.txt" in err.reason and [r.url.path for r in seen] == ["/robots.txt"]
+    client, _ = _site((200, "User-agent: newsgraph\nDisallow: /\n\nUser-agent: *\nAllow: /\n"))
+    (err,) = list(read_inputs(["https://site.example/new"], client=client))  # rules naming us apply
+    assert "robots.txt" in err.reason
+    client, _ = _site((200, "User-agent: otherbot\nDisallow: /\n"))
+    assert isinstance(next(read_inputs(["https://site.example/new"], client=client)), RawDocument)
     client, _ = _site((503, ""))  # RFC 9309: a failing robots.txt means "do not crawl"
     (err,) = list(read_inputs(["https://site.example/new"], client=client))
     assert "robots.txt" in err.reason
