@@ -41,6 +41,12 @@ class Tables:
         pos = len(self.rows)
         self.rows.append(row)
         self.ids[row[0]] = pos
+        if row[7] is not None:
+            # Gold data and other gazetteers cite GeoNames ids: "geonames:298795" must find
+            # country:TUR too. A real GeoNames row (added later) takes the key over.
+            gid = f"geonames:{row[7]}"
+            if row[0] == gid or gid not in self.ids:
+                self.ids[gid] = pos
         kinds: dict[str, int] = {}
         for i, name in enumerate((row[1], *row[3])):
             key = normalize(name)

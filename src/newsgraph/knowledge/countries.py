@@ -102,12 +102,12 @@ def add_countries(tables: Tables) -> None:
             if code:
                 tables.codes[code] = pos
                 tables.codes.setdefault(code.lstrip("0"), pos)
-        norp = _norp_row(alpha3, info, extra, row[10])
+        norp = _norp_row(alpha3, info, extra, row)
         if norp:
             tables.add(norp)
 
 
-def _norp_row(alpha3: str, info: dict, extra: dict, population: int) -> tuple | None:
+def _norp_row(alpha3: str, info: dict, extra: dict, country: tuple) -> tuple | None:
     """Demonyms and adjectives ("Serbian", "Serbs", "Americans") as a NORP entry of the country."""
     forms = [f for f in _ADJECTIVE_SPLIT.split(info.get("demonym") or "") if f]
     forms += extra.get("adjectives", [])
@@ -117,6 +117,7 @@ def _norp_row(alpha3: str, info: dict, extra: dict, population: int) -> tuple | 
     if not forms:
         return None
     # The country's population ranks the NORP entry, so "American" is the USA before the
-    # Northern Mariana Islands and "French" is France before Réunion.
+    # Northern Mariana Islands and "French" is France before Réunion; its centroid lets a
+    # geoparser place "Syrian" where it places "Syria".
     return (f"norp:{alpha3}", forms[0], "NORP", tuple(forms[1:]), alpha3, None, None, None,
-            None, None, population, None, None)
+            country[8], country[9], country[10], None, None)

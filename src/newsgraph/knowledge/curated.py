@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 DATA_FILES = ("countries.jsonl", "organisations.jsonl", "media.jsonl", "territories.jsonl",
-              "regions.jsonl")
+              "regions.jsonl", "us_states.jsonl")
 
 
 def data_bytes(name: str) -> bytes:
@@ -43,8 +43,13 @@ def organisation_rows() -> Iterator[tuple]:
 
 
 def region_rows() -> Iterator[tuple]:
+    """Regions, and the adjectives of continents and regions ("European", "Balkan") as located
+    NORP entries, so a geoparser can place them like the demonyms of countries."""
     for rec in read_jsonl("regions.jsonl"):
-        yield _row({**rec, "feature": rec.get("feature", "RGN")}, "region", "LOC")
+        if rec.get("type") == "NORP":
+            yield _row(rec, "norp", "NORP")
+        else:
+            yield _row({**rec, "feature": rec.get("feature", "RGN")}, "region", "LOC")
 
 
 def territory_rows() -> Iterator[tuple]:

@@ -27,12 +27,15 @@ def normalize(text: str) -> str:
 
 
 def is_acronym(alias: str) -> bool:
-    """True for all-capital short forms (NATO, U.S., WHO) that must not match lower-case words.
+    """True for all-capital short forms (NATO, U.S., WHO) and short dotted abbreviations
+    (Calif., Pa.) that must not match lower-case words.
 
-    "who" or "us" in running text are words, not the World Health Organization or the United
-    States, so an acronym alias only matches a query that is not entirely lower case.
+    "who", "us" or "pa" in running text are words, not the World Health Organization, the United
+    States or Pennsylvania, so such an alias only matches a query that is not entirely lower case.
     """
     alias = alias.removeprefix("the ")
+    if alias.endswith(".") and len(alias) <= 6:
+        return True
     return bool(_ACRONYM.match(_DROP.sub("", alias).replace(" ", "")))
 
 

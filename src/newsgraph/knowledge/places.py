@@ -2,7 +2,9 @@
 
 Only Latin-script alternate names that contain a capital letter are indexed: GeoNames also lists
 names in other scripts and lower-case machine transliterations ("aisakaladesa…") that would
-match English words by accident and swell the cache."""
+match English words by accident and swell the cache. Three-letter capitals are airport codes
+(BRU, BEG) and two-letter mixed-case names are old or foreign short forms ("Pa" for Chongqing):
+both are dropped, two-letter capitals (NY, LA) kept."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import json
 from importlib import resources
 
 from .base import Tables
+from .curated import read_jsonl
 from .normalize import is_latin, normalize
 
 CITY_FILE = "cities5000.json"  # 5,000+ inhabitants: towns in the news, not every hamlet
@@ -22,13 +25,17 @@ def _geonames_json(name: str) -> dict | list:
 def _alternates(name: str, alternates: list[str]) -> tuple[str, ...]:
     keep, seen = [], {normalize(name)}
     for alt in alternates:
-        if not alt or not is_latin(alt) or alt == alt.lower():
+        if not alt or not is_latin(alt) or alt == alt.lower() or _is_code(alt):
             continue
         key = normalize(alt)
         if key and key not in seen:
             seen.add(key)
             keep.append(alt)
     return tuple(keep)
+
+
+def _is_code(alt: str) -> bool:
+    return (len(alt) == 3 and alt.isupper()) or (len(alt) <= 2 and not alt.isupper())
 
 
 def _capitals(countries: dict) -> dict[str, str]:
@@ -83,12 +90,14 @@ def _add_us_states(tables: Tables, cities: list[dict]) -> None:
             acc[0] += pop * float(city["latitude"])
             acc[1] += pop * float(city["longitude"])
             acc[2] += pop
+    abbreviations = {rec["code"]: tuple(rec["aliases"]) for rec in read_jsonl("us_states.jsonl")}
     for code, state in sorted(_geonames_json("us_states.json").items()):
         lat = lon = None
         acc = sums.get(code)
         if acc and acc[2]:
             lat, lon = round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4)
-        tables.add((f"geonames:{state['geonameid']}", state["name"], "GPE", (), "USA", None, None,
+        tables.add((f"geonames:{state['geonameid']}", state["name"], "GPE", abbreviations.get(code, ()),
+                    "USA", None, None,
                     int(state["geonameid"]), lat, lon, int(acc[2]) if acc else 0, code, "ADM1"))
 
 
