@@ -136,7 +136,13 @@ def run_model(model: str, docs_in: list, kb) -> tuple[dict, dict, list[set[Span]
     from spacy.tokens import Doc
 
     from newsgraph.language import nlp as nlp_mod
-    from newsgraph.language.ner_rules import RuleContext, person_surnames_win, places_in, repair
+    from newsgraph.language.ner_rules import (
+        RuleContext,
+        person_surnames_win,
+        places_in,
+        repair,
+        reread_shouting,
+    )
 
     nlp = nlp_mod.setup(model)
     raw_docs = []
@@ -149,6 +155,7 @@ def run_model(model: str, docs_in: list, kb) -> tuple[dict, dict, list[set[Span]
     t_parse = time.perf_counter() - t0
     raw = [_to_spans(d, ((e.start_char, e.end_char, e.label_) for e in d.ents)) for d in parsed]
     t0 = time.perf_counter()
+    reread_shouting(parsed, nlp)
     ours = []
     for d in parsed:
         ctx = RuleContext(kb=kb, places=places_in([d]))

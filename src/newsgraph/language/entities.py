@@ -18,7 +18,15 @@ from .. import pipeline
 from ..article import Article, Mention
 from ..pipeline import Stage, register
 from . import nlp as nlp_mod
-from .ner_rules import Found, RuleContext, kb_or_none, person_surnames_win, places_in, repair
+from .ner_rules import (
+    Found,
+    RuleContext,
+    kb_or_none,
+    person_surnames_win,
+    places_in,
+    repair,
+    reread_shouting,
+)
 from .resolve import Resolver
 
 NAME = "newsgraph.entities.v1"
@@ -51,6 +59,7 @@ def find_names(article: Article, model: str | None = None, kb: Any = None) -> di
             missing.append(zone)
     if missing:
         parsed = nlp_mod.parse_many([texts[z] for z in missing], model)
+        reread_shouting(parsed, nlp_mod.setup(model))
         docs.update(zip(missing, parsed, strict=True))
         nlp_mod.cache_docs(article.id, {z: docs[z] for z in missing}, model)
     ctx = RuleContext(authors=list(article.authors), kb=kb, places=places_in(docs.values()))
