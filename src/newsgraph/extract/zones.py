@@ -39,10 +39,10 @@ from .embeds import (
 _TERMINAL = tuple(".!?:;…\"”’')]")
 # Whole lines that are site navigation or buttons, never content.
 _CHROME_RE = re.compile(
-    r"^(?:search|menu|main menu|navigation|toggle navigation|skip to (?:main )?content|home|homepage|"
+    r"^(?:search|menu|main menu|navigation|toggle navigation|skip to (?:main )?content.*|home|homepage|"
     r"subscribe(?: now| today)?|subscribed|sign (?:in|up|out)|log ?in|log out|register|my account|account|"
-    r"share(?: this)?(?: article| story| on \w+)?|share via|facebook|twitter|x|linkedin|whatsapp|telegram|"
-    r"reddit|email|e-mail|print|copy link|link copied|comments?|\d+ comments?|advertisement|advert|ad|"
+    r"share(?: this)?(?: article| story| (?:on|via|to|with) .{1,25})?|share via|continue reading.{0,30}|\d*\s*comments?\.? click to view comments|please accept our (?:privacy|cookie) (?:terms|policy)|facebook|twitter|x|linkedin|whatsapp|telegram|"
+    r"reddit|email|e-mail|print(?: article| this(?: article| page)?)?|resize text|text size|more options|copy link|link copied|comments?|\d+ comments?|advertisement|advert|ad|"
     r"sponsored links|close|open|next|previous|prev|back to top|top|read more|more|see more|show more|"
     r"load more|newsletters?|sign up for (?:our|the) newsletter.*|follow us(?: on .*)?|listen|"
     r"listen to (?:this )?(?:article|story)|\d+\s*min(?:ute)?s?(?: read| listen)?|save|saved|bookmark|"
@@ -82,7 +82,8 @@ _CAPTION_TAIL_RE = re.compile(
     rf"^(?P<text>.{{3,}}?)\s*\(\s*(?:{_CREDIT_LABEL}\s*(?::|by)\s*)?(?P<credit>(?:{_AGENCIES})\b[^()]{{0,80}}"
     rf"|[^()]{{1,80}}/(?:{_AGENCIES})\b[^()]{{0,40}})\s*\)\s*$"
     rf"|^(?P<text2>.{{3,}}?[.!?])\s+{_CREDIT_LABEL}\s*(?::|by)\s*(?P<credit2>[^\n]{{1,100}}?)\s*$"
-    rf"|^(?P<text3>.{{3,}}?[.!?])\s+(?P<credit3>(?:REUTERS|AFP|AP(?: Photo)?|EPA(?:-EFE)?)/[^\n]{{1,80}})$",
+    rf"|^(?P<text3>.{{3,}}?[.!?])\s+(?P<credit3>(?:REUTERS|AFP|AP(?: Photo)?|EPA(?:-EFE)?)/[^\n]{{1,80}})$"
+    rf"|^(?P<text4>.{{10,}}?)\s+(?P<credit4>(?:[A-Z][\w'’.-]+\s){{1,3}}[A-Z][\w'’.-]+\s?/\s?(?:{_AGENCIES})\b[^\n]{{0,30}})$",
     re.IGNORECASE,
 )
 _CREDIT_ONLY_RE = re.compile(
@@ -338,8 +339,8 @@ def caption_of(text: str) -> Caption | None:
     if not match:
         return None
     groups = {k: v for k, v in match.groupdict().items() if v}
-    body = groups.get("text") or groups.get("text2") or groups.get("text3")
-    credit = groups.get("credit") or groups.get("credit2") or groups.get("credit3")
+    body = next((groups[k] for k in ("text", "text2", "text3", "text4") if k in groups), None)
+    credit = next((groups[k] for k in ("credit", "credit2", "credit3", "credit4") if k in groups), None)
     if not body or not credit or len(credit.split()) > 12:
         return None
     return Caption(body.strip(" /|—–-"), credit.strip(" .)"))
@@ -350,6 +351,7 @@ def caption_of(text: str) -> Caption | None:
 _NAME_WORDS = frozenset(
     ["and", "in", "by", "for", "at", "on", "of", "the", "with", "published", "updated", "am", "pm", "van", "von", "de", "da", "del", "der", "den", "bin", "al", "el", "la", "le", "di", "du", "ter", "senior", "staff", "special", "chief", "correspondent", "reporter", "writer", "editor", "contributor", "news", "agencies", "and"]
 )
+_HEADER_SPAN = 25  # lines after the headline where bylines and dates are looked for
 _CREDITS_RE = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b", re.IGNORECASE)
 
 
@@ -363,7 +365,7 @@ def _zone_header(units: list[Unit], page: Page, title_hint: str | None, guess_ti
             unit.kind = unit.kind or "chrome"  # kickers, section names and banners above the headline
         start = head + 1
     first_meta = None
-    for k in range(start, min(len(units), start + 15)):
+    for k in range(start, min(len(units), start + _HEADER_SPAN)):
         unit = units[k]
         if unit.kind:
             continue
@@ -374,6 +376,8 @@ def _zone_header(units: list[Unit], page: Page, title_hint: str | None, guess_ti
         else:
             continue
         first_meta = k if first_meta is None else first_meta
+    if not page.authors:
+        _bare_name_byline(units, start, page)
     if head is not None and first_meta is not None:
         dek = [u for u in units[start:first_meta] if not u.kind]
         for unit in dek:
@@ -398,27 +402,36 @@ def _find_headline(units: list[Unit], title_hint: str | None, guess: bool = True
                 return k
     if not guess:
         return None
-    free = [k for k, u in enumerate(units[:40]) if not u.kind]
-    for k in free:
+    free = [k for k, u in enumerate(units) if not u.kind]
+    # The headline sits just above the first byline, date line or prose paragraph; taglines, menus
+    # and section labels above it are chrome. Walk back from that anchor over headline-shaped lines.
+    anchor = next((k for k in free[:400] if _is_anchor(units[k].text)), None)
+    above = [k for k in free if k < anchor] if anchor is not None else free[:40]
+    for k in above:
         if units[k].heading in (1, 2) and len(units[k].text.split()) <= 40:
             return k
-    # The headline sits just above the first byline, date line or prose paragraph; taglines and
-    # section labels above it are chrome. Walk back from that anchor over headline-shaped lines.
-    anchor = next((k for k in free if _is_anchor(units[k].text)), None)
+    run = _headline_run(units, above, min_words=4) or _headline_run(units, above, min_words=1)
+    return run[0] if run else None
+
+
+def _headline_run(units: list[Unit], above: list[int], min_words: int) -> list[int]:
+    """The topmost line of the run of headline-shaped lines nearest above the anchor.
+
+    Short lines ("Share via Email", "Analysis") and one dek ending in a full stop may sit between
+    the headline and the anchor; they are stepped over. A run of several headline-shaped lines is a
+    headline followed by its dek, so the top one is the headline.
+    """
     run: list[int] = []
     skipped = 0
-    for k in reversed([k for k in free if anchor is None or k < anchor]):
-        if headline_shaped(units[k].text):
+    for k in reversed(above):
+        text = units[k].text
+        if headline_shaped(text) and len(text.split()) >= min_words:
             run.append(k)
-        elif run or skipped >= 2:
+        elif run or skipped >= 6:
             break
         else:
-            skipped += 1  # a dek that ends with a full stop, between headline and byline
-    run.reverse()
-    # A short kicker ("World news", "Analysis") sits above a longer headline.
-    while len(run) > 1 and len(units[run[0]].text.split()) <= 4 < len(units[run[1]].text.split()):
-        run.pop(0)
-    return run[0] if run else None
+            skipped += 1
+    return run[::-1]
 
 
 def _is_anchor(text: str) -> bool:
@@ -427,7 +440,7 @@ def _is_anchor(text: str) -> bool:
 
 
 def headline_shaped(text: str) -> bool:
-    words = re.findall(r"\w[\w'’.-]*", text)
+    words = re.findall(r"[^\W\d_][\w'’.-]*", text)  # words with letters: "1:39 PM ET" has two
     return (
         3 <= len(words) <= 30
         and len(text) <= 220
@@ -436,6 +449,8 @@ def headline_shaped(text: str) -> bool:
         and "@" not in text
         and not _BYLINE_START_RE.match(text)
         and not is_date_line(text)
+        and not re.match(r"\d{1,2}[:.]\d{2}\b", text)  # "12:00 PM PT -- …" is a live-blog stamp
+        and not re.search(r"[a-z]\. [A-Z]", text)  # two sentences: prose broken by the layout
     )
 
 
@@ -453,13 +468,37 @@ def looks_like_byline(text: str) -> bool:
     return len(stray) <= 1 and bool(parse_byline(text)[0])
 
 
+def _is_name_line(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words if w.lower() not in _NAME_WORDS) and not (
+        headline_shaped(text) and len(words) > 3 or _is_chrome(text) or re.search(r"[^\w\s'’.-]", text)
+    )
+
+
+def _display_name(text: str) -> str:
+    return text.title() if text.isupper() else text
+
+
+def _bare_name_byline(units: list[Unit], start: int, page: Page) -> None:
+    """Outlets that print no "By" put the bare name right beside the date line: take that one name."""
+    free = [k for k in range(start, min(len(units), start + _HEADER_SPAN)) if units[k].kind in ("", "date")]
+    for n, k in enumerate(free):
+        beside = [units[j] for j in free[max(0, n - 1):n + 2] if j != k]
+        if not units[k].kind and _is_name_line(units[k].text) and any(u.kind == "date" for u in beside):
+            name = _display_name(units[k].text)
+            units[k].kind, units[k].data = "byline", ([name], None, None)
+            page.authors.append(name)
+            return
+
+
 def is_date_line(text: str) -> bool:
     """A line that only says when: "Published March 20, 2025 at 10:05 am", "Updated 20 March 2025"."""
-    found = find_date(text)
-    if not found or len(text) > 100:
+    if len(text) > 160:
         return False
-    rest = _DATE_WORDS_RE.sub(" ", text[: found[1]] + " " + text[found[2]:])
-    return len(rest.split()) <= 1
+    rest, dates = text, 0
+    while dates < 3 and (found := find_date(rest)):  # "Published … Last modified …" holds two
+        rest, dates = rest[: found[1]] + " " + rest[found[2]:], dates + 1
+    return dates > 0 and len(_DATE_WORDS_RE.sub(" ", rest).split()) <= 1
 
 
 def _take_byline(unit: Unit, page: Page) -> None:
