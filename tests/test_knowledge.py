@@ -352,3 +352,37 @@ def test_concurrent_builds_leave_one_valid_file(fake_build: CountingBuild, tmp_p
     names = sorted(f.name for f in (tmp_path / "cache").iterdir())
     assert names == [kbcache.cache_path().name]  # no temporary file left behind
     assert kbcache.load_tables().rows[0][1].startswith("Build ")
+
+
+# --- additions: located demonyms, abbreviations, GeoNames ids of countries -------------------
+
+
+def test_geonames_id_of_a_country_resolves(kb: KnowledgeBase) -> None:
+    turkey = kb.get("geonames:298795")  # GeoNames cites countries by their own ids
+    assert turkey is not None and turkey.id == "country:TUR"
+
+
+def test_demonyms_carry_their_country_centre(kb: KnowledgeBase) -> None:
+    syrian, syria = first(kb, "Syrian", type="NORP"), kb.country("SYR")
+    assert (syrian.lat, syrian.lon) == (syria.lat, syria.lon)
+    european = first(kb, "European", type="NORP")
+    assert european.country is None and european.lat is not None
+
+
+@pytest.mark.parametrize(("abbr", "state"), [("Calif.", "California"), ("N.J.", "New Jersey"), ("NJ", "New Jersey")])
+def test_us_state_abbreviations(kb: KnowledgeBase, abbr: str, state: str) -> None:
+    assert any(e.name == state and e.feature == "ADM1" for e in kb.places(abbr))
+
+
+def test_abbreviations_need_capitals(kb: KnowledgeBase) -> None:
+    assert any(e.name == "Pennsylvania" for e in kb.lookup("Pa."))
+    assert all(e.name != "Pennsylvania" for e in kb.lookup("pa"))
+
+
+def test_curated_wikidata_ids_are_unique() -> None:
+    seen: dict[str, str] = {}
+    for name in ("organisations.jsonl", "media.jsonl"):
+        for rec in read_jsonl(name):
+            if "wikidata" in rec:
+                assert rec["wikidata"] not in seen, (rec["id"], seen.get(rec["wikidata"]))
+                seen[rec["wikidata"]] = rec["id"]
