@@ -154,11 +154,25 @@ def _lookup_gram(gram: str, kb: Any) -> tuple[str, Any] | None:
             return "country", norp
     for org in kb.lookup(gram, type="ORG"):
         return "org", org
-    places = [p for p in kb.places(gram) if p.country and (
+    # by main name only: alternate names make "White House" a city (Casablanca) in some language
+    places = [p for p in kb.places(gram) if p.country and _same(p.name, gram) and (
         (p.population or 0) >= MIN_PLACE_POPULATION or (p.feature or "") in _STRONG_FEATURES)]
     if places:
         return "place", max(places, key=lambda p: p.population or 0)
     return None
+
+
+def _same(a: str, b: str) -> bool:
+    from anyascii import anyascii
+
+    return anyascii(a).casefold().strip() == anyascii(b).casefold().strip()
+
+
+def _whole_org(text: str, kb: Any) -> Any | None:
+    """The span itself as an organisation's name ("the Office of the High Representative")."""
+    name = re.sub(r"^(?:the)\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
+    hits = kb.lookup(name, type="ORG") if len(name.split()) > 1 else []
+    return hits[0] if hits else None
 
 
 def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
@@ -170,15 +184,22 @@ def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
     code = ActorCode(sector=sector, title=title)
     if context.kb is not None:
         country, org = _kb_signals(tokens, context.kb, context.exclude)
+        org = _whole_org(text, context.kb) or org
         code.country = country
         if org is not None:
-            code.org = org.name
+            code.org = _short_name(org)
             if org.sector == "IGO" or sector is None:
                 code.sector = org.sector or code.sector
             if org.sector != "IGO":  # an IGO's seat (NATO in Belgium) is not its officials' country
                 code.country = code.country or org.country
     code.country = code.country or context.default_country
     return code
+
+
+def _short_name(entry: Any) -> str:
+    """An organisation's acronym when it has one ("NATO"), as actor codes are read by people."""
+    acronyms = [a for a in entry.aliases if a.isupper() and a.isalpha() and 2 <= len(a) <= 8]
+    return acronyms[0] if acronyms else entry.name
 
 
 # --- the stage -------------------------------------------------------------------------------------
@@ -219,18 +240,16 @@ def apposition(text: str, end: int) -> str:
 
 
 def mention_span(text: str, mention: Mention, entity_type: str) -> str:
-    """The words that say who this mention is: its title phrase, itself (for organisations, whose
-    names carry their role) and a following apposition."""
+    """The words that say who this mention is: its title phrase, itself and a following apposition."""
     before = title_phrase(text, mention.start)
-    own = mention.text if entity_type == "ORG" else ""
+    own = mention.text  # organisations' names carry their role; a person's mention may hold a title
     after = apposition(text, mention.end)
     return " ".join(p for p in (before, own, after) if p)
 
 
 def code_entity(entity: Entity, spans: list[str], kb: Any | None) -> ActorCode:
     """Vote over the codes of all the entity's mention spans; fall back on its KB entry."""
-    exclude = {w.lower() for n in [entity.name, *entity.aliases] for w in _tokens(n)} \
-        if entity.type == "PERSON" else set()
+    exclude = _name_words(entity) if entity.type == "PERSON" else set()
     entry = _kb_entry(entity, kb)
     ctx = ActorContext(kb=kb, exclude=exclude)
     codes = [code_actor(s, ctx) for s in spans if s]
@@ -248,6 +267,17 @@ def code_entity(entity: Entity, spans: list[str], kb: Any | None) -> ActorCode:
         if entry.sector and (entry.sector == "IGO" or result.sector is None):
             result.sector = entry.sector
     return result
+
+
+def _name_words(entity: Entity) -> set[str]:
+    """Words of a person's own name (not of aliases like "Serbia's President", which carry the
+    very title and country being coded), so a surname that is also a town gives no country."""
+    words = set()
+    for name in [entity.name, *entity.aliases]:
+        tokens = _tokens(name)
+        if not find_terms(tokens):
+            words |= {t.lower() for t in tokens}
+    return words
 
 
 def _kb_entry(entity: Entity, kb: Any | None) -> Any | None:

@@ -36,11 +36,12 @@ PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 #: How much news favours a kind of place when a name is ambiguous (GeoNames feature codes).
 FEATURE_PRIOR = {
-    "PCLI": 3.0, "PCLD": 2.6, "PCLIX": 2.6, "PCLS": 2.6, "PCLF": 2.6, "PCL": 2.6, "TERR": 2.2,
+    "PCLI": 5.0, "PCLD": 4.6, "PCLIX": 4.6, "PCLS": 4.6, "PCLF": 4.6, "PCL": 4.6, "TERR": 4.0,
     "CONT": 2.6, "RGN": 1.6, "ADM1": 1.8, "PPLC": 2.8, "PPLA": 1.1, "PPLA2": 0.5, "PPLG": 1.4,
     "ADM2": 0.6, "ISL": 0.4, "STM": 0.3, "MTS": 0.3,
 }
 _COUNTRY_FEATURES = {"PCLI", "PCLD", "PCLIX", "PCLS", "PCLF", "PCL", "TERR"}
+_BROAD = {"CONT", "RGN", "ADM1", *_COUNTRY_FEATURES}
 
 # Scoring weights, kept together so their balance can be read at a glance.
 W_POPULATION = 0.6  # per order of magnitude
@@ -138,7 +139,8 @@ def candidates(name: str, kb: KnowledgeBase) -> list[Any]:
         if country is not None:
             found.setdefault(country.id, country)
         for entry in kb.lookup(variant, type="LOC") + kb.lookup(variant, type="GPE"):
-            if entry.lat is not None:
+            # a sub-national territory without coordinates still tells the country
+            if entry.lat is not None or (entry.country and _feature(entry) in _BROAD):
                 found.setdefault(entry.id, entry)
         for entry in kb.places(variant):
             found.setdefault(entry.id, entry)
@@ -150,9 +152,6 @@ def candidates(name: str, kb: KnowledgeBase) -> list[Any]:
     if not found:
         found.update((e.id, e) for e in _adjective_places(name, kb))
     return list(found.values())
-
-
-_BROAD = {"CONT", "RGN", "ADM1", *_COUNTRY_FEATURES}
 
 
 def _adjective_places(name: str, kb: KnowledgeBase) -> list[Any]:
@@ -290,6 +289,8 @@ def build_context(
         ctx.dateline = _dateline_place(dateline, kb, ctx)
     if ctx.dateline is not None and ctx.dateline.lat is not None:
         ctx.anchors.append((ctx.dateline.lat, ctx.dateline.lon))
+    if ctx.dateline is not None and ctx.dateline.country:
+        ctx.countries[ctx.dateline.country] += 1  # the dateline names a place in that country
     return ctx
 
 
