@@ -147,9 +147,22 @@ def split_units(text: str) -> list[Unit]:
         if heading:
             line = line[heading.end():]
         parts = [p for p in re.split(r"\s{2,}|\t|\s[·|•]\s", clean_markdown(raw).strip()) if p.strip()]
-        units.append(Unit(line, gap, len(heading.group(1)) if heading else 0, parts))
+        previous = units[-1] if units else None
+        if previous is not None and _wrapped(previous, line, gap) and not heading:
+            # A hard-wrapped paragraph: the next line goes on in lower case right below a long one.
+            previous.text += " " + line
+            previous.parts += parts
+        else:
+            units.append(Unit(line, gap, len(heading.group(1)) if heading else 0, parts))
         gap = 0
     return units
+
+
+def _wrapped(previous: Unit, line: str, gap: int) -> bool:
+    return (
+        gap == 0 and not previous.heading and len(previous.text) >= 60
+        and not previous.text.endswith(_TERMINAL) and line[:1].islower()
+    )
 
 
 def zone_page(text: str, title_hint: str | None = None, *, guess_title: bool = True) -> Page:
@@ -217,6 +230,16 @@ def _embed_span(units: list[Unit], i: int) -> tuple[int, int] | None:
     return start, end
 
 
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_STOPS = ("。", "！", "？", "」", "）")
+
+
+def size(text: str) -> int:
+    """Length in words; scripts written without spaces count about one word per two characters."""
+    cjk = len(_CJK_RE.findall(text))
+    return len(text.split()) + cjk // 2
+
+
 def _short(text: str, words: int) -> bool:
     return len(text.split()) <= words and not text.endswith((".", ":", ","))
 
@@ -267,7 +290,7 @@ def _zone_tags(units: list[Unit], page: Page) -> None:
         elif head:
             unit.kind, in_list = "tags", True
             continue
-        elif in_list and _short(unit.text, 4) and not find_date(unit.text):
+        elif in_list and _short(unit.text, 4) and not find_date(unit.text) and not _is_chrome(unit.text):
             new = [unit.text.strip(" #")]
         else:
             in_list = False
@@ -280,9 +303,11 @@ def _zone_tags(units: list[Unit], page: Page) -> None:
 
 
 def _zone_chrome(units: list[Unit]) -> None:
-    seen_body = False
+    prose = [size(u.text) if not u.kind and size(u.text) >= 12 else 0 for u in units]
+    total, before = sum(prose), 0
     ended = False
-    for unit in units:
+    for k, unit in enumerate(units):
+        before += prose[k]
         if unit.kind:
             continue
         text = unit.text
@@ -290,10 +315,33 @@ def _zone_chrome(units: list[Unit]) -> None:
             unit.kind = "chrome"
         elif _CREDITS_RE.match(text) and len(text) < 300:
             unit.kind = "credits"  # "Reporting by A; Editing by B": who made it, not what it says
-        elif seen_body and _END_RE.match(text):
+        elif _END_RE.match(text) and before > total - before:
+            # "Related stories" ends the article only once most of the page's prose is behind it.
             unit.kind, ended = "chrome", True
-        elif len(text.split()) >= 12:
-            seen_body = True
+    _zone_link_lists(units)
+
+
+def _zone_link_lists(units: list[Unit], least: int = 4) -> None:
+    """Runs of short label lines (menus, teaser links, footers) are chrome, wherever they are."""
+    run: list[Unit] = []
+    for unit in [*units, None]:
+        if unit is not None and unit.kind == "chrome":
+            continue
+        if unit is not None and not unit.kind and _is_link_label(unit):
+            run.append(unit)
+            continue
+        if len(run) >= least:
+            for member in run:
+                member.kind = "chrome"
+        run = []
+
+
+def _is_link_label(unit: Unit) -> bool:
+    text = unit.text
+    return (
+        size(text) <= 5 and not unit.heading and not text.endswith(_TERMINAL + _CJK_STOPS)
+        and not looks_like_byline(text) and not is_date_line(text) and not _CREDIT_ONLY_RE.match(text)
+    )
 
 
 def _is_chrome(text: str) -> bool:
@@ -435,7 +483,7 @@ def _headline_run(units: list[Unit], above: list[int], min_words: int) -> list[i
 
 
 def _is_anchor(text: str) -> bool:
-    prose = len(text.split()) >= 15 and text.endswith((".", "!", "?", '"', "”"))
+    prose = size(text) >= 15 and text.endswith((".", "!", "?", '"', "”", *_CJK_STOPS))
     return prose or looks_like_byline(text) or is_date_line(text)
 
 
