@@ -7,11 +7,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import KBEntry
 from .normalize import is_acronym, normalize
 
-Row = tuple  # the KBEntry fields in declaration order, aliases as a tuple
+Row = tuple  # the KBEntry fields in declaration order, aliases joined by SEP into one string
+SEP = "\x1f"  # one string per row instead of one per alias: far fewer objects to unpickle
 
 # Match kinds stored in the index beside each row number.
 NAME, ALIAS, ACRONYM = 0, 1, 2
@@ -23,7 +25,8 @@ PLACE_TYPES = frozenset({"GPE", "LOC"})
 
 
 def to_entry(row: Row) -> KBEntry:
-    return KBEntry(row[0], row[1], row[2], list(row[3]), *row[4:])
+    return KBEntry(row[0], row[1], row[2], row[3].split(SEP) if row[3] else [], *row[4:])
+
 
 
 @dataclass
@@ -31,14 +34,18 @@ class Tables:
     """Rows and their indexes; what the disk cache holds."""
 
     rows: list[Row] = field(default_factory=list)
-    index: dict[str, list[int]] = field(default_factory=dict)  # normalised name → row*4 + kind
+    # normalised name → row*4 + kind, an int for one hit and a tuple for several once frozen
+    # (lists while building): most names have one hit, and ints unpickle fastest
+    index: dict[str, Any] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
     codes: dict[str, int] = field(default_factory=dict)  # "SRB", "RS", "688" → country row
 
     def add(self, row: Row) -> int:
-        """Append a row and index its name and aliases; a later row with the same id replaces
-        the earlier one in ``ids`` (the earlier stays reachable by name only through the index)."""
+        """Append a row (aliases as a tuple or list) and index its name and aliases; a later row
+        with the same id replaces the earlier one in ``ids``."""
         pos = len(self.rows)
+        names = (row[1], *row[3])
+        row = (*row[:3], SEP.join(row[3]), *row[4:])
         self.rows.append(row)
         self.ids[row[0]] = pos
         if row[7] is not None:
@@ -48,15 +55,25 @@ class Tables:
             if row[0] == gid or gid not in self.ids:
                 self.ids[gid] = pos
         kinds: dict[str, int] = {}
-        for i, name in enumerate((row[1], *row[3])):
+        for i, name in enumerate(names):
             key = normalize(name)
             if key:
                 kind = NAME if i == 0 else (ACRONYM if is_acronym(name) else ALIAS)
                 # "NATO" and "Nato" share a key: the written-out form makes it usable in any case.
                 kinds[key] = min(kind, kinds.get(key, ACRONYM))
         for key, kind in kinds.items():
-            self.index.setdefault(key, []).append(pos * 4 + kind)
+            hits = self.index.setdefault(key, [])
+            if not isinstance(hits, list):  # adding after freeze(): thaw this key
+                hits = self.index[key] = [hits] if isinstance(hits, int) else list(hits)
+            hits.append(pos * 4 + kind)
         return pos
+
+    def freeze(self) -> Tables:
+        """Compact the index for storage: single hits as ints, several as tuples."""
+        for key, hits in self.index.items():
+            if isinstance(hits, list):
+                self.index[key] = hits[0] if len(hits) == 1 else tuple(hits)
+        return self
 
 
 class KnowledgeBase:
@@ -76,7 +93,8 @@ class KnowledgeBase:
         lower_query = name == name.lower()
         hits = []
         for tables, is_user in ((self._user, True), (self._tables, False)):
-            for code in tables.index.get(key, ()):
+            found = tables.index.get(key, ())
+            for code in (found,) if isinstance(found, int) else found:
                 row, kind = tables.rows[code >> 2], code & 3
                 if kind == ACRONYM and lower_query:
                     continue

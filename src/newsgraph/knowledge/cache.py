@@ -8,6 +8,7 @@ file simply replaces the winner's.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -61,7 +62,7 @@ def build_tables() -> Tables:
         for row in rows:
             tables.add(row)
     add_places(tables)
-    return tables
+    return tables.freeze()
 
 
 def _write(tables: Tables, path: Path) -> None:
@@ -88,8 +89,14 @@ def load_tables(rebuild: bool = False) -> Tables:
     if not rebuild and path.exists():
         start = time.perf_counter()
         try:
-            with path.open("rb") as fh:
-                tables = pickle.load(fh)
+            # The cache is one big graph of small objects: the cyclic GC has nothing to find in
+            # it, and running it during the load only costs time.
+            gc.disable()
+            try:
+                with path.open("rb") as fh:
+                    tables = pickle.load(fh)
+            finally:
+                gc.enable()
             LAST_BUILD["load_s"] = time.perf_counter() - start
             return tables
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):

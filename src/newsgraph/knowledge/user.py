@@ -55,7 +55,7 @@ def load_user_tables() -> Tables:
     for e in load_user_entries():
         tables.add((e.id, e.name, e.type, tuple(e.aliases), e.country, e.sector, e.wikidata,
                     e.geonames, e.lat, e.lon, e.population, e.admin1, e.feature))
-    return tables
+    return tables.freeze()
 
 
 def _country(value: str) -> str | None:
