@@ -256,3 +256,38 @@ def _gazetteer_names() -> frozenset[str]:
     names.update(state["name"].lower() for state in cache.get_us_states().values())
     names.update(country["name"].lower() for country in cache.get_countries().values())
     return frozenset(names)
+
+
+# ---------------------------------------------------------------- header lines of a scraped page
+
+BYLINE_START_RE = re.compile(r"^(?:by|written by|words by|text by|story by|author:?|authors:?)\s+\S", re.IGNORECASE)
+# What a date line may say besides its date: "Published", "Updated 2 hours ago", "10:05 AM EDT".
+_DATE_WORDS_RE = re.compile(
+    r"(?i:\b(?:published|updated|last updated|modified|posted|first published|on|at|date|am|pm|"
+    r"mon|tue|wed|thu|fri|sat|sun|ago|hours?|minutes?|mins?|hrs?|days?|time)\w*\b)|[·|,:.\-–—()+]|\d+|"
+    r"\b[A-Z]{2,4}\b",
+)
+# Lower-case words a byline may hold besides names: particles, roles and joining words.
+NAME_WORDS = frozenset(
+    ["and", "in", "by", "for", "at", "on", "of", "the", "with", "published", "updated", "am", "pm", "van", "von", "de", "da", "del", "der", "den", "bin", "al", "el", "la", "le", "di", "du", "ter", "senior", "staff", "special", "chief", "correspondent", "reporter", "writer", "editor", "contributor", "news", "agencies"]
+)
+
+
+def looks_like_byline(text: str) -> bool:
+    """"By Jane Doe in Kyiv March 3, 2025" is a byline; "By Monday, prices had fallen." is not."""
+    if not BYLINE_START_RE.match(text) or len(text) > 200:
+        return False
+    found = find_date(text)
+    rest = text[: found[1]] + text[found[2]:] if found else text
+    stray = [w for w in re.findall(r"\b[a-z][\w'’-]*", rest) if w not in NAME_WORDS]
+    return len(stray) <= 1 and bool(parse_byline(text)[0])
+
+
+def is_date_line(text: str) -> bool:
+    """A line that only says when: "Published March 20, 2025 at 10:05 am", "Updated 20 March 2025"."""
+    if len(text) > 160:
+        return False
+    rest, dates = text, 0
+    while dates < 3 and (found := find_date(rest)):  # "Published … Last modified …" holds two
+        rest, dates = rest[: found[1]] + " " + rest[found[2]:], dates + 1
+    return dates > 0 and len(_DATE_WORDS_RE.sub(" ", rest).split()) <= 1

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..article import Caption, Dateline, Disclosure, Embed
-from .dateline import find_date, parse_byline
+from .dateline import BYLINE_START_RE, NAME_WORDS, find_date, is_date_line, looks_like_byline, parse_byline
 from .disclosures import find_disclosures
 from .embeds import (
     CARD_CHROME,
@@ -89,12 +89,6 @@ _CAPTION_TAIL_RE = re.compile(
 _CREDIT_ONLY_RE = re.compile(
     rf"^\(?\s*{_CREDIT_LABEL}\s*(?::|by)\s*(?P<credit>[^\n()]{{1,100}}?)\s*\)?$|^\(?\s*©\s*(?P<credit2>[^\n()]{{1,80}})\)?$",
     re.IGNORECASE,
-)
-_BYLINE_START_RE = re.compile(r"^(?:by|written by|words by|text by|story by|author:?|authors:?)\s+\S", re.IGNORECASE)
-_DATE_WORDS_RE = re.compile(
-    r"(?i:\b(?:published|updated|last updated|modified|posted|first published|on|at|date|am|pm|"
-    r"mon|tue|wed|thu|fri|sat|sun|ago|hours?|minutes?|mins?|hrs?|days?|time)\w*\b)|[·|,:.\-–—()+]|\d+|"
-    r"\b[A-Z]{2,4}\b",
 )
 
 
@@ -396,9 +390,6 @@ def caption_of(text: str) -> Caption | None:
 
 # ---------------------------------------------------------------- header
 
-_NAME_WORDS = frozenset(
-    ["and", "in", "by", "for", "at", "on", "of", "the", "with", "published", "updated", "am", "pm", "van", "von", "de", "da", "del", "der", "den", "bin", "al", "el", "la", "le", "di", "du", "ter", "senior", "staff", "special", "chief", "correspondent", "reporter", "writer", "editor", "contributor", "news", "agencies", "and"]
-)
 _HEADER_SPAN = 25  # lines after the headline where bylines and dates are looked for
 _CREDITS_RE = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b", re.IGNORECASE)
 
@@ -495,7 +486,7 @@ def headline_shaped(text: str) -> bool:
         and not text.endswith((".", ",", ";", ":"))
         and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'")
         and "@" not in text
-        and not _BYLINE_START_RE.match(text)
+        and not BYLINE_START_RE.match(text)
         and not is_date_line(text)
         and not re.match(r"\d{1,2}[:.]\d{2}\b", text)  # "12:00 PM PT -- …" is a live-blog stamp
         and not re.search(r"[a-z]\. [A-Z]", text)  # two sentences: prose broken by the layout
@@ -506,19 +497,11 @@ def _norm(text: str | None) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", (text or "").lower()).split())
 
 
-def looks_like_byline(text: str) -> bool:
-    """"By Jane Doe in Kyiv March 3, 2025" is a byline; "By Monday, prices had fallen." is not."""
-    if not _BYLINE_START_RE.match(text) or len(text) > 200:
-        return False
-    found = find_date(text)
-    rest = text[: found[1]] + text[found[2]:] if found else text
-    stray = [w for w in re.findall(r"\b[a-z][\w'’-]*", rest) if w not in _NAME_WORDS]
-    return len(stray) <= 1 and bool(parse_byline(text)[0])
 
 
 def _is_name_line(text: str) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words if w.lower() not in _NAME_WORDS) and not (
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words if w.lower() not in NAME_WORDS) and not (
         headline_shaped(text) and len(words) > 3 or _is_chrome(text) or re.search(r"[^\w\s'’.-]", text)
     )
 
@@ -539,14 +522,6 @@ def _bare_name_byline(units: list[Unit], start: int, page: Page) -> None:
             return
 
 
-def is_date_line(text: str) -> bool:
-    """A line that only says when: "Published March 20, 2025 at 10:05 am", "Updated 20 March 2025"."""
-    if len(text) > 160:
-        return False
-    rest, dates = text, 0
-    while dates < 3 and (found := find_date(rest)):  # "Published … Last modified …" holds two
-        rest, dates = rest[: found[1]] + " " + rest[found[2]:], dates + 1
-    return dates > 0 and len(_DATE_WORDS_RE.sub(" ", rest).split()) <= 1
 
 
 def _take_byline(unit: Unit, page: Page) -> None:
