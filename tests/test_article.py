@@ -88,7 +88,7 @@ articles = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(articles)
 def test_round_trip_through_dict(article: Article) -> None:
     again = Article.from_dict(article.to_dict())
@@ -96,7 +96,7 @@ def test_round_trip_through_dict(article: Article) -> None:
     assert again.to_dict() == article.to_dict()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(articles)
 def test_round_trip_through_json_text(article: Article) -> None:
     payload = json.dumps(article.to_dict(), ensure_ascii=False)
