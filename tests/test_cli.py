@@ -153,6 +153,18 @@ def test_default_pipeline_end_to_end_on_one_page() -> None:
     assert "Luck is not a safety plan." in data["text"]
 
 
+def test_analyze_without_inputs_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["analyze"])
+    assert result.exit_code == 2
+    assert "Missing argument 'INPUTS...'" in result.stderr
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"newsgraph, version {newsgraph.__version__}"
+
+
 def test_python_dash_m_help() -> None:
     for args in (["--help"], ["analyze", "--help"]):
         proc = subprocess.run([sys.executable, "-m", "newsgraph", *args], capture_output=True, text=True,
