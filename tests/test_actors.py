@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from kbfake import fake_kb
 
@@ -85,3 +87,19 @@ def test_stage_codes_people_and_organisations():
     assert by_id["o1"].sector == "IGO"
     assert (by_id["p3"].country, by_id["p3"].sector, by_id["p3"].title) == ("FRA", "LEG", "Senator")
     assert (by_id["o2"].country, by_id["o2"].sector) == ("GBR", "MED")
+
+
+def test_seed_page_people_are_coded():
+    page = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "bne-vucic-rutte-dinner.txt"
+    if not page.exists():
+        pytest.skip(f"shared example absent: {page}")
+    from newsgraph.api import analyze
+
+    art = analyze(str(page))
+    people = {e.name.split()[-1]: e for e in art.entities if e.type == "PERSON"}
+    president = next(e for k, e in people.items() if k.startswith("Vu"))
+    assert (president.country, president.sector, president.title) == ("SRB", "GOV", "President")
+    chief = people["Rutte"]
+    assert (chief.sector, chief.title) == ("IGO", "Secretary General")
+    entity_leader = people["Dodik"]
+    assert (entity_leader.country, entity_leader.sector) == ("BIH", "GOV")

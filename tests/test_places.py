@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from kbfake import fake_kb
 
 from newsgraph.article import Article, Dateline, Entity, Mention
@@ -93,3 +96,29 @@ def test_unknown_place_is_left_alone():
 def test_shouted_dateline_name():
     (paris,) = resolve_names(["PARIS"], fake_kb())
     assert paris.id == "geonames:2988507"
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def _seed():
+    page = SHARED / "examples" / "bne-vucic-rutte-dinner.txt"
+    if not page.exists():
+        pytest.skip(f"shared example absent: {page}")
+    from newsgraph.api import analyze
+
+    return analyze(str(page))
+
+
+def test_seed_page_places_resolve_with_country_and_coordinates():
+    art = _seed()
+    places = {e.name: e for e in art.entities if e.type in ("GPE", "LOC")}
+    brussels = next(e for n, e in places.items() if n.startswith("Brussels"))
+    assert brussels.country == "BEL" and abs(brussels.lat - 50.85) < 0.2
+    sarajevo = next(e for n, e in places.items() if n.startswith("Sarajevo"))
+    assert sarajevo.country == "BIH" and sarajevo.kb.get("geonames")
+    bosnia = next(e for e in places.values() if "Bosnia" in e.name)
+    assert bosnia.country == "BIH"
+    for e in places.values():
+        if e.lat is not None:
+            assert -90 <= e.lat <= 90 and -180 <= e.lon <= 180

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsgraph.article import Article, Caption, Dateline, Embed
@@ -88,3 +90,18 @@ def test_article_zones_and_embed_anchor():
 def test_invalid_dates_and_junk_do_not_crash():
     assert _values("On February 30 nothing happened.", anchor="not a date") == {"February 30": (None, None)}
     assert normalize("", ANCHOR) == []
+
+
+def test_seed_page_dates():
+    page = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "bne-vucic-rutte-dinner.txt"
+    if not page.exists():
+        pytest.skip(f"shared example absent: {page}")
+    from newsgraph.api import analyze
+
+    art = analyze(str(page))
+    got = {(d.zone.split(":")[0], d.text): d.value for d in art.dates}
+    assert got[("text", "March 19")] == "2025-03-19"
+    assert got[("text", "in February")] == "2025-02"
+    assert got[("text", "1999")] == "1999"
+    assert got[("embed", "two weeks ago")] == "2025-03-05"
+    assert got[("text", "in recent years")] is None
