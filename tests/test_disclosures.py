@@ -50,7 +50,12 @@ def test_fara_variant_inside_a_paragraph():
         ("PRESS RELEASE", "press_release", None, None),
         ("This article was produced by the Daily Planet's content studio for Acme Corp.", "sponsored",
          "Daily Planet's content studio", "Acme Corp."),
-        ("This content was paid for by Solar Partners.", "sponsored", "Solar Partners", None),
+        ("This content was paid for by Solar Partners.", "sponsored", None, "Solar Partners"),
+        ("This content was paid for by Solar Partners and produced by the Daily Planet's studio.", "sponsored",
+         "Daily Planet's studio", "Solar Partners"),
+        ("This video was produced by Studio Nine on behalf of the Port Authority.", "sponsored", "Studio Nine",
+         "Port Authority"),
+        ("Correction, March 3, 2022: The vote count was 141, not 140.", "correction", None, None),
         ("We may earn a commission when you buy through links on our site.", "affiliate", None, None),
         ("Correction: An earlier version of this story misstated the vote count.", "correction", None, None),
         ("An earlier version of this article gave the wrong date for the vote.", "correction", None, None),
@@ -80,6 +85,14 @@ def test_wire_markers_name_the_wire_and_the_issuer():
 )
 def test_ordinary_sentences_are_not_disclosures(text):
     assert find_disclosures(text) == []
+
+
+def test_ad_slots_and_sponsor_boxes_in_html():
+    tree = lxml.html.fromstring(
+        "<html><body><div class='sponsored-links'>Sponsored Links</div><div class='sponsor'>Promoted Stories</div>"
+        "<div class='partner-banner'><span>PAID POST</span> Sponsored by <b>Northwind Grid</b></div></body></html>"
+    )
+    assert [(d.kind, d.principal) for d in disclosures_from_html(tree, "")] == [("sponsored", "Northwind Grid")]
 
 
 def test_disclosures_from_html_reads_marked_boxes_and_text():

@@ -88,6 +88,8 @@ def test_instagram_facebook_youtube_tiktok_telegram(embeds):
 
 def test_unknown_iframe_is_not_an_embed():
     assert embed_from_url("https://maps.example.com/embed?x=1") is None
+    like_button = "https://www.facebook.com/plugins/like.php?href=https%3A%2F%2Fnews.example%2Fstory"
+    assert embed_from_url(like_button) is None
 
 
 @pytest.mark.parametrize(

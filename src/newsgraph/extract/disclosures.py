@@ -50,11 +50,15 @@ _LABELS: list[tuple[re.Pattern, str, str | None]] = [
 ]
 # "This article was produced by X('s content studio)[ for Y]" — a whole sentence anywhere.
 _STUDIO_RE = re.compile(
-    r"\bThis\s+(?:article|content|story|post|page|feature|series)\s+(?:was|is|has been)\s+"
-    r"(?:produced|created|written|paid for|sponsored|funded|commissioned)\s+(?:by|for|with)\s+"
-    r"(?P<agent>[^\n]+?)(?:\s+(?:for|on behalf of|in partnership with|and (?:paid for|sponsored) by)\s+"
-    r"(?P<principal>[^\n]+?))?(?=\.(?:\s|$)|\n|$)",
+    r"\bThis\s+(?:article|content|story|post|page|feature|series|video|podcast)\s+(?:was|is|has been)\s+"
+    r"(?P<verb>produced|created|written|paid for|sponsored|funded|commissioned|underwritten)\s+(?:by|for|with)\s+"
+    r"(?P<first>[^\n]+?)(?:\s+(?P<link>for|on behalf of|in partnership with|(?:and )?(?:paid for|sponsored|funded)"
+    r" by|(?:and )?(?:produced|created|written) by)\s+(?P<second>[^\n]+?))?(?=\.(?:\s|$)|\n|$)",
     re.IGNORECASE,
+)
+_PAYS = re.compile(r"paid|sponsor|fund|commission|underwr|behalf|partnership|^for$", re.IGNORECASE)
+_INLINE_SPONSOR = re.compile(
+    r"\b(?i:sponsored|paid for|presented|brought to you|funded|underwritten) (?i:by)\s+(?P<name>[A-Z][^.;:\n]{1,80})"
 )
 _WIRES = {
     "business wire": "Business Wire", "globe newswire": "GlobeNewswire", "globenewswire": "GlobeNewswire",
@@ -74,7 +78,7 @@ _AFFILIATE_RE = re.compile(
     re.IGNORECASE,
 )
 _CORRECTION_RE = re.compile(
-    r"^(?:Correction|Clarification|Corrected)\s*(?:\([^)]*\))?\s*[:\-–—]"
+    r"^(?:Correction|Clarification|Corrected)\s*(?:\([^)]*\)|,[^:\n]{1,30})?\s*[:\-–—]"
     r"|\b(?:An|A)\s+earlier\s+version\s+of\s+this\s+(?:article|story|report|post|piece)"
     r"|\bThis\s+(?:article|story|report|post)\s+(?:has\s+been|was)\s+(?:corrected|amended|updated to correct)",
     re.IGNORECASE | re.MULTILINE,
@@ -119,12 +123,17 @@ def _labels(text: str):
 
 
 def _studio(text: str):
+    """"This article was produced by X for Y", "This content was paid for by Y and produced by X"."""
     for match in _STUDIO_RE.finditer(text):
-        start, end = sentence_start(text, match.start()), sentence_end(text, match.start("agent"))
-        agent = _clean_name(match["agent"])
-        # The principal runs to the sentence's end, so "Acme Corp." keeps the period of its "Corp.".
-        principal = _clean_name(text[match.start("principal"):end]) if match["principal"] else None
-        yield start, end, Disclosure("sponsored", text[start:end].strip(), agent=agent, principal=principal)
+        start, end = sentence_start(text, match.start()), sentence_end(text, match.start("first"))
+        # The last name runs to the sentence's end, so "Acme Corp." keeps the period of its "Corp.".
+        first = _clean_name(match["first"] if match["second"] else text[match.start("first"):end])
+        second = _clean_name(text[match.start("second"):end]) if match["second"] else None
+        roles = {"agent": None, "principal": None}
+        roles["principal" if _PAYS.search(match["verb"]) else "agent"] = first
+        if second:
+            roles["principal" if _PAYS.search(match["link"]) else "agent"] = second
+        yield start, end, Disclosure("sponsored", text[start:end].strip(), **roles)
 
 
 def _wire(text: str):
@@ -191,26 +200,38 @@ def _clean_name(name: str) -> str | None:
     return name or None
 
 
+_MARKED = re.compile(
+    r"sponsor|disclos|advertorial|paid-?(?:post|content)|partner|branded|correction|fara", re.IGNORECASE
+)
+# Ad slots share the class names of sponsor labels ("Sponsored Links", "Promoted Stories").
+_AD_SLOT = re.compile(
+    r"\b(?:links?|stories|powered by|recommended|around the web|from (?:our|the) partners?|promoted)\b",
+    re.IGNORECASE,
+)
+
+
 def disclosures_from_html(tree, text: str) -> list[Disclosure]:
-    """Disclosures a page marks up (sponsor labels, correction boxes) and those in its body ``text``."""
+    """Disclosures a page marks up (sponsor notes, correction boxes) and those in its body ``text``.
+
+    A marked element counts only when its words are a notice :func:`find_disclosures` recognises, or
+    a correction box that says something; a bare "Sponsored" class on an ad slot is not a disclosure.
+    """
     found: list[Disclosure] = []
-    marked = re.compile(r"sponsor|disclos|advertorial|paid-?(?:post|content)|partner-?content|branded|"
-                        r"correction|fara", re.IGNORECASE)
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "script", "style"):
             continue
         label = " ".join(filter(None, (element.get("class"), element.get("id"))))
-        if not label or not marked.search(label):
+        if not label or not _MARKED.search(label):
             continue
         words = re.sub(r"\s+", " ", element.text_content()).strip()
-        if not words or len(words) > 1000:
+        if not words or len(words) > 1000 or _AD_SLOT.search(words):
             continue
         spotted = [d for _, _, d in find_disclosures(words)]
-        if not spotted and len(words) < 120:
-            kind = "correction" if "correction" in label.lower() else (
-                "partner" if "partner" in label.lower() else "sponsored"
-            )
-            spotted = [Disclosure(kind, words)]
+        sponsor = _INLINE_SPONSOR.search(words)
+        if not spotted and sponsor:  # a sponsor box: "PAID POST Sponsored by Acme"
+            spotted = [Disclosure("sponsored", words, principal=_clean_name(sponsor["name"]))]
+        if not spotted and "correction" in label.lower() and len(words.split()) >= 5:
+            spotted = [Disclosure("correction", words)]
         found.extend(spotted)
     found.extend(d for _, _, d in find_disclosures(text or ""))
     unique: list[Disclosure] = []

@@ -294,7 +294,8 @@ def embed_from_url(url: str) -> Embed | None:
     if host.endswith("instagram.com"):
         post = re.search(r"/(p|reel|tv)/([\w-]+)", path)
         return Embed(platform="instagram", url=f"https://www.instagram.com/{post[1]}/{post[2]}/") if post else None
-    if host.endswith("facebook.com") and path.startswith("/plugins/"):
+    # Only post and video plugins carry a post; like buttons and page boxes point at anything.
+    if host.endswith("facebook.com") and re.match(r"/plugins/(?:post|video|comment_embed)\.php", path):
         href = (query.get("href") or [None])[0]
         return Embed(platform="facebook", url=unquote(href)) if href else None
     if host in ("youtube.com", "youtube-nocookie.com", "m.youtube.com", "youtu.be"):
