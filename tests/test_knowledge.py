@@ -386,3 +386,21 @@ def test_curated_wikidata_ids_are_unique() -> None:
             if "wikidata" in rec:
                 assert rec["wikidata"] not in seen, (rec["id"], seen.get(rec["wikidata"]))
                 seen[rec["wikidata"]] = rec["id"]
+
+
+@pytest.mark.parametrize(("name", "alpha3"), [("Scottish", "GBR"), ("Catalan", "ESP"), ("Bosnian Serbs", "BIH"),
+                                              ("Kosovo Albanians", "XKX"), ("Korean", "KOR")])
+def test_regional_demonyms(kb: KnowledgeBase, name: str, alpha3: str) -> None:
+    assert first(kb, name, type="NORP").country == alpha3
+
+
+@pytest.mark.parametrize(("name", "qid"), [("USSR", "Q15180"), ("Yugoslavia", "Q83286"), ("East Germany", "Q16957")])
+def test_former_states(kb: KnowledgeBase, name: str, qid: str) -> None:
+    entry = first(kb, name)
+    assert (entry.feature, entry.wikidata, entry.country) == ("PCLH", qid, None)
+
+
+def test_small_towns_do_not_inherit_foreign_words(kb: KnowledgeBase) -> None:
+    # GeoNames lists "Ireland" among the old names of a Massachusetts town: not indexed
+    assert [e.id for e in kb.places("Ireland")] == ["country:IRL"]
+    assert kb.places("Beograd")[0].id == "geonames:792680"  # a big city's exonyms stay

@@ -16,7 +16,7 @@ Ids: ``country:SRB`` (ISO 3166 countries, plus Kosovo as XKX), ``territory:…``
 disputed entities; ``country`` holds the ISO alpha-3 of the state they belong to),
 ``adm1:DE-BY`` (sub-national divisions from rigour: names and Wikidata ids, no coordinates),
 ``norp:SRB`` (demonyms and adjectives, ``country`` = SRB), ``org:NATO``, ``media:REUTERS``,
-``region:balkans`` (approximate centroids), ``geonames:<id>`` (cities, US states, continents)
+``region:balkans`` (approximate centroids), ``historical:SUN`` (former states, feature PCLH), ``geonames:<id>`` (cities, US states, continents)
 and ``user:<id>`` (imported with ``newsgraph kb import``; user entries win ties).
 
 Ranking of ``lookup``: user entries first, then countries, then curated territories,

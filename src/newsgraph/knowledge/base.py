@@ -20,7 +20,8 @@ NAME, ALIAS, ACRONYM = 0, 1, 2
 # Curated entries outrank GeoNames: "NATO" is the alliance before Nato in the Philippines, and
 # "America" the United States before América in Argentina. rigour's sub-national divisions
 # ("adm1:") rank with GeoNames by population, so "Bern" is the capital before the canton.
-_PRIORITY = {"user": 0, "country": 1, "territory": 2, "org": 2, "norp": 2, "media": 3, "region": 3}
+_PRIORITY = {"user": 0, "country": 1, "territory": 2, "historical": 2, "org": 2, "norp": 2, "media": 3,
+             "region": 3}
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 
 

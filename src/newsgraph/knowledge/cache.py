@@ -53,12 +53,12 @@ def cache_path() -> Path:
 def build_tables() -> Tables:
     """Assemble every source; curated entries first so they keep the lowest row numbers."""
     from .countries import add_countries
-    from .curated import organisation_rows, region_rows, territory_rows
+    from .curated import historical_rows, organisation_rows, region_rows, territory_rows
     from .places import add_places
 
     tables = Tables()
     add_countries(tables)
-    for rows in (territory_rows(), organisation_rows(), region_rows()):
+    for rows in (territory_rows(), historical_rows(), organisation_rows(), region_rows()):
         for row in rows:
             tables.add(row)
     add_places(tables)

