@@ -30,7 +30,7 @@ LABEL_MAP = {
     "ORG": "ORG",
     "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
     "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC",
-    "LANGUAGE": "MISC",
+    "LANGUAGE": "MISC", "MISC": "MISC",
 }
 
 Span = tuple[int, int, str]  # token start, token end (exclusive), CoNLL type
@@ -132,17 +132,11 @@ def _to_spans(doc, found: Iterable[tuple[int, int, str]]) -> set[Span]:
     return out
 
 
-def run_model(model: str, docs_in: list, kb) -> tuple[dict, dict, list[set[Span]]]:
+def run_model(model: str, docs_in: list, kb, trained=None) -> tuple[dict, dict, list[set[Span]]]:
+    """Parse once; score the raw model and newsgraph (with the trained coarse tagger if given)."""
     from spacy.tokens import Doc
 
     from newsgraph.language import nlp as nlp_mod
-    from newsgraph.language.ner_rules import (
-        RuleContext,
-        person_surnames_win,
-        places_in,
-        repair,
-        reread_shouting,
-    )
 
     nlp = nlp_mod.setup(model)
     raw_docs = []
@@ -155,21 +149,42 @@ def run_model(model: str, docs_in: list, kb) -> tuple[dict, dict, list[set[Span]
     t_parse = time.perf_counter() - t0
     raw = [_to_spans(d, ((e.start_char, e.end_char, e.label_) for e in d.ents)) for d in parsed]
     t0 = time.perf_counter()
-    reread_shouting(parsed, nlp)
-    ours = []
-    for d in parsed:
-        ctx = RuleContext(kb=kb, places=places_in([d]))
-        found = person_surnames_win({"text": repair(d, ctx)})["text"]
-        ours.append(_to_spans(d, ((f.start, f.end, f.label) for f in found)))
+    ours = newsgraph_spans(parsed, nlp, kb, trained)
     t_rules = time.perf_counter() - t0
     n = len(parsed)
     return ({"docs_per_s": round(n / (t_parse + t_rules), 1)}, {"docs_per_s": round(n / t_parse, 1)},
             [raw, ours])
 
 
+def newsgraph_spans(parsed: list, nlp, kb, trained=None) -> list[set[Span]]:
+    """What the entities stage does to each zone's Doc, scored as CoNLL spans."""
+    from newsgraph.language import nlp as nlp_mod
+    from newsgraph.language.ner_rules import (
+        RuleContext,
+        merge_coarse,
+        person_surnames_win,
+        places_in,
+        repair,
+        reread_shouting,
+    )
+
+    reread_shouting(parsed, nlp)
+    if trained is not None:
+        for d, coarse in zip(parsed, nlp_mod.coarse_spans(parsed, trained), strict=True):
+            merge_coarse(d, coarse, kb)
+    ours = []
+    for d in parsed:
+        ctx = RuleContext(kb=kb, places=places_in([d]))
+        found = person_surnames_win({"text": repair(d, ctx)})["text"]
+        ours.append(_to_spans(d, ((f.start, f.end, f.label) for f in found)))
+    return ours
+
+
 def main(argv: list[str]) -> int:
     p = parser("ner", DEFAULT)
     p.add_argument("--models", default=None, help="spaCy models to score, comma-separated (sm, md)")
+    p.add_argument("--trained", default=None,
+                   help="also score newsgraph with this trained coarse NER (see newsgraph.language.ner_train)")
     p.add_argument("--no-kb", action="store_true", help="run the rules without the knowledge base")
     args = p.parse_args(argv)
     path = require(args.data)
@@ -186,6 +201,11 @@ def main(argv: list[str]) -> int:
         ours_speed, raw_speed, (raw, ours) = run_model(model, docs, kb)
         systems[f"newsgraph{suffix}"] = {**score(gold, ours), **ours_speed, "model": model}
         systems[f"spacy_raw{suffix}"] = {**score(gold, raw), **raw_speed, "model": model}
+        if args.trained:
+            trained = nlp_mod.trained_tagger(args.trained)
+            t_speed, _, (_, with_trained) = run_model(model, docs, kb, trained)
+            systems[f"newsgraph_trained{suffix}"] = {**score(gold, with_trained), **t_speed,
+                                                     "model": f"{model}+trained"}
     notes = [
         "label map (OntoNotes -> CoNLL): " + ", ".join(f"{k}->{v}" for k, v in LABEL_MAP.items())
         + "; DATE/TIME/CARDINAL/ORDINAL/MONEY/PERCENT/QUANTITY dropped",

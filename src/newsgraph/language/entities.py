@@ -22,6 +22,7 @@ from .ner_rules import (
     Found,
     RuleContext,
     kb_or_none,
+    merge_coarse,
     person_surnames_win,
     places_in,
     repair,
@@ -46,7 +47,8 @@ def zones(article: Article) -> dict[str, str]:
     return out
 
 
-def find_names(article: Article, model: str | None = None, kb: Any = None) -> dict[str, list[Found]]:
+def find_names(article: Article, model: str | None = None, kb: Any = None,
+               trained: str | None = None) -> dict[str, list[Found]]:
     """Repaired name spans of every zone (parsing the zones, or reusing cached Docs)."""
     texts = zones(article)
     docs = {}
@@ -60,6 +62,10 @@ def find_names(article: Article, model: str | None = None, kb: Any = None) -> di
     if missing:
         parsed = nlp_mod.parse_many([texts[z] for z in missing], model)
         reread_shouting(parsed, nlp_mod.setup(model))
+        tagger = nlp_mod.trained_tagger(trained)
+        if tagger is not None:
+            for doc, coarse in zip(parsed, nlp_mod.coarse_spans(parsed, tagger), strict=True):
+                merge_coarse(doc, coarse, kb)
         docs.update(zip(missing, parsed, strict=True))
         nlp_mod.cache_docs(article.id, {z: docs[z] for z in missing}, model)
     ctx = RuleContext(authors=list(article.authors), kb=kb, places=places_in(docs.values()))
@@ -67,9 +73,10 @@ def find_names(article: Article, model: str | None = None, kb: Any = None) -> di
     return person_surnames_win(found)
 
 
-def annotate(article: Article, model: str | None = None, kb: Any = None) -> Article:
+def annotate(article: Article, model: str | None = None, kb: Any = None,
+             trained: str | None = None) -> Article:
     """Set ``article.mentions`` and ``article.entities`` (replacing any earlier ones)."""
-    found = find_names(article, model, kb)
+    found = find_names(article, model, kb, trained)
     items = [
         (Mention(f.start, f.end, f.text, f.label, zone=zone), f)
         for zone, spans in found.items()
@@ -89,16 +96,18 @@ def annotate(article: Article, model: str | None = None, kb: Any = None) -> Arti
 
 @register(NAME, requires=["text"], assigns=["mentions", "entities"])
 class EntitiesStage(Stage):
-    """Config: ``model`` ("sm" default, or "md")."""
+    """Config: ``model`` ("sm" default, or "md"); ``trained``: path of a coarse NER built by
+    ``newsgraph.language.ner_train`` (optional; else env ``NEWSGRAPH_NER_TRAINED``)."""
 
     def setup(self) -> None:
         nlp_mod.setup(self.config.get("model"))
+        nlp_mod.trained_tagger(self.config.get("trained"))
         self.kb = kb_or_none()
 
     def __call__(self, article: Article) -> Article:
         if not hasattr(self, "kb"):
             self.setup()
-        return annotate(article, self.config.get("model"), self.kb)
+        return annotate(article, self.config.get("model"), self.kb, self.config.get("trained"))
 
 
 if NAME not in pipeline.DEFAULT_STAGES:

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 #: Labels that name things; numbers, dates and quantities are the time stage's business.
 NAME_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE",
+     "MISC"}  # MISC: a name the trained coarse tagger found that no finer type fits
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -58,6 +59,9 @@ EXERCISE_HEADS = frozenset({"operation", "exercise"})
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _LEADING_DROP = frozenset({"the", "a", "an"})
+#: Lower-case particles that do begin names ("de Gaulle", "van Dijk", "al-Assad").
+_NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "al", "el", "bin",
+                             "ibn", "le", "la", "du", "dos", "das", "ter"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
 
 
@@ -129,13 +133,20 @@ def _trim(span: Span) -> Span | None:
     """Drop leaked boundary tokens: a leading article, a trailing possessive, edge punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in _LEADING_DROP or _edge_punct(doc[start])):
+    while start < end and (doc[start].lower_ in _LEADING_DROP or _edge_punct(doc[start])
+                           or (_common_word(doc[start]) and doc[start].lower_ not in _NAME_PARTICLES)):
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVE or _edge_punct(doc[end - 1])):
+    while end > start and (doc[end - 1].text in _POSSESSIVE or _edge_punct(doc[end - 1])
+                           or _common_word(doc[end - 1])):
         end -= 1
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _common_word(token: Token) -> bool:
+    """A lower-case word at the edge of a name is not part of it ("Interfax news agency")."""
+    return token.is_alpha and token.is_lower
 
 
 def _edge_punct(token: Token) -> bool:
@@ -432,3 +443,43 @@ def reread_shouting(docs: Sequence[Doc], nlp: Any) -> None:
         shouted = [(s.start, s.end) for d, s in todo if d is doc]
         kept = [e for e in doc.ents if not any(a <= e.start < b for a, b in shouted)]
         doc.ents = filter_spans(kept + new[id(doc)])
+
+
+#: The fine (OntoNotes) labels each coarse CoNLL type covers, and the default when none agrees.
+COARSE = {"PER": ("PERSON",), "ORG": ("ORG",), "LOC": ("GPE", "LOC", "FAC"),
+          "MISC": ("NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")}
+
+
+def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = None) -> None:
+    """Adopt the spans of a coarse-typed tagger (token start, end, PER/ORG/LOC/MISC), in place.
+
+    The coarse tagger (trained on news in four types) finds names and their extent better; the
+    general model still knows the finer type (a GPE from a LOC, a NORP from an EVENT), which the
+    later stages need. So a coarse span keeps the fine label of a general-model entity of the same
+    kind over it, and otherwise gets the usual fine label of its kind. Dates, numbers and other
+    non-name entities of the general model are kept where no coarse span overlaps them.
+    """
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    fine_at: dict[int, str] = {}
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            fine_at[i] = ent.label_
+    spans = []
+    for start, end, kind in coarse:
+        labels = [fine_at.get(i) for i in range(start, end)]
+        agreeing = [lab for lab in labels if lab in COARSE[kind]]
+        label = agreeing[0] if agreeing else _default_fine(doc[start:end].text, kind, kb)
+        spans.append(Span(doc, start, end, label=label))
+    taken = {i for s, e, _ in coarse for i in range(s, e)}
+    others = [e for e in doc.ents if e.label_ not in NAME_LABELS and not taken & set(range(e.start, e.end))]
+    doc.ents = filter_spans(spans + others)
+
+
+def _default_fine(text: str, kind: str, kb: Any) -> str:
+    if kind == "MISC":
+        return "NORP" if kb_type(kb, text, "NORP") == "NORP" else "MISC"
+    if kind == "LOC":
+        return "LOC" if kb_type(kb, text) == "LOC" else "GPE"
+    return COARSE[kind][0]

@@ -108,5 +108,32 @@ def doc_for(article_id: str, text: str, zone: str = "text", model: str | None = 
     return doc
 
 
+_TRAINED: dict[str, Language] = {}
+
+
+def trained_tagger(path: str | None = None) -> Language | None:
+    """The optional coarse NER trained on news (``ner_train.py``), from ``path`` or the env var
+    ``NEWSGRAPH_NER_TRAINED``; None when neither names one. Loaded once per process."""
+    path = path or os.environ.get("NEWSGRAPH_NER_TRAINED")
+    if not path:
+        return None
+    if path not in _TRAINED:
+        if not os.path.isdir(path):
+            raise PipelineError(f"trained NER model not found: {path} (build it with newsgraph.language.ner_train)")
+        import spacy
+
+        _TRAINED[path] = spacy.load(path)
+    return _TRAINED[path]
+
+
+def coarse_spans(docs: list[Doc], tagger: Language) -> list[list[tuple[int, int, str]]]:
+    """The trained tagger's entities on the same tokens as ``docs`` (token start, end, label)."""
+    from spacy.tokens import Doc
+
+    copies = [Doc(tagger.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d])
+              for d in docs]
+    return [[(e.start, e.end, e.label_) for e in c.ents] for c in tagger.pipe(copies, batch_size=32)]
+
+
 def clear_cache() -> None:
     _DOCS.clear()
