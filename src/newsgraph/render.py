@@ -84,9 +84,10 @@ def _dates(article: Article) -> list[str]:
 def _quotes(article: Article) -> list[str]:
     if not article.quotes:
         return []
+    names = {e.id: e.name for e in article.entities}
     out = [f"  quotes ({len(article.quotes)})"]
     for q in article.quotes:
-        who = q.speaker.text if q.speaker else "?"
+        who = (names.get(q.speaker.entity_id or "", q.speaker.text)) if q.speaker else "?"
         channel = f" on {q.channel}" if q.channel else ""
         out.append(f"    {who} ({q.kind}, {q.cue or '-'}{channel}): " + textwrap.shorten(q.text, 90, placeholder=" …"))
     return out
@@ -98,8 +99,8 @@ def _events(article: Article) -> list[str]:
     names = {e.id: e.name for e in article.entities}
     out = [f"  events ({len(article.events)})"]
     for ev in article.events:
-        actors = ", ".join(p.text for p in ev.actors) or "?"
-        targets = ", ".join(p.text for p in ev.recipients) or "?"
+        actors = ", ".join(names.get(p.entity_id or "", p.text) for p in ev.actors) or "?"
+        targets = ", ".join(names.get(p.entity_id or "", p.text) for p in ev.recipients) or "?"
         flags = [f for f in ("negated", "historical", "future", "hypothetical") if getattr(ev, f)]
         when = ev.date.value if ev.date else "?"
         where = names.get(ev.place or "", ev.place or "?")

@@ -8,3 +8,5 @@ from . import entities  # noqa: F401  (newsgraph.entities.v1, first language sta
 from . import places  # noqa: F401  (newsgraph.places.v1, after entities)
 from . import actors  # noqa: F401  (newsgraph.actors.v1)
 from . import time  # noqa: F401  (newsgraph.time.v1)
+from . import quote_stage  # noqa: F401  (newsgraph.quotes.v1, after entities)
+from . import event_stage  # noqa: F401  (newsgraph.events.v1, after quotes and time)

@@ -1,0 +1,320 @@
+"""The events stage: turn coded candidates into Event records tied to the article.
+
+Participants become entities (the mention they overlap) with country and sector from the actor
+coder; pronouns resolve to the nearest fitting entity before them (in a social post, "we" and "our"
+are its author). The date is the nearest date expression in the sentence, else the article's (or
+the post's) own date; the place is a place named in the sentence ("in Brussels"), else the dateline
+for current events. An event inside a quotation is the speaker's claim.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+
+from ..article import Article, Event, Participant, Span, TimeValue
+from ..pipeline import DEFAULT_STAGES, Stage, register
+from . import nlp
+from .actors import ActorContext, code_actor
+from .event_lexicon import CAMEO, CAMEO_BY_MODE, GOLDSTEIN
+from .events import Arg, Candidate, code_sentence, dominates
+
+_PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
+_COLLECTIVE = frozenset(["it", "its", "they", "them", "their", "itself", "themselves"])
+_FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our"])
+_PLACE_TYPES = ("GPE", "LOC", "FAC")
+_ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+#: Common nouns that name a party even without a country or sector code.
+_GROUP_NOUNS = frozenset(["people", "residents", "villagers", "citizens", "crowd", "crowds", "mob", "men", "women", "children", "family", "families", "group", "groups", "gunmen", "attackers", "assailants", "fighters", "supporters", "opponents", "critics", "workers", "employees", "voters", "refugees", "migrants", "prisoners", "hostages", "victims", "demonstrators", "protesters", "activists", "officials", "leaders", "delegation"])
+_PLACE_PREPS = frozenset(("in", "at", "near", "outside", "inside"))
+
+
+class _Zone:
+    """One annotated text of the article (the body, or an embedded post) and what is known of it."""
+
+    def __init__(self, article: Article, name: str, text: str, anchor: str | None, author: str | None):
+        self.name, self.text, self.anchor, self.author = name, text, anchor, author
+        ents = {e.id: e for e in article.entities}
+        self.entities = ents
+        self.mentions = sorted((m for m in article.mentions if m.zone == name and m.entity_id in ents),
+                               key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.dates = [d for d in article.dates if d.zone == name and d.value]
+        self.quotes = [q for q in article.quotes if q.zone == name and q.kind == "direct"]
+
+
+def code_events(article: Article, kb=None, model: str | None = None) -> list[Event]:
+    anchor = article.published or (article.dateline.date if article.dateline else None)
+    zones = [_Zone(article, "text", article.text, anchor, None)]
+    for i, embed in enumerate(article.embeds):
+        if embed.text:
+            zones.append(_Zone(article, f"embed:{i}", embed.text, embed.posted or anchor, _author_id(article, embed)))
+    context = ActorContext(kb=kb)
+    events: list[Event] = []
+    for zone in zones:
+        if not zone.text.strip():
+            continue
+        doc = nlp.doc_for(article.id, zone.text, zone=zone.name, model=model)
+        for sent in doc.sents:
+            for cand in code_sentence(sent):
+                event = _event(article, zone, sent, cand, context)
+                if event is not None:
+                    events.append(event)
+    _share_counterparts(events)
+    return _deduplicate(events)
+
+
+def _deduplicate(events: list[Event]) -> list[Event]:
+    """One event per (sentence, type, actors, date): "held a meeting …, discussing …" is one meeting,
+    but "a meeting today after our call two weeks ago" is two. A defaulted date matches any."""
+    kept: list[Event] = []
+    for ev in events:
+        key = _dedupe_key(ev)
+        twin = next((k for k in kept if _dedupe_key(k) == key and _same_date(k, ev)
+                     and not (k.id in _NOMINAL and ev.id in _NOMINAL)), None)
+        if twin is None:
+            kept.append(ev)
+        elif not twin.recipients and ev.recipients:
+            twin.recipients = ev.recipients
+    _DATED.clear()
+    _NOMINAL.clear()
+    return kept
+
+
+def _dedupe_key(ev: Event) -> tuple:
+    return ev.zone, ev.sentence.start, ev.type, tuple(sorted(p.entity_id or p.text for p in ev.actors))
+
+
+def _same_date(a: Event, b: Event) -> bool:
+    return (a.date.value if a.date else None) == (b.date.value if b.date else None)
+
+
+def _author_id(article: Article, embed) -> str | None:
+    for ent in article.entities:
+        names = {ent.name, *ent.aliases}
+        if embed.handle in names or embed.author in names:
+            return ent.id
+    return None
+
+
+def _event(article: Article, zone: _Zone, sent, cand: Candidate, context) -> Event | None:
+    actors = [p for p in (_participant(zone, a, context) for a in cand.actors) if p is not None]
+    recipients = [p for p in (_participant(zone, a, context) for a in cand.recipients) if p is not None]
+    if zone.author and not actors:  # a post speaks for its author
+        actors = [_entity_participant(zone, zone.author, "")]
+    if not actors and not recipients:
+        return None
+    trigger = Span(cand.trigger.idx, cand.trigger.idx + len(cand.trigger.text), cand.trigger.text)
+    sentence = Span(sent.start_char, sent.end_char, sent.text)
+    date, dated = _date(zone, sent, cand.trigger)
+    historical = _before(date, zone.anchor, days=365)
+    cameo = CAMEO_BY_MODE.get((cand.type, cand.mode), CAMEO[cand.type][0])
+    event = Event(
+        id=_event_id(article.id, zone.name, trigger.start, cand.type), type=cand.type, sentence=sentence,
+        trigger=trigger, mode=cand.mode, cameo=cameo, quad_class=CAMEO[cand.type][1],
+        score=GOLDSTEIN[cameo[:2]], actors=actors, recipients=recipients,
+        place=_place(zone, sent, trigger.start, article, historical), date=date, negated=cand.negated,
+        historical=historical, future=cand.future or _after(date, zone.anchor),
+        hypothetical=cand.hypothetical, claimed_by=_claimant(zone, trigger.start), zone=zone.name,
+    )
+    event.confidence = _confidence(cand, actors, recipients)
+    if dated:
+        _DATED.add(event.id)
+    if cand.nominal:
+        _NOMINAL.add(event.id)
+    return event
+
+
+#: Ids of events whose date was written in their clause (not defaulted to the article's date).
+_DATED: set[str] = set()
+#: Ids of events named by a noun ("our call"): two of them in one sentence are two events.
+_NOMINAL: set[str] = set()
+
+
+def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
+    low = arg.text.lower()
+    if low in _FIRST_PERSON and zone.author:
+        return _entity_participant(zone, zone.author, arg.text)
+    if low in _PERSONAL or low in _COLLECTIVE:
+        found = _antecedent(zone, arg.start, ("PERSON",) if low in _PERSONAL else ("ORG", "GPE", "NORP"))
+        return _entity_participant(zone, found, arg.text) if found else None
+    mention = _mention_in(zone, arg.start, arg.end)
+    if mention is not None:
+        if zone.entities[mention.entity_id].type not in _ACTOR_TYPES:
+            return None  # an exercise, a war, a law: not a party to the event
+        head = arg.head
+        if not (mention.start <= head.idx < mention.end):
+            # "the Republika Srpska parliament": the name only qualifies the party, code the phrase
+            code = code_actor(arg.text, context)
+            return Participant(arg.text, None, code.country, _sector(code.sector, code.org))
+        text = mention.text if mention.start <= arg.start and arg.end <= mention.end else arg.text
+        return _entity_participant(zone, mention.entity_id, text, code_text=arg.text, context=context)
+    if arg.text.startswith("@"):
+        return Participant(arg.text)  # a social handle names a party even when we cannot code it
+    code = code_actor(arg.text, context)
+    if not (code.country or code.sector):
+        # a topic ("regional security challenges") is not a party; a named one without a code is
+        head = arg.head
+        return Participant(arg.text) if head.pos_ == "PROPN" or head.lower_ in _GROUP_NOUNS else None
+    return Participant(arg.text, None, code.country, _sector(code.sector, code.org))
+
+
+def _entity_participant(zone: _Zone, entity_id: str, text: str, code_text: str | None = None,
+                        context=None) -> Participant:
+    ent = zone.entities[entity_id]
+    country, sector = ent.country, ent.sector
+    if code_text and context is not None and (country is None or sector is None):
+        code = code_actor(code_text, context)
+        country, sector = country or code.country, sector or _sector(code.sector, code.org)
+    if ent.type in ("GPE",) and sector is None:
+        sector = None  # a state acting as a whole carries its country code alone, as in CAMEO
+    return Participant(text or ent.name, ent.id, country, sector)
+
+
+def _sector(sector: str | None, org: str | None) -> str | None:
+    return "IGO" if org and sector in (None, "IGO") else sector
+
+
+def _mention_in(zone: _Zone, start: int, end: int):
+    i = bisect.bisect_right(zone.starts, end)
+    best = None
+    for m in zone.mentions[max(0, i - 10) : i]:
+        if m.start < end and start < m.end:
+            # the head of the phrase is usually the last name in it ("Serbia's President Vucic")
+            if best is None or m.end > best.end:
+                best = m
+    return best
+
+
+def _antecedent(zone: _Zone, at: int, types: tuple[str, ...]) -> str | None:
+    i = bisect.bisect_left(zone.starts, at)
+    for m in reversed(zone.mentions[:i]):
+        if zone.entities[m.entity_id].type in types:
+            return m.entity_id
+    return None
+
+
+def _date(zone: _Zone, sent, trigger) -> tuple[TimeValue | None, bool]:
+    """A date written in the trigger's own clause, else the zone's date (the article's or post's)."""
+    clause = _clause_of(trigger)
+    doc = trigger.doc
+    inside = []
+    for d in zone.dates:
+        if not (sent.start_char <= d.start < sent.end_char):
+            continue
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        clauses = (trigger, clause, *clause.conjuncts)
+        if span is not None and len(span) and any(dominates(span.root, c) for c in clauses):
+            inside.append(d)
+    if inside:
+        near = min(inside, key=lambda d: abs(d.start - trigger.idx))
+        return TimeValue(near.value, near.precision or "day"), True
+    if zone.anchor:
+        return TimeValue(zone.anchor[:10], "day"), False
+    return None, False
+
+
+def _clause_of(tok):
+    """The smallest clause around a trigger: its verb (a nominal's governing verb), conjuncts apart."""
+    node = tok
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _before(date: TimeValue | None, anchor: str | None, days: int = 0) -> bool:
+    if date is None or not anchor:
+        return False
+    start = _first_day(date.value)
+    ref = _first_day(anchor[:10])
+    return start is not None and ref is not None and (ref - start).days > days
+
+
+def _after(date: TimeValue | None, anchor: str | None) -> bool:
+    if date is None or not anchor:
+        return False
+    start, ref = _first_day(date.value), _first_day(anchor[:10])
+    return start is not None and ref is not None and start > ref
+
+
+def _first_day(value: str) -> dt.date | None:
+    head = value.split("/")[0]
+    for fmt, size in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
+        try:
+            return dt.datetime.strptime(head[:size], fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _place(zone: _Zone, sent, at: int, article: Article, historical: bool) -> str | None:
+    text = zone.text
+    options = []
+    for m in zone.mentions:
+        if not (sent.start_char <= m.start < sent.end_char):
+            continue
+        if zone.entities[m.entity_id].type not in _PLACE_TYPES:
+            continue
+        before = text[max(sent.start_char, m.start - 12) : m.start].lower().split()
+        if before and before[-1] in _PLACE_PREPS | {"the"} and (before[-1] != "the" or len(before) > 1
+                                                                 and before[-2] in _PLACE_PREPS):
+            options.append(m)
+    if options:
+        return min(options, key=lambda m: abs(m.start - at)).entity_id
+    if historical or zone.name != "text" or not article.dateline or not article.dateline.place:
+        return None
+    place = article.dateline.place.lower()
+    for ent in zone.entities.values():
+        if ent.type in _PLACE_TYPES and place in {ent.name.lower(), *(a.lower() for a in ent.aliases)}:
+            return ent.id
+    return None
+
+
+def _claimant(zone: _Zone, at: int) -> str | None:
+    for q in zone.quotes:
+        if q.start <= at < q.end and q.speaker is not None:
+            return q.speaker.entity_id or q.speaker.text
+    return None
+
+
+def _share_counterparts(events: list[Event]) -> None:
+    """'Our call' in a post: a meeting of the author's with no other party shares the party of the
+    author's other meeting in the same sentence."""
+    for ev in events:
+        if ev.type != "CONSULT" or ev.recipients:
+            continue
+        twin = next((o for o in events if o is not ev and o.type == "CONSULT" and o.recipients
+                     and o.sentence.start == ev.sentence.start and o.zone == ev.zone), None)
+        if twin is not None:
+            ev.recipients = list(twin.recipients)
+
+
+def _confidence(cand: Candidate, actors: list[Participant], recipients: list[Participant]) -> float:
+    score = 0.4
+    score += 0.25 if any(p.country or p.sector for p in actors) else (0.1 if actors else 0.0)
+    score += 0.15 if recipients else 0.0
+    score += 0.1 if not cand.nominal else 0.0
+    score -= 0.03 * min(cand.depth, 5)
+    return round(max(0.05, min(score, 1.0)), 3)
+
+
+def _event_id(article_id: str, zone: str, start: int, kind: str) -> str:
+    return hashlib.sha256(f"{article_id}|{zone}|{start}|{kind}".encode()).hexdigest()[:16]
+
+
+@register("newsgraph.events.v1", requires=["text", "entities", "mentions", "dates", "quotes"], assigns=["events"])
+class EventsStage(Stage):
+    def setup(self) -> None:
+        nlp.setup(self.config.get("model"))
+        from ..knowledge import get_kb
+
+        self.kb = get_kb()
+
+    def __call__(self, article: Article) -> Article:
+        article.events = code_events(article, getattr(self, "kb", None), self.config.get("model"))
+        return article
+
+
+if EventsStage.name not in DEFAULT_STAGES:
+    DEFAULT_STAGES.append(EventsStage.name)
