@@ -10,7 +10,7 @@ from test_resolve import TinyKB
 from newsgraph.article import Article, Caption, Embed
 from newsgraph.knowledge import KBEntry
 from newsgraph.language import entities, nlp
-from newsgraph.language.ner_rules import RuleContext, norm, repair
+from newsgraph.language.ner_rules import RuleContext, merge_coarse, norm, repair
 from newsgraph.pipeline import DEFAULT_STAGES
 
 BLANK = spacy.blank("en")
@@ -134,3 +134,23 @@ def test_parsed_docs_are_cached_for_later_stages(article):
 def test_empty_article_gives_no_entities():
     a = entities.annotate(Article(text=""))
     assert a.mentions == [] and a.entities == []
+
+
+def test_coarse_tagger_spans_keep_the_fine_type_of_the_general_model():
+    doc = doc_with("Fans of Leeds United cheered in Leeds on 3 May with Dutch flags.",
+                   [("Leeds", "GPE"), ("Leeds", "GPE"), ("3 May", "DATE")])
+    # token indices: Fans0 of1 Leeds2 United3 cheered4 in5 Leeds6 on7 3(8) May9 with10 Dutch11 flags12
+    merge_coarse(doc, [(2, 4, "ORG"), (6, 7, "LOC"), (11, 12, "MISC")], KB)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Leeds United", "ORG"), ("Leeds", "GPE"), ("3 May", "DATE"), ("Dutch", "MISC")]
+
+
+def test_training_reader_handles_iob1_documents(tmp_path):
+    from newsgraph.language.ner_train import read_iob, to_biluo_spans
+
+    assert to_biluo_spans(["I-ORG", "I-ORG", "B-ORG", "O", "I-PER"]) == [(0, 2, "ORG"), (2, 3, "ORG"),
+                                                                        (4, 5, "PER")]
+    sample = tmp_path / "tiny.iob"
+    sample.write_text("-DOCSTART- -X- -X- O\n\nAnna NNP I-NP I-PER\nran VBD I-VP O\n\n"
+                      "-DOCSTART- -X- -X- O\n\nOslo NNP I-NP I-LOC\n", encoding="utf-8")
+    assert read_iob(sample) == [[(["Anna", "ran"], ["I-PER", "O"])], [(["Oslo"], ["I-LOC"])]]
