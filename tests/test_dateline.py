@@ -23,6 +23,9 @@ from newsgraph.extract.dateline import find_date, find_dateline, normalize_date,
         ("By JANE DOE and JOHN ROE", (["Jane Doe", "John Roe"], None, None)),
         ("Written by Ana de la Cruz, 12 April 2024", (["Ana de la Cruz"], None, "2024-04-12")),
         ("By Piet van der Berg in The Hague", (["Piet van der Berg"], "The Hague", None)),
+        ("By Sam Jones in Madrid and Ann Lee in Rome", (["Sam Jones", "Ann Lee"], "Rome", None)),
+        ("Por Ana Souza e Rui Lima", (["Ana Souza", "Rui Lima"], None, None)),
+        ("Von Anna Müller und Jan Berg", (["Anna Müller", "Jan Berg"], None, None)),
     ],
 )
 def test_parse_byline(line, expected):

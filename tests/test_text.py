@@ -215,6 +215,12 @@ def test_prose_with_headline_line_and_meta_fallbacks():
     assert (article.language, article.source) == ("en", "example.org")
 
 
+def test_meta_author_fields_holding_a_whole_byline_are_split():
+    doc = _doc("The strike ended on Friday after talks.", authors=["Sam Jones in Madrid and Ann Lee in Rome"])
+    assert extract_text(doc).authors == ["Sam Jones", "Ann Lee"]
+    assert extract_text(_doc("The strike ended.", authors=["Yeston, J."])).authors == ["Yeston, J."]
+
+
 def test_page_date_made_precise_by_meta():
     text = "Council passes budget\n\nBy Ann Lee\n\nMarch 4, 2025\n\nThe council met on Tuesday and voted."
     article = extract_text(_doc(text, published="2025-03-04T18:00:00+01:00"))

@@ -173,9 +173,12 @@ def _title_case(caps: str) -> str:
 # ---------------------------------------------------------------- bylines
 
 _BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|words|reporting|reported|text|story)\s+by|by|author|authors|words)\s*[:\-–—]?\s+",
+    r"^\s*(?:(?:written|words|reporting|reported|text|story)\s+by|by|author|authors|words|por|par|von|door)"
+    r"\s*[:\-–—]?\s+",
     re.IGNORECASE,
 )
+# "and" in the languages whose bylines come through feeds most: "Por A e B", "Von A und B", "Par A et B".
+_AND = re.compile(r"\s+(?:and|&|e|y|und|et|en|og|och)\s+")
 _NAME_TOKEN = r"(?:[A-Z][\w'’\-.]*|(?:van|von|de|da|del|der|den|bin|al|el|la|le|di|du|ter)\b)"
 _NAME_RE = re.compile(rf"^{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}$")
 _ROLE_WORDS = re.compile(
@@ -209,9 +212,9 @@ def parse_byline(line: str) -> tuple[list[str], str | None, str | None]:
         place = parts.pop()
     authors: list[str] = []
     for part in parts:
-        for name in re.split(r"\s+(?:and|&)\s+", part):
+        for name in re.split(_AND, part):
             name = re.sub(r"^(?:and|&)\s+", "", name.strip())
-            name = re.sub(r"\s+for\s+.*$", "", name)  # "Jane Doe for Reuters"
+            name = re.sub(r"\s+(?:for|in)\s+[A-Z].*$", "", name)  # "Jane Doe for Reuters", "… in Madrid"
             if name.isupper():
                 name = _title_case(name.lower().title())
             if _is_name(name) and name not in authors:
@@ -231,9 +234,9 @@ def _is_place_tail(parts: list[str]) -> bool:
     after a name; a single word is not a full name, several words are checked against GeoNames.
     """
     last = parts[-1]
-    if re.search(r"\s(?:and|&)\s", last) or not re.match(rf"^{_NAME_TOKEN}", last):
+    if _AND.search(last) or not re.match(rf"^{_NAME_TOKEN}", last):
         return False
-    if any(re.search(r"\s(?:and|&)\s", p) for p in parts[:-1]):
+    if any(_AND.search(p) for p in parts[:-1]):
         return True
     if len(last.split()) == 1:
         return True

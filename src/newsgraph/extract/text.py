@@ -8,13 +8,14 @@ Plain prose with no chrome comes through whole as the body.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlparse
 
 from ..article import Article, Dateline
 from ..errors import InputError
 from ..sources.base import RawDocument
-from .dateline import find_dateline, normalize_date
+from .dateline import find_dateline, normalize_date, parse_byline
 from .encoding import decode
 from .zones import Page, zone_page
 
@@ -92,11 +93,16 @@ def _first(meta: dict[str, Any], *keys: str) -> Any:
 
 def _authors(meta: dict[str, Any]) -> list[str]:
     value = meta.get("authors") or meta.get("author") or meta.get("byline")
-    names = []
-    for item in _list(value):
+    names: list[str] = []
+    whole = isinstance(value, str) and re.search(r"\s(?:and|&)\s", value)  # else "A, B" splits at commas
+    for item in [value] if whole else _list(value):
         name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and name.strip() and name.strip() not in names:
-            names.append(name.strip())
+        if not isinstance(name, str) or not name.strip():
+            continue
+        # A feed's author field is often a whole byline: "Sam Jones in Madrid and Ann Lee in Rome".
+        bylined = re.search(r"^by\s|\s(?:and|in|&)\s|,.*\s(?:and|&)\s", name.strip(), re.IGNORECASE)
+        found = parse_byline(name)[0] if bylined else []
+        names.extend(n for n in (found or [name.strip()]) if n not in names)
     return names
 
 
