@@ -1,0 +1,162 @@
+"""Who wrote the page: author names from structured data, meta tags and bylines, cleaned.
+
+Order of trust: JSON-LD ``author`` of the article object (people before organisations), author
+meta tags that hold names (not profile URLs), microdata ``itemprop=author``, ``rel=author`` links,
+then byline elements found by class. Each raw value goes through :func:`split_names`, which
+drops "By", roles ("Staff Writer"), e-mails, dates and trailing agency credits ("| Reuters").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .signals import Signals, text_of, types_of
+
+AUTHOR_META = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
+    "citation_author", "byl", "og:article:author", "twitter:creator:name", "cxenseparse:author",
+    "article:author_name", "author_name",
+)
+_BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|creator|posted-by|article-by", re.IGNORECASE)
+_NOT_BYLINE_CLASS = re.compile(r"avatar|image|photo|bio|description|comment|share|social|follow|box|date", re.IGNORECASE)
+
+_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|reported|published|words|text|story|photos?)\s+(?:and\s+\w+\s+)?by|by|von|par|por|"
+    r"di|door|av|af|de|autor(?:in)?|author|auteur|written|text|texte|reporting)\s*[:\-–]?\s+",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_HANDLE = re.compile(r"(?<!\w)@\w+")
+_DATEISH = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?\s+\d{4}|updated|published|posted|\d{1,2}:\d{2}\s*(?:am|pm)?)\b.*$",
+    re.IGNORECASE,
+)
+_AGENCY_TAIL = re.compile(r"\s*(?:\||/|–|—|-|,)\s*(?:for\s+)?(?:the\s+)?[A-Z][\w&.' ]{1,40}$")
+_ROLE = re.compile(
+    r"\b(?:staff|senior|chief|contributing|special|political|foreign|business|sports?|science|"
+    r"technology|tech|health|deputy|associate|executive|managing|digital|freelance|guest)?\s*"
+    r"(?:writer|reporter|correspondent|editor|columnist|journalist|contributor|producer|"
+    r"photographer|analyst|intern|critic|director)s?\b.*$",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\ben\b|\s\|\s)\s*", re.IGNORECASE)
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,6}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|MSc|BSc|MBA|RDN?)$")
+_NON_NAME = re.compile(
+    r"^(?:admin|administrator|editor|editors|staff|team|guest|anonymous|unknown|none|null|redaktion|"
+    r"rédaction|redacción|the editors|news desk|web desk|newsroom|agencies|wires?|reuters|ap|afp|dpa)$",
+    re.IGNORECASE,
+)
+
+
+def find_authors(tree: Any, sig: Signals) -> list[str]:
+    """Author names of the page, people preferred over organisations; [] when none is given."""
+    people, orgs = _jsonld_authors(sig)
+    if people:
+        return people
+    for key in AUTHOR_META:
+        for raw in sig.meta.get(key, ()):
+            if _URL.match(raw.strip()) or raw.strip().startswith("@"):
+                continue  # a profile URL or a handle is no name
+            names = split_names(raw)
+            if names:
+                return names
+    for source in (_itemprop_authors(sig), _rel_authors(sig), _byline_authors(tree)):
+        if source:
+            return source
+    return orgs
+
+
+def _jsonld_authors(sig: Signals) -> tuple[list[str], list[str]]:
+    people: list[str] = []
+    orgs: list[str] = []
+    for obj in sig.articles() + sig.contents() + sig.pages():
+        value = obj.get("author") or obj.get("creator")
+        for item in value if isinstance(value, list) else [value]:
+            name = text_of(item)
+            if not name or _URL.match(name):
+                continue
+            is_org = isinstance(item, dict) and types_of(item) & {"organization", "newsmediaorganization"}
+            target = orgs if is_org else people
+            for n in (split_names(name) if not is_org else [_squash(name)]):
+                if n not in target:
+                    target.append(n)
+        if people:
+            break
+    return people, orgs
+
+
+def _itemprop_authors(sig: Signals) -> list[str]:
+    names: list[str] = []
+    for el in sig.itemprops.get("author", []) + sig.itemprops.get("creator", []):
+        inner = el.xpath(".//*[@itemprop='name']")
+        text = (inner[0].get("content") or inner[0].text_content()) if inner else el.text_content()
+        for n in split_names(text or el.get("content") or ""):
+            if n not in names:
+                names.append(n)
+    return names[:6]
+
+
+def _rel_authors(sig: Signals) -> list[str]:
+    names: list[str] = []
+    for el in sig.rel_author:
+        for n in split_names(el.text_content()):
+            if n not in names:
+                names.append(n)
+    return names[:6]
+
+
+def _byline_authors(tree: Any) -> list[str]:
+    """Elements whose class or id says byline/author; the first that yields names wins."""
+    for el in tree.xpath(
+        "//*[contains(translate(@class,'BYLINEAUTHOR','bylineauthor'),'byline') or "
+        "contains(translate(@class,'BYLINEAUTHOR','bylineauthor'),'author') or "
+        "contains(translate(@id,'BYLINEAUTHOR','bylineauthor'),'byline')]"
+    ):
+        if el.tag in ("html", "body", "article", "main", "section", "img", "meta", "script", "style"):
+            continue
+        classes = (el.get("class") or "") + " " + (el.get("id") or "")
+        if not _BYLINE_CLASS.search(classes) or _NOT_BYLINE_CLASS.search(classes):
+            continue
+        text = el.text_content()
+        if not text or len(text) > 200:
+            continue
+        names = split_names(text)
+        if names:
+            return names[:6]
+    return []
+
+
+def split_names(raw: str) -> list[str]:
+    """Names in a byline string: "By Jane Doe and John Roe, Staff Writers | Reuters" ->
+    ["Jane Doe", "John Roe"]."""
+    text = _squash(_URL.sub(" ", _EMAIL.sub(" ", raw or "")))
+    text = _HANDLE.sub(" ", text)
+    text = _PREFIX.sub("", text)
+    text = _DATEISH.sub("", text)
+    text = re.sub(r"\s+(?:\||•|·)\s+.*$", "", text)  # "Name | Outlet", "Name · 5 min read"
+    names: list[str] = []
+    for part in _SPLIT.split(text):
+        part = _ROLE.sub("", _PREFIX.sub("", part)).strip(" .:-–—|()[]\"'")
+        if not _looks_like_name(part):
+            continue
+        if part not in names:
+            names.append(part)
+    return names
+
+
+def _looks_like_name(part: str) -> bool:
+    if not part or _CREDENTIAL.match(part) or _NON_NAME.match(part):
+        return False
+    words = part.split()
+    if len(words) > 5 or len(part) > 60 or not any(c.isalpha() for c in part):
+        return False
+    # a lowercase sentence is prose, not a byline ("click here to follow")
+    return not (len(words) > 2 and sum(w[:1].islower() for w in words) > 1)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,214 @@
+"""Page metadata: title, authors, dates, canonical URL, outlet, language, description and tags.
+
+``extract_metadata(tree, url, html)`` reads a parsed page (never modifying it) through one
+:func:`~newsgraph.extract.signals.collect` pass and returns a plain dict, so the HTML extractor
+can fill an Article without this module knowing the Article type.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from .authors import find_authors
+from .dates import find_modified, find_published
+from .signals import Signals, collect, text_of, types_of
+
+_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|·|•|::|»|«|/|:)\s+")
+_WS = re.compile(r"\s+")
+_LANG = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
+
+# A few frequent function words per language: enough to tell languages apart on a page's text
+# when the markup does not declare one, with no model and no network.
+_STOPWORDS = {
+    "en": "the and of to in is that for with was on are as by this from have",
+    "de": "der die und das ist nicht mit den von sich auf für eine ein dem auch",
+    "fr": "le la les et des est une pour dans qui pas sur du que avec au",
+    "es": "el la los las de que y en por una con para del se es al",
+    "it": "il di che la per non una sono del della con gli le è anche",
+    "pt": "o a de que e do da em um para com não uma os no se",
+    "nl": "de het een en van is dat op te zijn niet met voor ook",
+    "sv": "och att det som en på är av för med till den har inte",
+    "pl": "i w na nie się z do to że jest jak o po ale",
+    "tr": "ve bir bu da de için ile olarak çok gibi daha olan",
+    "cs": "a se na je že v to s z do jsou by jako ale",
+}
+_STOPSETS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
+
+
+def extract_metadata(tree: Any, url: str | None, html: str = "", signals: Signals | None = None) -> dict[str, Any]:
+    """Metadata of one parsed page as a dict of Article field values (missing ones are None/[])."""
+    sig = signals if signals is not None else collect(tree)
+    canonical = canonical_url(sig, url)
+    source = find_source(sig, canonical or url)
+    return {
+        "title": find_title(tree, sig, source, canonical or url),
+        "authors": find_authors(tree, sig),
+        "published": find_published(tree, html, canonical or url, signals=sig) or None,
+        "modified": find_modified(sig),
+        "canonical_url": canonical,
+        "source": source,
+        "language": find_language(tree, sig),
+        "description": find_description(sig),
+        "tags": find_tags(sig),
+    }
+
+
+def canonical_url(sig: Signals, url: str | None) -> str | None:
+    for href in sig.links.get("canonical", []) + sig.meta.get("og:url", []):
+        href = (href or "").strip()
+        if href and not href.startswith(("javascript:", "#")):
+            return urljoin(url, href) if url else href
+    return url
+
+
+def find_source(sig: Signals, url: str | None) -> str | None:
+    """The outlet: og:site_name, the JSON-LD publisher, application-name, else the domain."""
+    name = sig.first("og:site_name", "twitter:app:name:iphone", "application-name", "al:ios:app_name")
+    if not name:
+        for obj in sig.articles() + sig.pages():
+            name = text_of(obj.get("publisher"))
+            if name:
+                break
+    if not name:
+        for obj in sig.jsonld:
+            if types_of(obj) & {"newsmediaorganization", "organization", "website"} and text_of(obj.get("name")):
+                name = text_of(obj.get("name"))
+                break
+    if name:
+        return _clean(name)
+    host = urlsplit(url).hostname if url else None
+    return host[4:] if host and host.startswith("www.") else host
+
+
+# ---- title
+
+
+def find_title(tree: Any, sig: Signals, source: str | None, url: str | None) -> str | None:
+    """The headline, without the outlet's name that ``<title>`` and og:title often append."""
+    headline = next((text_of(o.get("headline")) for o in sig.articles() if text_of(o.get("headline"))), None)
+    candidates = [_clean(c) for c in (
+        sig.first("og:title"), headline, sig.first("twitter:title"), _title_tag(tree), sig.first("title"),
+    ) if c and _clean(c)]
+    h1s = [_clean(h.text_content()) for h in tree.xpath("//h1")[:4]]
+    h1s = [h for h in h1s if h and len(h) < 300]
+    for cand in candidates:
+        for part in [cand] + _SEPARATORS.split(cand):
+            key = _key(part)
+            if len(key) > 8 and any(_key(h) == key for h in h1s):
+                return part
+    if candidates:
+        return strip_site_name(candidates[0], source, url)
+    return h1s[0] if h1s else None
+
+
+def strip_site_name(title: str, source: str | None, url: str | None) -> str:
+    """Drop a leading or trailing segment naming the outlet: "Story - The Guardian",
+    "CNN | Story". Without a name match, a short last segment after " | " is dropped too."""
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    names = {_key(source or "")}
+    host = urlsplit(url).hostname if url else ""
+    if host:
+        labels = [lab for lab in host.split(".") if lab not in ("www", "m", "amp", "edition")]
+        names.update(_key(lab) for lab in labels[:-1])
+        names.add(_key(".".join(labels)))
+    names.discard("")
+
+    def is_site(seg: str) -> bool:
+        k = _key(seg)
+        return bool(k) and any(k == n or (len(n) > 3 and (n in k or k in n)) for n in names)
+
+    matches = [m for m in _SEPARATORS.finditer(title)]
+    if is_site(parts[-1]):
+        return title[: matches[-1].start()].strip()
+    if is_site(parts[0]):
+        return title[matches[0].end():].strip()
+    last = matches[-1]
+    if last.group().strip() in ("|", "::", "»", "·", "•") and len(parts[-1].split()) <= 4:
+        return title[: last.start()].strip()
+    return title
+
+
+def _title_tag(tree: Any) -> str | None:
+    el = tree.find(".//title")
+    return el.text_content() if el is not None else None
+
+
+# ---- language, description, tags
+
+
+def find_language(tree: Any, sig: Signals) -> str | None:
+    """ISO 639-1 from the markup (``<html lang>``, og:locale, content-language), else guessed from
+    function words in the page's paragraphs."""
+    for raw in (sig.html_lang, sig.first("og:locale"), sig.first("content-language", "dc.language",
+                                                                    "language", "inlanguage")):
+        code = _lang_code(raw)
+        if code:
+            return code
+    for obj in sig.articles():
+        code = _lang_code(text_of(obj.get("inLanguage")))
+        if code:
+            return code
+    return guess_language(" ".join(p.text_content() for p in tree.iter("p")))
+
+
+def _lang_code(raw: str | None) -> str | None:
+    m = _LANG.match((raw or "").strip().split(",")[0].strip())
+    if not m:
+        return None
+    code = m.group(1).lower()
+    return code if len(code) == 2 else None
+
+
+def guess_language(text: str) -> str | None:
+    """The language whose function words are most frequent in ``text``; None when unsure."""
+    words = re.findall(r"\w+", text[:20000].lower())
+    if len(words) < 20:
+        return None
+    scores = {lang: sum(w in stops for w in words) for lang, stops in _STOPSETS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= max(5, len(words) // 25) else None
+
+
+def find_description(sig: Signals) -> str | None:
+    value = sig.first("og:description", "description", "twitter:description", "dc.description")
+    if not value:
+        value = next((text_of(o.get("description")) for o in sig.articles() if text_of(o.get("description"))), None)
+    return _clean(value) if value else None
+
+
+def find_tags(sig: Signals) -> list[str]:
+    """Subject tags: article:tag, keywords meta, JSON-LD keywords and rel=tag links, de-duplicated."""
+    raw: list[str] = list(sig.meta.get("article:tag", []))
+    for key in ("news_keywords", "keywords", "parsely-tags", "sailthru.tags"):
+        for value in sig.meta.get(key, []):
+            raw.extend(value.split(","))
+    for obj in sig.articles():
+        kw = obj.get("keywords")
+        if isinstance(kw, str):
+            raw.extend(kw.split(","))
+        elif isinstance(kw, list):
+            raw.extend(k for k in kw if isinstance(k, str))
+    raw.extend(sig.rel_tag)
+    tags: list[str] = []
+    seen: set[str] = set()
+    for tag in raw:
+        tag = _clean(tag).strip("#")
+        if tag and len(tag) < 60 and tag.lower() not in seen:
+            seen.add(tag.lower())
+            tags.append(tag)
+    return tags[:40]
+
+
+def _clean(text: str | None) -> str:
+    return _WS.sub(" ", unicodedata.normalize("NFC", text or "")).strip()
+
+
+def _key(text: str) -> str:
+    """Comparison key: case, accents, punctuation and spacing ignored."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if c.isalnum())
