@@ -57,6 +57,12 @@ from .knowledge.commands import kb as _kb_group  # the kb group lives with the K
 
 main.add_command(_kb_group)
 
+from .store.commands import QUERY_COMMANDS as _query_commands  # ingest and the queries live with the store
+from .store.commands import ingest as _ingest_command
+
+for _command in (_ingest_command, *_query_commands):
+    main.add_command(_command)
+
 
 if __name__ == "__main__":
     main()

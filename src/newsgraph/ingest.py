@@ -1,0 +1,242 @@
+"""Parallel ingest into the store: N worker processes run the pipeline, ONE writer (this process)
+stores what they return in batched transactions.
+
+The parent reads every source itself (reading is cheap next to NLP) and, before any NLP, skips
+documents whose (origin, content hash) the store already holds, so a re-run costs one lookup per
+document. Workers are started with ``spawn`` (no forked spaCy state, same behaviour on every OS)
+and build their ``Pipeline`` once, in the pool initializer. At most ``workers × 4`` documents are in
+flight, so memory stays flat on a WARC of any size.
+
+Killed at any moment, the store holds whole batches only (each is one transaction, together with
+the ``inputs`` rows that mark its documents done); the next run skips those and finishes the job.
+Failures go to the ``errors`` table; ``retry_errors=True`` reads their inputs again, and an input
+that now succeeds loses its error rows.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .article import Article
+from .errors import InputError
+from .pipeline import Pipeline
+from .sources import read
+from .sources.base import RawDocument
+from .store import DEFAULT_DB, Store
+from .store.schema import now
+from .store.writer import Writer, content_hash
+
+_PIPELINE: Pipeline | None = None
+
+
+@dataclass
+class IngestResult:
+    """What one run did. ``added`` counts new articles; ``skipped`` documents already stored."""
+
+    documents: int = 0  # documents read from the inputs
+    processed: int = 0  # documents the pipeline ran on
+    added: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    db: str = ""
+    workers: int = 0
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Processed documents per second of wall time."""
+        return self.processed / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "articles_per_second": round(self.rate, 2)}
+
+
+def _init_worker(stages: list[str] | None) -> None:
+    global _PIPELINE
+    _PIPELINE = Pipeline(stages)
+    _PIPELINE.setup()
+
+
+def _process(task: tuple[RawDocument, str, str, str]) -> tuple:
+    """Run in a worker: raw document → ("ok", …, Article) or ("error", …, reason)."""
+    doc, key, digest, input_name = task
+    assert _PIPELINE is not None, "worker used before its initializer ran"
+    try:
+        return ("ok", key, digest, input_name, _PIPELINE.process(doc))
+    except InputError as exc:
+        return ("error", key, digest, input_name, exc.reason)
+    except RecursionError:
+        return ("error", key, digest, input_name, "page is nested too deeply to parse")
+    except MemoryError:
+        return ("error", key, digest, input_name, "page is too large to process in memory")
+    except Exception as exc:  # noqa: BLE001  (a bug: recorded against this input, the batch goes on)
+        return ("error", key, digest, input_name,
+                f"internal error (a newsgraph bug, please report): {type(exc).__name__}: {exc}")
+
+
+def origin_key(doc: RawDocument) -> str:
+    o = doc.origin
+    return f"{o.input}#{o.record}" if o.record else o.input
+
+
+def input_of(origin: str) -> str:
+    """The re-readable input of an error's origin: ``path#line 3`` → ``path``."""
+    head, sep, _ = origin.partition("#")
+    if sep and not origin.startswith(("http://", "https://")) and os.path.exists(head):
+        return head
+    return origin
+
+
+class _Run:
+    """One ingest run: feeds the pool, hands results to the writer, keeps the counts."""
+
+    def __init__(self, writer: Writer, workers: int, stages: list[str] | None,
+                 on_progress: Callable[[IngestResult], None] | None, flush_seconds: float) -> None:
+        self.writer, self.workers, self.stages = writer, workers, stages
+        self.on_progress = on_progress or (lambda result: None)
+        self.flush_seconds = flush_seconds
+        self.result = IngestResult(workers=workers)
+        self.results: queue.Queue = queue.Queue()
+        self.inflight: set[tuple[str, str]] = set()
+        self.seen_inputs: set[str] = set()
+        self.last_flush = time.monotonic()
+        self.pool: Any = None
+        self.local: Pipeline | None = None
+
+    def _start(self) -> None:
+        """Start the workers on the first document that needs them: a re-run that skips
+        everything never pays for loading the models."""
+        if self.pool is not None or self.local is not None:
+            return
+        if self.workers > 0:
+            context = multiprocessing.get_context("spawn")
+            self.pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.stages,))
+        else:  # in this process: for tests, debugging and the benchmark's single-process baseline
+            self.local = Pipeline(self.stages)
+            self.local.setup()
+
+    def stop(self, clean: bool) -> None:
+        if self.pool is not None:
+            if clean:
+                self.pool.close()
+            else:
+                self.pool.terminate()
+            self.pool.join()
+
+    def feed(self, inputs: Iterable[str]) -> None:
+        for name in inputs:
+            for item in read([name]):
+                self.result.documents += isinstance(item, RawDocument)
+                if isinstance(item, InputError):
+                    self.seen_inputs.add(input_of(item.origin))
+                    self._fail(item.origin, input_of(item.origin), item.reason)
+                    continue
+                self.seen_inputs.add(item.origin.input)
+                self._submit(item)
+        while self.inflight:
+            self._handle(self.results.get())
+        self.writer.flush()
+        self.result.added = self.writer.added
+
+    def _submit(self, doc: RawDocument) -> None:
+        key, digest = origin_key(doc), content_hash(doc.content)
+        if (key, digest) in self.inflight or self.writer.known(key, digest):
+            self.result.skipped += 1
+            self.writer.forget_error(key)
+            self._tick()
+            return
+        task = (doc, key, digest, doc.origin.input)
+        self._start()
+        if self.local is not None:
+            global _PIPELINE
+            _PIPELINE = self.local
+            self.inflight.add((key, digest))
+            self._handle(_process(task))
+            return
+        while len(self.inflight) >= self.workers * 4:
+            self._handle(self.results.get())
+        self.inflight.add((key, digest))
+        self.pool.apply_async(_process, (task,), callback=self.results.put,
+                              error_callback=lambda exc, t=task: self.results.put(
+                                  ("error", t[1], t[2], t[3], f"worker failed: {type(exc).__name__}: {exc}")))
+
+    def _handle(self, outcome: tuple) -> None:
+        status, key, digest, input_name, payload = outcome
+        self.inflight.discard((key, digest))
+        self.result.processed += 1
+        if status == "ok":
+            assert isinstance(payload, Article)
+            self.writer.add(payload, key, digest, input_name)
+        else:
+            self._fail(key, input_name, payload)
+        self._tick()
+
+    def _fail(self, origin: str, input_name: str, reason: str) -> None:
+        self.result.failed += 1
+        self.result.errors.append({"origin": origin, "reason": reason})
+        self.writer.error(origin, input_name, reason)
+
+    def _tick(self) -> None:
+        if self.writer.pending() and time.monotonic() - self.last_flush > self.flush_seconds:
+            self.writer.flush()
+            self.last_flush = time.monotonic()
+        self.result.added = self.writer.added  # counted when a batch commits
+        self.on_progress(self.result)
+
+
+def ingest(
+    inputs: Iterable[str | os.PathLike],
+    db: str | os.PathLike = DEFAULT_DB,
+    *,
+    workers: int | None = None,
+    retry_errors: bool = False,
+    stages: Iterable[str] | None = None,
+    batch_size: int = 64,
+    flush_seconds: float = 1.0,
+    on_progress: Callable[[IngestResult], None] | None = None,
+) -> IngestResult:
+    """Analyse every document in ``inputs`` and store it in ``db``.
+
+    ``workers`` processes run the pipeline (default: the number of cores; 0 runs it in this
+    process). Documents already stored are skipped before any NLP; failures go to ``errors``.
+    With ``retry_errors`` the inputs of the stored errors are read again too.
+    """
+    names = [os.fspath(i) for i in inputs]
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    started, clock = now(), time.monotonic()
+    with Store(db) as store:
+        if retry_errors:
+            names += [r["input"] for r in store.conn.execute("SELECT DISTINCT input FROM errors ORDER BY input")
+                      if r["input"] not in names]
+        run_id = store.conn.execute("INSERT INTO runs(started, inputs, workers) VALUES (?, ?, ?)",
+                                    (started, "\n".join(names), workers)).lastrowid
+        writer = store.writer(batch_size)
+        run = _Run(writer, workers, list(stages) if stages is not None else None, on_progress, flush_seconds)
+        clean = False
+        try:
+            run.feed(names)
+            clean = True
+        finally:
+            run.stop(clean)
+        result = run.result
+        # inputs read again in this run and not failing again are no longer errors
+        seen = sorted(run.seen_inputs)
+        for chunk in range(0, len(seen), 500):
+            part = seen[chunk:chunk + 500]
+            writer.conn.execute(f"DELETE FROM errors WHERE time < ? AND input IN ({','.join('?' * len(part))})",
+                                (started, *part))
+        result.seconds = time.monotonic() - clock
+        result.db = str(Path(db))
+        writer.conn.execute(
+            "UPDATE runs SET finished = ?, added = ?, skipped = ?, failed = ?, status = 'done' WHERE id = ?",
+            (now(), result.added, result.skipped, result.failed, run_id))
+        writer.conn.close()
+    return result

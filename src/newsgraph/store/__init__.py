@@ -1,0 +1,107 @@
+"""The embedded store: one SQLite file (WAL, foreign keys, FTS5) with named migrations.
+
+``open_store(path)`` returns a :class:`Store` whose methods answer the queries the CLI exposes
+(``search``, ``entities``, ``entity``, ``events``, ``quotes``, ``timeline``, ``network``,
+``stats``). Reading uses its own connection; :meth:`Store.writer` gives the one writer.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any, Self
+
+from ..article import Article
+from . import queries
+from .schema import migrate
+from .writer import Writer
+
+DEFAULT_DB = "newsgraph.db"
+
+__all__ = ["DEFAULT_DB", "Store", "Writer", "connect", "open_store"]
+
+
+def connect(path: str | os.PathLike) -> sqlite3.Connection:
+    """A connection in autocommit mode (we issue BEGIN/COMMIT ourselves), WAL and foreign keys on."""
+    conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=60, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 60000")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    # NORMAL is safe with WAL: a crash can lose the last commits, never the file's consistency
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MB page cache per connection
+    return conn
+
+
+class Store:
+    """A newsgraph SQLite file. Each Store holds one reading connection; writers get their own."""
+
+    def __init__(self, path: str | os.PathLike = DEFAULT_DB) -> None:
+        self.path = Path(path)
+        self.conn = connect(self.path)
+        migrate(self.conn)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def writer(self, batch_size: int = 64) -> Writer:
+        """The single writer, on a connection of its own (readers keep answering meanwhile)."""
+        return Writer(connect(self.path), batch_size=batch_size)
+
+    # -- articles --------------------------------------------------------------------------------
+    def article(self, article_id: str) -> Article | None:
+        """The stored Article, exactly as it was ingested (restored from its JSON)."""
+        import json
+
+        row = self.conn.execute("SELECT json FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article.from_dict(json.loads(row[0])) if row else None
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    def errors(self) -> list[dict[str, Any]]:
+        return queries.rows(self.conn.execute("SELECT * FROM errors ORDER BY origin"))
+
+    # -- queries (each one a CLI command) ---------------------------------------------------------
+    def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        return queries.search(self.conn, text, limit)
+
+    def entities(self, type: str | None = None, country: str | None = None, name: str | None = None,
+                 limit: int = 50) -> list[dict[str, Any]]:
+        return queries.entities(self.conn, type, country, name, limit)
+
+    def entity(self, name: str, type: str | None = None) -> dict[str, Any] | None:
+        return queries.entity(self.conn, name, type)
+
+    def events(self, actor: str | None = None, recipient: str | None = None, type: str | None = None,
+               since: str | None = None, until: str | None = None, place: str | None = None,
+               limit: int = 50) -> list[dict[str, Any]]:
+        return queries.events(self.conn, actor, recipient, type, since, until, place, limit)
+
+    def quotes(self, speaker: str | None = None, text: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        return queries.quotes(self.conn, speaker, text, limit)
+
+    def timeline(self, entity: str | None = None, event_type: str | None = None, query: str | None = None,
+                 interval: str = "day", since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+        return queries.timeline(self.conn, entity, event_type, query, interval, since, until)
+
+    def network(self, entity: str | None = None, since: str | None = None, until: str | None = None,
+                limit: int = 100, window: int = 2000) -> dict[str, Any]:
+        return queries.network(self.conn, entity, since, until, limit, window)
+
+    def stats(self) -> dict[str, Any]:
+        return queries.stats(self.conn, self.path)
+
+
+def open_store(path: str | os.PathLike = DEFAULT_DB) -> Store:
+    """Open (creating and migrating when needed) the store at ``path`` (default ``newsgraph.db``)."""
+    return Store(path)

@@ -1,0 +1,299 @@
+"""Read queries over the store; each one backs a CLI command and a ``Store`` method.
+
+Every query is driven by an index (see ``schema.py``) so it answers in milliseconds on 100,000
+articles. Where an exact answer would need to touch every article of a very frequent entity (its
+co-occurring entities, the co-occurrence network) the query looks at the most recent ``window``
+articles only and says so in its result.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from ..knowledge.normalize import normalize
+
+_ENTITY_COLUMNS = ("id, name, type, country, sector, wikidata, article_count, mention_count, "
+                   "first_seen, last_seen")
+_BUCKETS = {
+    "day": "{col}",
+    "week": "date({col}, '-6 days', 'weekday 1')",  # the Monday of the ISO week
+    "month": "substr({col}, 1, 7)",
+    "year": "substr({col}, 1, 4)",
+}
+
+
+def rows(cursor: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:
+    return [dict(row) for row in cursor]
+
+
+def _fts(conn: sqlite3.Connection, sql: str, text: str, params: tuple) -> list[dict[str, Any]]:
+    """Run an FTS5 query; text that is not valid FTS5 syntax ("U.S.", a stray quote) is searched
+    again as plain words, so users can paste anything."""
+    try:
+        return rows(conn.execute(sql, (text, *params)))
+    except sqlite3.OperationalError as exc:
+        if "fts5" not in str(exc) and "syntax" not in str(exc) and "no such column" not in str(exc):
+            raise
+        words = ['"' + word.replace('"', '""') + '"' for word in text.split()]
+        return rows(conn.execute(sql, (" ".join(words) or '""', *params))) if words else []
+
+
+def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Articles matching ``text`` (FTS5 syntax: words, "phrases", OR, NEAR, prefix*), best first,
+    each with a snippet of the body around the match; a title hit weighs five times a body hit."""
+    sql = (
+        "SELECT a.id, a.title, a.source, a.day, a.url, "
+        "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet, "
+        "round(bm25(articles_fts, 5.0, 1.0), 3) AS score "
+        "FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
+        "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?")
+    return _fts(conn, sql, text, (limit,))
+
+
+def resolve(conn: sqlite3.Connection, name: str, type: str | None = None) -> list[str]:
+    """Graph entity ids a name refers to (an id, the canonical name or any alias), most cited first."""
+    if conn.execute("SELECT 1 FROM graph_entities WHERE id = ?", (name,)).fetchone():
+        return [name]
+    sql = ("SELECT g.id FROM graph_aliases al JOIN graph_entities g ON g.id = al.graph_id "
+           "WHERE al.norm = ?" + (" AND g.type = ?" if type else "") +
+           " GROUP BY g.id ORDER BY g.article_count DESC")
+    params: tuple = (normalize(name) or name.casefold(),) + ((type.upper(),) if type else ())
+    return [r[0] for r in conn.execute(sql, params)]
+
+
+def entities(conn: sqlite3.Connection, type: str | None = None, country: str | None = None,
+             name: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Canonical entities, most cited first, filtered by type, country (ISO alpha-3) or name."""
+    where, params = [], []
+    if type:
+        where.append("type = ?")
+        params.append(type.upper())
+    if country:
+        where.append("country = ?")
+        params.append(country.upper())
+    if name:
+        ids = resolve(conn, name, type)
+        where.append(f"id IN ({','.join('?' * len(ids))})" if ids else "0")
+        params += ids
+    sql = (f"SELECT {_ENTITY_COLUMNS} FROM graph_entities" + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY article_count DESC LIMIT ?")
+    return rows(conn.execute(sql, (*params, limit)))
+
+
+def entity(conn: sqlite3.Connection, name: str, type: str | None = None, window: int = 1000) -> dict[str, Any] | None:
+    """The profile of the entity ``name`` refers to: aliases, KB ids, article counts per month,
+    top co-occurring entities (over its ``window`` most recent articles), event partners, quotes,
+    events and recent articles. Other entities with the same name are listed under ``others``."""
+    ids = resolve(conn, name, type)
+    if not ids:
+        return None
+    gid = ids[0]
+    node = dict(conn.execute(f"SELECT {_ENTITY_COLUMNS}, kb, lat, lon FROM graph_entities WHERE id = ?",
+                             (gid,)).fetchone())
+    node["kb"] = json.loads(node["kb"]) if node["kb"] else {}
+    node["aliases"] = rows(conn.execute(
+        "SELECT alias, article_count FROM graph_aliases WHERE graph_id = ? ORDER BY article_count DESC, alias",
+        (gid,)))
+    node["counts"] = rows(conn.execute(
+        "SELECT substr(day, 1, 7) AS month, count(DISTINCT article_id) AS articles FROM entities "
+        "WHERE graph_id = ? AND day IS NOT NULL GROUP BY month ORDER BY month", (gid,)))
+    node["co_occurring"] = rows(conn.execute(
+        "WITH recent AS (SELECT article_id FROM entities WHERE graph_id = :g ORDER BY day DESC LIMIT :w) "
+        "SELECT g.id, g.name, g.type, count(DISTINCT e.article_id) AS articles "
+        "FROM recent r JOIN entities e ON e.article_id = r.article_id JOIN graph_entities g ON g.id = e.graph_id "
+        "WHERE e.graph_id != :g GROUP BY g.id ORDER BY articles DESC, g.name LIMIT 10", {"g": gid, "w": window}))
+    node["co_occurring_window"] = window
+    node["event_partners"] = rows(conn.execute(
+        "SELECT g.id, g.name, g.type, count(*) AS events FROM event_participants p "
+        "JOIN event_participants o ON o.article_id = p.article_id AND o.event_id = p.event_id "
+        "JOIN graph_entities g ON g.id = o.graph_id "
+        "WHERE p.graph_id = ? AND o.graph_id != p.graph_id GROUP BY g.id ORDER BY events DESC, g.name LIMIT 10",
+        (gid,)))
+    node["quotes"] = quotes(conn, speaker_ids=[gid], limit=10)
+    node["events"] = events(conn, actor_ids=[gid], limit=10) + events(conn, recipient_ids=[gid], limit=10)
+    node["articles"] = rows(conn.execute(
+        "SELECT a.id, a.title, a.source, a.day FROM entities e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.graph_id = ? ORDER BY e.day DESC LIMIT 10", (gid,)))
+    node["others"] = rows(conn.execute(
+        f"SELECT {_ENTITY_COLUMNS} FROM graph_entities WHERE id IN ({','.join('?' * len(ids[1:6]))})",
+        ids[1:6])) if len(ids) > 1 else []
+    return node
+
+
+def _ids_clause(column: str, ids: list[str]) -> str:
+    return f"{column} IN ({','.join('?' * len(ids))})" if ids else "0"
+
+
+def events(conn: sqlite3.Connection, actor: str | None = None, recipient: str | None = None,
+           type: str | None = None, since: str | None = None, until: str | None = None,
+           place: str | None = None, limit: int = 50, *, actor_ids: list[str] | None = None,
+           recipient_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Events, newest first, filtered by actor, recipient (names or aliases), PLOVER type, day
+    range (``since``/``until`` inclusive, YYYY-MM-DD) and place."""
+    where, params = [], []
+    for role, value, ids in (("actor", actor, actor_ids), ("recipient", recipient, recipient_ids)):
+        if value is None and ids is None:
+            continue
+        ids = ids if ids is not None else resolve(conn, value or "")
+        where.append(f"(ev.article_id, ev.id) IN (SELECT article_id, event_id FROM event_participants "
+                     f"WHERE {_ids_clause('graph_id', ids)} AND role = '{role}')")
+        params += ids
+    if type:
+        where.append("ev.type = ?")
+        params.append(type.upper())
+    if since:
+        where.append("ev.day >= ?")
+        params.append(since)
+    if until:
+        where.append("ev.day <= ?")
+        params.append(until)
+    if place:
+        ids = resolve(conn, place)
+        where.append(_ids_clause("ev.place_graph_id", ids))
+        params += ids
+    sql = ("SELECT ev.article_id, ev.id, ev.type, ev.cameo, ev.quad_class, ev.day, ev.date, ev.negated, "
+           "ev.trigger_text, ev.sentence_text, pg.name AS place, a.title AS article_title, a.source "
+           "FROM events ev JOIN articles a ON a.id = ev.article_id "
+           "LEFT JOIN graph_entities pg ON pg.id = ev.place_graph_id"
+           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY ev.day DESC, ev.article_id LIMIT ?")
+    found = rows(conn.execute(sql, (*params, limit)))
+    for ev in found:
+        people = conn.execute(
+            "SELECT p.role, coalesce(g.name, p.text) AS name, p.graph_id FROM event_participants p "
+            "LEFT JOIN graph_entities g ON g.id = p.graph_id WHERE p.article_id = ? AND p.event_id = ? "
+            "ORDER BY p.role, p.position", (ev["article_id"], ev["id"])).fetchall()
+        ev["actors"] = [p["name"] for p in people if p["role"] == "actor"]
+        ev["recipients"] = [p["name"] for p in people if p["role"] == "recipient"]
+    return found
+
+
+def quotes(conn: sqlite3.Connection, speaker: str | None = None, text: str | None = None, limit: int = 50,
+           *, speaker_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Quotes, newest first, by speaker (name or alias, or the speaker as written) and/or words in
+    the quote (FTS5)."""
+    where, params = [], []
+    if speaker is not None or speaker_ids is not None:
+        ids = speaker_ids if speaker_ids is not None else resolve(conn, speaker or "")
+        clause = _ids_clause("q.speaker_graph_id", ids)
+        if speaker is not None:  # speakers left unresolved (a pronoun, "officials") match as written
+            clause = f"({clause} OR q.speaker = ?)"
+        where.append(clause)
+        params += ids + ([speaker] if speaker is not None else [])
+    base = ("SELECT q.article_id, q.text, q.speaker, g.name AS speaker_name, q.cue, q.kind, q.channel, "
+            "q.day, a.title AS article_title, a.source FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "LEFT JOIN graph_entities g ON g.id = q.speaker_graph_id")
+    if text:
+        where.insert(0, "q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        sql = base + " WHERE " + " AND ".join(where) + " ORDER BY q.day DESC LIMIT ?"
+        return _fts(conn, sql, text, (*params, limit))
+    sql = base + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY q.day DESC LIMIT ?"
+    return rows(conn.execute(sql, (*params, limit)))
+
+
+def timeline(conn: sqlite3.Connection, entity: str | None = None, event_type: str | None = None,
+             query: str | None = None, interval: str = "day", since: str | None = None,
+             until: str | None = None) -> list[dict[str, Any]]:
+    """Counts per day/week/month/year: articles citing an entity, events of a type, articles
+    matching a full-text query, or (none given) all articles."""
+    if interval not in _BUCKETS:
+        raise ValueError(f"interval must be one of {', '.join(_BUCKETS)}, not {interval!r}")
+    where, params = ["{col} IS NOT NULL"], []
+    if since:
+        where.append("{col} >= ?")
+        params.append(since)
+    if until:
+        where.append("{col} <= ?")
+        params.append(until)
+    if entity:
+        ids = resolve(conn, entity)
+        where.append(_ids_clause("e.graph_id", ids))
+        src, col, count, params = "entities e", "e.day", "count(DISTINCT e.article_id)", params + ids
+    elif event_type:
+        where.append("ev.type = ?")
+        src, col, count, params = "events ev", "ev.day", "count(*)", params + [event_type.upper()]
+    elif query:
+        src, col, count = "articles a", "a.day", "count(*)"
+        where.append("a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+    else:
+        src, col, count = "articles a", "a.day", "count(*)"
+    bucket = _BUCKETS[interval].format(col=col)
+    sql = (f"SELECT {bucket} AS period, {count} AS count FROM {src} WHERE "
+           + " AND ".join(w.format(col=col) for w in where) + " GROUP BY period ORDER BY period")
+    if query:
+        return _fts_last(conn, sql, tuple(params), query)
+    return rows(conn.execute(sql, params))
+
+
+def _fts_last(conn: sqlite3.Connection, sql: str, params: tuple, text: str) -> list[dict[str, Any]]:
+    try:
+        return rows(conn.execute(sql, (*params, text)))
+    except sqlite3.OperationalError:
+        words = " ".join('"' + w.replace('"', '""') + '"' for w in text.split())
+        return rows(conn.execute(sql, (*params, words))) if words else []
+
+
+def network(conn: sqlite3.Connection, entity: str | None = None, since: str | None = None,
+            until: str | None = None, limit: int = 100, window: int = 2000) -> dict[str, Any]:
+    """The actor graph over the ``window`` most recent articles in range (those citing ``entity``
+    when given): directed edges actor → recipient from events, undirected edges between people,
+    organisations and countries named in the same article. Weights are article counts."""
+    where, params = ["day IS NOT NULL"], []
+    if since:
+        where.append("day >= ?")
+        params.append(since)
+    if until:
+        where.append("day <= ?")
+        params.append(until)
+    if entity:
+        ids = resolve(conn, entity)
+        recent = (f"SELECT DISTINCT article_id FROM entities WHERE {_ids_clause('graph_id', ids)} AND "
+                  + " AND ".join(where) + " ORDER BY day DESC LIMIT ?")
+        params = ids + params
+    else:
+        recent = "SELECT id AS article_id FROM articles WHERE " + " AND ".join(where) + " ORDER BY day DESC LIMIT ?"
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS _net(article_id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM _net")
+    conn.execute(f"INSERT OR IGNORE INTO _net {recent}", (*params, window))
+    events_edges = rows(conn.execute(
+        "SELECT a.graph_id AS source, r.graph_id AS target, 'event' AS kind, count(DISTINCT a.article_id) AS weight "
+        "FROM _net n JOIN event_participants a ON a.article_id = n.article_id AND a.role = 'actor' "
+        "JOIN event_participants r ON r.article_id = a.article_id AND r.event_id = a.event_id "
+        "AND r.role = 'recipient' WHERE a.graph_id IS NOT NULL AND r.graph_id IS NOT NULL "
+        "AND a.graph_id != r.graph_id GROUP BY 1, 2 ORDER BY weight DESC LIMIT ?", (limit,)))
+    co_edges = rows(conn.execute(
+        "WITH actors AS (SELECT DISTINCT e.article_id, e.graph_id FROM _net n JOIN entities e "
+        "ON e.article_id = n.article_id WHERE e.type IN ('PERSON', 'ORG', 'GPE', 'NORP')) "
+        "SELECT x.graph_id AS source, y.graph_id AS target, 'co-occurrence' AS kind, count(*) AS weight "
+        "FROM actors x JOIN actors y ON x.article_id = y.article_id AND x.graph_id < y.graph_id "
+        "GROUP BY 1, 2 HAVING weight > 1 ORDER BY weight DESC LIMIT ?", (limit,)))
+    edges = events_edges + co_edges
+    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    nodes = rows(conn.execute(
+        f"SELECT id, name, type, country, article_count FROM graph_entities WHERE {_ids_clause('id', ids)}", ids))
+    considered = conn.execute("SELECT count(*) FROM _net").fetchone()[0]
+    return {"nodes": nodes, "edges": edges, "articles": considered, "window": window}
+
+
+_COUNTED = ("articles", "entities", "graph_entities", "graph_aliases", "mentions", "quotes", "events",
+            "event_participants", "dates", "authors", "captions", "embeds", "disclosures", "inputs",
+            "errors", "duplicate_groups", "stories", "graph_events")
+
+
+def stats(conn: sqlite3.Connection, path: str | os.PathLike | None = None) -> dict[str, Any]:
+    """Row counts per table, the span of days, the top sources and entity types, the file size."""
+    counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in _COUNTED}
+    first, last = conn.execute("SELECT min(day), max(day) FROM articles").fetchone()
+    sources = rows(conn.execute(
+        "SELECT source, count(*) AS articles FROM articles GROUP BY source ORDER BY articles DESC LIMIT 10"))
+    types = rows(conn.execute(
+        "SELECT type, count(*) AS entities FROM graph_entities GROUP BY type ORDER BY entities DESC"))
+    events_by_type = rows(conn.execute(
+        "SELECT type, count(*) AS events FROM events GROUP BY type ORDER BY events DESC"))
+    size = os.path.getsize(path) if path and os.path.exists(path) else None
+    migrations = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
+    return {"counts": counts, "first_day": first, "last_day": last, "sources": sources,
+            "entity_types": types, "event_types": events_by_type, "bytes": size, "migrations": migrations}

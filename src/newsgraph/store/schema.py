@@ -1,0 +1,299 @@
+"""The SQLite schema as named migrations, each applied once and recorded in ``migrations``.
+
+Plain tables with foreign keys and views for the common joins, so the file opens cleanly in the
+``sqlite3`` shell and in Datasette. Ids are content hashes (``Article.id``); child rows hang on
+``article_id`` with ``ON DELETE CASCADE`` so deleting an article removes everything it brought.
+Full-text search uses external-content FTS5 tables kept in step by triggers, so an edit made by
+hand in the shell keeps the index right too.
+
+The cross-article tables (``graph_*``, ``duplicate_*``, ``stories``) are filled by the writer's
+simple entity merge and by ``newsgraph.graph``; they live here so there is one schema to read.
+To change the schema, append a new named migration to :data:`MIGRATIONS`; never edit an old one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+_ARTICLES = """
+CREATE TABLE articles (
+    pk INTEGER PRIMARY KEY,              -- stable rowid for the FTS5 index (VACUUM keeps it)
+    id TEXT NOT NULL UNIQUE,             -- Article.id, a content hash of url + title + text
+    url TEXT, canonical_url TEXT, source TEXT, language TEXT, title TEXT,
+    published TEXT,                      -- ISO 8601 as the page gave it
+    day TEXT,                            -- YYYY-MM-DD: published, else dateline date, else fetch date
+    modified TEXT, description TEXT,
+    dateline_place TEXT, dateline_date TEXT,
+    text TEXT NOT NULL DEFAULT '',
+    tone REAL,
+    origin TEXT, origin_kind TEXT,        -- input#record of the first input that gave this article
+    schema_version INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL,
+    json TEXT NOT NULL                   -- the full Article (Article.from_dict restores it)
+);
+CREATE INDEX articles_day ON articles(day);
+CREATE INDEX articles_source_day ON articles(source, day);
+"""
+
+_CHILDREN = """
+CREATE TABLE authors (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, name TEXT NOT NULL,
+    PRIMARY KEY (article_id, position));
+CREATE INDEX authors_name ON authors(name);
+CREATE TABLE tags (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, tag TEXT NOT NULL,
+    PRIMARY KEY (article_id, position));
+CREATE INDEX tags_tag ON tags(tag);
+CREATE TABLE captions (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, text TEXT NOT NULL, credit TEXT,
+    PRIMARY KEY (article_id, position));
+CREATE TABLE embeds (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, platform TEXT NOT NULL, url TEXT, author TEXT, handle TEXT,
+    text TEXT, posted TEXT, metrics TEXT,  -- metrics: JSON object {views, likes, reposts…}
+    PRIMARY KEY (article_id, position));
+CREATE INDEX embeds_handle ON embeds(handle);
+CREATE TABLE disclosures (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, kind TEXT NOT NULL, agent TEXT, principal TEXT, text TEXT NOT NULL,
+    PRIMARY KEY (article_id, position));
+CREATE INDEX disclosures_kind ON disclosures(kind);
+CREATE TABLE dates (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, start INTEGER, "end" INTEGER, text TEXT, value TEXT, precision TEXT,
+    zone TEXT, PRIMARY KEY (article_id, position));
+"""
+
+_GRAPH = """
+CREATE TABLE graph_entities (          -- canonical entities merged across articles
+    id TEXT PRIMARY KEY,                 -- hash of the merge key (KB id, else type + name [+ country])
+    name TEXT NOT NULL, norm TEXT NOT NULL, type TEXT NOT NULL,
+    country TEXT, sector TEXT, wikidata TEXT,
+    kb TEXT,                             -- JSON object of KB ids {wikidata, geonames, newsgraph…}
+    lat REAL, lon REAL,
+    article_count INTEGER NOT NULL DEFAULT 0,
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT, last_seen TEXT);    -- article days
+CREATE INDEX graph_entities_norm ON graph_entities(type, norm);
+CREATE INDEX graph_entities_count ON graph_entities(article_count DESC);
+CREATE INDEX graph_entities_type_count ON graph_entities(type, article_count DESC);
+CREATE INDEX graph_entities_country_count ON graph_entities(country, article_count DESC);
+CREATE INDEX graph_entities_wikidata ON graph_entities(wikidata);
+CREATE TABLE graph_aliases (
+    graph_id TEXT NOT NULL REFERENCES graph_entities(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL, norm TEXT NOT NULL,
+    article_count INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (graph_id, alias));
+CREATE INDEX graph_aliases_norm ON graph_aliases(norm);
+"""
+
+_ANNOTATIONS = """
+CREATE TABLE entities (                -- one row per entity per article (within-article resolution)
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,                    -- Entity.id inside the article
+    graph_id TEXT REFERENCES graph_entities(id),
+    name TEXT NOT NULL, type TEXT NOT NULL, country TEXT, sector TEXT, title TEXT,
+    wikidata TEXT, kb TEXT, aliases TEXT,  -- kb: JSON object; aliases: JSON list
+    lat REAL, lon REAL, admin1 TEXT, mentions INTEGER NOT NULL DEFAULT 0,
+    day TEXT,                            -- the article's day, copied so timelines need no join
+    PRIMARY KEY (article_id, id));
+CREATE INDEX entities_graph ON entities(graph_id, day, article_id);
+CREATE INDEX entities_article_graph ON entities(article_id, graph_id);
+CREATE TABLE mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    label TEXT NOT NULL, entity_id TEXT, zone TEXT NOT NULL DEFAULT 'text',
+    PRIMARY KEY (article_id, position));
+CREATE TABLE quotes (
+    pk INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, start INTEGER, "end" INTEGER, text TEXT NOT NULL,
+    speaker TEXT, speaker_entity_id TEXT, speaker_graph_id TEXT REFERENCES graph_entities(id),
+    cue TEXT, kind TEXT, channel TEXT, zone TEXT, day TEXT,
+    UNIQUE (article_id, position));
+CREATE INDEX quotes_speaker_graph ON quotes(speaker_graph_id, day);
+CREATE TABLE events (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id TEXT NOT NULL, type TEXT NOT NULL, mode TEXT, cameo TEXT, quad_class INTEGER, score REAL,
+    place TEXT, place_graph_id TEXT REFERENCES graph_entities(id),
+    date TEXT, date_precision TEXT,
+    day TEXT,                            -- the event's date when known to the day, else the article's
+    negated INTEGER NOT NULL DEFAULT 0, historical INTEGER NOT NULL DEFAULT 0,
+    future INTEGER NOT NULL DEFAULT 0, hypothetical INTEGER NOT NULL DEFAULT 0,
+    claimed_by TEXT, confidence REAL, zone TEXT,
+    trigger_start INTEGER, trigger_end INTEGER, trigger_text TEXT,
+    sentence_start INTEGER, sentence_end INTEGER, sentence_text TEXT,
+    PRIMARY KEY (article_id, id));
+CREATE INDEX events_type_day ON events(type, day);
+CREATE INDEX events_day ON events(day);
+CREATE INDEX events_place ON events(place_graph_id, day);
+CREATE TABLE event_participants (
+    article_id TEXT NOT NULL, event_id TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+    position INTEGER NOT NULL, text TEXT, entity_id TEXT,
+    graph_id TEXT REFERENCES graph_entities(id), country TEXT, sector TEXT,
+    PRIMARY KEY (article_id, event_id, role, position),
+    FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, id) ON DELETE CASCADE);
+CREATE INDEX event_participants_graph ON event_participants(graph_id, role);
+"""
+
+_CROSS_ARTICLE = """
+CREATE TABLE duplicate_groups (        -- near-duplicates (syndicated copies), filled by newsgraph.graph
+    id TEXT PRIMARY KEY, representative_id TEXT REFERENCES articles(id) ON DELETE SET NULL,
+    size INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE duplicate_members (
+    group_id TEXT NOT NULL REFERENCES duplicate_groups(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    similarity REAL, PRIMARY KEY (article_id));
+CREATE INDEX duplicate_members_group ON duplicate_members(group_id);
+CREATE TABLE stories (                 -- articles about the same happening, filled by newsgraph.graph
+    id TEXT PRIMARY KEY, title TEXT, first_seen TEXT, last_seen TEXT,
+    num_articles INTEGER NOT NULL DEFAULT 0, num_sources INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE story_articles (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (story_id, article_id));
+CREATE INDEX story_articles_article ON story_articles(article_id);
+CREATE TABLE graph_events (            -- one happening reported many times (GDELT-style aggregation)
+    id TEXT PRIMARY KEY, type TEXT NOT NULL, cameo TEXT, quad_class INTEGER,
+    place_graph_id TEXT REFERENCES graph_entities(id), day TEXT,
+    num_mentions INTEGER NOT NULL DEFAULT 0, num_sources INTEGER NOT NULL DEFAULT 0,
+    num_articles INTEGER NOT NULL DEFAULT 0, first_seen TEXT, last_seen TEXT);
+CREATE INDEX graph_events_type_day ON graph_events(type, day);
+CREATE TABLE graph_event_participants (
+    graph_event_id TEXT NOT NULL REFERENCES graph_events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+    graph_id TEXT NOT NULL REFERENCES graph_entities(id),
+    PRIMARY KEY (graph_event_id, role, graph_id));
+CREATE TABLE graph_event_mentions (
+    graph_event_id TEXT NOT NULL REFERENCES graph_events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL, event_id TEXT NOT NULL,
+    PRIMARY KEY (article_id, event_id),
+    FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, id) ON DELETE CASCADE);
+CREATE INDEX graph_event_mentions_group ON graph_event_mentions(graph_event_id);
+"""
+
+_BOOKKEEPING = """
+CREATE TABLE inputs (                  -- every document ingested: re-runs skip these before any NLP
+    origin TEXT NOT NULL,                -- input#record (WARC offset, feed item, JSONL line)
+    content_hash TEXT NOT NULL,          -- sha256 of the raw document
+    input TEXT NOT NULL,                 -- the file, URL or '-' it came from
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    ingested_at TEXT NOT NULL,
+    PRIMARY KEY (origin, content_hash));
+CREATE INDEX inputs_article ON inputs(article_id);
+CREATE TABLE errors (                  -- inputs that failed; `newsgraph ingest --retry-errors` retries
+    origin TEXT PRIMARY KEY, input TEXT NOT NULL, reason TEXT NOT NULL, time TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 1);
+CREATE INDEX errors_input ON errors(input);
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT, inputs TEXT, workers INTEGER,
+    added INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL DEFAULT 'running');
+"""
+
+_FTS = """
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='pk', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.pk, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.pk, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END;
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, speaker, content='quotes', content_rowid='pk', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.pk, new.text, new.speaker); END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.pk, old.text, old.speaker);
+END;
+"""
+
+_VIEWS = """
+CREATE VIEW article_entities AS
+    SELECT e.article_id, a.title AS article_title, a.source, a.day, e.id AS entity_id, e.name, e.type,
+           e.country, e.sector, e.graph_id, g.name AS graph_name, e.mentions
+    FROM entities e JOIN articles a ON a.id = e.article_id
+    LEFT JOIN graph_entities g ON g.id = e.graph_id;
+CREATE VIEW article_quotes AS
+    SELECT q.article_id, a.title AS article_title, a.source, a.url, q.day, q.text, q.speaker,
+           g.name AS speaker_name, q.speaker_graph_id, q.cue, q.kind, q.channel
+    FROM quotes q JOIN articles a ON a.id = q.article_id
+    LEFT JOIN graph_entities g ON g.id = q.speaker_graph_id;
+CREATE VIEW article_events AS
+    SELECT ev.article_id, a.title AS article_title, a.source, ev.id AS event_id, ev.type, ev.cameo,
+           ev.quad_class, ev.day, ev.date, ev.negated, ev.trigger_text, ev.sentence_text,
+           (SELECT group_concat(coalesce(g.name, p.text), '; ') FROM event_participants p
+            LEFT JOIN graph_entities g ON g.id = p.graph_id
+            WHERE p.article_id = ev.article_id AND p.event_id = ev.id AND p.role = 'actor') AS actors,
+           (SELECT group_concat(coalesce(g.name, p.text), '; ') FROM event_participants p
+            LEFT JOIN graph_entities g ON g.id = p.graph_id
+            WHERE p.article_id = ev.article_id AND p.event_id = ev.id AND p.role = 'recipient') AS recipients,
+           pg.name AS place
+    FROM events ev JOIN articles a ON a.id = ev.article_id
+    LEFT JOIN graph_entities pg ON pg.id = ev.place_graph_id;
+CREATE VIEW entity_aliases AS
+    SELECT g.id, g.name, g.type, g.country, g.wikidata, g.article_count,
+           (SELECT group_concat(alias, '; ') FROM graph_aliases WHERE graph_id = g.id) AS aliases
+    FROM graph_entities g;
+"""
+
+
+def _initial(conn: sqlite3.Connection) -> None:
+    for block in (_ARTICLES, _CHILDREN, _GRAPH, _ANNOTATIONS, _CROSS_ARTICLE, _BOOKKEEPING, _FTS, _VIEWS):
+        for statement in _statements(block):
+            conn.execute(statement)
+
+
+def _statements(block: str) -> list[str]:
+    """Split a DDL block on statement ends, keeping trigger bodies (which hold ';') whole."""
+    out, current = [], []
+    for line in block.strip().splitlines():
+        current.append(line)
+        text = "\n".join(current).strip()
+        if sqlite3.complete_statement(text):
+            out.append(text)
+            current = []
+    return out
+
+
+#: Named migrations in order. Each runs once, inside a transaction, and is recorded by name.
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
+    ("0001_initial", _initial),
+]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations this database has not seen yet; return their names."""
+    conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    applied = []
+    for name, step in MIGRATIONS:
+        if name in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # another process may have applied it while we waited for the write lock
+            if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                conn.execute("ROLLBACK")
+                continue
+            step(conn)
+            conn.execute("INSERT INTO migrations VALUES (?, ?)", (name, now()))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")

@@ -1,0 +1,251 @@
+"""The single writer: batched upserts of Articles inside transactions.
+
+Only one process writes (the ingest parent); readers open their own connections and, thanks to
+WAL, answer while a batch is being written. A batch is one ``BEGIN IMMEDIATE … COMMIT``, so a
+process killed at any moment leaves the store as it was after the last whole batch, and the
+``inputs`` rows written in the same transaction tell the next run what is already done.
+
+Articles are keyed by their content hash: an article already stored is not written again (its
+input is only recorded), which is what makes re-ingesting the same input change nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+
+from ..article import Article, Entity, Event
+from ..knowledge.normalize import normalize
+from .schema import now
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def content_hash(content: bytes | str) -> str:
+    data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
+    return hashlib.sha256(data).hexdigest()
+
+
+def article_day(article: Article) -> str | None:
+    """The day an article belongs to: published, else the dateline's date, else the fetch date."""
+    candidates = [article.published, article.dateline.date if article.dateline else None,
+                  article.origin.fetched if article.origin else None]
+    for value in candidates:
+        if value and _DAY.match(value):
+            return value[:10]
+    return None
+
+
+class Writer:
+    """Buffers Articles, inputs and errors; :meth:`flush` writes them in one transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, batch_size: int = 64) -> None:
+        self.conn = conn
+        self.batch_size = batch_size
+        self._articles: list[tuple[Article, str, str, str]] = []  # article, origin, hash, input
+        self._errors: list[tuple[str, str, str]] = []
+        self._graph_cache: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+        self.added = 0
+
+    # -- what is already done -------------------------------------------------------------------
+    def known(self, origin: str, digest: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM inputs WHERE origin = ? AND content_hash = ?", (origin, digest)).fetchone()
+        return row is not None
+
+    def forget_error(self, origin: str) -> None:
+        """A document found already stored is not an error any more (it was fixed and ingested)."""
+        self.conn.execute("DELETE FROM errors WHERE origin = ?", (origin,))
+
+    # -- buffering ------------------------------------------------------------------------------
+    def add(self, article: Article, origin: str, digest: str, input_name: str) -> None:
+        self._articles.append((article, origin, digest, input_name))
+        if len(self._articles) >= self.batch_size:
+            self.flush()
+
+    def error(self, origin: str, input_name: str, reason: str) -> None:
+        self._errors.append((origin, input_name, reason))
+        if len(self._errors) >= self.batch_size:
+            self.flush()
+
+    def pending(self) -> int:
+        return len(self._articles) + len(self._errors)
+
+    def flush(self) -> None:
+        if not self._articles and not self._errors:
+            return
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for article, origin, digest, input_name in self._articles:
+                self._write(article, origin, digest, input_name)
+            stamp = now()
+            for origin, input_name, reason in self._errors:
+                conn.execute(
+                    "INSERT INTO errors(origin, input, reason, time) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT(origin) DO UPDATE SET reason = excluded.reason, time = excluded.time, "
+                    "input = excluded.input, attempts = attempts + 1",
+                    (origin, input_name, reason, stamp))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            self._graph_cache.clear()  # it may hold nodes the rollback removed
+            raise
+        finally:
+            self._articles.clear()
+            self._errors.clear()
+
+    def write_articles(self, articles: Iterable[tuple[Article, str, str, str]]) -> None:
+        """Add many (article, origin, content hash, input) at once, flushing every batch."""
+        for item in articles:
+            self.add(*item)
+        self.flush()
+
+    # -- one article ----------------------------------------------------------------------------
+    def _write(self, article: Article, origin: str, digest: str, input_name: str) -> None:
+        conn = self.conn
+        exists = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if not exists:
+            self._insert_article(article, origin)
+            self.added += 1
+        conn.execute(
+            "INSERT OR IGNORE INTO inputs(origin, content_hash, input, article_id, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?)", (origin, digest, input_name, article.id, now()))
+        # a document that now succeeds is no longer an error
+        conn.execute("DELETE FROM errors WHERE origin = ?", (origin,))
+
+    def _insert_article(self, a: Article, origin: str) -> None:
+        conn, aid, day = self.conn, a.id, article_day(a)
+        body = json.dumps(a.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        conn.execute(
+            "INSERT INTO articles(id, url, canonical_url, source, language, title, published, day, "
+            "modified, description, dateline_place, dateline_date, text, tone, origin, origin_kind, "
+            "schema_version, ingested_at, json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (aid, a.url, a.canonical_url, a.source, a.language, a.title, a.published, day, a.modified,
+             a.description, a.dateline.place if a.dateline else None,
+             a.dateline.date if a.dateline else None, a.text, a.tone, origin,
+             a.origin.kind if a.origin else None, a.schema_version, now(), body))
+        rows = conn.executemany
+        rows("INSERT INTO authors VALUES (?,?,?)", [(aid, i, n) for i, n in enumerate(a.authors)])
+        rows("INSERT INTO tags VALUES (?,?,?)", [(aid, i, t) for i, t in enumerate(a.tags)])
+        rows("INSERT INTO captions VALUES (?,?,?,?)", [(aid, i, c.text, c.credit) for i, c in enumerate(a.captions)])
+        rows("INSERT INTO embeds VALUES (?,?,?,?,?,?,?,?,?)", [
+            (aid, i, e.platform, e.url, e.author, e.handle, e.text, e.posted, json.dumps(e.metrics))
+            for i, e in enumerate(a.embeds)])
+        rows("INSERT INTO disclosures VALUES (?,?,?,?,?,?)", [
+            (aid, i, d.kind, d.agent, d.principal, d.text) for i, d in enumerate(a.disclosures)])
+        rows("INSERT INTO dates VALUES (?,?,?,?,?,?,?,?)", [
+            (aid, i, t.start, t.end, t.text, t.value, t.precision, t.zone) for i, t in enumerate(a.dates)])
+        graph = self._entities(a, day)
+        rows("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?)", [
+            (aid, i, m.start, m.end, m.text, m.label, m.entity_id, m.zone) for i, m in enumerate(a.mentions)])
+        rows("INSERT INTO quotes(article_id, position, start, \"end\", text, speaker, speaker_entity_id, "
+             "speaker_graph_id, cue, kind, channel, zone, day) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", [
+            (aid, i, q.start, q.end, q.text, q.speaker.text if q.speaker else None,
+             q.speaker.entity_id if q.speaker else None,
+             graph.get(q.speaker.entity_id or "") if q.speaker else None, q.cue, q.kind, q.channel, q.zone, day)
+            for i, q in enumerate(a.quotes)])
+        for event in a.events:
+            self._event(aid, event, graph, day)
+
+    def _event(self, aid: str, ev: Event, graph: dict[str, str], day: str | None) -> None:
+        date = ev.date.value if ev.date else None
+        event_day = date[:10] if date and ev.date and ev.date.precision == "day" and _DAY.match(date) else day
+        self.conn.execute(
+            "INSERT INTO events VALUES (" + ",".join("?" * 25) + ")",
+            (aid, ev.id, ev.type, ev.mode, ev.cameo, ev.quad_class, ev.score, ev.place,
+             graph.get(ev.place or ""), date, ev.date.precision if ev.date else None, event_day,
+             int(ev.negated), int(ev.historical), int(ev.future), int(ev.hypothetical), ev.claimed_by,
+             ev.confidence, ev.zone, ev.trigger.start, ev.trigger.end, ev.trigger.text,
+             ev.sentence.start, ev.sentence.end, ev.sentence.text))
+        rows = [(aid, ev.id, role, i, p.text, p.entity_id, graph.get(p.entity_id or ""), p.country, p.sector)
+                for role, people in (("actor", ev.actors), ("recipient", ev.recipients))
+                for i, p in enumerate(people)]
+        self.conn.executemany("INSERT INTO event_participants VALUES (?,?,?,?,?,?,?,?,?)", rows)
+
+    # -- per-article entities and the simple cross-article merge ---------------------------------
+    def _entities(self, a: Article, day: str | None) -> dict[str, str]:
+        """Write the article's entities; return {entity id in the article: graph entity id}."""
+        graph: dict[str, str] = {}
+        rows = []
+        for e in a.entities:
+            gid = self._graph_node(e, day)
+            graph[e.id] = gid
+            rows.append((a.id, e.id, gid, e.name, e.type, e.country, e.sector, e.title, e.kb.get("wikidata"),
+                         json.dumps(e.kb, ensure_ascii=False) if e.kb else None,
+                         json.dumps(e.aliases, ensure_ascii=False), e.lat, e.lon, e.admin1, e.mentions, day))
+        self.conn.executemany("INSERT OR IGNORE INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        counted: set[str] = set()
+        for e in a.entities:
+            gid = graph[e.id]
+            first = gid not in counted
+            counted.add(gid)
+            self.conn.execute(
+                "UPDATE graph_entities SET article_count = article_count + :first,"
+                " mention_count = mention_count + :mentions,"
+                " first_seen = CASE WHEN first_seen IS NULL OR first_seen > :day THEN :day ELSE first_seen END,"
+                " last_seen = CASE WHEN last_seen IS NULL OR last_seen < :day THEN :day ELSE last_seen END"
+                " WHERE id = :id", {"first": int(first), "mentions": e.mentions, "day": day, "id": gid})
+            for alias in {e.name, *e.aliases}:
+                self.conn.execute(
+                    "INSERT INTO graph_aliases(graph_id, alias, norm, article_count) VALUES (?, ?, ?, 1) "
+                    "ON CONFLICT(graph_id, alias) DO UPDATE SET article_count = article_count + 1",
+                    (gid, alias, normalize(alias)))
+        return graph
+
+    def _graph_node(self, e: Entity, day: str | None) -> str:
+        """The canonical node of ``e``: same KB id, else same normalised name and type with a
+        compatible country (equal, or unknown on either side). Created when none exists."""
+        norm = normalize(e.name) or e.name.casefold()
+        kb_key = _kb_key(e.kb)
+        if kb_key:
+            gid = _hash("kb", kb_key)
+        else:
+            gid = self._match(e.type, norm, e.country) or _hash("name", e.type, norm, e.country or "")
+        self.conn.execute(
+            "INSERT INTO graph_entities(id, name, norm, type, country, sector, wikidata, kb, lat, lon) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+            "country = coalesce(country, excluded.country), sector = coalesce(sector, excluded.sector), "
+            "lat = coalesce(lat, excluded.lat), lon = coalesce(lon, excluded.lon)",
+            (gid, e.name, norm, e.type, e.country, e.sector, e.kb.get("wikidata"),
+             json.dumps(e.kb, ensure_ascii=False) if e.kb else None, e.lat, e.lon))
+        nodes = self._candidates(e.type, norm)
+        if all(node != gid for node, _ in nodes):
+            nodes.append((gid, e.country))
+        return gid
+
+    def _candidates(self, etype: str, norm: str) -> list[tuple[str, str | None]]:
+        key = (etype, norm)
+        if key not in self._graph_cache:
+            if len(self._graph_cache) > 200_000:  # bound memory on very large ingests
+                self._graph_cache.clear()
+            rows = self.conn.execute(
+                "SELECT id, country, wikidata IS NOT NULL OR kb IS NOT NULL FROM graph_entities "
+                "WHERE type = ? AND norm = ? ORDER BY 3 DESC, article_count DESC", key).fetchall()
+            self._graph_cache[key] = [(r[0], r[1]) for r in rows]
+        return self._graph_cache[key]
+
+    def _match(self, etype: str, norm: str, country: str | None) -> str | None:
+        for gid, node_country in self._candidates(etype, norm):
+            if country is None or node_country is None or node_country == country:
+                return gid
+        return None
+
+
+def _kb_key(kb: dict[str, str]) -> str | None:
+    for name in ("wikidata", "geonames", "newsgraph"):
+        if kb.get(name):
+            return f"{name}:{kb[name]}"
+    if kb:
+        name = min(kb)
+        return f"{name}:{kb[name]}"
+    return None
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
