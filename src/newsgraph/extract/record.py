@@ -20,7 +20,7 @@ from ..sources.base import RawDocument
 from . import sniff_kind
 from .dateline import normalize_date
 from .encoding import decode
-from .text import _first, article_from_page, origin_name
+from .text import article_from_page, meta_value, origin_name
 from .zones import zone_page
 
 _TEXT_KEYS = ("text", "body", "content", "articleBody", "article", "summary", "description")
@@ -35,29 +35,29 @@ def extract_record(doc: RawDocument) -> Article:
     meta = doc.meta or {}
     text = _record_text(doc)
     if not text.strip():
-        if not (_first(meta, "title") or doc.url or _first(meta, "url")):
+        if not (meta_value(meta, "title") or doc.url or meta_value(meta, "url")):
             raise InputError(origin_name(doc), "the record has no text, title or url: nothing to extract")
         return article_from_page(zone_page(""), doc)
     if _FULL_PAGE.search(text[:4096]) or (sniff_kind(text) == "html" and len(text) > 2000):
         from .html import extract_html
 
-        page = RawDocument(text, doc.origin, kind="html", url=doc.url or _first(meta, "url"), meta=meta)
+        page = RawDocument(text, doc.origin, kind="html", url=doc.url or meta_value(meta, "url"), meta=meta)
         article = extract_html(page)
         if article.text.strip():
             return article
     if _ANY_TAG.search(text):
         text = fragment_text(text)
-    page = zone_page(text, title_hint=_first(meta, "title", "headline"), guess_title=not _first(meta, "title"))
+    page = zone_page(text, title_hint=meta_value(meta, "title", "headline"), guess_title=not meta_value(meta, "title"))
     article = article_from_page(page, doc)
     if not article.published:
-        article.published = normalize_date(_first(meta, "published", "date", "pubdate"))
+        article.published = normalize_date(meta_value(meta, "published", "date", "pubdate"))
     return article
 
 
 def _record_text(doc: RawDocument) -> str:
     if doc.content:
         return decode(doc.content, doc.encoding, html=False, origin=origin_name(doc))
-    value = _first(doc.meta or {}, *_TEXT_KEYS)
+    value = meta_value(doc.meta or {}, *_TEXT_KEYS)
     return value if isinstance(value, str) else ""
 
 

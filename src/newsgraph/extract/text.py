@@ -26,7 +26,7 @@ def extract_text(doc: RawDocument) -> Article:
     if not text.strip():
         raise InputError(origin_name(doc), "the document holds no text: nothing to extract")
     meta = doc.meta or {}
-    page = zone_page(text, title_hint=_first(meta, "title", "headline"))
+    page = zone_page(text, title_hint=meta_value(meta, "title", "headline"))
     return article_from_page(page, doc)
 
 
@@ -44,8 +44,8 @@ def origin_name(doc: RawDocument) -> str:
 def article_from_page(page: Page, doc: RawDocument) -> Article:
     """The Article of a zoned page: the page's own fields first, then what ``doc.meta`` knows."""
     meta = doc.meta or {}
-    url = doc.url or _first(meta, "url", "link")
-    published = _published(page.published, normalize_date(_first(meta, "published", "date", "pubdate")))
+    url = doc.url or meta_value(meta, "url", "link")
+    published = _published(page.published, normalize_date(meta_value(meta, "published", "date", "pubdate")))
     body = "\n\n".join(page.paragraphs)
     dateline = page.dateline
     if page.paragraphs:
@@ -55,14 +55,14 @@ def article_from_page(page: Page, doc: RawDocument) -> Article:
             dateline = Dateline(place=opening.place, date=date, text=opening.text)
     return Article(
         url=url,
-        canonical_url=_first(meta, "canonical_url"),
-        source=_first(meta, "source", "site", "outlet") or _domain(url),
-        language=_first(meta, "language", "lang"),
-        title=page.title or _first(meta, "title", "headline"),
+        canonical_url=meta_value(meta, "canonical_url"),
+        source=meta_value(meta, "source", "site", "outlet") or _domain(url),
+        language=meta_value(meta, "language", "lang"),
+        title=page.title or meta_value(meta, "title", "headline"),
         authors=page.authors or _authors(meta),
         published=published,
-        modified=page.modified or normalize_date(_first(meta, "modified", "updated")),
-        description=page.description or _first(meta, "summary", "description"),
+        modified=page.modified or normalize_date(meta_value(meta, "modified", "updated")),
+        description=page.description or meta_value(meta, "summary", "description"),
         dateline=dateline,
         text=body,
         captions=page.captions,
@@ -83,7 +83,8 @@ def _year(iso: str | None) -> int | None:
     return int(iso[:4]) if iso and iso[:4].isdigit() else None
 
 
-def _first(meta: dict[str, Any], *keys: str) -> Any:
+def meta_value(meta: dict[str, Any], *keys: str) -> Any:
+    """The first non-empty value among ``keys`` of a record's fields, stripped when a string."""
     for key in keys:
         value = meta.get(key)
         if value not in (None, "", []):

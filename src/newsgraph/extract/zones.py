@@ -121,11 +121,6 @@ class Page:
     disclosures: list[Disclosure] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
 
-    @property
-    def zoned(self) -> bool:
-        """Whether anything besides headline and body was found: the text was a page, not prose."""
-        return any(u.kind not in ("body", "headline") for u in self.units)
-
 
 def split_units(text: str) -> list[Unit]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
@@ -209,9 +204,9 @@ def _embed_span(units: list[Unit], i: int) -> tuple[int, int] | None:
         return start, i + 1
     if not re.fullmatch(r"(?:[^@]{1,60}\s+)?@\w{1,30}(?:\s*·.*)?", text):
         return None
-    start = i - 1 if i > 0 and not units[i - 1].kind and _short(units[i - 1].text, 6) and "@" not in text[:1] else i
-    if text.startswith("@") and i > 0 and not units[i - 1].kind and _short(units[i - 1].text, 6):
-        start = i - 1
+    # A bare "@handle" line has its author's name on the line above ("Name @handle" carries both).
+    author_above = text.startswith("@") and i > 0 and not units[i - 1].kind and _short(units[i - 1].text, 6)
+    start = i - 1 if author_above else i
     end = None
     for j in range(i + 1, min(len(units), i + 12)):
         if is_meta_line(units[j].text) and find_date(units[j].text):
