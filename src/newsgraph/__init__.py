@@ -7,6 +7,8 @@ Public API::
     articles = newsgraph.analyze("feed.xml")          # a list when the input holds several documents
     for item in newsgraph.read(["dir/", "crawl.warc.gz"]):   # RawDocument or InputError, lazily
         ...
+    newsgraph.ingest(["dir/"], db="newsgraph.db", workers=2)   # analyse into the SQLite store
+    store = newsgraph.open_store("newsgraph.db")       # query it: search, entity, events, timeline…
 """
 
 from __future__ import annotations
@@ -31,13 +33,15 @@ from .article import (
     TimeValue,
 )
 from .errors import InputError, NewsgraphError, PipelineError
+from .ingest import IngestResult, ingest
 from .pipeline import Pipeline, Stage, register
+from .store import Store, open_store
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA_VERSION", "Article", "Caption", "Dateline", "Disclosure", "Embed", "Entity", "Event",
-    "InputError", "Mention", "NewsgraphError", "Origin", "Participant", "Pipeline", "PipelineError",
-    "Quote", "Span", "Speaker", "Stage", "TimeExpr", "TimeValue", "analyze", "analyze_many", "read",
-    "register",
+    "IngestResult", "InputError", "Mention", "NewsgraphError", "Origin", "Participant", "Pipeline",
+    "PipelineError", "Quote", "Span", "Speaker", "Stage", "Store", "TimeExpr", "TimeValue", "analyze",
+    "analyze_many", "ingest", "open_store", "read", "register",
 ]
