@@ -12,6 +12,7 @@ from newsgraph.article import Origin
 from newsgraph.errors import InputError
 from newsgraph.extract.record import extract_record, fragment_text
 from newsgraph.extract.text import extract_text
+from newsgraph.extract.zones import caption_of
 from newsgraph.sources.base import RawDocument
 
 
@@ -309,3 +310,42 @@ def test_real_pages_flattened_to_text_hold_the_floor():
     assert titles / n >= 0.33
     assert bodies / n >= 0.74
     assert bodies / n > raw / n + 0.1  # zoning must beat keeping everything by a clear margin
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "credit"),
+    [
+        ("Crowds gather in the square. / Source: City Hall", "Crowds gather in the square.", "City Hall"),
+        ("Crowds gather in the square | Photo: Jan Berg", "Crowds gather in the square", "Jan Berg"),
+        ("Crowds gather in the square. Photo: Jan Berg/Getty Images", "Crowds gather in the square.",
+         "Jan Berg/Getty Images"),
+        ("Crowds gather in the square on Monday. (Reuters)", "Crowds gather in the square on Monday.", "Reuters"),
+        ("Crowds gather in the square (Photo by Jan Berg/AFP via Getty Images)", "Crowds gather in the square",
+         "Jan Berg/AFP via Getty Images"),
+        ("Crowds gather in the square, May 2, 2025. REUTERS/Jan Berg/File Photo",
+         "Crowds gather in the square, May 2, 2025.", "REUTERS/Jan Berg/File Photo"),
+        ("Crowds gather in the square Jan Berg/Reuters", "Crowds gather in the square", "Jan Berg/Reuters"),
+    ],
+)
+def test_caption_lines(line, text, credit):
+    caption = caption_of(line)
+    assert caption is not None and (caption.text, caption.credit) == (text, credit)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ministry said the talks would resume (AP).",
+        "The International Monetary Fund (IMF) said growth would slow.",
+        "Prices rose 3% in March, the statistics office said.",
+    ],
+)
+def test_body_sentences_are_not_captions(line):
+    assert caption_of(line) is None
+
+
+def test_caption_then_credit_line():
+    page = "Harbour reopens after storm\n\nThe quay at dawn\n\nPhoto: Jan Berg\n\nThe harbour reopened on Monday after repairs."
+    article = extract_text(_doc(page))
+    assert [(c.text, c.credit) for c in article.captions] == [("The quay at dawn", "Jan Berg")]
+    assert article.text == "The harbour reopened on Monday after repairs."

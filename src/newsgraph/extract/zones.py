@@ -83,7 +83,7 @@ _CAPTION_TAIL_RE = re.compile(
     rf"|[^()]{{1,80}}/(?:{_AGENCIES})\b[^()]{{0,40}})\s*\)\s*$"
     rf"|^(?P<text2>.{{3,}}?[.!?])\s+{_CREDIT_LABEL}\s*(?::|by)\s*(?P<credit2>[^\n]{{1,100}}?)\s*$"
     rf"|^(?P<text3>.{{3,}}?[.!?])\s+(?P<credit3>(?:REUTERS|AFP|AP(?: Photo)?|EPA(?:-EFE)?)/[^\n]{{1,80}})$"
-    rf"|^(?P<text4>.{{10,}}?)\s+(?P<credit4>(?:[A-Z][\w'’.-]+\s){{1,3}}[A-Z][\w'’.-]+\s?/\s?(?:{_AGENCIES})\b[^\n]{{0,30}})$",
+    rf"|^(?P<text4>.{{10,}}?)\s+(?P<credit4>(?-i:(?:[A-Z][\w'’.-]+\s){{1,3}}[A-Z][\w'’.-]+)\s?/\s?(?:{_AGENCIES})\b[^\n]{{0,30}})$",
     re.IGNORECASE,
 )
 _CREDIT_ONLY_RE = re.compile(
