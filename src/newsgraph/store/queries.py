@@ -59,8 +59,8 @@ def resolve(conn: sqlite3.Connection, name: str, type: str | None = None) -> lis
     if conn.execute("SELECT 1 FROM graph_entities WHERE id = ?", (name,)).fetchone():
         return [name]
     sql = ("SELECT g.id FROM graph_aliases al JOIN graph_entities g ON g.id = al.graph_id "
-           "WHERE al.norm = ?" + (" AND g.type = ?" if type else "") +
-           " GROUP BY g.id ORDER BY g.article_count DESC")
+           "WHERE al.norm = ?1" + (" AND g.type = ?2" if type else "") +
+           " GROUP BY g.id ORDER BY g.article_count DESC, g.norm = ?1 DESC, g.mention_count DESC, g.id")
     params: tuple = (normalize(name) or name.casefold(),) + ((type.upper(),) if type else ())
     return [r[0] for r in conn.execute(sql, params)]
 
