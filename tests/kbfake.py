@@ -77,5 +77,11 @@ def fake_kb() -> FakeKB:
         _place(6174041, "Victoria", "CAN", 48.43, -123.37, 91_867, "PPLA", "02"),
         _place(241131, "Victoria", "SYC", -4.62, 55.45, 22_881, "PPLC", "17"),
         _place(3337531, "Quebec", "CAN", 52.0, -72.0, 8_000_000, "ADM1", "10", ["Québec"]),
+        _place(6255148, "Europe", None, 48.7, 9.1, 741_000_000, "CONT"),
+        _place(4896861, "Illinois", "USA", 40.0, -89.25, 12_800_000, "ADM1", "IL"),
+        _place(4250542, "Springfield", "USA", 39.80, -89.64, 116_000, "PPLA", "IL"),
+        _place(4409896, "Springfield", "USA", 37.21, -93.29, 169_000, "PPL", "MO"),
+        _place(3019329, "Eu", "FRA", 50.05, 1.42, 7_000, "PPL", "28"),
+        _place(5105608, "Union", "USA", 40.7, -74.26, 58_000, "PPL", "NJ"),
         _place(3191648, "Split", "HRV", 43.508, 16.44, 160_000, "PPLA", "15"),
     ])

@@ -122,3 +122,23 @@ def test_seed_page_places_resolve_with_country_and_coordinates():
     for e in places.values():
         if e.lat is not None:
             assert -90 <= e.lat <= 90 and -180 <= e.lon <= 180
+
+
+def test_us_state_abbreviation_in_a_dateline_settles_the_town():
+    kb = fake_kb()
+    (town,) = resolve_names(["Springfield"], kb, dateline="Springfield, Ill.")
+    assert town.id == "geonames:4250542"
+    (state,) = resolve_names(["Ill."], kb)
+    assert state.id == "geonames:4896861"
+
+
+def test_adjective_and_inner_names_point_to_broad_places():
+    kb = fake_kb()
+    assert [e.id for e in candidates("European", kb)] == ["geonames:6255148"]
+    assert [e.id for e in candidates("Zagreb University Hospital", kb)] == ["geonames:3186886"]
+    # a common word inside a name is not the small town that bears it
+    assert candidates("Workers Union Hall", kb) == []
+
+
+def test_all_caps_short_names_are_acronyms_not_towns():
+    assert candidates("EU", fake_kb()) == []

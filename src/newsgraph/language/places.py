@@ -51,8 +51,9 @@ W_DATELINE_COUNTRY = 1.2
 W_DATELINE_SAME = 4.0  # the toponym is the dateline place
 W_OUTLET = 0.8
 W_PLACE_COUNTRY = 0.5  # a resolved place's country, as a fraction of a country named outright
-W_ADMIN1 = 1.5
-W_SAME_AS_OTHER = 1.5  # another name in the article ("Wash.", "D.C.") resolved to this very entry  # candidate lies in a first-level region the article names ("Paris" + "Texas")
+W_ADMIN1 = 1.5  # candidate lies in a first-level region the article names ("Paris" + "Texas")
+W_SAME_AS_OTHER = 1.5  # another name in the article ("Wash.", "D.C.") resolved to this very entry
+INNER_MIN_POPULATION = 100_000  # a place named inside a longer name must be at least this big
 W_EXACT_NAME = 0.8  # the name is the candidate's main name, not only an alias
 NEAR_BANDS = ((60.0, 1.8), (300.0, 1.2), (1000.0, 0.5))  # km from a resolved place → bonus
 
@@ -144,6 +145,8 @@ def candidates(name: str, kb: KnowledgeBase) -> list[Any]:
                 found.setdefault(entry.id, entry)
         for entry in kb.places(variant):
             found.setdefault(entry.id, entry)
+        for key in [k for k, e in found.items() if not _acronym_ok(variant, e)]:
+            del found[key]
     state = state_abbreviations().get(" ".join(name.split()).strip(" ,"))
     if state:
         for entry in kb.places(state):
@@ -151,7 +154,44 @@ def candidates(name: str, kb: KnowledgeBase) -> list[Any]:
                 found.setdefault(entry.id, entry)
     if not found:
         found.update((e.id, e) for e in _adjective_places(name, kb))
+    if not found:
+        found.update((e.id, e) for e in _inner_places(name, kb))
     return list(found.values())
+
+
+def _acronym_ok(variant: str, entry: Any) -> bool:
+    """An all-caps short name ("EU", "SA") is an acronym: it matches only an entry that has it
+    written the same way, not a town whose name merely folds to it ("Eu" in Normandy)."""
+    if not (variant.isupper() and len(variant) <= 4):
+        return True
+    return variant in (entry.name, *entry.aliases)
+
+
+def _inner_places(name: str, kb: KnowledgeBase) -> list[Any]:
+    """A place named inside a longer name ("<City> High Court", "<State> State University"):
+    the longest run of capitalised words, leftmost first, that the gazetteer knows."""
+    words = clean_name(name).split()
+    if len(words) < 2:
+        return []
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            if not all(w[:1].isupper() for w in run):
+                continue
+            text = " ".join(run)
+            found = [e for e in kb.places(text) if _acronym_ok(text, e) and _prominent(e, text)]
+            if not found and n == 1:
+                found = _adjective_places(text, kb)
+            if found:
+                return found
+    return []
+
+
+def _prominent(entry: Any, text: str) -> bool:
+    """Inside a longer name only a well-known place counts, under its own name: "Union" or
+    "Central" in an institution's name are words, not the small towns that bear them."""
+    big = (getattr(entry, "population", 0) or 0) >= INNER_MIN_POPULATION or _feature(entry) in _BROAD
+    return big and _norm(entry.name) == _norm(text)
 
 
 def _adjective_places(name: str, kb: KnowledgeBase) -> list[Any]:
@@ -161,7 +201,7 @@ def _adjective_places(name: str, kb: KnowledgeBase) -> list[Any]:
     if country is not None and country.lat is not None:
         return [country]
     base = clean_name(name)
-    stems = [base[:-1], base[:-2] + "e"] if base.endswith("an") else []
+    stems = [base[:-1], base[:-2]] if base.endswith("an") else []  # African → Africa, European → Europe
     for stem in stems:
         broad = [e for e in kb.places(stem) if _feature(e) in _BROAD]
         if broad:
