@@ -349,3 +349,19 @@ def test_caption_then_credit_line():
     article = extract_text(_doc(page))
     assert [(c.text, c.credit) for c in article.captions] == [("The quay at dawn", "Jan Berg")]
     assert article.text == "The harbour reopened on Monday after repairs."
+
+
+def test_notices_inside_a_paragraph_are_cut_out_of_it():
+    page = (
+        "Best budget headphones of the year\n\nWe tested twenty pairs over a month in real commutes. We may earn a "
+        "commission when you buy through links on our site. The winner costs less than a dinner out.\n\n"
+        "This article was produced by Gadget Studio for Sonic Ltd. It was reviewed by our editors."
+    )
+    article = extract_text(_doc(page))
+    assert article.text == (
+        "We tested twenty pairs over a month in real commutes. The winner costs less than a dinner out.\n\n"
+        "It was reviewed by our editors."
+    )
+    assert [(d.kind, d.agent, d.principal) for d in article.disclosures] == [
+        ("affiliate", None, None), ("sponsored", "Gadget Studio", "Sonic Ltd.")
+    ]

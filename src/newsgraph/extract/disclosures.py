@@ -18,6 +18,11 @@ from ..article import Disclosure
 
 # Abbreviations whose period does not end a sentence inside a company name.
 _ABBREV = re.compile(r"(?:\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|St|Mr|Mrs|Ms|Dr|No|U\.S|D\.C|S\.A|N\.V|Pty|Plc)|\b[A-Z])\.$")
+# Words that open a new sentence, so "Sonic Ltd. It was…" ends at "Ltd." while "Acme Inc. on behalf" does not.
+_STARTER = re.compile(
+    r"\s+(?:It|Its|The|This|That|These|He|She|They|We|I|A|An|In|On|For|But|And|Additional|More|Further|"
+    r"Information|Our|Read|See)\b"
+)
 _NAME = r"[^\n]+?"
 _FARA_RE = re.compile(
     r"\b(?:is|are|was|were|has been|have been|being)\s+(?:distributed|disseminated|prepared|produced|"
@@ -184,9 +189,8 @@ def sentence_end(text: str, pos: int) -> int:
         ch = text[i]
         if ch == "\n":
             return i
-        if ch in ".!?" and (i + 1 == len(text) or text[i + 1].isspace()) and not _ABBREV.search(
-            text[max(0, i - 12): i + 1]
-        ):
+        ends = ch in ".!?" and (i + 1 == len(text) or text[i + 1].isspace())
+        if ends and (not _ABBREV.search(text[max(0, i - 12): i + 1]) or _STARTER.match(text, i + 1)):
             return i + 1
         i += 1
     return i

@@ -19,6 +19,7 @@ in an order where each step relies only on the steps before it:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -241,18 +242,23 @@ def _zone_disclosures(units: list[Unit], page: Page) -> None:
     for unit in units:
         offsets.append(pos)
         pos += len(unit.text) + 1
-    joined = "\n".join(u.text for u in units)
-    for start, end, disclosure in find_disclosures(joined):
+    hits: dict[int, list[tuple[int, int, Disclosure]]] = {}
+    for start, end, disclosure in find_disclosures("\n".join(u.text for u in units)):
         page.disclosures.append(disclosure)
-        for k, unit in enumerate(units):
-            u_start, u_end = offsets[k], offsets[k] + len(unit.text)
-            if unit.kind or end <= u_start or start >= u_end:
-                continue
-            covered = min(end, u_end) - max(start, u_start)
+        first = bisect.bisect_right(offsets, start) - 1
+        for k in range(first, bisect.bisect_left(offsets, end)):
+            hits.setdefault(k, []).append((start - offsets[k], end - offsets[k], disclosure))
+    for k, spans in hits.items():
+        unit = units[k]
+        if unit.kind:
+            continue
+        for start, end, disclosure in reversed(spans):  # right to left, so cuts keep earlier offsets
+            covered = min(end, len(unit.text)) - max(start, 0)
             if covered >= 0.8 * len(unit.text):
                 unit.kind, unit.data = "disclosure", disclosure
-            elif _is_sentence_run(unit.text, start - u_start, end - u_start):
-                unit.text = (unit.text[: max(0, start - u_start)] + " " + unit.text[end - u_start:]).strip()
+                break
+            if _is_sentence_run(unit.text, start, end):
+                unit.text = " ".join((unit.text[: max(0, start)] + " " + unit.text[end:]).split())
     if any(d.kind == "press_release" for d in page.disclosures):
         for unit in units:
             if not unit.kind and re.match(r"^SOURCE:?\s+\S", unit.text):
