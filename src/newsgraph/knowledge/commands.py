@@ -74,3 +74,18 @@ def lookup_cmd(name: str, type_: str | None, as_json: bool) -> None:
     _emit(entries, as_json)
     if not entries and not as_json:
         click.secho(f"no entry for {name!r}", fg="yellow", err=True)
+
+
+@kb.command("info")
+@click.option("--rebuild", is_flag=True, help="Rebuild the cache from the packages and curated data first.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+def info_cmd(rebuild: bool, as_json: bool) -> None:
+    """Where the knowledge base lives, what it holds, and how long it took to build or load."""
+    from .user import kb_info
+
+    data = kb_info(rebuild=rebuild)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for key, value in data.items():
+        click.echo(f"{key}: {value}")

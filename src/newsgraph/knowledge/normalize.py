@@ -42,4 +42,6 @@ def is_acronym(alias: str) -> bool:
 def is_latin(text: str) -> bool:
     """True when every letter is Latin script (with diacritics); GeoNames alternate names in other
     scripts would only add noisy transliterations to the index."""
+    if text.isascii():
+        return True
     return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF for ch in text if ch.isalpha())

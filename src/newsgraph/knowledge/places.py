@@ -9,7 +9,6 @@ both are dropped, two-letter capitals (NY, LA) kept."""
 from __future__ import annotations
 
 import json
-from difflib import SequenceMatcher
 from importlib import resources
 
 from .base import Tables
@@ -32,7 +31,7 @@ def _alternates(name: str, alternates: list[str], population: int) -> tuple[str,
     own = normalize(name)
     keep, seen = [], {own}
     for alt in alternates:
-        if not alt or not is_latin(alt) or alt == alt.lower() or _is_code(alt):
+        if not alt or alt == alt.lower() or _is_code(alt) or not is_latin(alt):
             continue
         key = normalize(alt)
         if not key or key in seen:
@@ -45,9 +44,12 @@ def _alternates(name: str, alternates: list[str], population: int) -> tuple[str,
 
 
 def _looks_alike(a: str, b: str) -> bool:
+    """Containment, or a character-bigram Dice coefficient of at least one half (a tenth of the
+    cost of difflib's ratio, which made the build twice as slow)."""
     if a in b or b in a:
         return True
-    return SequenceMatcher(None, a, b).ratio() >= 0.6
+    x, y = {a[i:i + 2] for i in range(len(a) - 1)}, {b[i:i + 2] for i in range(len(b) - 1)}
+    return bool(x and y) and 2 * len(x & y) >= len(x) + len(y)
 
 
 def _is_code(alt: str) -> bool:

@@ -180,3 +180,27 @@ def lookup_entries(name: str, type: str | None = None) -> list[KBEntry]:
     from .base import get_kb
 
     return get_kb().lookup(name, type=type)
+
+
+def kb_info(rebuild: bool = False) -> dict[str, Any]:
+    """Cache location and size, entry counts by kind, seconds spent building or loading."""
+    import time
+    from collections import Counter
+
+    from . import cache
+    from .base import KnowledgeBase
+
+    start = time.perf_counter()
+    kb = KnowledgeBase(cache.load_tables(rebuild=rebuild), load_user_tables())
+    seconds = time.perf_counter() - start
+    path = cache.cache_path()
+    kinds = Counter(e.id.split(":", 1)[0] for e in kb.entries())
+    return {
+        "cache": str(path),
+        "cache_mb": round(path.stat().st_size / 1e6, 1) if path.exists() else None,
+        "user_kb": str(_store_path()),
+        "entries": len(kb),
+        "by_kind": dict(sorted(kinds.items())),
+        **{k: round(v, 3) for k, v in cache.LAST_BUILD.items()},
+        "seconds": round(seconds, 3),
+    }
