@@ -404,3 +404,27 @@ def test_small_towns_do_not_inherit_foreign_words(kb: KnowledgeBase) -> None:
     # GeoNames lists "Ireland" among the old names of a Massachusetts town: not indexed
     assert [e.id for e in kb.places("Ireland")] == ["country:IRL"]
     assert kb.places("Beograd")[0].id == "geonames:792680"  # a big city's exonyms stay
+
+
+def test_fingerprint_follows_curated_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.knowledge import curated
+
+    before = kbcache.fingerprint()
+    original = curated.data_bytes
+    monkeypatch.setattr(curated, "data_bytes", lambda name: original(name) + b"\n// edited")
+    assert kbcache.fingerprint() != before
+
+
+def test_user_places_and_kb_info(user_dir: Path, tmp_path: Path, kb: KnowledgeBase) -> None:
+    from newsgraph.cli import main
+
+    src = tmp_path / "farm.jsonl"
+    src.write_text(json.dumps({"id": "farm", "name": "Brussels Farm", "aliases": ["Brussels"], "type": "LOC",
+                               "country": "BEL", "lat": 50.9, "lon": 4.5}) + "\n", encoding="utf-8")
+    assert import_file(src) == (1, [])
+    merged = KnowledgeBase(kb._tables, load_user_tables())
+    assert merged.places("Brussels")[0].id == "user:farm"
+    result = CliRunner().invoke(main, ["kb", "info", "--json"])
+    assert result.exit_code == 0
+    info = json.loads(result.output)
+    assert info["by_kind"]["user"] == 1 and info["by_kind"]["country"] >= 249
