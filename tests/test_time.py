@@ -105,3 +105,25 @@ def test_seed_page_dates():
     assert got[("text", "1999")] == "1999"
     assert got[("embed", "two weeks ago")] == "2025-03-05"
     assert got[("text", "in recent years")] is None
+
+
+class _Ent:
+    def __init__(self, text: str, whole: str, label: str = "DATE") -> None:
+        self.text, self.label_ = text, label
+        self.start_char = whole.index(text)
+        self.end_char = self.start_char + len(text)
+
+
+class _Doc:
+    def __init__(self, text: str, ents: list[str]) -> None:
+        self.text = text
+        self.ents = [_Ent(e, text) for e in ents]
+
+
+def test_spacy_dates_no_rule_caught_are_added_and_durations_skipped():
+    text = "He served six years in prison and returned this past spring, the second Monday of May."
+    doc = _Doc(text, ["six years", "this past spring", "the second Monday of May"])
+    got = {t.text: t.value for t in normalize(text, ANCHOR, doc=doc)}
+    assert "six years" not in got
+    assert got["this past spring"] is None
+    assert got["Monday"] is None  # an ordinal weekday of a month is not "the last Monday"

@@ -253,10 +253,14 @@ def _deictic(m: re.Match, anchor: Anchor, future: bool):
     return (anchor.date + dt.timedelta(days=offsets.get(m["word"].lower(), 0))).isoformat(), "day"
 
 
+_ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th)\s+$", re.IGNORECASE)
+
+
 @rule(rf"\b(?:(?:on|last|next|this)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b")
 def _weekday_rule(m: re.Match, anchor: Anchor, future: bool):
-    if anchor.date is None:
-        return None, None
+    if anchor.date is None or _ORDINAL_BEFORE.search(m.string, 0, m.start()) \
+            or m.string.startswith(" of ", m.end()):
+        return None, None  # "the second Monday of May" is a calendar rule, not a recent weekday
     wd = WEEKDAYS[m["weekday"].lower()]
     first = m.group(0).split()[0].lower()
     if first == "next":
