@@ -31,7 +31,10 @@ MAX_NGRAM = 4
 # Places smaller than this (and not capitals or regions) do not give an actor a country: person
 # names and ordinary words are often also the name of some small town.
 MIN_PLACE_POPULATION = 100_000
-_STRONG_FEATURES = {"PPLC", "PPLA", "ADM1", "RGN", "TERR"}
+_STRONG_FEATURES = {"PPLC", "ADM1", "RGN", "TERR"}  # capitals and regions count anywhere in a span
+# Other big places count only after a locative word ("the court in X"): a bare capitalised word is
+# more often a surname ("Bush administration") than the town of that name.
+_LOCATIVE = {"in", "of", "from", "at", "near", "outside"}
 
 _WORD = re.compile(r"[\w][\w.&'’-]*")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -124,6 +127,8 @@ def _ngrams(tokens: list[str], skip: set[int]) -> list[tuple[int, int, str]]:
 def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | None, Any | None]:
     """(country from country/demonym/place, IGO-or-other organisation entry) named in the tokens."""
     terms, modifiers = lexicon()
+    # "Greek-Cypriot", "pro-Iranian": the parts of a hyphenated word name countries too
+    tokens = [part for t in tokens for part in (t.split("-") if "-" in t[1:-1] else [t]) if part]
     skip = {i for i, t in enumerate(tokens) if t.lower() in exclude or t.lower() in modifiers}
     skip |= {i for i, t in enumerate(tokens) if (t.lower(),) in terms}
     country = place_country = org = None
@@ -131,7 +136,7 @@ def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | No
     for start, end, gram in _ngrams(tokens, skip):
         if taken & set(range(start, end)):
             continue
-        hit = _lookup_gram(gram, kb)
+        hit = _lookup_gram(gram, kb, start > 0 and tokens[start - 1].lower() in _LOCATIVE)
         if hit is None:
             continue
         kind, entry = hit
@@ -145,7 +150,7 @@ def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | No
     return country or place_country, org
 
 
-def _lookup_gram(gram: str, kb: Any) -> tuple[str, Any] | None:
+def _lookup_gram(gram: str, kb: Any, locative: bool = False) -> tuple[str, Any] | None:
     entry = kb.country(gram) if len(gram) > 3 or gram.isupper() and len(gram) == 3 else None
     if entry is not None and entry.country:
         return "country", entry
@@ -156,7 +161,8 @@ def _lookup_gram(gram: str, kb: Any) -> tuple[str, Any] | None:
         return "org", org
     # by main name only: alternate names make "White House" a city (Casablanca) in some language
     places = [p for p in kb.places(gram) if p.country and _same(p.name, gram) and (
-        (p.population or 0) >= MIN_PLACE_POPULATION or (p.feature or "") in _STRONG_FEATURES)]
+        (p.feature or "") in _STRONG_FEATURES
+        or (locative and (p.population or 0) >= MIN_PLACE_POPULATION))]
     if places:
         return "place", max(places, key=lambda p: p.population or 0)
     return None
