@@ -428,3 +428,13 @@ def test_user_places_and_kb_info(user_dir: Path, tmp_path: Path, kb: KnowledgeBa
     assert result.exit_code == 0
     info = json.loads(result.output)
     assert info["by_kind"]["user"] == 1 and info["by_kind"]["country"] >= 249
+
+
+def test_first_level_divisions_and_seas(kb: KnowledgeBase) -> None:
+    tamil_nadu = [e for e in kb.places("Tamil Nadu") if e.feature == "ADM1"]
+    assert tamil_nadu and tamil_nadu[0].country == "IND" and tamil_nadu[0].wikidata
+    ontario = [e for e in kb.places("Ontario") if e.feature == "ADM1"]
+    assert ontario and ontario[0].country == "CAN"
+    assert [e.feature for e in kb.places("Atlantic Ocean")] == ["OCN"]
+    texas = [e for e in kb.places("Texas") if e.feature == "ADM1"]
+    assert len(texas) == 1 and texas[0].wikidata  # one Texas: GeoNames' state, with rigour's id

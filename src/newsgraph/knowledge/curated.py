@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 DATA_FILES = ("countries.jsonl", "organisations.jsonl", "media.jsonl", "territories.jsonl",
-              "regions.jsonl", "us_states.jsonl", "historical.jsonl")
+              "regions.jsonl", "us_states.jsonl", "historical.jsonl", "adm1.jsonl")
 
 
 def data_bytes(name: str) -> bytes:
@@ -83,13 +83,17 @@ def historical_rows() -> Iterator[tuple]:
 
 def _rigour_subnational(skip: set[str]) -> Iterator[tuple]:
     """rigour's sub-national jurisdictions (German Länder, Indian states, Russian subjects…):
-    names and Wikidata ids, no coordinates, so they serve ``lookup`` but not ``places``."""
+    names and Wikidata ids; approximate coordinates from ``adm1.jsonl`` where we have them (only
+    those serve ``places``)."""
     import re
 
     from rigour.territories import get_territories
 
+    centres = {rec["rigour"]: (rec["lat"], rec["lon"]) for rec in read_jsonl("adm1.jsonl")}
     for terr in get_territories():
         if terr.code in skip or terr.is_country or terr.is_historical or "-" not in terr.code:
+            continue
+        if terr.code.startswith("us-"):  # GeoNames has the states, with coordinates
             continue
         state = terr.parent
         while state is not None and not state.alpha3:
@@ -98,5 +102,6 @@ def _rigour_subnational(skip: set[str]) -> Iterator[tuple]:
             continue
         name = re.sub(r"\s*\([^)]*\)$", "", terr.name)  # "Abkhazia (Occupied Georgia)" → "Abkhazia"
         aliases = tuple(n for n in {terr.name, terr.full_name} if n != name)
+        lat, lon = centres.get(terr.code, (None, None))
         yield (f"adm1:{terr.code.upper()}", name, "GPE", aliases, state.alpha3.upper(), None,
-               terr.qid, None, None, None, 0, None, "ADM1")
+               terr.qid, None, lat, lon, 0, None, "ADM1")

@@ -109,14 +109,17 @@ def _add_us_states(tables: Tables, cities: list[dict]) -> None:
             acc[0] += pop * float(city["latitude"])
             acc[1] += pop * float(city["longitude"])
             acc[2] += pop
+    from rigour.territories import get_territory
+
     abbreviations = {rec["code"]: tuple(rec["aliases"]) for rec in read_jsonl("us_states.jsonl")}
     for code, state in sorted(_geonames_json("us_states.json").items()):
         lat = lon = None
         acc = sums.get(code)
         if acc and acc[2]:
             lat, lon = round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4)
+        terr = get_territory(f"us-{code.lower()}")
         tables.add((f"geonames:{state['geonameid']}", state["name"], "GPE", abbreviations.get(code, ()),
-                    "USA", None, None,
+                    "USA", None, terr.qid if terr is not None else None,
                     int(state["geonameid"]), lat, lon, int(acc[2]) if acc else 0, code, "ADM1"))
 
 
