@@ -8,6 +8,7 @@ drops "By", roles ("Staff Writer"), e-mails, dates and trailing agency credits (
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -30,12 +31,12 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _DATEISH = re.compile(
-    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"\b(?:on\s+\d.*|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[-/]\d{1,2}[-/]\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"[a-z]*\.?\s+\d{4}|updated|published|posted|\d{1,2}:\d{2}\s*(?:am|pm)?)\b.*$",
+    r"[a-z]*\.?\s+\d{4}|(?:last\s+)?updated|published|posted|\d{1,2}:\d{2}\s*(?:am|pm)?)\b.*$",
     re.IGNORECASE,
 )
-_AGENCY_TAIL = re.compile(r"\s*(?:\||/|–|—|-|,)\s*(?:for\s+)?(?:the\s+)?[A-Z][\w&.' ]{1,40}$")
+_REVIEWER = re.compile(r"^\s*(?:medically\s+|fact[- ]checked\s+|expert\s+)?(?:reviewed|checked|edited)\s+by\b", re.I)
 _ROLE = re.compile(
     r"\b(?:staff|senior|chief|contributing|special|political|foreign|business|sports?|science|"
     r"technology|tech|health|deputy|associate|executive|managing|digital|freelance|guest)?\s*"
@@ -47,27 +48,60 @@ _SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\ben
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,6}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|MSc|BSc|MBA|RDN?)$")
 _NON_NAME = re.compile(
     r"^(?:admin|administrator|editor|editors|staff|team|guest|anonymous|unknown|none|null|redaktion|"
-    r"rédaction|redacción|the editors|news desk|web desk|newsroom|agencies|wires?|reuters|ap|afp|dpa)$",
+    r"rédaction|redacción|the editors|the author|news desk|web desk|newsroom|agencies|wires?|undefined|by|von|par|"
+    r"por|door)$",
     re.IGNORECASE,
 )
 
 
 def find_authors(tree: Any, sig: Signals) -> list[str]:
-    """Author names of the page, people preferred over organisations; [] when none is given."""
+    """Author names of the page, people preferred over organisations; [] when none is given.
+
+    A name equal to the outlet's own name (og:site_name, the JSON-LD publisher) is an
+    organisation credit, kept only when no person is named anywhere."""
+    outlets = _outlet_keys(sig)
     people, orgs = _jsonld_authors(sig)
+    people = [_strip_outlet(n, outlets) for n in people]
+    fallback = [n for n in people if _key(n) in outlets]
+    people = [n for n in people if _key(n) not in outlets]
     if people:
         return people
     for key in AUTHOR_META:
         for raw in sig.meta.get(key, ()):
             if _URL.match(raw.strip()) or raw.strip().startswith("@"):
                 continue  # a profile URL or a handle is no name
-            names = split_names(raw)
-            if names:
+            names = [_strip_outlet(n, outlets) for n in split_names(raw)]
+            if names and all(_key(n) in outlets for n in names):
+                fallback = fallback or names
+            elif names:
                 return names
     for source in (_itemprop_authors(sig), _rel_authors(sig), _byline_authors(tree)):
+        source = [n for n in (_strip_outlet(n, outlets) for n in source) if _key(n) not in outlets]
         if source:
             return source
-    return orgs
+    return orgs or fallback
+
+
+def _outlet_keys(sig: Signals) -> set[str]:
+    names = [sig.first("og:site_name", "application-name")]
+    for obj in sig.jsonld:
+        names.append(text_of(obj.get("publisher")))
+        if types_of(obj) & {"organization", "newsmediaorganization", "website"}:
+            names.append(text_of(obj.get("name")))
+    return {_key(n) for n in names if n}
+
+
+def _strip_outlet(name: str, outlets: set[str]) -> str:
+    """"Jane Doe USA TODAY" -> "Jane Doe": a byline run into the outlet's name."""
+    words = name.split()
+    for cut in range(1, len(words) - 1):
+        if _key(" ".join(words[-cut:])) in outlets:
+            return " ".join(words[:-cut])
+    return name
+
+
+def _key(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _jsonld_authors(sig: Signals) -> tuple[list[str], list[str]]:
@@ -93,7 +127,7 @@ def _itemprop_authors(sig: Signals) -> list[str]:
     names: list[str] = []
     for el in sig.itemprops.get("author", []) + sig.itemprops.get("creator", []):
         inner = el.xpath(".//*[@itemprop='name']")
-        text = (inner[0].get("content") or inner[0].text_content()) if inner else el.text_content()
+        text = (inner[0].get("content") or _text(inner[0])) if inner else _text(el)
         for n in split_names(text or el.get("content") or ""):
             if n not in names:
                 names.append(n)
@@ -101,12 +135,25 @@ def _itemprop_authors(sig: Signals) -> list[str]:
 
 
 def _rel_authors(sig: Signals) -> list[str]:
+    """Names of the first ``rel=author`` link and of links beside it: later ones are usually
+    comment authors."""
+    if not sig.rel_author:
+        return []
+    first = sig.rel_author[0]
+    parent = first.getparent()
     names: list[str] = []
     for el in sig.rel_author:
-        for n in split_names(el.text_content()):
+        if el is not first and (parent is None or el.getparent() is not parent):
+            continue
+        for n in split_names(_text(el)):
             if n not in names:
                 names.append(n)
     return names[:6]
+
+
+def _text(el: Any) -> str:
+    """Element text with its parts spaced: ``<span>By</span>Jane`` is "By Jane", not "ByJane"."""
+    return " ".join(t.strip() for t in el.itertext() if t.strip())
 
 
 def _byline_authors(tree: Any) -> list[str]:
@@ -121,8 +168,8 @@ def _byline_authors(tree: Any) -> list[str]:
         classes = (el.get("class") or "") + " " + (el.get("id") or "")
         if not _BYLINE_CLASS.search(classes) or _NOT_BYLINE_CLASS.search(classes):
             continue
-        text = el.text_content()
-        if not text or len(text) > 200:
+        text = _text(el)
+        if not text or len(text) > 200 or _REVIEWER.match(text):
             continue
         names = split_names(text)
         if names:
@@ -133,7 +180,7 @@ def _byline_authors(tree: Any) -> list[str]:
 def split_names(raw: str) -> list[str]:
     """Names in a byline string: "By Jane Doe and John Roe, Staff Writers | Reuters" ->
     ["Jane Doe", "John Roe"]."""
-    text = _squash(_URL.sub(" ", _EMAIL.sub(" ", raw or "")))
+    text = _squash(_URL.sub(" ", _EMAIL.sub(" ", html.unescape(raw or ""))))
     text = _HANDLE.sub(" ", text)
     text = _PREFIX.sub("", text)
     text = _DATEISH.sub("", text)
@@ -152,6 +199,8 @@ def _looks_like_name(part: str) -> bool:
     if not part or _CREDENTIAL.match(part) or _NON_NAME.match(part):
         return False
     words = part.split()
+    if len(words) == 1 and re.search(r"\d|\w\.\w", part):
+        return False  # a login or slug ("jdoe", "andrew.keaveney"), not a display name
     if len(words) > 5 or len(part) > 60 or not any(c.isalpha() for c in part):
         return False
     # a lowercase sentence is prose, not a byline ("click here to follow")
