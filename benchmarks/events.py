@@ -58,8 +58,10 @@ def main(argv: list[str]) -> int:
     system["sentences_per_s"] = len(rows) / elapsed if elapsed else 0.0
     notes = [
         "labels mapped: DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT",
-        "no open PLOVER coder is installed here to run beside it; a manual audit of GDELT found "
-        "~81% of event codes and ~79% of actors correct (not on this data)",
+        (
+            "no open PLOVER coder is installed here to run beside it; a manual audit of GDELT found "
+            "~81% of event codes and ~79% of actors correct (not on this data)"
+        ),
     ]
     report("events", args.data, len(rows), {"newsgraph": system}, args.json, notes)
     return 0

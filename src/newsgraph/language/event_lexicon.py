@@ -27,36 +27,38 @@ def _table(spec: str) -> dict[str, tuple[str, str | None]]:
 
 
 VERBS = _table("""
-AGREE: agree, pledge, vow, commit, accept, consent, ratify, settle, reconcile, allow, permit, sign, undertake
+AGREE: agree, promise, pledge, vow, commit, accept, consent, ratify, settle, reconcile, allow, permit, sign, undertake
 AGREE/offer: offer, propose
 CONSULT: meet, talk, discuss, consult, negotiate, confer, mediate, dine
 CONSULT/visit: visit, tour
 CONSULT/host: host, receive
 CONSULT/phone: phone, telephone
-SUPPORT: praise, support, endorse, welcome, back, commend, applaud, congratulate, hail, laud, defend, recognise, recognize, approve, thank
-CONCEDE: concede, yield, surrender, relent, cede, comply, apologise, apologize, relax, ease, lift, release, free, pardon, call off, back down, give up
+SUPPORT: praise, support, endorse, forgive, upgrade, welcome, back, commend, applaud, congratulate, hail, laud, defend, recognise, recognize, approve, thank
+CONCEDE: concede, yield, cancel, remove, return, surrender, relent, cede, comply, apologise, apologize, relax, ease, lift, release, free, pardon, call off, back down, give up
 COOPERATE: cooperate, collaborate, coordinate, partner, participate, normalise, normalize, share
-AID: aid, assist, help, donate, supply, fund, finance, grant, rescue, shelter
+AID: aid, assist, help, donate, supply, fund, finance, grant, rescue, shelter, provide, give, send, deliver, ship
 RETREAT: withdraw, retreat, evacuate, demobilise, demobilize, disarm, disband, pull out, pull back, step down
 REQUEST: ask, request, urge, appeal, demand, seek, plead, invite, call for, press, petition
-ACCUSE: accuse, blame, criticise, criticize, condemn, denounce, allege, decry, slam, deplore, rebuke, reproach, chastise, investigate, probe, question, sue
-REJECT: reject, refuse, deny, veto, defy, oppose, boycott, dismiss, rebuff, renege, spurn, resist, decline, snub, disregard, ignore, disobey
+ACCUSE: accuse, blame, indict, charge, complain, criticise, criticize, condemn, denounce, allege, decry, slam, deplore, rebuke, reproach, chastise, investigate, probe, question, sue
+REJECT: reject, refuse, violate, breach, flout, deny, veto, defy, oppose, boycott, dismiss, rebuff, renege, spurn, resist, decline, snub, disregard, ignore, disobey
 THREATEN: threaten, warn
 PROTEST: protest, demonstrate, rally, march, picket, riot
 PROTEST/strike-gen: strike
-SANCTION: sanction, embargo, expel, suspend, sever, convict, sentence, fine, downgrade, recall, freeze, cut
+SANCTION: halt, sanction, embargo, expel, suspend, sever, convict, sentence, fine, downgrade, recall, freeze, cut
 MOBILIZE/troops: mobilise, mobilize, deploy, mass, station, reinforce
 COERCE: restrict, ban, curb, outlaw, prohibit, bar
-COERCE/arrest: arrest, detain, jail, imprison, apprehend, seize, capture, kidnap, abduct
+COERCE/arrest: arrest, detain, jail, imprison, apprehend, seize, capture
+COERCE/restrict: prevent, disperse, break up, suppress
 COERCE/deport: deport, extradite
 COERCE/confiscate: confiscate, impound, nationalise, nationalize
-COERCE/destroy: demolish, raze, bulldoze
+COERCE/destroy: demolish, raze, bulldoze, blow up
 COERCE/curfew: blockade
 ASSAULT: attack, assault, raid, storm, ambush, clash, fight, battle, occupy, invade, wound, injure, kill, massacre, slaughter, beat, torture, execute, behead
 ASSAULT/aerial: bomb, airstrike
 ASSAULT/heavy-weapons: shell, bombard
 ASSAULT/firearms: shoot, gun, fire
 ASSAULT/assassinate: assassinate
+ASSAULT/abduct: kidnap, abduct, hijack
 """)
 
 NOUNS = _table("""
@@ -64,10 +66,11 @@ AGREE: agreement, deal, accord, treaty, ceasefire, truce, pact, memorandum, comp
 AGREE/offer: offer, proposal
 CONSULT: meeting, talks, summit, negotiation, negotiations, consultation, consultations, dialogue, conference, discussion, discussions, dinner, lunch, breakfast, call
 CONSULT/visit: visit, trip
-SUPPORT: praise, endorsement, backing, recognition
+CONSULT/third-party: mediation
+SUPPORT: praise, endorsement, backing, recognition, welcome
 CONCEDE: concession, apology, release, pardon, amnesty
-COOPERATE: cooperation, collaboration, partnership, exercise, exercises, drill, drills, manoeuvres, maneuvers
-AID: aid, assistance, relief, donation, loan, grant
+COOPERATE: war games, cooperation, collaboration, partnership, exercise, exercises, drill, drills, manoeuvres, maneuvers
+AID: aid, assistance, relief, donation, loan, grant, supplies, supply, shipment, shipments
 RETREAT: withdrawal, retreat, evacuation, pullout, pull-out
 REQUEST: request, appeal, demand, plea
 ACCUSE: accusation, criticism, condemnation, allegation, investigation, probe, lawsuit, indictment
@@ -78,7 +81,8 @@ PROTEST/strike-hun: hunger strike
 SANCTION: sanctions, sanction, embargo, expulsion, conviction, suspension
 MOBILIZE/troops: mobilisation, mobilization, deployment, buildup, build-up
 COERCE: ban, crackdown, curfew, blockade, restriction, restrictions
-COERCE/arrest: arrest, arrests, detention, abduction, kidnapping
+COERCE/arrest: arrest, arrests, detention
+ASSAULT/abduct: abduction, kidnapping, hijacking
 COERCE/deport: deportation, extradition
 ASSAULT: attack, attacks, invasion, war, offensive, assault, clash, clashes, fighting, massacre, killing, killings, ambush, occupation, raid, incursion
 ASSAULT/aerial: bombing, airstrike, airstrikes, air strike, air raid, bombardment
@@ -95,7 +99,7 @@ NEGATION_FLIPS = {
 }
 
 #: Verbs that carry a nominal trigger as their object ("held talks", "signed an agreement").
-LIGHT_VERBS = frozenset(["hold", "have", "conduct", "stage", "launch", "carry", "sign", "reach", "impose", "host", "make", "pay", "give", "offer", "provide", "issue", "announce", "begin", "start", "continue", "resume", "join", "attend", "organise", "organize", "lead", "mount", "wage", "order", "maintain", "deepen", "expand", "boost", "strengthen", "pursue", "seek", "step", "intensify"])
+LIGHT_VERBS = frozenset(["hold", "have", "conduct", "stage", "launch", "carry", "sign", "reach", "impose", "host", "make", "pay", "give", "provide", "issue", "announce", "begin", "start", "continue", "resume", "join", "attend", "organise", "organize", "lead", "mount", "wage", "order", "maintain", "deepen", "expand", "boost", "strengthen", "pursue", "seek", "step", "intensify", "renew", "open", "extend", "lodge", "file", "reimpose", "undertake", "complete", "declare", "dispatch"])
 
 #: Nouns for which "strike" is military, not a walk-out.
 MILITARY_WORDS = frozenset(["air", "missile", "drone", "rocket", "military", "airstrike", "artillery", "naval"])

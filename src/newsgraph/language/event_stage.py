@@ -18,7 +18,7 @@ from ..pipeline import DEFAULT_STAGES, Stage, register
 from . import nlp
 from .actors import ActorContext, code_actor
 from .event_lexicon import CAMEO, CAMEO_BY_MODE, GOLDSTEIN
-from .events import Arg, Candidate, code_sentence, dominates
+from .events import Arg, Candidate, actorish, code_sentence, dominates
 
 _PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
 _COLLECTIVE = frozenset(["it", "its", "they", "them", "their", "itself", "themselves"])
@@ -137,7 +137,8 @@ def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
     if low in _FIRST_PERSON and zone.author:
         return _entity_participant(zone, zone.author, arg.text)
     if low in _PERSONAL or low in _COLLECTIVE:
-        found = _antecedent(zone, arg.start, ("PERSON",) if low in _PERSONAL else ("ORG", "GPE", "NORP"))
+        types = ("PERSON",) if low in _PERSONAL else ("ORG", "GPE", "NORP")
+        found = _antecedent(zone, arg.start, types, arg.head.doc)
         return _entity_participant(zone, found, arg.text) if found else None
     mention = _mention_in(zone, arg.start, arg.end)
     if mention is not None:
@@ -146,17 +147,20 @@ def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
         head = arg.head
         if not (mention.start <= head.idx < mention.end):
             # "the Republika Srpska parliament": the name only qualifies the party, code the phrase
-            code = code_actor(arg.text, context)
+            code = code_actor(arg.coding_text, context)
             return Participant(arg.text, None, code.country, _sector(code.sector, code.org))
         text = mention.text if mention.start <= arg.start and arg.end <= mention.end else arg.text
-        return _entity_participant(zone, mention.entity_id, text, code_text=arg.text, context=context)
+        return _entity_participant(zone, mention.entity_id, text, code_text=arg.coding_text, context=context)
+    known = _by_alias(zone, arg.text)
+    if known is not None:  # a name the model missed here but resolved elsewhere in the article
+        return _entity_participant(zone, known, arg.text, code_text=arg.coding_text, context=context)
     if arg.text.startswith("@"):
         return Participant(arg.text)  # a social handle names a party even when we cannot code it
-    code = code_actor(arg.text, context)
+    code = code_actor(arg.coding_text, context)
     if not (code.country or code.sector):
         # a topic ("regional security challenges") is not a party; a named one without a code is
         head = arg.head
-        return Participant(arg.text) if head.pos_ == "PROPN" or head.lower_ in _GROUP_NOUNS else None
+        return Participant(arg.text) if actorish(head) or head.lower_ in _GROUP_NOUNS else None
     return Participant(arg.text, None, code.country, _sector(code.sector, code.org))
 
 
@@ -172,6 +176,14 @@ def _entity_participant(zone: _Zone, entity_id: str, text: str, code_text: str |
     return Participant(text or ent.name, ent.id, country, sector)
 
 
+def _by_alias(zone: _Zone, text: str) -> str | None:
+    low = text.strip().lower()
+    for ent in zone.entities.values():
+        if ent.type in _ACTOR_TYPES and low in {ent.name.lower(), *(a.lower() for a in ent.aliases)}:
+            return ent.id
+    return None
+
+
 def _sector(sector: str | None, org: str | None) -> str | None:
     return "IGO" if org and sector in (None, "IGO") else sector
 
@@ -180,19 +192,29 @@ def _mention_in(zone: _Zone, start: int, end: int):
     i = bisect.bisect_right(zone.starts, end)
     best = None
     for m in zone.mentions[max(0, i - 10) : i]:
-        if m.start < end and start < m.end:
-            # the head of the phrase is usually the last name in it ("Serbia's President Vucic")
-            if best is None or m.end > best.end:
-                best = m
+        # the head of the phrase is usually the last name in it ("Serbia's President Vucic")
+        if m.start < end and start < m.end and (best is None or m.end > best.end):
+            best = m
     return best
 
 
-def _antecedent(zone: _Zone, at: int, types: tuple[str, ...]) -> str | None:
+def _antecedent(zone: _Zone, at: int, types: tuple[str, ...], doc=None) -> str | None:
+    """The entity a pronoun stands for: the nearest fitting subject before it in this or the previous
+    sentence ("While Serbia remains neutral …, it has kept …"), else the nearest fitting mention."""
     i = bisect.bisect_left(zone.starts, at)
-    for m in reversed(zone.mentions[:i]):
-        if zone.entities[m.entity_id].type in types:
-            return m.entity_id
-    return None
+    fitting = [m for m in reversed(zone.mentions[:i]) if zone.entities[m.entity_id].type in types]
+    if doc is not None and fitting:
+        here = doc.char_span(at, at + 1, alignment_mode="expand")
+        sent_start = here.sent.start_char if here is not None else 0
+        prev = doc[max(0, doc.char_span(sent_start, sent_start + 1, alignment_mode="expand").start - 1)]
+        window = prev.sent.start_char if sent_start > 0 else sent_start
+        for m in fitting:
+            if m.start < window:
+                break
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                return m.entity_id
+    return fitting[0].entity_id if fitting else None
 
 
 def _date(zone: _Zone, sent, trigger) -> tuple[TimeValue | None, bool]:
@@ -295,7 +317,7 @@ def _confidence(cand: Candidate, actors: list[Participant], recipients: list[Par
     score += 0.25 if any(p.country or p.sector for p in actors) else (0.1 if actors else 0.0)
     score += 0.15 if recipients else 0.0
     score += 0.1 if not cand.nominal else 0.0
-    score -= 0.03 * min(cand.depth, 5)
+    score -= 0.12 * min(cand.depth, 5)  # the main clause's event is the one the sentence reports
     return round(max(0.05, min(score, 1.0)), 3)
 
 

@@ -36,6 +36,11 @@ class Arg:
     end: int
     text: str
     head: object  # spaCy token
+    context: str = ""  # the phrase with its "of/in/from" complements, for actor coding
+
+    @property
+    def coding_text(self) -> str:
+        return self.context or self.text
 
 
 @dataclass
@@ -95,7 +100,10 @@ def code_sentence(sent) -> list[Candidate]:
         cand = _verbal(tok, hit) if tok.pos_ == "VERB" else _nominal(tok, hit)
         if cand is not None:
             found.append(cand)
-    return _one_per_clause(found)
+    from .event_frames import apply_frames, obligations
+
+    found += obligations(sent, {c.trigger.i for c in found})
+    return _one_per_clause(apply_frames(found))
 
 
 def _carries_nominal(verb) -> bool:
@@ -120,7 +128,15 @@ def _verbal(tok, hit) -> Candidate:
         obj = _child(tok, ("dobj", "obj", "dative"))
         if obj is None:
             obj = _prep_object(tok)
-        cand.recipients = _expand(_stands_for(obj)) if obj is not None else []
+        obj = _stands_for(obj) if obj is not None else None
+        if obj is not None and not actorish(obj):
+            # "threatened further action against Russia": the party hangs on the object
+            obj = _prep_object(obj) or _prep_object(tok)
+            obj = _stands_for(obj) if obj is not None else None
+        if obj is None and kind == "REQUEST":
+            clause = _child(tok, ("ccomp",))  # "demanded that the government end curbs"
+            obj = _child(clause, ("nsubj", "nsubjpass")) if clause is not None else None
+        cand.recipients = _expand(obj) if obj is not None else []
     cand.future, cand.hypothetical = _modality(tok)
     return cand
 
@@ -139,6 +155,18 @@ def dominates(tok, clause) -> bool:
     return False
 
 
+#: Common nouns that name a party (a group, an institution), not a topic.
+PARTY_NOUNS = frozenset(["government", "governments", "administration", "authorities", "authority", "officials", "official", "ministry", "ministers", "minister", "president", "leader", "leaders", "forces", "troops", "soldiers", "army", "military", "police", "militia", "militants", "rebels", "insurgents", "protesters", "demonstrators", "workers", "union", "unions", "parliament", "court", "judge", "prosecutors", "opposition", "party", "parties", "group", "groups", "people", "residents", "citizens", "refugees", "students", "diplomats", "delegation", "coalition", "alliance", "council", "committee", "commission", "agency", "company", "companies", "regime", "state", "states", "country", "countries", "nation", "nations", "neighbours", "neighbors", "allies", "members", "peacekeepers", "observers", "inspectors", "candidates", "voters", "civilians", "villagers", "crowd", "mob", "gunmen", "security"])
+
+
+def actorish(tok) -> bool:
+    """Could this noun phrase be a party to an event (not a topic like "security challenges")?"""
+    if tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in PARTY_NOUNS or tok.lower_ in PARTY_NOUNS:
+        return True
+    return any(c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or c.is_title)
+               for c in tok.children)
+
+
 def _is_passive(tok) -> bool:
     """'was sentenced … and banned': a participle conjoined to a passive verb is passive too."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
@@ -150,13 +178,17 @@ def _nominal(tok, hit) -> Candidate | None:
     kind, mode = hit
     cand = Candidate(kind, mode, tok, tok.text, nominal=True, depth=_depth(tok))
     head = tok.head
-    if tok.dep_ in ("dobj", "obj", "attr") and head.lemma_.lower() in LIGHT_VERBS | {"participate"}:
+    lent: list[Arg] = []
+    carrier = head.pos_ == "VERB" and (head.lemma_.lower() in LIGHT_VERBS or trigger_of(head) is None)
+    if tok.dep_ in ("dobj", "obj", "attr") and carrier:
         subject = _subject(head)
         cand.actors = _expand(subject) if subject is not None else []
+        dative = _child(head, ("dative",)) or _prep_object(head)
+        lent = _expand(_stands_for(dative)) if dative is not None else []
         cand.negated = _negated(head)
         cand.future, cand.hypothetical = _modality(head)
-    elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in ("participate", "take", "join"):
-        verb = head.head
+    elif tok.dep_ == "pobj" and head.dep_ == "prep" and _carries_by_prep(head.head):
+        verb = head.head  # "arrived on a visit", "took part in talks"
         subject = _subject(verb)
         cand.actors = _expand(subject) if subject is not None else []
         cand.negated = _negated(verb)
@@ -173,8 +205,14 @@ def _nominal(tok, hit) -> Candidate | None:
         a for obj in _noun_objects(tok) for a in _expand(_stands_for(obj)) if a.head.i not in taken
     ]
     if not cand.recipients:
-        cand.recipients = [_arg(t) for t in _led_by(tok)]
+        cand.recipients = lent or [_arg(t) for t in _led_by(tok)]
     return cand
+
+
+def _carries_by_prep(verb) -> bool:
+    if verb.pos_ != "VERB" or _is_passive(verb):
+        return False
+    return verb.lemma_.lower() in ("participate", "take", "join") or trigger_of(verb) is None
 
 
 def _one_per_clause(found: list[Candidate]) -> list[Candidate]:
@@ -350,7 +388,12 @@ def _arg(tok) -> Arg:
     tokens = [t for t in tokens if not (t.is_punct and t.i < tok.i and t.i == min(x.i for x in tokens))]
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
-    return Arg(start, end, tok.doc.text[start:end], tok)
+    context_end = end
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") and prep.i > tok.i:
+            context_end = max(context_end, prep.right_edge.idx + len(prep.right_edge.text))
+    doc_text = tok.doc.text
+    return Arg(start, end, doc_text[start:end], tok, doc_text[start:context_end] if context_end > end else "")
 
 
 def _negated(tok) -> bool:

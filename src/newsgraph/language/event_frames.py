@@ -1,0 +1,179 @@
+"""How a sentence frames its events, as event data codes them (CAMEO/PLOVER conventions):
+
+- intent: "X will support Y", "X is willing to withdraw", "X promised to free Y" state an intent,
+  not a deed: cooperative intents are AGREE, hostile ones THREATEN (the intended type stays in
+  ``mode``, the ``future`` flag stays set);
+- obligation: "X said Y must do Z" is X's demand of Y: REQUEST from the speaker to Y;
+- complements: "X threatened to ban Y", "X refused to allow Y" code the main verb, and the
+  complement lends it its recipients.
+"""
+
+from __future__ import annotations
+
+from .cues import SPEECH_VERBS
+from .event_lexicon import CAMEO
+from .events import Candidate, _child, _depth, _expand, _subject, actorish, trigger_of
+
+_INTENT_WORDS = frozenset(
+    ["willing", "prepared", "ready", "determined", "promise", "pledge", "vow", "offer", "plan", "intend", "undertake", "agree", "decide", "commit", "resolve", "aim"]
+)
+_FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo", "would"))
+_OBLIGATION = frozenset(("must", "should", "ought", "need"))
+_FRAMED = frozenset(("AGREE", "THREATEN", "REQUEST", "REJECT"))
+
+
+#: Reducing contact is a sanction: "cancelled a planned visit", "suspended talks".
+_REDUCERS = frozenset(["cancel", "suspend", "postpone", "halt", "freeze", "cut", "end", "break", "reduce", "prohibit", "deny", "block"])
+#: Signing a formal agreement is diplomatic cooperation (CAMEO 057), coded SUPPORT; a ceasefire
+#: one side declares is a retreat.
+_SIGNERS = frozenset(["sign", "conclude", "ink", "initial", "ratify"])
+_DECLARERS = frozenset(["declare", "announce", "observe"])
+_TRUCES = frozenset(["ceasefire", "truce", "cease-fire"])
+_CONTACT = frozenset(("CONSULT", "COOPERATE", "AID", "AGREE"))
+#: What a protest demands is part of the protest: "began a hunger strike to demand X".
+_PURPOSE_TYPES = frozenset(("REQUEST", "ACCUSE", "REJECT", "PROTEST"))
+#: A protest lodged or voiced is an accusation, not a demonstration.
+_VOICED = frozenset(["lodge", "file", "issue", "deliver", "send", "voice", "register"])
+
+
+def obligations(sent, taken: set[int]) -> list[Candidate]:
+    """'X said Y must Z' where Z names no event of its own is still X's demand of Y."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.i in taken:
+            continue
+        cand = Candidate("REQUEST", None, tok, tok.text, depth=max(0, _depth(tok) - 1))
+        if _obligation(cand):
+            cand.type, cand.mode = "REQUEST", None
+            out.append(cand)
+    return out
+
+
+def apply_frames(cands: list[Candidate]) -> list[Candidate]:
+    for cand in cands:
+        _reduction(cand)
+        _voiced_protest(cand)
+        if _obligation(cand):
+            continue
+        _intent(cand)
+    cands = _absorb_purpose(cands)
+    _lend_recipients(cands)
+    return cands
+
+
+def _reduction(cand: Candidate) -> None:
+    """'cancelled a visit to X', 'suspended aid to X': the contact reduced is a sanction."""
+    tok = cand.trigger
+    if cand.nominal:
+        verb = tok.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in _REDUCERS and cand.type in _CONTACT:
+            cand.mode, cand.type = f"reduce-{cand.type.lower()}", "SANCTION"
+        elif verb.lemma_.lower() in _SIGNERS and cand.type == "AGREE":
+            cand.type, cand.mode = "SUPPORT", "sign"
+        elif verb.lemma_.lower() in _DECLARERS and tok.lower_ in _TRUCES:
+            cand.type, cand.mode = "RETREAT", "ceasefire"
+        return
+    obj = _child(tok, ("dobj", "obj"))
+    if obj is None:
+        return
+    obj_hit = trigger_of(obj)
+    if tok.lemma_.lower() in _REDUCERS and obj_hit is not None and obj_hit[0] in _CONTACT:
+        cand.type, cand.mode = "SANCTION", f"reduce-{obj_hit[0].lower()}"
+    elif cand.type == "RETREAT" and tok.lemma_.lower() in ("evacuate", "rescue"):
+        cand.type, cand.mode = "AID", "evacuate"  # evacuating others is help, not retreat
+    elif cand.mode == "arrest" and tok.lemma_.lower() == "capture" and not actorish(obj):
+        cand.type, cand.mode = "ASSAULT", "occupy"  # a captured town is taken by force
+
+
+def _voiced_protest(cand: Candidate) -> None:
+    tok = cand.trigger
+    if cand.type != "PROTEST":
+        return
+    lodged = cand.nominal and tok.head.lemma_.lower() in _VOICED
+    spoken = not cand.nominal and any(c.dep_ == "ccomp" for c in tok.children)
+    if lodged or spoken:
+        cand.type, cand.mode = "ACCUSE", "protest"
+
+
+def _absorb_purpose(cands: list[Candidate]) -> list[Candidate]:
+    """A purpose clause of a protest ('… to demand X', '… to protest X') lends it its recipients."""
+    protests = [c for c in cands if c.type == "PROTEST"]
+    if not protests:
+        return cands
+    kept = []
+    for cand in cands:
+        tok = cand.trigger
+        purpose = tok.dep_ in ("advcl", "xcomp", "acl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+        )
+        host = next((p for p in protests if p is not cand and purpose and _near(p.trigger, tok)), None)
+        if host is not None and cand.type in _PURPOSE_TYPES:
+            if not host.recipients:
+                host.recipients = cand.recipients
+            continue
+        kept.append(cand)
+    return kept
+
+
+def _near(protest_tok, purpose_tok) -> bool:
+    head = purpose_tok.head
+    return head.i == protest_tok.i or head.i == protest_tok.head.i
+
+
+def _intent(cand: Candidate) -> None:
+    if cand.type in _FRAMED or cand.negated or cand.hypothetical or not _intended(cand.trigger):
+        return
+    intended = cand.type
+    cand.type = "AGREE" if CAMEO[intended][1] in (1, 2) else "THREATEN"
+    cand.mode = intended.lower()
+    cand.future = True
+
+
+def _intended(tok) -> bool:
+    node = tok
+    if tok.pos_ != "VERB":  # a nominal: the verb that carries it ("will give a grant")
+        node = tok.head if tok.head.pos_ == "VERB" else tok
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in node.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ == "going" for c in node.children):
+            return True
+        head = node.head
+        if node.dep_ == "xcomp" and head.lemma_.lower() in _INTENT_WORDS:
+            return True
+        if node.dep_ in ("xcomp", "conj") and head.i != node.i:
+            node = head
+        else:
+            return False
+    return False
+
+
+def _obligation(cand: Candidate) -> bool:
+    """'X said Y must Z': a demand by X of Y."""
+    verb = cand.trigger if cand.trigger.pos_ == "VERB" else cand.trigger.head
+    if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
+        return False
+    frame = verb.head
+    if verb.dep_ != "ccomp" or frame.lemma_.lower() not in SPEECH_VERBS | {"declare", "conclude", "insist"}:
+        return False
+    speaker = _subject(frame)
+    obligated = _child(verb, ("nsubj", "nsubjpass"))
+    if speaker is None or obligated is None:
+        return False
+    cand.mode = cand.type.lower()
+    cand.type = "REQUEST"
+    cand.actors, cand.recipients = _expand(speaker), _expand(obligated)
+    cand.depth = max(0, cand.depth - 1)
+    return True
+
+
+def _lend_recipients(cands: list[Candidate]) -> None:
+    for main in cands:
+        if main.recipients or main.type not in _FRAMED | {"ACCUSE"}:
+            continue
+        for other in cands:
+            if other is main or not other.recipients:
+                continue
+            if other.trigger.head.i == main.trigger.i and other.trigger.dep_ in ("xcomp", "ccomp"):
+                main.recipients = list(other.recipients)
+                break
