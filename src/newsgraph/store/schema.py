@@ -265,16 +265,33 @@ def _statements(block: str) -> list[str]:
     return out
 
 
+def _graph_kb(conn: sqlite3.Connection) -> None:
+    """Every identity KB id of a canonical entity, so an entity known by its GeoNames id in one
+    article and by its Wikidata id in another still meets the same node."""
+    for statement in _statements("""
+CREATE TABLE graph_kb (
+    scheme TEXT NOT NULL, value TEXT NOT NULL,  -- wikidata Q1384, geonames 5128638, newsgraph org:NATO
+    graph_id TEXT NOT NULL REFERENCES graph_entities(id) ON DELETE CASCADE,
+    PRIMARY KEY (scheme, value));
+CREATE INDEX graph_kb_graph ON graph_kb(graph_id);
+"""):
+        conn.execute(statement)
+
+
 #: Named migrations in order. Each runs once, inside a transaction, and is recorded by name.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
+    ("0002_graph_kb", _graph_kb),
 ]
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply the migrations this database has not seen yet; return their names."""
-    conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    try:  # a plain read first, so opening an up-to-date store never takes the write lock
+        done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    except sqlite3.OperationalError:
+        conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
     applied = []
     for name, step in MIGRATIONS:
         if name in done:

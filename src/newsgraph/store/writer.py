@@ -200,22 +200,33 @@ class Writer:
         """The canonical node of ``e``: same KB id, else same normalised name and type with a
         compatible country (equal, or unknown on either side). Created when none exists."""
         norm = normalize(e.name) or e.name.casefold()
-        kb_key = _kb_key(e.kb)
-        if kb_key:
-            gid = _hash("kb", kb_key)
+        ids = [(scheme, e.kb[scheme]) for scheme in IDENTITY_KEYS if e.kb.get(scheme)]
+        if ids:
+            gid = self._kb_node(ids) or _hash("kb", *ids[0])
         else:
             gid = self._match(e.type, norm, e.country) or _hash("name", e.type, norm, e.country or "")
         self.conn.execute(
             "INSERT INTO graph_entities(id, name, norm, type, country, sector, wikidata, kb, lat, lon) "
             "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
             "country = coalesce(country, excluded.country), sector = coalesce(sector, excluded.sector), "
+            "wikidata = coalesce(wikidata, excluded.wikidata), "
             "lat = coalesce(lat, excluded.lat), lon = coalesce(lon, excluded.lon)",
             (gid, e.name, norm, e.type, e.country, e.sector, e.kb.get("wikidata"),
              json.dumps(e.kb, ensure_ascii=False) if e.kb else None, e.lat, e.lon))
+        self.conn.executemany("INSERT OR IGNORE INTO graph_kb VALUES (?, ?, ?)",
+                              [(scheme, value, gid) for scheme, value in ids])
         nodes = self._candidates(e.type, norm)
         if all(node != gid for node, _ in nodes):
             nodes.append((gid, e.country))
         return gid
+
+    def _kb_node(self, ids: list[tuple[str, str]]) -> str | None:
+        for scheme, value in ids:
+            row = self.conn.execute("SELECT graph_id FROM graph_kb WHERE scheme = ? AND value = ?",
+                                    (scheme, value)).fetchone()
+            if row:
+                return row[0]
+        return None
 
     def _candidates(self, etype: str, norm: str) -> list[tuple[str, str | None]]:
         key = (etype, norm)
@@ -235,14 +246,9 @@ class Writer:
         return None
 
 
-def _kb_key(kb: dict[str, str]) -> str | None:
-    for name in ("wikidata", "geonames", "newsgraph"):
-        if kb.get(name):
-            return f"{name}:{kb[name]}"
-    if kb:
-        name = min(kb)
-        return f"{name}:{kb[name]}"
-    return None
+#: KB keys that name the entity itself. Others describe it (``org`` is a person's organisation,
+#: shared by everyone who works there) and must never merge two entities.
+IDENTITY_KEYS = ("wikidata", "geonames", "newsgraph")
 
 
 def _hash(*parts: str) -> str:
