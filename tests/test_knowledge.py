@@ -438,3 +438,13 @@ def test_first_level_divisions_and_seas(kb: KnowledgeBase) -> None:
     assert [e.feature for e in kb.places("Atlantic Ocean")] == ["OCN"]
     texas = [e for e in kb.places("Texas") if e.feature == "ADM1"]
     assert len(texas) == 1 and texas[0].wikidata  # one Texas: GeoNames' state, with rigour's id
+
+
+def test_damaged_user_store_is_skipped_with_a_warning(user_dir: Path) -> None:
+    user_dir.mkdir(parents=True)
+    good = {"id": "user:ok", "name": "Okay Org", "type": "ORG"}
+    (user_dir / "user-entries.jsonl").write_text(json.dumps(good) + "\n{broken\n" + '{"nope": 1}\n',
+                                                 encoding="utf-8")
+    with pytest.warns(UserWarning, match="line 2"):
+        entries = list_entries()
+    assert [e.id for e in entries] == ["user:ok"]

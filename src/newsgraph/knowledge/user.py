@@ -13,6 +13,7 @@ import json
 import os
 import re
 import tempfile
+import warnings
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -40,13 +41,24 @@ def _store_path() -> Path:
 
 
 def load_user_entries() -> list[KBEntry]:
+    """The stored entries. A damaged line (edited by hand, a full disk) is skipped with a warning
+    naming it, so one bad line never stops the analysis; re-import the file to repair it."""
     path = _store_path()
-    if not path.exists():
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        warnings.warn(f"{path}: user knowledge base unreadable ({exc}); ignored", stacklevel=2)
         return []
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
             out.append(KBEntry(**json.loads(line)))
+        except (json.JSONDecodeError, TypeError) as exc:
+            warnings.warn(f"{path} line {number}: damaged user entry skipped ({exc})", stacklevel=2)
     return out
 
 
