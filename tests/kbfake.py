@@ -83,5 +83,6 @@ def fake_kb() -> FakeKB:
         _place(4409896, "Springfield", "USA", 37.21, -93.29, 169_000, "PPL", "MO"),
         _place(3019329, "Eu", "FRA", 50.05, 1.42, 7_000, "PPL", "28"),
         _place(5105608, "Union", "USA", 40.7, -74.26, 58_000, "PPL", "NJ"),
+        _place(9000001, "Smallbrook", "GBR", 52.0, -1.0, 3_000, "PPL", "ENG", ["Hargreave"]),
         _place(3191648, "Split", "HRV", 43.508, 16.44, 160_000, "PPLA", "15"),
     ])

@@ -142,3 +142,9 @@ def test_adjective_and_inner_names_point_to_broad_places():
 
 def test_all_caps_short_names_are_acronyms_not_towns():
     assert candidates("EU", fake_kb()) == []
+
+
+def test_small_place_known_only_by_an_alternate_name_is_not_a_candidate():
+    kb = fake_kb()
+    assert candidates("Hargreave", kb) == []
+    assert [e.id for e in candidates("Smallbrook", kb)] == ["geonames:9000001"]

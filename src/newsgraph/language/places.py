@@ -54,6 +54,7 @@ W_PLACE_COUNTRY = 0.5  # a resolved place's country, as a fraction of a country 
 W_ADMIN1 = 1.5  # candidate lies in a first-level region the article names ("Paris" + "Texas")
 W_SAME_AS_OTHER = 1.5  # another name in the article ("Wash.", "D.C.") resolved to this very entry
 INNER_MIN_POPULATION = 100_000  # a place named inside a longer name must be at least this big
+ALIAS_MIN_POPULATION = 15_000  # below this, a place must be named by its main name
 W_EXACT_NAME = 0.8  # the name is the candidate's main name, not only an alias
 NEAR_BANDS = ((60.0, 1.8), (300.0, 1.2), (1000.0, 0.5))  # km from a resolved place → bonus
 
@@ -145,7 +146,7 @@ def candidates(name: str, kb: KnowledgeBase) -> list[Any]:
                 found.setdefault(entry.id, entry)
         for entry in kb.places(variant):
             found.setdefault(entry.id, entry)
-        for key in [k for k, e in found.items() if not _acronym_ok(variant, e)]:
+        for key in [k for k, e in found.items() if not _acronym_ok(variant, e) or _alias_noise(variant, e)]:
             del found[key]
     state = state_abbreviations().get(" ".join(name.split()).strip(" ,"))
     if state:
@@ -165,6 +166,19 @@ def _acronym_ok(variant: str, entry: Any) -> bool:
     if not (variant.isupper() and len(variant) <= 4):
         return True
     return variant in (entry.name, *entry.aliases)
+
+
+def _alias_noise(variant: str, entry: Any) -> bool:
+    """A small place matched only through one of its many alternate names is noise more often
+    than a reference (a surname, a foreign spelling of something else)."""
+    small = (getattr(entry, "population", 0) or 0) < ALIAS_MIN_POPULATION and _feature(entry) not in _BROAD
+    return small and _fold(entry.name) != _fold(variant)
+
+
+def _fold(text: str) -> str:
+    from anyascii import anyascii
+
+    return _norm(anyascii(text)).replace("-", " ")
 
 
 def _inner_places(name: str, kb: KnowledgeBase) -> list[Any]:
