@@ -449,3 +449,11 @@ def test_damaged_user_store_is_skipped_with_a_warning(user_dir: Path) -> None:
         entries = list_entries()
     assert [e.id for e in entries] == ["user:ok"]
     assert ["line 2" in str(w.message) or "line 3" in str(w.message) for w in caught] == [True, True]
+
+
+def test_cache_holding_something_else_is_rebuilt(fake_build: CountingBuild) -> None:
+    import pickle
+
+    kbcache.load_tables()
+    kbcache.cache_path().write_bytes(pickle.dumps({"not": "tables"}))
+    assert kbcache.load_tables().rows[0][1] == "Build 2"

@@ -97,9 +97,10 @@ def load_tables(rebuild: bool = False) -> Tables:
                     tables = pickle.load(fh)
             finally:
                 gc.enable()
-            LAST_BUILD["load_s"] = time.perf_counter() - start
-            return tables
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            if isinstance(tables, Tables):
+                LAST_BUILD["load_s"] = time.perf_counter() - start
+                return tables
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
             pass  # a truncated or foreign file: rebuild it below
     start = time.perf_counter()
     tables = build_tables()
