@@ -1,12 +1,17 @@
 """NLP on an Article: entities, resolution, places, actors, time, quotes, events, tone.
 
-Importing this package registers its stages with the pipeline; each module appends its stage
-name to ``pipeline.DEFAULT_STAGES`` in flow order.
+Importing this package registers its stages with the pipeline and sets the default order, which is
+the flow: names first, then what is known of them, then who said and did what.
 """
 
-from . import entities  # noqa: F401  (newsgraph.entities.v1, first language stage)
-from . import places  # noqa: F401  (newsgraph.places.v1, after entities)
-from . import actors  # noqa: F401  (newsgraph.actors.v1)
-from . import time  # noqa: F401  (newsgraph.time.v1)
-from . import quote_stage  # noqa: F401  (newsgraph.quotes.v1, after entities)
-from . import event_stage  # noqa: F401  (newsgraph.events.v1, after quotes and time)
+from ..pipeline import DEFAULT_STAGES
+from . import actors, entities, event_stage, places, quote_stage, time  # noqa: F401  (register stages)
+
+DEFAULT_STAGES[:] = [
+    "newsgraph.entities.v1",  # spaCy NER + news repair rules, within-article resolution
+    "newsgraph.places.v1",  # geoparsing with the article's context
+    "newsgraph.actors.v1",  # country + sector + title of people and organisations
+    "newsgraph.time.v1",  # date expressions resolved against the article's date
+    "newsgraph.quotes.v1",  # direct, indirect and social quotations with speakers
+    "newsgraph.events.v1",  # PLOVER events with actors, recipients, place and date
+]
