@@ -13,22 +13,31 @@ Interface (used by the language layer)::
     kb.get("geonames:2800866")           # -> KBEntry | None by id
 
 Ids: ``country:SRB`` (ISO 3166 countries, plus Kosovo as XKX), ``territory:…`` (sub-national and
-disputed entities; ``country`` holds the ISO alpha-3 of the state they belong to),
-``adm1:DE-BY`` (sub-national divisions from rigour: names and Wikidata ids, no coordinates),
-``norp:SRB`` (demonyms and adjectives, ``country`` = SRB), ``org:NATO``, ``media:REUTERS``,
-``region:balkans`` (approximate centroids), ``historical:SUN`` (former states, feature PCLH), ``geonames:<id>`` (cities, US states, continents)
-and ``user:<id>`` (imported with ``newsgraph kb import``; user entries win ties).
+disputed entities; ``country`` holds the ISO alpha-3 of the state they belong to), ``adm1:DE-BY``
+(first-level divisions from rigour: names, Wikidata ids, approximate centres for some countries),
+``norp:SRB`` (demonyms and adjectives, ``country`` = SRB, located at the country's centre),
+``org:NATO``, ``media:REUTERS``, ``region:balkans`` (approximate centres), ``historical:SUN``
+(former states, feature PCLH), ``geonames:<id>`` (cities, US states, continents; a country's own
+GeoNames id also finds its ``country:`` entry) and ``user:<id>`` (imported with
+``newsgraph kb import``; user entries win ties).
 
-Ranking of ``lookup``: user entries first, then countries, then curated territories,
-organisations and demonyms, then media and regions, then GeoNames places and ``adm1:``
+Ranking of ``lookup``: user entries first, then countries, then curated territories, former
+states, organisations and demonyms, then media and regions, then GeoNames places and ``adm1:``
 divisions; within a group a match on the canonical name before a match on an alias, then larger
-population first. Acronym aliases (NATO, WHO, US) only match a
-query that is not all lower case, so "who" and "us" never resolve.
+population first. Acronyms and short dotted abbreviations (NATO, WHO, US, Pa.) only match a
+query that is not all lower case, so "who", "us" and "pa" never resolve.
 
 ``places`` returns every GPE/LOC entry with coordinates whose name or alternate name matches:
 GeoNames cities (``feature`` PPLC for capitals, PPL otherwise), US states (ADM1), continents
-(CONT), countries (PCLI, or PCLD for dependent territories), territories (ADM1/TERR) and
-curated regions (RGN). GeoNames ``admin1`` is the raw GeoNames admin1 code ("TX", "11").
+(CONT), countries (PCLI, or PCLD for dependent territories), territories and divisions (ADM1),
+former states (PCLH) and curated regions (RGN, OCN, SEA…). GeoNames ``admin1`` is the raw
+GeoNames admin1 code ("TX", "11").
+
+Files: the built tables live in ``$NEWSGRAPH_CACHE_DIR`` (default ``~/.cache/newsgraph``) as
+``kb-<version>-<fingerprint>.pickle``, rebuilt when our curated data, this package's code or a
+source package's version changes; the user's entries live in ``$NEWSGRAPH_KB_DIR``, else
+``$NEWSGRAPH_CACHE_DIR/kb``, else ``~/.local/share/newsgraph/kb``. ``newsgraph kb info`` shows
+both, with entry counts and the seconds spent building or loading.
 """
 
 from __future__ import annotations
