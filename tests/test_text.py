@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsgraph.article import Origin
 from newsgraph.errors import InputError
@@ -365,3 +367,26 @@ def test_notices_inside_a_paragraph_are_cut_out_of_it():
     assert [(d.kind, d.agent, d.principal) for d in article.disclosures] == [
         ("affiliate", None, None), ("sponsored", "Gadget Studio", "Sonic Ltd.")
     ]
+
+
+_LINES = st.sampled_from([
+    "Menu", "By Ann Lee in Oslo May 2, 2024", "#Oslo", "@cityhall", "3:10 PM · May 2, 2024 · 1.2K Views",
+    "Photo: Jan Berg/Getty Images", "Sponsored content", "Correction: An earlier version of this story erred.",
+    "The council met on Tuesday and voted for the budget after a long debate.", "and then it continued",
+    "Ferries resume service", "— Jo Park (@jopark) June 6, 2025", "A post shared by Jo Park (@jo.park)",
+    "", "", "**bold** [@x](#) words", "NEW YORK (AP) — The vote", "Related stories", "© 2025 Example",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_LINES, st.text(max_size=60)), max_size=25))
+def test_any_page_zones_without_crashing_and_invents_no_words(lines):
+    text = "\n".join(lines)
+    try:
+        article = extract_text(_doc(text))
+    except InputError as error:  # empty, or control characters that say "binary"
+        assert error.reason and (not text.strip() or re.search(r"[\x00-\x08\x0e-\x1f]", text))
+        return
+    source = set(re.findall(r"\w+", text))
+    assert set(re.findall(r"\w+", article.text)) <= source
+    assert article.title is None or set(re.findall(r"\w+", article.title)) <= source

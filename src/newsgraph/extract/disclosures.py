@@ -23,10 +23,10 @@ _STARTER = re.compile(
     r"\s+(?:It|Its|The|This|That|These|He|She|They|We|I|A|An|In|On|For|But|And|Additional|More|Further|"
     r"Information|Our|Read|See)\b"
 )
-_NAME = r"[^\n]+?"
+_NAME = r"[^\n]{1,150}?"  # names are bounded: an unbounded lazy scan per near-miss is quadratic
 _FARA_RE = re.compile(
     r"\b(?:is|are|was|were|has been|have been|being)\s+(?:distributed|disseminated|prepared|produced|"
-    r"published|circulated)\s+by\s+(?P<agent>[^\n]+?)\s+on\s+behalf\s+of\s+(?P<principal>[^\n]+)",
+    r"published|circulated)\s+by\s+(?P<agent>[^\n]{1,150}?)\s+on\s+behalf\s+of\s+(?P<principal>[^\n]{1,300})",
     re.IGNORECASE,
 )
 _FARA_FOLLOW = re.compile(
@@ -57,8 +57,8 @@ _LABELS: list[tuple[re.Pattern, str, str | None]] = [
 _STUDIO_RE = re.compile(
     r"\bThis\s+(?:article|content|story|post|page|feature|series|video|podcast)\s+(?:was|is|has been)\s+"
     r"(?P<verb>produced|created|written|paid for|sponsored|funded|commissioned|underwritten)\s+(?:by|for|with)\s+"
-    r"(?P<first>[^\n]+?)(?:\s+(?P<link>for|on behalf of|in partnership with|(?:and )?(?:paid for|sponsored|funded)"
-    r" by|(?:and )?(?:produced|created|written) by)\s+(?P<second>[^\n]+?))?(?=\.(?:\s|$)|\n|$)",
+    r"(?P<first>[^\n]{1,150}?)(?:\s+(?P<link>for|on behalf of|in partnership with|(?:and )?(?:paid for|sponsored|funded)"
+    r" by|(?:and )?(?:produced|created|written) by)\s+(?P<second>[^\n]{1,150}?))?(?=\.(?:\s|$)|\n|$)",
     re.IGNORECASE,
 )
 _PAYS = re.compile(r"paid|sponsor|fund|commission|underwr|behalf|partnership|^for$", re.IGNORECASE)

@@ -123,20 +123,24 @@ class Page:
     units: list[Unit] = field(default_factory=list)
 
 
+_HEADING_RE = re.compile(r"^(#{1,6})\s+(?=\S)")
+_PART_SPLIT_RE = re.compile(r"\s{2,}|\t|\s[·|•]\s")
+
+
 def split_units(text: str) -> list[Unit]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = re.sub(r"[\u200b-\u200d\ufeff]", "", text)
+    text = clean_markdown(re.sub(r"[\u200b-\u200d\ufeff]", "", text))
     units: list[Unit] = []
     gap = 0
     for raw in text.split("\n"):
-        line = " ".join(clean_markdown(raw).split())
+        line = " ".join(raw.split())
         if not line:
             gap += 1
             continue
-        heading = re.match(r"^(#{1,6})\s+(?=\S)", line)
+        heading = _HEADING_RE.match(line)
         if heading:
             line = line[heading.end():]
-        parts = [p for p in re.split(r"\s{2,}|\t|\s[·|•]\s", clean_markdown(raw).strip()) if p.strip()]
+        parts = [p for p in _PART_SPLIT_RE.split(raw.strip()) if p.strip()]
         previous = units[-1] if units else None
         if previous is not None and _wrapped(previous, line, gap) and not heading:
             # A hard-wrapped paragraph: the next line goes on in lower case right below a long one.
