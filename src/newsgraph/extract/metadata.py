@@ -99,9 +99,27 @@ def find_title(tree: Any, sig: Signals, source: str | None, url: str | None) -> 
             key = _key(part)
             if len(key) > 8 and any(_key(h) == key for h in h1s):
                 return part
-    if candidates:
-        return strip_site_name(candidates[0], source, url)
-    return h1s[0] if h1s else None
+    best = strip_site_name(candidates[0], source, url) if candidates else None
+    headline = _visible_headline(h1s, best, source)
+    return headline or best or (h1s[0] if h1s else None)
+
+
+def _visible_headline(h1s: list[str], declared: str | None, source: str | None) -> str | None:
+    """The page's one ``<h1>`` when it is a headline about the same thing as the declared title:
+    og:title and ``<title>`` are often rewritten for search and social cards, the h1 is what
+    readers see. A page with several h1s, or one naming the outlet, gives no such answer."""
+    if len(h1s) != 1 or not declared:
+        return None
+    h1 = h1s[0]
+    words = _words(h1)
+    if len(words) < 3 or _key(h1) == _key(source or ""):
+        return None
+    shared = len(words & _words(declared)) / max(1, min(len(words), len(_words(declared))))
+    return h1 if shared >= 0.5 else None
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2}
 
 
 def strip_site_name(title: str, source: str | None, url: str | None) -> str:
