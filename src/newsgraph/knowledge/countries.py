@@ -38,10 +38,13 @@ def _countryinfo_by_alpha2() -> dict[str, dict[str, Any]]:
 
 
 def _reorder(name: str) -> str:
-    """ "Korea, Republic of" → "Republic of Korea" (pycountry's inverted names)."""
+    """ "Korea, Republic of" → "Republic of Korea", "Virgin Islands, British" → "British Virgin
+    Islands" (pycountry's inverted names); a comma in a list ("Saint Helena, Ascension and…") or
+    a qualifier ("Taiwan, Province of China") is left alone."""
     if ", " in name:
         head, tail = name.split(", ", 1)
-        return f"{tail} {head}"
+        if tail.endswith((" of", " of the")) or " " not in tail:
+            return f"{tail} {head}"
     return name
 
 
@@ -52,6 +55,8 @@ def _names(alpha2: str, gn: dict, info: dict, extra: dict) -> tuple[str, list[st
     iso = pycountry.countries.get(alpha_2=alpha2)
     terr = get_territory(alpha2.lower())
     canonical = extra.get("name") or info.get("name") or (terr.name if terr else None) or gn["name"]
+    if ", " in canonical:  # "Virgin Islands, British": a catalogue form, not a display name
+        canonical = terr.name if terr is not None else _reorder(canonical)
     names: list[str] = []
     if iso is not None:
         for attr in ("common_name", "name", "official_name"):
