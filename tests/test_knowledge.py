@@ -457,3 +457,8 @@ def test_cache_holding_something_else_is_rebuilt(fake_build: CountingBuild) -> N
     kbcache.load_tables()
     kbcache.cache_path().write_bytes(pickle.dumps({"not": "tables"}))
     assert kbcache.load_tables().rows[0][1] == "Build 2"
+
+
+def test_possessive_is_not_part_of_the_name(kb: KnowledgeBase) -> None:
+    assert first(kb, "NATO's").id == "org:NATO"
+    assert kb.country("Serbia’s").id == "country:SRB"

@@ -88,6 +88,8 @@ class KnowledgeBase:
         return len(self._tables.rows) + len(self._user.rows)
 
     def _hits(self, name: str) -> list[tuple[tuple, Row]]:
+        if name.endswith(("'s", "’s")):  # "NATO's", "Serbia’s": the possessive is not the name
+            name = name[:-2]
         key = normalize(name)
         if not key:
             return []
