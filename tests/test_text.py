@@ -390,3 +390,23 @@ def test_any_page_zones_without_crashing_and_invents_no_words(lines):
     source = set(re.findall(r"\w+", text))
     assert set(re.findall(r"\w+", article.text)) <= source
     assert article.title is None or set(re.findall(r"\w+", article.title)) <= source
+
+
+def test_reader_service_markdown_output():
+    page = (
+        "Title: Ferry operators sign winter safety pact\n\nURL Source: https://news.example/ferries\n\n"
+        "Published Time: 2025-03-04T09:30:00+02:00\n\nMarkdown Content:\n"
+        "* [Home](https://news.example/)\n* [World](https://news.example/world)\n* [Business](https://news.example/b)\n"
+        "* [Sport](https://news.example/s)\n\n# Ferry operators sign winter safety pact\n\n"
+        "![Ferry in harbour](https://news.example/img/ferry.jpg)\n\n"
+        "Five operators signed an agreement on Monday to share weather data and hold joint drills.\n\n"
+        "- They will publish a common storm timetable.\n- The first drill is in April.\n"
+    )
+    article = extract_text(_doc(page))
+    assert article.title == "Ferry operators sign winter safety pact"
+    assert (article.url, article.published) == ("https://news.example/ferries", "2025-03-04T09:30:00+02:00")
+    assert article.text.split("\n\n") == [
+        "Five operators signed an agreement on Monday to share weather data and hold joint drills.",
+        "They will publish a common storm timetable.",
+        "The first drill is in April.",
+    ]

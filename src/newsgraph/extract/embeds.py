@@ -29,6 +29,7 @@ _METRIC_RE = re.compile(rf"(?<![\w.])({_COUNT})\s+({'|'.join(_METRIC_WORDS)})\b"
 # The signature of a tweet blockquote: "— Name (@handle) March 19, 2025".
 SIGNATURE_RE = re.compile(r"^\s*[—–-]+\s*(?P<author>[^()@\n]+?)\s*\(@(?P<handle>\w+)\)\s*(?P<rest>.*)$")
 SHARED_BY_RE = re.compile(r"^A (?:post|video|photo|reel) shared by\s+(?P<author>.+?)\s*\(@(?P<handle>[\w.]+)\)", re.IGNORECASE)
+_MD_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
 _MD_LINK_RE = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
 _POST_URL_RE = re.compile(
     r"https?://(?:www\.|mobile\.)?(?:(?:twitter|x)\.com/\w+/status/\d+|instagram\.com/(?:p|reel|tv)/[\w-]+"
@@ -64,7 +65,8 @@ def metrics_from_text(text: str) -> dict[str, int]:
 
 
 def clean_markdown(text: str) -> str:
-    """Drop what a markdown-producing scraper leaves around words: **bold**, [label](#) links."""
+    """Drop what a markdown-producing scraper leaves around words: **bold**, [label](#) links, images."""
+    text = _MD_IMAGE_RE.sub("", text)
     text = _MD_LINK_RE.sub(r"\1", text)
     return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
 

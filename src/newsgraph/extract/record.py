@@ -20,8 +20,7 @@ from ..sources.base import RawDocument
 from . import sniff_kind
 from .dateline import normalize_date
 from .encoding import decode
-from .text import article_from_page, meta_value, origin_name
-from .zones import zone_page
+from .text import article_from_page, meta_value, origin_name, zone_page
 
 _TEXT_KEYS = ("text", "body", "content", "articleBody", "article", "summary", "description")
 _FULL_PAGE = re.compile(r"<(?:!doctype|html|body|head)\b", re.IGNORECASE)

@@ -15,9 +15,18 @@ from urllib.parse import urlparse
 from ..article import Article, Dateline
 from ..errors import InputError
 from ..sources.base import RawDocument
-from .dateline import find_dateline, normalize_date, parse_byline
+from .dateline import (
+    BYLINE_START_RE,
+    NAME_WORDS,
+    find_date,
+    find_dateline,
+    is_date_line,
+    looks_like_byline,
+    normalize_date,
+    parse_byline,
+)
 from .encoding import decode
-from .zones import Page, zone_page
+from .zones import CJK_STOPS, Page, Unit, is_chrome, join_paragraphs, size, zone_lines
 
 
 def extract_text(doc: RawDocument) -> Article:
@@ -28,6 +37,17 @@ def extract_text(doc: RawDocument) -> Article:
     meta = doc.meta or {}
     page = zone_page(text, title_hint=meta_value(meta, "title", "headline"))
     return article_from_page(page, doc)
+
+
+def zone_page(text: str, title_hint: str | None = None, *, guess_title: bool = True) -> Page:
+    """Zone a scraped page. With ``guess_title`` off, only a line matching ``title_hint`` is a headline
+    (a record's body text seldom repeats its headline, and its first line is then a paragraph)."""
+    page = zone_lines(text)
+    _zone_header(page.units, page, title_hint or page.title, guess_title)
+    for unit in page.units:
+        unit.kind = unit.kind or "body"
+    page.paragraphs = join_paragraphs(page.units)
+    return page
 
 
 def decode_text(doc: RawDocument) -> str:
@@ -44,7 +64,7 @@ def origin_name(doc: RawDocument) -> str:
 def article_from_page(page: Page, doc: RawDocument) -> Article:
     """The Article of a zoned page: the page's own fields first, then what ``doc.meta`` knows."""
     meta = doc.meta or {}
-    url = doc.url or meta_value(meta, "url", "link")
+    url = doc.url or meta_value(meta, "url", "link") or page.url
     published = _published(page.published, normalize_date(meta_value(meta, "published", "date", "pubdate")))
     body = "\n\n".join(page.paragraphs)
     dateline = page.dateline
@@ -120,3 +140,160 @@ def _list(value: Any) -> list[Any]:
 def _domain(url: str | None) -> str | None:
     host = urlparse(url).hostname if url else None
     return host.removeprefix("www.") if host else None
+
+
+# ---------------------------------------------------------------- header
+
+_HEADER_SPAN = 25  # lines after the headline where bylines and dates are looked for
+
+
+def _zone_header(units: list[Unit], page: Page, title_hint: str | None, guess_title: bool) -> None:
+    head = _find_headline(units, title_hint, guess_title)
+    start = 0
+    if head is not None:
+        units[head].kind = "headline"
+        page.title = units[head].text
+        for unit in units[:head]:
+            unit.kind = unit.kind or "chrome"  # kickers, section names and banners above the headline
+        start = head + 1
+    first_meta = None
+    for k in range(start, min(len(units), start + _HEADER_SPAN)):
+        unit = units[k]
+        if unit.kind:
+            continue
+        if looks_like_byline(unit.text):
+            _take_byline(unit, page)
+        elif is_date_line(unit.text):
+            _take_date(unit, page)
+        else:
+            continue
+        first_meta = k if first_meta is None else first_meta
+    if not page.authors:
+        _bare_name_byline(units, start, page)
+    if head is not None and first_meta is not None:
+        dek = [u for u in units[start:first_meta] if not u.kind]
+        for unit in dek:
+            unit.kind = "dek"
+        page.description = " ".join(u.text for u in dek) or None
+    if not page.authors:
+        for unit in units:
+            if unit.kind == "credits":
+                for part in unit.text.split(";"):
+                    if re.match(r"^\s*(?:reporting|writing) by\b", part, re.IGNORECASE):
+                        page.authors.extend(a for a in parse_byline(part)[0] if a not in page.authors)
+
+
+def _find_headline(units: list[Unit], title_hint: str | None, guess: bool = True) -> int | None:
+    hint = _norm(title_hint)
+    if hint:
+        for k, unit in enumerate(units[:60]):
+            line = _norm(unit.text)
+            if unit.kind in ("", "chrome") and line and (
+                line == hint or (len(line) >= 20 and (hint.startswith(line) or line.startswith(hint)))
+            ):
+                return k
+    if not guess:
+        return None
+    free = [k for k, u in enumerate(units) if not u.kind]
+    # The headline sits just above the first byline, date line or prose paragraph; taglines, menus
+    # and section labels above it are chrome. Walk back from that anchor over headline-shaped lines.
+    anchor = next((k for k in free[:400] if _is_anchor(units[k].text)), None)
+    above = [k for k in free if k < anchor] if anchor is not None else free[:40]
+    for k in above:
+        if units[k].heading in (1, 2) and len(units[k].text.split()) <= 40:
+            return k
+    run = _headline_run(units, above, min_words=4) or _headline_run(units, above, min_words=1)
+    return run[0] if run else None
+
+
+def _headline_run(units: list[Unit], above: list[int], min_words: int) -> list[int]:
+    """The topmost line of the run of headline-shaped lines nearest above the anchor.
+
+    Short lines ("Share via Email", "Analysis") and one dek ending in a full stop may sit between
+    the headline and the anchor; they are stepped over. A run of several headline-shaped lines is a
+    headline followed by its dek, so the top one is the headline.
+    """
+    run: list[int] = []
+    skipped = 0
+    for k in reversed(above):
+        text = units[k].text
+        if headline_shaped(text) and len(text.split()) >= min_words:
+            run.append(k)
+        elif run or skipped >= 6:
+            break
+        else:
+            skipped += 1
+    return run[::-1]
+
+
+def _is_anchor(text: str) -> bool:
+    prose = size(text) >= 15 and text.endswith((".", "!", "?", '"', "”", *CJK_STOPS))
+    return prose or looks_like_byline(text) or is_date_line(text)
+
+
+def headline_shaped(text: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’.-]*", text)  # words with letters: "1:39 PM ET" has two
+    return (
+        3 <= len(words) <= 30
+        and len(text) <= 220
+        and not text.endswith((".", ",", ";", ":"))
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'")
+        and "@" not in text
+        and not BYLINE_START_RE.match(text)
+        and not is_date_line(text)
+        and not re.match(r"\d{1,2}[:.]\d{2}\b", text)  # "12:00 PM PT -- …" is a live-blog stamp
+        and not re.search(r"[a-z]\. [A-Z]", text)  # two sentences: prose broken by the layout
+    )
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", (text or "").lower()).split())
+
+
+
+
+def _is_name_line(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words if w.lower() not in NAME_WORDS) and not (
+        headline_shaped(text) and len(words) > 3 or is_chrome(text) or re.search(r"[^\w\s'’.-]", text)
+    )
+
+
+def _display_name(text: str) -> str:
+    return text.title() if text.isupper() else text
+
+
+def _bare_name_byline(units: list[Unit], start: int, page: Page) -> None:
+    """Outlets that print no "By" put the bare name right beside the date line: take that one name."""
+    free = [k for k in range(start, min(len(units), start + _HEADER_SPAN)) if units[k].kind in ("", "date")]
+    for n, k in enumerate(free):
+        beside = [units[j] for j in free[max(0, n - 1):n + 2] if j != k]
+        if not units[k].kind and _is_name_line(units[k].text) and any(u.kind == "date" for u in beside):
+            name = _display_name(units[k].text)
+            units[k].kind, units[k].data = "byline", ([name], None, None)
+            page.authors.append(name)
+            return
+
+
+
+
+def _take_byline(unit: Unit, page: Page) -> None:
+    authors, place, when = parse_byline(unit.text)
+    unit.kind, unit.data = "byline", (authors, place, when)
+    page.authors.extend(a for a in authors if a not in page.authors)
+    if (place or when) and page.dateline is None:
+        page.dateline = Dateline(place=place, date=when[:10] if when else None, text=unit.text)
+    if when and not page.published:
+        page.published = when
+
+
+def _take_date(unit: Unit, page: Page) -> None:
+    found = find_date(unit.text)
+    unit.kind = "date"
+    if found is None:
+        return
+    # "Updated 2 hours ago" after a date does not make that date a modification time.
+    if re.search(r"\b(?:updated|modified|edited)\b\W*(?:on|at)?\W*$", unit.text[: found[1]], re.IGNORECASE):
+        page.modified = page.modified or found[0]
+    else:
+        page.published = page.published or found[0]

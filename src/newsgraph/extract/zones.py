@@ -1,8 +1,8 @@
 """Zoning a page that a scraper saved as plain text.
 
 The page arrives as lines: site chrome, headline, caption and credit, byline, body, hashtags,
-notices and embedded posts, run together. :func:`zone_page` labels every line with general rules,
-in an order where each step relies only on the steps before it:
+notices and embedded posts, run together. :func:`zone_lines` labels the lines with general rules,
+in an order where each step relies only on the steps before it (:mod:`.text` adds the header):
 
 1. lines, with markdown leftovers ("**21.7K**", "[@x](#)", "# Heading") cleaned;
 2. embedded posts, found by their anchors (an ``@handle`` line followed by a time stamp, a
@@ -12,9 +12,8 @@ in an order where each step relies only on the steps before it:
 5. chrome: navigation and button words, cookie notices, copyright lines, and everything after an
    end-of-article marker ("Related articles", "Most read");
 6. captions with their credit ("… / Source: X", "Photo: X/Getty", "… (Reuters)");
-7. the header: headline (the given title when one matches a line, else the first line shaped like a
-   headline), dek, byline and date lines;
-8. the rest is body; paragraphs that the layout broke are joined again.
+7. (in :mod:`.text`) the header: headline, dek, byline and date lines;
+8. the rest is body; :func:`join_paragraphs` joins paragraphs that the layout broke.
 """
 
 from __future__ import annotations
@@ -25,7 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..article import Caption, Dateline, Disclosure, Embed
-from .dateline import BYLINE_START_RE, NAME_WORDS, find_date, is_date_line, looks_like_byline, parse_byline
+from .dateline import (
+    find_date,
+    is_date_line,
+    looks_like_byline,
+    normalize_date,
+    parse_byline,
+)
 from .disclosures import find_disclosures
 from .embeds import (
     CARD_CHROME,
@@ -37,6 +42,7 @@ from .embeds import (
     is_meta_line,
 )
 
+CREDITS_RE = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b", re.IGNORECASE)
 _TERMINAL = tuple(".!?:;…\"”’')]")
 # Whole lines that are site navigation or buttons, never content.
 _CHROME_RE = re.compile(
@@ -110,6 +116,7 @@ class Page:
     """What the zoner made of a page; :mod:`.text` turns it into an Article."""
 
     title: str | None = None
+    url: str | None = None
     description: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
@@ -124,6 +131,7 @@ class Page:
 
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(?=\S)")
+_BULLET_RE = re.compile(r"^[*•+-]\s+(?=\S)")
 _PART_SPLIT_RE = re.compile(r"\s{2,}|\t|\s[·|•]\s")
 
 
@@ -140,6 +148,8 @@ def split_units(text: str) -> list[Unit]:
         heading = _HEADING_RE.match(line)
         if heading:
             line = line[heading.end():]
+        elif _BULLET_RE.match(line) and not SIGNATURE_RE.match(line):
+            line = _BULLET_RE.sub("", line, count=1)
         parts = [p for p in _PART_SPLIT_RE.split(raw.strip()) if p.strip()]
         previous = units[-1] if units else None
         if previous is not None and _wrapped(previous, line, gap) and not heading:
@@ -159,22 +169,54 @@ def _wrapped(previous: Unit, line: str, gap: int) -> bool:
     )
 
 
-def zone_page(text: str, title_hint: str | None = None, *, guess_title: bool = True) -> Page:
-    """Zone a scraped page. With ``guess_title`` off, only a line matching ``title_hint`` is a headline
-    (a record's body text seldom repeats its headline, and its first line is then a paragraph)."""
+def zone_lines(text: str) -> Page:
+    """Every zone but the header: scraper fields, posts, notices, tags, chrome and captions.
+
+    What is left unlabelled is headline, dek, byline, dates and body, which :mod:`.text` sorts out.
+    """
     units = split_units(text)
     page = Page(units=units)
+    _zone_scraper_header(units, page)
     _zone_embeds(units, page)
     _zone_disclosures(units, page)
     _zone_tags(units, page)
     _zone_chrome(units)
     _zone_captions(units, page)
-    _zone_header(units, page, title_hint, guess_title)
-    for unit in units:
-        if not unit.kind:
-            unit.kind = "body"
-    page.paragraphs = join_paragraphs(units)
     return page
+
+
+# ---------------------------------------------------------------- a scraper's own header
+
+# Reader services and scrapers open their output with "Title: …", "URL Source: …", "Published Time: …".
+_FIELD_RE = re.compile(
+    r"^(?P<key>title|url source|url|source url|published time|published|date|author|authors|byline|"
+    r"description|markdown content|content)\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+
+
+def _zone_scraper_header(units: list[Unit], page: Page) -> None:
+    """A block of "Key: value" lines at the very top is the scraper's record of the page, not the page."""
+    for unit in units[:12]:
+        field_ = _FIELD_RE.match(unit.text)
+        if not field_:
+            return
+        key, value = field_["key"].lower(), field_["value"].strip()
+        unit.kind = "meta"
+        if key == "title" and value:
+            page.title = value
+        elif key in ("published time", "published", "date") and value:
+            page.published = normalize_date(value)
+        elif key in ("author", "authors", "byline") and value:
+            page.authors.extend(parse_byline(value)[0] or [value])
+        elif key == "description" and value:
+            page.description = value
+        elif key in ("url source", "url", "source url") and value:
+            page.url = value
+        elif key in ("markdown content", "content"):
+            if value:
+                unit.text, unit.kind = value, ""
+            return
 
 
 # ---------------------------------------------------------------- embeds
@@ -225,7 +267,7 @@ def _embed_span(units: list[Unit], i: int) -> tuple[int, int] | None:
 
 
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_CJK_STOPS = ("。", "！", "？", "」", "）")
+CJK_STOPS = ("。", "！", "？", "」", "）")
 
 
 def size(text: str) -> int:
@@ -289,7 +331,7 @@ def _zone_tags(units: list[Unit], page: Page) -> None:
         elif head:
             unit.kind, in_list = "tags", True
             continue
-        elif in_list and _short(unit.text, 4) and not find_date(unit.text) and not _is_chrome(unit.text):
+        elif in_list and _short(unit.text, 4) and not find_date(unit.text) and not is_chrome(unit.text):
             new = [unit.text.strip(" #")]
         else:
             in_list = False
@@ -310,9 +352,9 @@ def _zone_chrome(units: list[Unit]) -> None:
         if unit.kind:
             continue
         text = unit.text
-        if ended or _is_chrome(text) or _is_menu(unit.parts):
+        if ended or is_chrome(text) or _is_menu(unit.parts):
             unit.kind = "chrome"
-        elif _CREDITS_RE.match(text) and len(text) < 300:
+        elif CREDITS_RE.match(text) and len(text) < 300:
             unit.kind = "credits"  # "Reporting by A; Editing by B": who made it, not what it says
         elif _END_RE.match(text) and before > total - before:
             # "Related stories" ends the article only once most of the page's prose is behind it.
@@ -338,12 +380,12 @@ def _zone_link_lists(units: list[Unit], least: int = 4) -> None:
 def _is_link_label(unit: Unit) -> bool:
     text = unit.text
     return (
-        size(text) <= 5 and not unit.heading and not text.endswith(_TERMINAL + _CJK_STOPS)
+        size(text) <= 5 and not unit.heading and not text.endswith(_TERMINAL + CJK_STOPS)
         and not looks_like_byline(text) and not is_date_line(text) and not _CREDIT_ONLY_RE.match(text)
     )
 
 
-def _is_chrome(text: str) -> bool:
+def is_chrome(text: str) -> bool:
     if _CHROME_RE.match(text.strip(" |»>•·-–—")) or _CHROME_PREFIX_RE.match(text):
         return True
     if len(text) < 400 and (_COOKIE_RE.search(text) or _COPYRIGHT_RE.search(text)):
@@ -354,7 +396,7 @@ def _is_chrome(text: str) -> bool:
 def _is_menu(parts: list[str]) -> bool:
     """A row of links ("News · Business · Opinion", "Share   Copy link   Print")."""
     return len(parts) >= 2 and all(
-        _is_chrome(p) or (len(p.split()) <= 3 and not p.rstrip().endswith((".", "!", "?"))) for p in parts
+        is_chrome(p) or (len(p.split()) <= 3 and not p.rstrip().endswith((".", "!", "?"))) for p in parts
     )
 
 
@@ -391,164 +433,6 @@ def caption_of(text: str) -> Caption | None:
     if not body or not credit or len(credit.split()) > 12:
         return None
     return Caption(body.strip(" /|—–-"), credit.strip(" .)"))
-
-
-# ---------------------------------------------------------------- header
-
-_HEADER_SPAN = 25  # lines after the headline where bylines and dates are looked for
-_CREDITS_RE = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b", re.IGNORECASE)
-
-
-def _zone_header(units: list[Unit], page: Page, title_hint: str | None, guess_title: bool) -> None:
-    head = _find_headline(units, title_hint, guess_title)
-    start = 0
-    if head is not None:
-        units[head].kind = "headline"
-        page.title = units[head].text
-        for unit in units[:head]:
-            unit.kind = unit.kind or "chrome"  # kickers, section names and banners above the headline
-        start = head + 1
-    first_meta = None
-    for k in range(start, min(len(units), start + _HEADER_SPAN)):
-        unit = units[k]
-        if unit.kind:
-            continue
-        if looks_like_byline(unit.text):
-            _take_byline(unit, page)
-        elif is_date_line(unit.text):
-            _take_date(unit, page)
-        else:
-            continue
-        first_meta = k if first_meta is None else first_meta
-    if not page.authors:
-        _bare_name_byline(units, start, page)
-    if head is not None and first_meta is not None:
-        dek = [u for u in units[start:first_meta] if not u.kind]
-        for unit in dek:
-            unit.kind = "dek"
-        page.description = " ".join(u.text for u in dek) or None
-    if not page.authors:
-        for unit in units:
-            if unit.kind == "credits":
-                for part in unit.text.split(";"):
-                    if re.match(r"^\s*(?:reporting|writing) by\b", part, re.IGNORECASE):
-                        page.authors.extend(a for a in parse_byline(part)[0] if a not in page.authors)
-
-
-def _find_headline(units: list[Unit], title_hint: str | None, guess: bool = True) -> int | None:
-    hint = _norm(title_hint)
-    if hint:
-        for k, unit in enumerate(units[:60]):
-            line = _norm(unit.text)
-            if unit.kind in ("", "chrome") and line and (
-                line == hint or (len(line) >= 20 and (hint.startswith(line) or line.startswith(hint)))
-            ):
-                return k
-    if not guess:
-        return None
-    free = [k for k, u in enumerate(units) if not u.kind]
-    # The headline sits just above the first byline, date line or prose paragraph; taglines, menus
-    # and section labels above it are chrome. Walk back from that anchor over headline-shaped lines.
-    anchor = next((k for k in free[:400] if _is_anchor(units[k].text)), None)
-    above = [k for k in free if k < anchor] if anchor is not None else free[:40]
-    for k in above:
-        if units[k].heading in (1, 2) and len(units[k].text.split()) <= 40:
-            return k
-    run = _headline_run(units, above, min_words=4) or _headline_run(units, above, min_words=1)
-    return run[0] if run else None
-
-
-def _headline_run(units: list[Unit], above: list[int], min_words: int) -> list[int]:
-    """The topmost line of the run of headline-shaped lines nearest above the anchor.
-
-    Short lines ("Share via Email", "Analysis") and one dek ending in a full stop may sit between
-    the headline and the anchor; they are stepped over. A run of several headline-shaped lines is a
-    headline followed by its dek, so the top one is the headline.
-    """
-    run: list[int] = []
-    skipped = 0
-    for k in reversed(above):
-        text = units[k].text
-        if headline_shaped(text) and len(text.split()) >= min_words:
-            run.append(k)
-        elif run or skipped >= 6:
-            break
-        else:
-            skipped += 1
-    return run[::-1]
-
-
-def _is_anchor(text: str) -> bool:
-    prose = size(text) >= 15 and text.endswith((".", "!", "?", '"', "”", *_CJK_STOPS))
-    return prose or looks_like_byline(text) or is_date_line(text)
-
-
-def headline_shaped(text: str) -> bool:
-    words = re.findall(r"[^\W\d_][\w'’.-]*", text)  # words with letters: "1:39 PM ET" has two
-    return (
-        3 <= len(words) <= 30
-        and len(text) <= 220
-        and not text.endswith((".", ",", ";", ":"))
-        and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'")
-        and "@" not in text
-        and not BYLINE_START_RE.match(text)
-        and not is_date_line(text)
-        and not re.match(r"\d{1,2}[:.]\d{2}\b", text)  # "12:00 PM PT -- …" is a live-blog stamp
-        and not re.search(r"[a-z]\. [A-Z]", text)  # two sentences: prose broken by the layout
-    )
-
-
-def _norm(text: str | None) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", (text or "").lower()).split())
-
-
-
-
-def _is_name_line(text: str) -> bool:
-    words = text.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words if w.lower() not in NAME_WORDS) and not (
-        headline_shaped(text) and len(words) > 3 or _is_chrome(text) or re.search(r"[^\w\s'’.-]", text)
-    )
-
-
-def _display_name(text: str) -> str:
-    return text.title() if text.isupper() else text
-
-
-def _bare_name_byline(units: list[Unit], start: int, page: Page) -> None:
-    """Outlets that print no "By" put the bare name right beside the date line: take that one name."""
-    free = [k for k in range(start, min(len(units), start + _HEADER_SPAN)) if units[k].kind in ("", "date")]
-    for n, k in enumerate(free):
-        beside = [units[j] for j in free[max(0, n - 1):n + 2] if j != k]
-        if not units[k].kind and _is_name_line(units[k].text) and any(u.kind == "date" for u in beside):
-            name = _display_name(units[k].text)
-            units[k].kind, units[k].data = "byline", ([name], None, None)
-            page.authors.append(name)
-            return
-
-
-
-
-def _take_byline(unit: Unit, page: Page) -> None:
-    authors, place, when = parse_byline(unit.text)
-    unit.kind, unit.data = "byline", (authors, place, when)
-    page.authors.extend(a for a in authors if a not in page.authors)
-    if (place or when) and page.dateline is None:
-        page.dateline = Dateline(place=place, date=when[:10] if when else None, text=unit.text)
-    if when and not page.published:
-        page.published = when
-
-
-def _take_date(unit: Unit, page: Page) -> None:
-    found = find_date(unit.text)
-    unit.kind = "date"
-    if found is None:
-        return
-    # "Updated 2 hours ago" after a date does not make that date a modification time.
-    if re.search(r"\b(?:updated|modified|edited)\b\W*(?:on|at)?\W*$", unit.text[: found[1]], re.IGNORECASE):
-        page.modified = page.modified or found[0]
-    else:
-        page.published = page.published or found[0]
 
 
 # ---------------------------------------------------------------- body
