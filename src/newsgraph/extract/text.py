@@ -1,9 +1,10 @@
 """Plain text scraped from a page → Article.
 
-:mod:`.zones` labels the lines (chrome, headline, caption, byline, body, tags, disclosures,
-embedded posts); this module decodes the input, turns the zones into Article fields and lets
-``doc.meta`` (what a JSONL record or a feed said about the item) fill what the text lacks.
-Plain prose with no chrome comes through whole as the body.
+:mod:`.zones` labels the lines that say what they are by their form (chrome, captions, tags,
+disclosures, embedded posts); this module finds the header among the rest (headline: the last
+headline-shaped line above the first byline, date line or prose paragraph; dek; byline; dates),
+joins the body, and lets ``doc.meta`` (what a JSONL record or a feed said about the item) fill
+what the text lacks. Plain prose with no chrome comes through whole as the body.
 """
 
 from __future__ import annotations
