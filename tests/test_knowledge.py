@@ -462,3 +462,13 @@ def test_cache_holding_something_else_is_rebuilt(fake_build: CountingBuild) -> N
 def test_possessive_is_not_part_of_the_name(kb: KnowledgeBase) -> None:
     assert first(kb, "NATO's").id == "org:NATO"
     assert kb.country("Serbia’s").id == "country:SRB"
+
+
+def test_divisions_carry_their_geonames_admin1(kb: KnowledgeBase) -> None:
+    linked = [e for e in kb.entries("adm1:") if e.lat is not None]
+    assert linked and all(e.admin1 for e in linked), [e.id for e in linked if not e.admin1]
+    ontario = next(e for e in kb.places("Ontario") if e.feature == "ADM1")
+    toronto = next(e for e in kb.places("Toronto") if e.country == "CAN")
+    assert ontario.admin1 == toronto.admin1
+    srpska, banja_luka = first(kb, "Republika Srpska"), kb.places("Banja Luka")[0]
+    assert srpska.admin1 == banja_luka.admin1

@@ -54,7 +54,7 @@ def build_tables() -> Tables:
     """Assemble every source; curated entries first so they keep the lowest row numbers."""
     from .countries import add_countries
     from .curated import historical_rows, organisation_rows, region_rows, territory_rows
-    from .places import add_places
+    from .places import add_places, link_admin1
 
     tables = Tables()
     add_countries(tables)
@@ -62,6 +62,7 @@ def build_tables() -> Tables:
         for row in rows:
             tables.add(row)
     add_places(tables)
+    link_admin1(tables)
     return tables.freeze()
 
 

@@ -134,3 +134,23 @@ def _add_continents(tables: Tables) -> None:
         tables.add((f"geonames:{cont['geonameId']}", cont["name"], "LOC", aliases, None, None, None,
                     int(cont["geonameId"]), float(cont["lat"]), float(cont["lng"]),
                     int(cont.get("population") or 0), None, "CONT"))
+
+
+def link_admin1(tables: Tables) -> None:
+    """Give curated divisions and territories their GeoNames admin1 code, through a city inside
+    them (``"city"`` in ``adm1.jsonl`` / ``territories.jsonl``), so "Toronto, Ontario" can be
+    checked the way "Paris, Texas" is. A city that cannot be found leaves admin1 empty."""
+    cities = {f"adm1:{rec['rigour'].upper()}": rec["city"] for rec in read_jsonl("adm1.jsonl")}
+    cities.update((f"territory:{rec['id']}", rec["city"]) for rec in read_jsonl("territories.jsonl")
+                  if rec.get("city"))
+    for entry_id, city in cities.items():
+        pos = tables.ids.get(entry_id)
+        if pos is None:
+            continue
+        row = tables.rows[pos]
+        hits = tables.index.get(normalize(city), ())
+        found = [tables.rows[code >> 2] for code in ((hits,) if isinstance(hits, int) else hits)]
+        found = [r for r in found if r[0].startswith("geonames:") and r[4] == row[4] and r[12] in ("PPL", "PPLC")]
+        if found:
+            best = max(found, key=lambda r: r[10])
+            tables.rows[pos] = (*row[:11], best[11], *row[12:])
