@@ -11,11 +11,14 @@ input is only recorded), which is what makes re-ingesting the same input change 
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import json
 import re
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 from ..article import Article, Entity, Event
 from ..knowledge.normalize import normalize
@@ -47,7 +50,10 @@ class Writer:
         self.batch_size = batch_size
         self._articles: list[tuple[Article, str, str, str]] = []  # article, origin, hash, input
         self._errors: list[tuple[str, str, str]] = []
+        # caches of what this (only) writer has seen: valid until a rollback, cleared then
         self._graph_cache: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+        self._kb: dict[tuple[str, str], str] = {}
+        self._nodes: dict[str, set[str]] = {}
         self.added = 0
 
     # -- what is already done -------------------------------------------------------------------
@@ -92,7 +98,8 @@ class Writer:
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
-            self._graph_cache.clear()  # it may hold nodes the rollback removed
+            for cache in (self._graph_cache, self._kb, self._nodes):  # may hold rows the rollback removed
+                cache.clear()
             raise
         finally:
             self._articles.clear()
@@ -119,7 +126,7 @@ class Writer:
 
     def _insert_article(self, a: Article, origin: str) -> None:
         conn, aid, day = self.conn, a.id, article_day(a)
-        body = json.dumps(a.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        body = json.dumps(plain(a), ensure_ascii=False, separators=(",", ":"))
         conn.execute(
             "INSERT INTO articles(id, url, canonical_url, source, language, title, published, day, "
             "modified, description, dateline_place, dateline_date, text, tone, origin, origin_kind, "
@@ -170,69 +177,78 @@ class Writer:
     def _entities(self, a: Article, day: str | None) -> dict[str, str]:
         """Write the article's entities; return {entity id in the article: graph entity id}."""
         graph: dict[str, str] = {}
-        rows = []
+        rows, mentions, aliases = [], {}, {}
         for e in a.entities:
-            gid = self._graph_node(e, day)
+            gid = self._graph_node(e)
             graph[e.id] = gid
             rows.append((a.id, e.id, gid, e.name, e.type, e.country, e.sector, e.title, e.kb.get("wikidata"),
                          json.dumps(e.kb, ensure_ascii=False) if e.kb else None,
                          json.dumps(e.aliases, ensure_ascii=False), e.lat, e.lon, e.admin1, e.mentions, day))
-        self.conn.executemany("INSERT OR IGNORE INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        counted: set[str] = set()
-        for e in a.entities:
-            gid = graph[e.id]
-            first = gid not in counted
-            counted.add(gid)
-            self.conn.execute(
-                "UPDATE graph_entities SET article_count = article_count + :first,"
-                " mention_count = mention_count + :mentions,"
-                " first_seen = CASE WHEN first_seen IS NULL OR first_seen > :day THEN :day ELSE first_seen END,"
-                " last_seen = CASE WHEN last_seen IS NULL OR last_seen < :day THEN :day ELSE last_seen END"
-                " WHERE id = :id", {"first": int(first), "mentions": e.mentions, "day": day, "id": gid})
-            for alias in {e.name, *e.aliases}:
-                self.conn.execute(
-                    "INSERT INTO graph_aliases(graph_id, alias, norm, article_count) VALUES (?, ?, ?, 1) "
-                    "ON CONFLICT(graph_id, alias) DO UPDATE SET article_count = article_count + 1",
-                    (gid, alias, normalize(alias)))
+            mentions[gid] = mentions.get(gid, 0) + e.mentions
+            for alias in (e.name, *e.aliases):
+                aliases[(gid, alias)] = _norm(alias)
+        conn = self.conn
+        conn.executemany("INSERT OR IGNORE INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        # one article counts once per node, however many of its entities merged into it
+        conn.executemany(
+            "UPDATE graph_entities SET article_count = article_count + 1, mention_count = mention_count + ?1,"
+            " first_seen = CASE WHEN first_seen IS NULL OR first_seen > ?2 THEN ?2 ELSE first_seen END,"
+            " last_seen = CASE WHEN last_seen IS NULL OR last_seen < ?2 THEN ?2 ELSE last_seen END"
+            " WHERE id = ?3", [(count, day, gid) for gid, count in mentions.items()])
+        conn.executemany(
+            "INSERT INTO graph_aliases(graph_id, alias, norm, article_count) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT(graph_id, alias) DO UPDATE SET article_count = article_count + 1",
+            [(gid, alias, norm) for (gid, alias), norm in aliases.items()])
         return graph
 
-    def _graph_node(self, e: Entity, day: str | None) -> str:
+    def _graph_node(self, e: Entity) -> str:
         """The canonical node of ``e``: same KB id, else same normalised name and type with a
         compatible country (equal, or unknown on either side). Created when none exists."""
-        norm = normalize(e.name) or e.name.casefold()
+        norm = _norm(e.name) or e.name.casefold()
         ids = [(scheme, e.kb[scheme]) for scheme in IDENTITY_KEYS if e.kb.get(scheme)]
         if ids:
             gid = self._kb_node(ids) or _hash("kb", *ids[0])
         else:
             gid = self._match(e.type, norm, e.country) or _hash("name", e.type, norm, e.country or "")
-        self.conn.execute(
-            "INSERT INTO graph_entities(id, name, norm, type, country, sector, wikidata, kb, lat, lon) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
-            "country = coalesce(country, excluded.country), sector = coalesce(sector, excluded.sector), "
-            "wikidata = coalesce(wikidata, excluded.wikidata), "
-            "lat = coalesce(lat, excluded.lat), lon = coalesce(lon, excluded.lon)",
-            (gid, e.name, norm, e.type, e.country, e.sector, e.kb.get("wikidata"),
-             json.dumps(e.kb, ensure_ascii=False) if e.kb else None, e.lat, e.lon))
-        self.conn.executemany("INSERT OR IGNORE INTO graph_kb VALUES (?, ?, ?)",
-                              [(scheme, value, gid) for scheme, value in ids])
+        facts = {k for k, v in (("country", e.country), ("sector", e.sector), ("wikidata", e.kb.get("wikidata")),
+                                ("lat", e.lat)) if v is not None}
+        known = self._nodes.get(gid)
+        if known is None or not facts <= known:  # new node, or it can fill a blank of the node
+            self.conn.execute(
+                "INSERT INTO graph_entities(id, name, norm, type, country, sector, wikidata, kb, lat, lon) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+                "country = coalesce(country, excluded.country), sector = coalesce(sector, excluded.sector), "
+                "wikidata = coalesce(wikidata, excluded.wikidata), "
+                "lat = coalesce(lat, excluded.lat), lon = coalesce(lon, excluded.lon)",
+                (gid, e.name, norm, e.type, e.country, e.sector, e.kb.get("wikidata"),
+                 json.dumps(e.kb, ensure_ascii=False) if e.kb else None, e.lat, e.lon))
+            self._nodes[gid] = (known or set()) | facts
+        fresh = [(scheme, value, gid) for scheme, value in ids if (scheme, value) not in self._kb]
+        if fresh:
+            self.conn.executemany("INSERT OR IGNORE INTO graph_kb VALUES (?, ?, ?)", fresh)
+            for scheme, value, _ in fresh:
+                self._kb[(scheme, value)] = gid
         nodes = self._candidates(e.type, norm)
         if all(node != gid for node, _ in nodes):
             nodes.append((gid, e.country))
         return gid
 
     def _kb_node(self, ids: list[tuple[str, str]]) -> str | None:
-        for scheme, value in ids:
-            row = self.conn.execute("SELECT graph_id FROM graph_kb WHERE scheme = ? AND value = ?",
-                                    (scheme, value)).fetchone()
-            if row:
-                return row[0]
+        for key in ids:
+            if key not in self._kb:
+                row = self.conn.execute("SELECT graph_id FROM graph_kb WHERE scheme = ? AND value = ?", key).fetchone()
+                if row is None:
+                    continue
+                self._kb[key] = row[0]
+            return self._kb[key]
         return None
 
     def _candidates(self, etype: str, norm: str) -> list[tuple[str, str | None]]:
         key = (etype, norm)
         if key not in self._graph_cache:
             if len(self._graph_cache) > 200_000:  # bound memory on very large ingests
-                self._graph_cache.clear()
+                for cache in (self._graph_cache, self._kb, self._nodes):
+                    cache.clear()
             rows = self.conn.execute(
                 "SELECT id, country, wikidata IS NOT NULL OR kb IS NOT NULL FROM graph_entities "
                 "WHERE type = ? AND norm = ? ORDER BY 3 DESC, article_count DESC", key).fetchall()
@@ -249,6 +265,32 @@ class Writer:
 #: KB keys that name the entity itself. Others describe it (``org`` is a person's organisation,
 #: shared by everyone who works there) and must never merge two entities.
 IDENTITY_KEYS = ("wikidata", "geonames", "newsgraph")
+
+
+@functools.lru_cache(maxsize=100_000)
+def _norm(name: str) -> str:
+    return normalize(name)
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def plain(record: Any) -> Any:
+    """``Article.to_dict`` output, computed faster: the field names of each record class are
+    looked up once, not per object (the writer serialises every article it stores)."""
+    kind = type(record)
+    if kind in (str, int, float, bool) or record is None:
+        return record
+    if kind is list:
+        return [plain(item) for item in record]
+    if kind is dict:
+        return {key: plain(value) for key, value in record.items()}
+    names = _FIELDS.get(kind)
+    if names is None:
+        if not dataclasses.is_dataclass(record):
+            return record
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(record))
+    return {name: plain(getattr(record, name)) for name in names}
 
 
 def _hash(*parts: str) -> str:
