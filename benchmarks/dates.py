@@ -18,8 +18,8 @@ import gzip
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from benchmarks.common import parser, report, require
 
@@ -83,7 +83,7 @@ def score(rows: list[dict], fn: Callable[[bytes, str], str | None], name: str,
         start = time.perf_counter()
         try:
             value = fn(content, row["url"])
-        except Exception as exc:  # a crash is a miss, and worth seeing
+        except Exception as exc:  # noqa: BLE001 - a crash is a miss, and worth seeing
             value = None
             print(f"[{name}] {row['id']}: {type(exc).__name__}: {exc}", file=sys.stderr)
         spent += time.perf_counter() - start
@@ -111,8 +111,8 @@ def main(argv: list[str]) -> int:
         "htmldate": score(rows, htmldate_system(True), "htmldate", False),
         "htmldate_fast": score(rows, htmldate_system(False), "htmldate_fast", False),
     }
-    notes = [f"newsgraph via {how}; htmldate = find_date(html, original_date=True) "
+    notes = [(f"newsgraph via {how}; htmldate = find_date(html, original_date=True) "
              "(extensive_search=True), htmldate_fast = extensive_search=False; "
-             "accuracy = correct day / all pages"]
+             "accuracy = correct day / all pages")]
     report("dates", args.data, len(rows), systems, args.json, notes)
     return 0

@@ -24,8 +24,9 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from benchmarks.common import parser, report, require
 
@@ -113,7 +114,7 @@ def score(rows: list[dict], fn: Callable[[bytes, str], Fields], name: str, verbo
     for row in rows:
         try:
             pred = fn(read_page(row["path"]), row["url"])
-        except Exception as exc:  # a crash is a miss, and worth seeing
+        except Exception as exc:  # noqa: BLE001 - a crash is a miss, and worth seeing
             print(f"[{name}] {row['id']}: {type(exc).__name__}: {exc}", file=sys.stderr)
             pred = {}
         ok = compare(pred, row)
@@ -142,7 +143,7 @@ def main(argv: list[str]) -> int:
         "newsgraph": score(rows, ours, "newsgraph", args.verbose),
         "trafilatura": score(rows, trafilatura_system, "trafilatura", args.verbose),
     }
-    notes = [f"newsgraph via {how}; trafilatura.extract_metadata (defaults); exact match after "
-             "NFKC/quotes/whitespace/case normalisation, authors as a set of names, dates as YYYY-MM-DD"]
+    notes = [(f"newsgraph via {how}; trafilatura.extract_metadata (defaults); exact match after "
+             "NFKC/quotes/whitespace/case normalisation, authors as a set of names, dates as YYYY-MM-DD")]
     report("metadata", args.data, len(rows), systems, args.json, notes)
     return 0

@@ -28,7 +28,7 @@ from typing import Any
 from benchmarks.common import parser, report, require
 from benchmarks.metadata import norm_authors, norm_text
 
-_BY = re.compile(r"^\s*(?:by|par|von|por|di)\s+", re.I)
+_BY = re.compile(r"^\s*(?:by|par|von|por|di)\s+", re.IGNORECASE)
 
 
 def load(data: Path, limit: int | None) -> list[dict[str, Any]]:
@@ -76,7 +76,7 @@ def score(pages: list[dict[str, Any]], fn: Any, name: str, verbose: bool) -> dic
     for page in pages:
         try:
             got = fn(page["path"].read_bytes(), page["name"])
-        except Exception as exc:  # a crash is a miss, and worth seeing
+        except Exception as exc:  # noqa: BLE001 - a crash is a miss, and worth seeing
             print(f"[{name}] {page['name']}: {type(exc).__name__}: {exc}", file=sys.stderr)
             got = {}
         for field in ("title", "authors", "date", "captions", "embeds"):
@@ -125,7 +125,7 @@ def main(argv: list[str]) -> int:
         "newsgraph": score(pages, run_newsgraph, "newsgraph", args.verbose),
         "trafilatura": score(pages, run_trafilatura, "trafilatura", args.verbose),
     }
-    notes = ["*_found: share of all pages with the field; *_match: exact match vs readability's "
-             "expected-metadata on pages where it gives the field (normalised as in the metadata benchmark)"]
+    notes = [("*_found: share of all pages with the field; *_match: exact match vs readability's "
+             "expected-metadata on pages where it gives the field (normalised as in the metadata benchmark)")]
     report("pages", args.data, len(pages), systems, args.json, notes)
     return 0

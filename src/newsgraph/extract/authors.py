@@ -36,7 +36,7 @@ _DATEISH = re.compile(
     r"[a-z]*\.?\s+\d{4}|(?:last\s+)?updated|published|posted|\d{1,2}:\d{2}\s*(?:am|pm)?)\b.*$",
     re.IGNORECASE,
 )
-_REVIEWER = re.compile(r"^\s*(?:medically\s+|fact[- ]checked\s+|expert\s+)?(?:reviewed|checked|edited)\s+by\b", re.I)
+_REVIEWER = re.compile(r"^\s*(?:medically\s+|fact[- ]checked\s+|expert\s+)?(?:reviewed|checked|edited)\s+by\b", re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(?:staff|senior|chief|contributing|special|political|foreign|business|sports?|science|"
     r"technology|tech|health|deputy|associate|executive|managing|digital|freelance|guest)?\s*"

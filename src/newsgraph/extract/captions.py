@@ -15,24 +15,24 @@ from typing import Any
 from ..article import Caption
 from .signals import Signals, collect, text_of, types_of
 
-_CAPTION_CLASS = re.compile(r"caption|figcaption|image-desc|img-desc|photo-desc|media-desc|legend", re.I)
-_CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|attribution|photographer|author", re.I)
+_CAPTION_CLASS = re.compile(r"caption|figcaption|image-desc|img-desc|photo-desc|media-desc|legend", re.IGNORECASE)
+_CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|attribution|photographer|author", re.IGNORECASE)
 _CHROME = re.compile(
     r"^(?:advertisement|anzeige|publicité|sponsored|share|share this|image \d+ of \d+|\d+\s*/\s*\d+|"
     r"enlarge|expand|close|open gallery|view gallery|photo|image|video|play|click to enlarge)$",
-    re.I,
+    re.IGNORECASE,
 )
 # trailing or leading credits written into the caption text
 _CREDIT_PATTERNS = (
     re.compile(r"\(\s*((?:AP|AFP|Reuters|EPA|Getty|[A-Z][\w.&' -]{0,40})\s*(?:Photo|Foto|Images?)?\s*/\s*[^()]{2,60})\)\s*$"),
     re.compile(r"\s*[|/–—-]?\s*\(?((?:Photo|Foto|Image|Picture|Bild|Credit|Source|Quelle|Crédit|Crédito|Fotos?)"
-               r"\s*(?:credit)?\s*[:/]\s*[^()]{2,80}?)\)?\s*$", re.I),
-    re.compile(r"\s*((?:©|\(c\)|Copyright)\s*[^()]{2,80})$", re.I),
-    re.compile(r"\s+((?:Photograph|Photo|Image|Picture)s?\s+(?:by|courtesy of)\s+[^()]{2,80})$", re.I),
+               r"\s*(?:credit)?\s*[:/]\s*[^()]{2,80}?)\)?\s*$", re.IGNORECASE),
+    re.compile(r"\s*((?:©|\(c\)|Copyright)\s*[^()]{2,80})$", re.IGNORECASE),
+    re.compile(r"\s+((?:Photograph|Photo|Image|Picture)s?\s+(?:by|courtesy of)\s+[^()]{2,80})$", re.IGNORECASE),
     re.compile(r"\s*\[?((?:AP|AFP|Reuters|EPA|Getty Images|Shutterstock|dpa|Xinhua|ANP)(?:\s*/\s*[\w .'-]{2,40})?)\]?\s*$"),
 )
 _CREDIT_LABEL = re.compile(r"^(?:photo|foto|image|picture|bild|credit|source|quelle|crédit|crédito|fotos?)\s*"
-                           r"(?:credit)?\s*[:/]\s*", re.I)
+                           r"(?:credit)?\s*[:/]\s*", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 
 

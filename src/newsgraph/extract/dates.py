@@ -18,7 +18,7 @@ Values are returned as ISO 8601: a date, or a datetime with its zone when the pa
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from .signals import Signals, collect, text_of
@@ -52,8 +52,8 @@ _URL_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})[/_-]([01]?\d)[/_-]([0-3]?\d)(?!\d)"
     r"|/((?:19|20)\d{2})([01]\d)([0-3]\d)(?=[/_.-]|$)"
 )
-_PUB_CLASS = re.compile(r"publish|posted|pubdate|date-pub|created|entry-date|dateline|timestamp", re.I)
-_MOD_CLASS = re.compile(r"updat|modif|edited", re.I)
+_PUB_CLASS = re.compile(r"publish|posted|pubdate|date-pub|created|entry-date|dateline|timestamp", re.IGNORECASE)
+_MOD_CLASS = re.compile(r"updat|modif|edited", re.IGNORECASE)
 
 
 def find_published(tree: Any, html: str, url: str | None, signals: Signals | None = None,
@@ -117,7 +117,7 @@ def _local_twin(sig: Signals, utc_value: str) -> str:
     """The same instant written with the publisher's own zone offset, when another tag gives it:
     the local form keeps the publication day as readers saw it."""
     try:
-        instant = datetime.fromisoformat(utc_value.replace("Z", "+00:00"))
+        instant = datetime.fromisoformat(utc_value)
     except ValueError:
         return utc_value
     for key in PUBLISHED_META:
@@ -245,7 +245,7 @@ def _ymd(y: int, mo: int, d: int) -> str | None:
 
 
 def _from_epoch(seconds: int) -> str | None:
-    stamp = datetime.fromtimestamp(seconds, tz=timezone.utc)
+    stamp = datetime.fromtimestamp(seconds, tz=UTC)
     if _ymd(stamp.year, stamp.month, stamp.day) is None:
         return None
     return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -279,7 +279,7 @@ def _htmldate(tree: Any, url: str | None, extensive: bool = True) -> str | None:
         return None
     try:
         found = find_date(tree, original_date=True, extensive_search=extensive, url=url)
-    except Exception:  # htmldate raises assorted errors on odd markup; a missing date is the answer
+    except Exception:  # noqa: BLE001 - htmldate raises assorted errors on odd markup; no date is the answer
         return None
     # htmldate pads a bare year ("© 2016") to January 1st; as a publication day that is false
     # precision, and on both evaluation sets not one such answer was the right day

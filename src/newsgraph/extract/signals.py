@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 # JSON-LD types that describe the page's own story (not the site, a breadcrumb or a person).
 ARTICLE_TYPES = frozenset(
