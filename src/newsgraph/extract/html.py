@@ -1,0 +1,185 @@
+"""HTML page → Article.
+
+The page is decoded (``encoding.decode``) and parsed ONCE into an lxml tree; every reader of the
+page — metadata, body, captions, embeds, disclosures — gets that same tree and must not modify it
+(trafilatura copies it before its own cleaning). Steps:
+
+1. decode the bytes, validating the declared charset;
+2. cap what reaches the parser: past :data:`STRIP_ABOVE` characters scripts, styles and comments
+   are cut out first (they carry no article text); past :data:`PARSE_LIMIT` the rest is truncated,
+   and both are logged with the origin so nothing is lost silently;
+3. metadata (title, authors, dates, canonical URL, outlet, language, description, tags), with the
+   source's own ``doc.meta`` (e.g. a feed item) as fallback for what the page lacks;
+4. body text (``body.extract_body``), then captions, embeds, disclosures and the dateline.
+
+An empty or whitespace page gives an Article with empty text; binary data raises InputError.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement, HTMLParser, fromstring
+
+from ..article import Article
+from ..sources.base import RawDocument
+from .body import DEFAULT_OPTIONS, BodyOptions, extract_body
+from .encoding import decode
+
+LOGGER = logging.getLogger(__name__)
+
+#: Above this many characters, scripts/styles/comments are removed before parsing.
+STRIP_ABOVE = 2_000_000
+#: Hard cap on what the parser sees (characters), after stripping.
+PARSE_LIMIT = 8_000_000
+
+_PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+_NON_TEXT = re.compile(r"<(script|style|noscript|svg|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Characters XML cannot hold; libxml2 chokes on some of them.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TITLE_SPLIT = re.compile(r"\s+[|\-–—·•»:]\s+")
+
+
+def origin_label(doc: RawDocument) -> str:
+    origin = doc.origin
+    return f"{origin.input}#{origin.record}" if origin.record else origin.input
+
+
+def prepare(html: str, origin: str = "<html>") -> str:
+    """The markup handed to the parser: non-text blocks cut from huge pages, then a hard cap."""
+    if len(html) > STRIP_ABOVE:
+        before = len(html)
+        html = _NON_TEXT.sub(" ", html)
+        LOGGER.info("%s: page of %d chars, %d left after removing scripts/styles/comments",
+                    origin, before, len(html))
+    if len(html) > PARSE_LIMIT:
+        LOGGER.warning("%s: page truncated from %d to %d chars before parsing", origin, len(html), PARSE_LIMIT)
+        html = html[:PARSE_LIMIT]
+    return _INVALID_XML.sub("", _XML_DECL.sub("", html, count=1))
+
+
+def parse(html: str) -> HtmlElement | None:
+    """The lxml.html root of ``html``, or None when there is nothing to parse."""
+    if not html.strip():
+        return None
+    try:
+        tree = fromstring(html, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        try:  # libxml2 sometimes accepts as bytes what it refuses as str
+            tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
+        except (etree.ParserError, ValueError):
+            return None
+    if tree is not None and tree.tag != "html":  # a fragment: give everyone the same document shape
+        root = tree.getroottree().getroot()
+        tree = root if root is not None and root.tag == "html" else tree
+    return tree
+
+
+def extract_html(doc: RawDocument, body_options: BodyOptions = DEFAULT_OPTIONS) -> Article:
+    """One HTML page → Article. Raises InputError only for content that is not a page at all."""
+    origin = origin_label(doc)
+    html = decode(doc.content, doc.encoding, origin=origin)
+    tree = parse(prepare(html, origin))
+    if tree is None:
+        return _article({}, "", doc)
+    meta = page_metadata(tree, doc.url, html)
+    titles = [t for t in (meta.get("title"), *title_candidates(tree)) if t]
+    text = extract_body(tree, url=doc.url, titles=titles, options=body_options)
+    article = _article(meta, text, doc)
+    _add_zones(article, tree, doc.url)
+    return article
+
+
+def page_metadata(tree: HtmlElement, url: str | None, html: str) -> dict[str, Any]:
+    """The metadata module's dict; a minimal title-only reading if that module is unavailable."""
+    try:
+        from .metadata import extract_metadata
+    except ImportError:  # pragma: no cover - only while the metadata module is being written
+        return {"title": (title_candidates(tree) or [None])[0]}
+    return extract_metadata(tree, url, html)
+
+
+def title_candidates(tree: HtmlElement) -> list[str]:
+    """Headline forms the page shows: og:title, the first h1, and <title> with its site suffix cut."""
+    found = []
+    for content in tree.xpath("//meta[@property='og:title' or @name='twitter:title']/@content")[:2]:
+        found.append(content)
+    h1 = tree.find(".//h1")
+    if h1 is not None:
+        found.append(h1.text_content())
+    title = tree.findtext(".//title")
+    if title:
+        found.append(title)
+        found.extend(part for part in _TITLE_SPLIT.split(title)[:1])
+    return [" ".join(t.split()) for t in found if t and t.strip()]
+
+
+def _article(meta: dict[str, Any], text: str, doc: RawDocument) -> Article:
+    """An Article from page metadata, falling back to what the source knew (``doc.meta``)."""
+    fallback = doc.meta or {}
+
+    def pick(key: str, *aliases: str) -> Any:
+        value = meta.get(key)
+        if value:
+            return value
+        for name in (key, *aliases):
+            if fallback.get(name):
+                return fallback[name]
+        return None
+
+    url = doc.url or fallback.get("url")
+    authors = pick("authors", "author")
+    tags = pick("tags", "categories")
+    return Article(
+        url=url,
+        canonical_url=pick("canonical_url"),
+        source=pick("source") or _domain(url),
+        language=pick("language", "lang"),
+        title=pick("title"),
+        authors=[authors] if isinstance(authors, str) else list(authors or []),
+        published=pick("published", "date"),
+        modified=pick("modified", "updated"),
+        description=pick("description", "summary"),
+        text=text,
+        tags=[tags] if isinstance(tags, str) else list(tags or []),
+    )
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _add_zones(article: Article, tree: HtmlElement, url: str | None) -> None:
+    """Captions, embeds, disclosures and dateline, from modules that may still be in progress."""
+    try:
+        from .captions import extract_captions
+    except ImportError:
+        extract_captions = None
+    if extract_captions is not None:
+        article.captions = extract_captions(tree)
+    try:
+        from .embeds import embeds_from_html
+    except ImportError:
+        embeds_from_html = None
+    if embeds_from_html is not None:
+        article.embeds = embeds_from_html(tree, article.canonical_url or url)
+    try:
+        from .disclosures import disclosures_from_html
+    except ImportError:
+        disclosures_from_html = None
+    if disclosures_from_html is not None:
+        article.disclosures = disclosures_from_html(tree, article.text)
+    try:
+        from .dateline import find_dateline
+    except ImportError:
+        find_dateline = None
+    if find_dateline is not None and article.text:
+        article.dateline = find_dateline(article.text.split("\n\n", 1)[0])
