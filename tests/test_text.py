@@ -291,7 +291,8 @@ def test_real_pages_flattened_to_text_hold_the_floor():
     """Mozilla Readability's 36 test pages, flattened whole (menus, comments, footers and all).
 
     This is far harder than a scraper's article text; measured when the floor was pinned: headline
-    exact 0.361, author 0.361, body bag-of-words F1 0.766 against 0.623 for the raw flattened text.
+    exact 0.417, body bag-of-words F1 0.764 against 0.623 for the raw flattened text. Run with ``-s``
+    to see the figures.
     """
     if not READABILITY.is_dir():
         pytest.skip(f"shared evaluation data absent: {READABILITY} not found")
@@ -308,8 +309,9 @@ def test_real_pages_flattened_to_text_hold_the_floor():
         bodies += _token_f1(article.text, gold)
         raw += _token_f1(text, gold)
     n = len(pages)
+    print(f"\nreadability pages as text: n={n} title={titles / n:.3f} body_f1={bodies / n:.3f} raw_f1={raw / n:.3f}")
     assert n >= 30
-    assert titles / n >= 0.33
+    assert titles / n >= 0.38
     assert bodies / n >= 0.74
     assert bodies / n > raw / n + 0.1  # zoning must beat keeping everything by a clear margin
 

@@ -194,7 +194,7 @@ def parse_byline(line: str) -> tuple[list[str], str | None, str | None]:
     "By NAME in PLACE DATE", "By A and B, PLACE", "By A, B and C", "By A and B | Reuters".
     What is not a name (an outlet after "|", a role like "Senior Correspondent") is left out.
     """
-    text = _BY_PREFIX.sub("", line.strip(), count=1)
+    text = _BY_PREFIX.sub("", re.sub(r"\s*\([^)]*\)", "", line.strip()), count=1)  # "(reporting)", "(AP)"
     when = None
     found = find_date(text)
     if found:
@@ -281,16 +281,23 @@ def looks_like_byline(text: str) -> bool:
     if not BYLINE_START_RE.match(text) or len(text) > 200:
         return False
     found = find_date(text)
-    rest = text[: found[1]] + text[found[2]:] if found else text
+    rest = re.sub(r"\([^)]*\)", "", text[: found[1]] + text[found[2]:] if found else text)
     stray = [w for w in re.findall(r"\b[a-z][\w'’-]*", rest) if w not in NAME_WORDS]
     return len(stray) <= 1 and bool(parse_byline(text)[0])
+
+
+def split_dates(text: str) -> tuple[list[str], str]:
+    """The dates a short line gives (ISO) and what it says besides them and their "Published", "at"…"""
+    rest, dates = text, []
+    while len(dates) < 3 and (found := find_date(rest)):  # "Published … Last modified …" holds two
+        rest = rest[: found[1]] + " " + rest[found[2]:]
+        dates.append(found[0])
+    return dates, " ".join(_DATE_WORDS_RE.sub(" ", rest).split())
 
 
 def is_date_line(text: str) -> bool:
     """A line that only says when: "Published March 20, 2025 at 10:05 am", "Updated 20 March 2025"."""
     if len(text) > 160:
         return False
-    rest, dates = text, 0
-    while dates < 3 and (found := find_date(rest)):  # "Published … Last modified …" holds two
-        rest, dates = rest[: found[1]] + " " + rest[found[2]:], dates + 1
-    return dates > 0 and len(_DATE_WORDS_RE.sub(" ", rest).split()) <= 1
+    dates, rest = split_dates(text)
+    return bool(dates) and len(rest.split()) <= 1

@@ -25,6 +25,7 @@ from .dateline import (
     looks_like_byline,
     normalize_date,
     parse_byline,
+    split_dates,
 )
 from .encoding import decode
 from .zones import CJK_STOPS, Page, Unit, is_chrome, join_paragraphs, size, zone_lines
@@ -154,21 +155,16 @@ def _zone_header(units: list[Unit], page: Page, title_hint: str | None, guess_ti
     if head is not None:
         units[head].kind = "headline"
         page.title = units[head].text
+        for unit in units[max(0, head - 6):head]:  # some outlets print byline and date above
+            if not unit.kind:
+                _header_line(unit, page)
         for unit in units[:head]:
             unit.kind = unit.kind or "chrome"  # kickers, section names and banners above the headline
         start = head + 1
     first_meta = None
     for k in range(start, min(len(units), start + _HEADER_SPAN)):
-        unit = units[k]
-        if unit.kind:
-            continue
-        if looks_like_byline(unit.text):
-            _take_byline(unit, page)
-        elif is_date_line(unit.text):
-            _take_date(unit, page)
-        else:
-            continue
-        first_meta = k if first_meta is None else first_meta
+        if not units[k].kind and _header_line(units[k], page) and first_meta is None:
+            first_meta = k
     if not page.authors:
         _bare_name_byline(units, start, page)
     if head is not None and first_meta is not None:
@@ -182,6 +178,31 @@ def _zone_header(units: list[Unit], page: Page, title_hint: str | None, guess_ti
                 for part in unit.text.split(";"):
                     if re.match(r"^\s*(?:reporting|writing) by\b", part, re.IGNORECASE):
                         page.authors.extend(a for a in parse_byline(part)[0] if a not in page.authors)
+
+
+def _header_line(unit: Unit, page: Page) -> bool:
+    """Take ``unit`` as a byline or a date line if it is one; whether it was."""
+    if looks_like_byline(unit.text):
+        _take_byline(unit, page)
+    elif is_date_line(unit.text):
+        _take_date(unit, page)
+    elif len(unit.text) < 120 and _name_with_date(unit, page):
+        pass
+    else:
+        return False
+    return True
+
+
+def _name_with_date(unit: Unit, page: Page) -> bool:
+    """"Jane Doe - Apr 16, 2015 8:02 pm UTC": a bare name and the date in one line."""
+    dates, rest = split_dates(unit.text)
+    if not dates or not _is_name_line(rest):
+        return False
+    unit.kind, unit.data = "byline", ([_display_name(rest)], None, dates[0])
+    if _display_name(rest) not in page.authors:
+        page.authors.append(_display_name(rest))
+    page.published = page.published or dates[0]
+    return True
 
 
 def _find_headline(units: list[Unit], title_hint: str | None, guess: bool = True) -> int | None:
@@ -212,19 +233,30 @@ def _headline_run(units: list[Unit], above: list[int], min_words: int) -> list[i
 
     Short lines ("Share via Email", "Analysis") and one dek ending in a full stop may sit between
     the headline and the anchor; they are stepped over. A run of several headline-shaped lines is a
-    headline followed by its dek, so the top one is the headline.
+    headline followed by its dek, so the top one is the headline, unless it is a short kicker
+    ("World news", "Seascape: the state of our oceans") above a longer headline. The run may step
+    over chrome ("Read Later", "Share") but not over a whole menu: lines far apart are not one header.
     """
     run: list[int] = []
     skipped = 0
     for k in reversed(above):
         text = units[k].text
-        if headline_shaped(text) and len(text.split()) >= min_words:
+        far = run and run[-1] - k > 12
+        if headline_shaped(text) and len(text.split()) >= min_words and not far:
             run.append(k)
         elif run or skipped >= 6:
             break
         else:
             skipped += 1
-    return run[::-1]
+    run.reverse()
+    while len(run) > 1 and _kicker(units[run[0]].text, units[run[1]].text):
+        run.pop(0)
+    return run
+
+
+def _kicker(upper: str, lower: str) -> bool:
+    short, long = len(upper.split()), len(lower.split())
+    return short <= 4 < long or (short <= 6 and long >= 1.5 * short)
 
 
 def _is_anchor(text: str) -> bool:

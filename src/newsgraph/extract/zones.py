@@ -380,7 +380,7 @@ def _zone_link_lists(units: list[Unit], least: int = 4) -> None:
 def _is_link_label(unit: Unit) -> bool:
     text = unit.text
     return (
-        size(text) <= 5 and not unit.heading and not text.endswith(_TERMINAL + CJK_STOPS)
+        size(text) <= 4 and not unit.heading and not text.endswith(_TERMINAL + CJK_STOPS)
         and not looks_like_byline(text) and not is_date_line(text) and not _CREDIT_ONLY_RE.match(text)
     )
 
