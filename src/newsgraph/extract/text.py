@@ -186,18 +186,23 @@ def _header_line(unit: Unit, page: Page) -> bool:
         _take_byline(unit, page)
     elif is_date_line(unit.text):
         _take_date(unit, page)
-    elif len(unit.text) < 120 and _name_with_date(unit, page):
+    elif _name_with_date(unit, page):
         pass
     else:
         return False
     return True
 
 
-def _name_with_date(unit: Unit, page: Page) -> bool:
+def _dated_name(text: str) -> bool:
     """"Jane Doe - Apr 16, 2015 8:02 pm UTC": a bare name and the date in one line."""
-    dates, rest = split_dates(unit.text)
-    if not dates or not _is_name_line(rest):
+    dates, rest = split_dates(text)
+    return bool(dates) and len(text) < 120 and _is_name_line(rest)
+
+
+def _name_with_date(unit: Unit, page: Page) -> bool:
+    if not _dated_name(unit.text):
         return False
+    dates, rest = split_dates(unit.text)
     unit.kind, unit.data = "byline", ([_display_name(rest)], None, dates[0])
     if _display_name(rest) not in page.authors:
         page.authors.append(_display_name(rest))
@@ -274,6 +279,7 @@ def headline_shaped(text: str) -> bool:
         and "@" not in text
         and not BYLINE_START_RE.match(text)
         and not is_date_line(text)
+        and not _dated_name(text)
         and not re.match(r"\d{1,2}[:.]\d{2}\b", text)  # "12:00 PM PT -- …" is a live-blog stamp
         and not re.search(r"[a-z]\. [A-Z]", text)  # two sentences: prose broken by the layout
     )

@@ -53,7 +53,7 @@ _CHROME_RE = re.compile(
     r"sponsored links|close|open|next|previous|prev|back to top|top|read more|more|see more|show more|"
     r"load more|newsletters?|sign up for (?:our|the) newsletter.*|follow us(?: on .*)?|listen|"
     r"listen to (?:this )?(?:article|story)|\d+\s*min(?:ute)?s?(?: read| listen)?|save|saved|bookmark|"
-    r"gift (?:this )?article|sections|latest|latest news|trending|top stories|breaking|live|video|watch|"
+    r"gift (?:this )?article|read later|save for later|save (?:this )?(?:article|story)|sections|latest|latest news|trending|top stories|breaking|live|video|watch|"
     r"photos?|gallery|play|pause|mute|cookie settings|accept(?: all)?(?: cookies)?|reject(?: all)?|"
     r"manage (?:preferences|cookies|settings)|privacy policy|terms(?: of (?:use|service))?|contact(?: us)?|"
     r"about(?: us)?|advertise(?: with us)?|donate|support us|all rights reserved|image|photo|icon|logo|"
