@@ -193,20 +193,23 @@ def _header_line(unit: Unit, page: Page) -> bool:
     return True
 
 
-def _dated_name(text: str) -> bool:
-    """"Jane Doe - Apr 16, 2015 8:02 pm UTC": a bare name and the date in one line."""
+def _dated_name(text: str) -> tuple[str, str] | None:
+    """"Jane Doe - Apr 16, 2015 8:02 pm UTC": a bare name and the date in one line → (name, ISO date)."""
+    if len(text) >= 120:
+        return None
     dates, rest = split_dates(text)
-    return bool(dates) and len(text) < 120 and _is_name_line(rest)
+    return (_display_name(rest), dates[0]) if dates and _is_name_line(rest) else None
 
 
 def _name_with_date(unit: Unit, page: Page) -> bool:
-    if not _dated_name(unit.text):
+    found = _dated_name(unit.text)
+    if found is None:
         return False
-    dates, rest = split_dates(unit.text)
-    unit.kind, unit.data = "byline", ([_display_name(rest)], None, dates[0])
-    if _display_name(rest) not in page.authors:
-        page.authors.append(_display_name(rest))
-    page.published = page.published or dates[0]
+    name, when = found
+    unit.kind, unit.data = "byline", ([name], None, when)
+    if name not in page.authors:
+        page.authors.append(name)
+    page.published = page.published or when
     return True
 
 
@@ -279,7 +282,7 @@ def headline_shaped(text: str) -> bool:
         and "@" not in text
         and not BYLINE_START_RE.match(text)
         and not is_date_line(text)
-        and not _dated_name(text)
+        and _dated_name(text) is None
         and not re.match(r"\d{1,2}[:.]\d{2}\b", text)  # "12:00 PM PT -- …" is a live-blog stamp
         and not re.search(r"[a-z]\. [A-Z]", text)  # two sentences: prose broken by the layout
     )
@@ -287,8 +290,6 @@ def headline_shaped(text: str) -> bool:
 
 def _norm(text: str | None) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", (text or "").lower()).split())
-
-
 
 
 def _is_name_line(text: str) -> bool:
@@ -314,13 +315,11 @@ def _bare_name_byline(units: list[Unit], start: int, page: Page) -> None:
             return
 
 
-
-
 def _take_byline(unit: Unit, page: Page) -> None:
     authors, place, when = parse_byline(unit.text)
     unit.kind, unit.data = "byline", (authors, place, when)
     page.authors.extend(a for a in authors if a not in page.authors)
-    if (place or when) and page.dateline is None:
+    if place and page.dateline is None:  # a byline's date alone is the publication date, not a dateline
         page.dateline = Dateline(place=place, date=when[:10] if when else None, text=unit.text)
     if when and not page.published:
         page.published = when
