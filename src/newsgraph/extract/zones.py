@@ -45,21 +45,29 @@ from .embeds import (
 CREDITS_RE = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b", re.IGNORECASE)
 _TERMINAL = tuple(".!?:;…\"”’')]")
 # Whole lines that are site navigation or buttons, never content.
-_CHROME_RE = re.compile(
-    r"^(?:search|menu|main menu|navigation|toggle navigation|skip to (?:main )?content.*|home|homepage|"
+_CHROME_WORDS = (
+    # navigation and account
+    r"search|menu|main menu|navigation|toggle navigation|skip to (?:main )?content.*|home|homepage|sections|"
     r"subscribe(?: now| today)?|subscribed|sign (?:in|up|out)|log ?in|log out|register|my account|account|"
-    r"share(?: this)?(?: article| story| (?:on|via|to|with) .{1,25})?|share via|continue reading.{0,30}|\d*\s*comments?\.? click to view comments|please accept our (?:privacy|cookie) (?:terms|policy)|facebook|twitter|x|linkedin|whatsapp|telegram|"
-    r"reddit|email|e-mail|print(?: article| this(?: article| page)?)?|resize text|text size|more options|copy link|link copied|comments?|\d+ comments?|advertisement|advert|ad|"
-    r"sponsored links|close|open|next|previous|prev|back to top|top|read more|more|see more|show more|"
-    r"load more|newsletters?|sign up for (?:our|the) newsletter.*|follow us(?: on .*)?|listen|"
-    r"listen to (?:this )?(?:article|story)|\d+\s*min(?:ute)?s?(?: read| listen)?|save|saved|bookmark|"
-    r"gift (?:this )?article|read later|save for later|save (?:this )?(?:article|story)|sections|latest|latest news|trending|top stories|breaking|live|video|watch|"
-    r"photos?|gallery|play|pause|mute|cookie settings|accept(?: all)?(?: cookies)?|reject(?: all)?|"
-    r"manage (?:preferences|cookies|settings)|privacy policy|terms(?: of (?:use|service))?|contact(?: us)?|"
-    r"about(?: us)?|advertise(?: with us)?|donate|support us|all rights reserved|image|photo|icon|logo|"
-    r"edition|language|english|en|de|fr|es|ru)$",
-    re.IGNORECASE,
+    r"edition|language|english|en|de|fr|es|ru|close|open|next|previous|prev|back to top|top|"
+    # sharing and saving
+    r"share(?: this)?(?: article| story| (?:on|via|to|with) .{1,25})?|share via|facebook|twitter|x|linkedin|"
+    r"whatsapp|telegram|reddit|email|e-mail|print(?: article| this(?: article| page)?)?|copy link|link copied|"
+    r"save|saved|bookmark|read later|save for later|save (?:this )?(?:article|story)|gift (?:this )?article|"
+    r"resize text|text size|more options|listen|listen to (?:this )?(?:article|story)|"
+    r"\d+\s*min(?:ute)?s?(?: read| listen)?|"
+    # teasers, comments, ads
+    r"continue reading.{0,30}|read more|more|see more|show more|load more|comments?|\d+ comments?|"
+    r"\d*\s*comments?\.? click to view comments|advertisement|advert|ad|sponsored links|latest|latest news|"
+    r"trending|top stories|breaking|live|video|watch|photos?|gallery|play|pause|mute|image|photo|icon|logo|"
+    r"newsletters?|sign up for (?:our|the) newsletter.*|follow us(?: on .*)?|"
+    # consent and legal
+    r"cookie settings|accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:preferences|cookies|settings)|"
+    r"please accept our (?:privacy|cookie) (?:terms|policy)|privacy policy|terms(?: of (?:use|service))?|"
+    r"contact(?: us)?|about(?: us)?|advertise(?: with us)?|donate|support us|all rights reserved"
 )
+# Whole lines that are site navigation or buttons, never content.
+_CHROME_RE = re.compile(rf"^(?:{_CHROME_WORDS})$", re.IGNORECASE)
 _CHROME_PREFIX_RE = re.compile(
     r"^(?:(?:read|see) (?:more|also|next)|also read|related|recommended|watch|listen|more on this)\s*[:|»>-]",
     re.IGNORECASE,
