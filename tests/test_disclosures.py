@@ -24,7 +24,9 @@ def test_fara_notice_with_follow_up_sentence():
     )
     notice = _one(text)
     assert (notice.kind, notice.agent, notice.principal) == (
-        "foreign_agent", "Harbour Strategies, Inc.", "Ministry of Tourism of Ruritania"
+        "foreign_agent",
+        "Harbour Strategies, Inc.",
+        "Ministry of Tourism of Ruritania",
     )
     assert notice.text.endswith("Washington, DC.")
 
@@ -32,7 +34,11 @@ def test_fara_notice_with_follow_up_sentence():
 def test_fara_variant_inside_a_paragraph():
     text = "Footer text. This video is distributed by Blue Line LLC on behalf of the Government of Freedonia."
     notice = _one(text)
-    assert (notice.kind, notice.agent, notice.principal) == ("foreign_agent", "Blue Line LLC", "Government of Freedonia")
+    assert (notice.kind, notice.agent, notice.principal) == (
+        "foreign_agent",
+        "Blue Line LLC",
+        "Government of Freedonia",
+    )
     assert notice.text.startswith("This video")
 
 
@@ -48,13 +54,25 @@ def test_fara_variant_inside_a_paragraph():
         ("Advertorial", "advertorial", None, None),
         ("Advertisement feature", "advertorial", None, None),
         ("PRESS RELEASE", "press_release", None, None),
-        ("This article was produced by the Daily Planet's content studio for Acme Corp.", "sponsored",
-         "Daily Planet's content studio", "Acme Corp."),
+        (
+            "This article was produced by the Daily Planet's content studio for Acme Corp.",
+            "sponsored",
+            "Daily Planet's content studio",
+            "Acme Corp.",
+        ),
         ("This content was paid for by Solar Partners.", "sponsored", None, "Solar Partners"),
-        ("This content was paid for by Solar Partners and produced by the Daily Planet's studio.", "sponsored",
-         "Daily Planet's studio", "Solar Partners"),
-        ("This video was produced by Studio Nine on behalf of the Port Authority.", "sponsored", "Studio Nine",
-         "Port Authority"),
+        (
+            "This content was paid for by Solar Partners and produced by the Daily Planet's studio.",
+            "sponsored",
+            "Daily Planet's studio",
+            "Solar Partners",
+        ),
+        (
+            "This video was produced by Studio Nine on behalf of the Port Authority.",
+            "sponsored",
+            "Studio Nine",
+            "Port Authority",
+        ),
         ("Correction, March 3, 2022: The vote count was 141, not 140.", "correction", None, None),
         ("We may earn a commission when you buy through links on our site.", "affiliate", None, None),
         ("Correction: An earlier version of this story misstated the vote count.", "correction", None, None),
@@ -71,7 +89,9 @@ def test_wire_markers_name_the_wire_and_the_issuer():
     bw = _one("NEW YORK--(BUSINESS WIRE)--Acme Corp. (NYSE: ACME) today announced results.")
     assert (bw.kind, bw.agent, bw.principal) == ("press_release", "Business Wire", "Acme Corp.")
     pr = find_disclosures("CHICAGO, May 1, 2024 /PRNewswire/ -- Widget Inc. said.\nSOURCE Widget Holdings")
-    assert [(d.kind, d.agent, d.principal) for _, _, d in pr] == [("press_release", "PR Newswire", "Widget Holdings")]
+    assert [(d.kind, d.agent, d.principal) for _, _, d in pr] == [
+        ("press_release", "PR Newswire", "Widget Holdings")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -92,7 +112,9 @@ def test_ad_slots_and_sponsor_boxes_in_html():
         "<html><body><div class='sponsored-links'>Sponsored Links</div><div class='sponsor'>Promoted Stories</div>"
         "<div class='partner-banner'><span>PAID POST</span> Sponsored by <b>Northwind Grid</b></div></body></html>"
     )
-    assert [(d.kind, d.principal) for d in disclosures_from_html(tree, "")] == [("sponsored", "Northwind Grid")]
+    assert [(d.kind, d.principal) for d in disclosures_from_html(tree, "")] == [
+        ("sponsored", "Northwind Grid")
+    ]
 
 
 def test_disclosures_from_html_reads_marked_boxes_and_text():
@@ -104,5 +126,8 @@ def test_disclosures_from_html_reads_marked_boxes_and_text():
     text = "Body.\n\nThis material is distributed by Blue Line LLC on behalf of the Government of Freedonia."
     found = [(d.kind, d.principal) for d in disclosures_from_html(tree, text)]
     assert found == [
-        ("sponsored", "Nordvik Bank"), ("correction", None), ("sponsored", None), ("foreign_agent", "Government of Freedonia")
+        ("sponsored", "Nordvik Bank"),
+        ("correction", None),
+        ("sponsored", None),
+        ("foreign_agent", "Government of Freedonia"),
     ]

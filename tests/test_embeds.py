@@ -51,8 +51,17 @@ def embeds():
 
 def test_every_platform_in_page_order(embeds):
     assert [e.platform for e in embeds] == [
-        "x", "x", "instagram", "instagram", "facebook", "facebook", "youtube", "youtube", "tiktok",
-        "telegram", "telegram",
+        "x",
+        "x",
+        "instagram",
+        "instagram",
+        "facebook",
+        "facebook",
+        "youtube",
+        "youtube",
+        "tiktok",
+        "telegram",
+        "telegram",
     ]
 
 
@@ -67,22 +76,33 @@ def test_tweet_blockquote(embeds):
 
 def test_instagram_facebook_youtube_tiktok_telegram(embeds):
     insta = embeds[2]
-    assert (insta.url, insta.author, insta.handle) == ("https://www.instagram.com/p/C4xYz/", "Mia Holm", "@mia.holm")
+    assert (insta.url, insta.author, insta.handle) == (
+        "https://www.instagram.com/p/C4xYz/",
+        "Mia Holm",
+        "@mia.holm",
+    )
     assert insta.posted == "2025-03-18T09:00:00+00:00"
     assert embeds[3].url == "https://www.instagram.com/reel/Rx12/"
     assert (embeds[4].url, embeds[4].text, embeds[4].author) == (
-        "https://www.facebook.com/cityhall/posts/123", "Road works end today.", "City Hall"
+        "https://www.facebook.com/cityhall/posts/123",
+        "Road works end today.",
+        "City Hall",
     )
     assert embeds[5].url == "https://www.facebook.com/cityhall/videos/55/"
     assert [e.url for e in embeds[6:8]] == [
-        "https://www.youtube.com/watch?v=AbCdEfGh123", "https://www.youtube.com/watch?v=ZyXwVuT9876"
+        "https://www.youtube.com/watch?v=AbCdEfGh123",
+        "https://www.youtube.com/watch?v=ZyXwVuT9876",
     ]
     tiktok = embeds[8]
     assert (tiktok.url, tiktok.handle, tiktok.text, tiktok.hashtags) == (
-        "https://www.tiktok.com/@dockdancer/video/7301", "@dockdancer", "Night shift at the port #dock", ["dock"]
+        "https://www.tiktok.com/@dockdancer/video/7301",
+        "@dockdancer",
+        "Night shift at the port #dock",
+        ["dock"],
     )
     assert [(e.url, e.handle) for e in embeds[9:]] == [
-        ("https://t.me/portnews/812", "@portnews"), ("https://t.me/portnews/813", "@portnews")
+        ("https://t.me/portnews/812", "@portnews"),
+        ("https://t.me/portnews/813", "@portnews"),
     ]
 
 
@@ -93,7 +113,8 @@ def test_unknown_iframe_is_not_an_embed():
 
 
 @pytest.mark.parametrize(
-    ("text", "value"), [("21.7K", 21700), ("1.2M", 1_200_000), ("1,234", 1234), ("987", 987), ("2B", 2 * 10**9)]
+    ("text", "value"),
+    [("21.7K", 21700), ("1.2M", 1_200_000), ("1,234", 1234), ("987", 987), ("2B", 2 * 10**9)],
 )
 def test_parse_count(text, value):
     assert parse_count(text) == value
@@ -101,13 +122,18 @@ def test_parse_count(text, value):
 
 def test_metrics_from_text():
     assert metrics_from_text("**3.4K** Likes · 512 Reposts · 48 Replies · 1.1M Views") == {
-        "likes": 3400, "reposts": 512, "replies": 48, "views": 1_100_000
+        "likes": 3400,
+        "reposts": 512,
+        "replies": 48,
+        "views": 1_100_000,
     }
 
 
 def test_card_block_with_metrics_on_their_own_lines():
-    block = "Harbour Office\n@harbouroffice\n·\nFollow\nFerries run again. Thanks [@portcrew](#)!\n" \
-            "8:05 AM · Apr 2, 2024\n1.2M\nViews\n3,400\nReposts"
+    block = (
+        "Harbour Office\n@harbouroffice\n·\nFollow\nFerries run again. Thanks [@portcrew](#)!\n"
+        "8:05 AM · Apr 2, 2024\n1.2M\nViews\n3,400\nReposts"
+    )
     embed = embed_from_text(block)
     assert (embed.platform, embed.author, embed.handle) == ("x", "Harbour Office", "@harbouroffice")
     assert embed.text == "Ferries run again. Thanks @portcrew!"
@@ -117,10 +143,17 @@ def test_card_block_with_metrics_on_their_own_lines():
 
 
 def test_signature_and_shared_by_blocks():
-    tweet = embed_from_text("Ferries run again https://t.co/x\n— Harbour Office (@harbouroffice) April 2, 2024")
+    tweet = embed_from_text(
+        "Ferries run again https://t.co/x\n— Harbour Office (@harbouroffice) April 2, 2024"
+    )
     assert (tweet.author, tweet.handle, tweet.posted) == ("Harbour Office", "@harbouroffice", "2024-04-02")
     insta = embed_from_text("View this post on Instagram\nA post shared by Mia Holm (@mia.holm)")
-    assert (insta.platform, insta.author, insta.handle, insta.text) == ("instagram", "Mia Holm", "@mia.holm", None)
+    assert (insta.platform, insta.author, insta.handle, insta.text) == (
+        "instagram",
+        "Mia Holm",
+        "@mia.holm",
+        None,
+    )
 
 
 def test_plain_paragraphs_are_not_posts():

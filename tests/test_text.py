@@ -19,7 +19,9 @@ from newsgraph.sources.base import RawDocument
 
 
 def _doc(text: str | bytes, **meta) -> RawDocument:
-    return RawDocument(text, Origin("test.txt", kind="file"), kind="text", url=meta.pop("url", None), meta=meta)
+    return RawDocument(
+        text, Origin("test.txt", kind="file"), kind="text", url=meta.pop("url", None), meta=meta
+    )
 
 
 WIRE_PAGE = """Skip to main content
@@ -71,7 +73,14 @@ def test_wire_layout():
         "night-shift pay and the use of automated cranes."
     )
     assert paragraphs[-1].endswith("told reporters.")
-    for chrome in ("Skip to", "Advertisement", "Editing by", "Related coverage", "Shipping rates", "Reuters\n"):
+    for chrome in (
+        "Skip to",
+        "Advertisement",
+        "Editing by",
+        "Related coverage",
+        "Shipping rates",
+        "Reuters\n",
+    ):
         assert chrome not in article.text
 
 
@@ -141,15 +150,19 @@ def test_sponsored_magazine_layout():
     assert [(c.text, c.credit) for c in article.captions] == [
         ("The rebuilt quay at Skagen, Denmark.", "Lars Holm/Getty Images")
     ]
-    assert [(e.platform, e.author, e.handle) for e in article.embeds] == [("instagram", "Skagen Havn", "@skagenhavn")]
+    assert [(e.platform, e.author, e.handle) for e in article.embeds] == [
+        ("instagram", "Skagen Havn", "@skagenhavn")
+    ]
     kinds = [(d.kind, d.agent, d.principal) for d in article.disclosures]
     assert ("sponsored", None, None) in kinds
     assert ("sponsored", None, "Nordvik Bank") in kinds
     assert ("sponsored", "Coastline Studio", "Nordvik Bank") in kinds
     assert article.tags == ["Fishing", "Denmark", "Harbours"]
     assert article.text.split("\n\n") == [
-        ("When the storm of 2022 tore through the northern coast, three harbours lost most of their quays in a "
-        "single night."),
+        (
+            "When the storm of 2022 tore through the northern coast, three harbours lost most of their quays in a "
+            "single night."
+        ),
         "Two years later the boats are back, and so are the tourists who come to watch the morning auction.",
     ]
 
@@ -208,8 +221,13 @@ def test_prose_comes_through_whole():
 
 def test_prose_with_headline_line_and_meta_fallbacks():
     text = "Council passes budget\n\nThe council met on Tuesday and voted for the budget."
-    doc = _doc(text, published="2025-03-04T18:00:00+01:00", authors=["Ann Lee"], language="en",
-               url="https://www.example.org/news/budget")
+    doc = _doc(
+        text,
+        published="2025-03-04T18:00:00+01:00",
+        authors=["Ann Lee"],
+        language="en",
+        url="https://www.example.org/news/budget",
+    )
     article = extract_text(doc)
     assert article.title == "Council passes budget"
     assert article.text == "The council met on Tuesday and voted for the budget."
@@ -240,22 +258,39 @@ def test_bytes_are_decoded_and_empty_text_is_an_input_error():
 
 
 def test_record_with_scraped_text_is_zoned_and_prose_record_kept_whole():
-    scraped = "Menu\n\nSearch\n\nDanish port strike ends\n\nBy Anna Berg\n\nThe strike ended on Friday.\n\n#Ports\n"
-    doc = RawDocument(scraped, Origin("rows.jsonl", record="3", kind="jsonl"), kind="record",
-                      meta={"title": "Danish port strike ends", "published": "2025-03-14"})
+    scraped = (
+        "Menu\n\nSearch\n\nDanish port strike ends\n\nBy Anna Berg\n\nThe strike ended on Friday.\n\n#Ports\n"
+    )
+    doc = RawDocument(
+        scraped,
+        Origin("rows.jsonl", record="3", kind="jsonl"),
+        kind="record",
+        meta={"title": "Danish port strike ends", "published": "2025-03-14"},
+    )
     article = extract_record(doc)
-    assert (article.title, article.authors, article.tags) == ("Danish port strike ends", ["Anna Berg"], ["Ports"])
+    assert (article.title, article.authors, article.tags) == (
+        "Danish port strike ends",
+        ["Anna Berg"],
+        ["Ports"],
+    )
     assert article.text == "The strike ended on Friday."
     prose = "Short opening line\n\nThe strike ended on Friday."
-    kept = extract_record(RawDocument(prose, Origin("rows.jsonl", record="4"), kind="record",
-                                      meta={"title": "Danish port strike ends"}))
+    kept = extract_record(
+        RawDocument(
+            prose, Origin("rows.jsonl", record="4"), kind="record", meta={"title": "Danish port strike ends"}
+        )
+    )
     assert kept.title == "Danish port strike ends"
     assert kept.text == prose
 
 
 def test_record_html_snippet_and_missing_fields():
-    doc = RawDocument("", Origin("feed.xml", record="0", kind="feed"), kind="record",
-                      meta={"summary": "<p>First <b>point</b>.</p><p>Second point.</p>", "title": "T"})
+    doc = RawDocument(
+        "",
+        Origin("feed.xml", record="0", kind="feed"),
+        kind="record",
+        meta={"summary": "<p>First <b>point</b>.</p><p>Second point.</p>", "title": "T"},
+    )
     assert extract_record(doc).text == "First point.\n\nSecond point."
     assert fragment_text("a<br>b") == "a\nb"
     with pytest.raises(InputError):
@@ -309,7 +344,9 @@ def test_real_pages_flattened_to_text_hold_the_floor():
         bodies += _token_f1(article.text, gold)
         raw += _token_f1(text, gold)
     n = len(pages)
-    print(f"\nreadability pages as text: n={n} title={titles / n:.3f} body_f1={bodies / n:.3f} raw_f1={raw / n:.3f}")
+    print(
+        f"\nreadability pages as text: n={n} title={titles / n:.3f} body_f1={bodies / n:.3f} raw_f1={raw / n:.3f}"
+    )
     assert n >= 30
     assert titles / n >= 0.38
     assert bodies / n >= 0.74
@@ -321,13 +358,26 @@ def test_real_pages_flattened_to_text_hold_the_floor():
     [
         ("Crowds gather in the square. / Source: City Hall", "Crowds gather in the square.", "City Hall"),
         ("Crowds gather in the square | Photo: Jan Berg", "Crowds gather in the square", "Jan Berg"),
-        ("Crowds gather in the square. Photo: Jan Berg/Getty Images", "Crowds gather in the square.",
-         "Jan Berg/Getty Images"),
-        ("Crowds gather in the square on Monday. (Reuters)", "Crowds gather in the square on Monday.", "Reuters"),
-        ("Crowds gather in the square (Photo by Jan Berg/AFP via Getty Images)", "Crowds gather in the square",
-         "Jan Berg/AFP via Getty Images"),
-        ("Crowds gather in the square, May 2, 2025. REUTERS/Jan Berg/File Photo",
-         "Crowds gather in the square, May 2, 2025.", "REUTERS/Jan Berg/File Photo"),
+        (
+            "Crowds gather in the square. Photo: Jan Berg/Getty Images",
+            "Crowds gather in the square.",
+            "Jan Berg/Getty Images",
+        ),
+        (
+            "Crowds gather in the square on Monday. (Reuters)",
+            "Crowds gather in the square on Monday.",
+            "Reuters",
+        ),
+        (
+            "Crowds gather in the square (Photo by Jan Berg/AFP via Getty Images)",
+            "Crowds gather in the square",
+            "Jan Berg/AFP via Getty Images",
+        ),
+        (
+            "Crowds gather in the square, May 2, 2025. REUTERS/Jan Berg/File Photo",
+            "Crowds gather in the square, May 2, 2025.",
+            "REUTERS/Jan Berg/File Photo",
+        ),
         ("Crowds gather in the square Jan Berg/Reuters", "Crowds gather in the square", "Jan Berg/Reuters"),
     ],
 )
@@ -367,17 +417,34 @@ def test_notices_inside_a_paragraph_are_cut_out_of_it():
         "It was reviewed by our editors."
     )
     assert [(d.kind, d.agent, d.principal) for d in article.disclosures] == [
-        ("affiliate", None, None), ("sponsored", "Gadget Studio", "Sonic Ltd.")
+        ("affiliate", None, None),
+        ("sponsored", "Gadget Studio", "Sonic Ltd."),
     ]
 
 
-_LINES = st.sampled_from([
-    "Menu", "By Ann Lee in Oslo May 2, 2024", "#Oslo", "@cityhall", "3:10 PM · May 2, 2024 · 1.2K Views",
-    "Photo: Jan Berg/Getty Images", "Sponsored content", "Correction: An earlier version of this story erred.",
-    "The council met on Tuesday and voted for the budget after a long debate.", "and then it continued",
-    "Ferries resume service", "— Jo Park (@jopark) June 6, 2025", "A post shared by Jo Park (@jo.park)",
-    "", "", "**bold** [@x](#) words", "NEW YORK (AP) — The vote", "Related stories", "© 2025 Example",
-])
+_LINES = st.sampled_from(
+    [
+        "Menu",
+        "By Ann Lee in Oslo May 2, 2024",
+        "#Oslo",
+        "@cityhall",
+        "3:10 PM · May 2, 2024 · 1.2K Views",
+        "Photo: Jan Berg/Getty Images",
+        "Sponsored content",
+        "Correction: An earlier version of this story erred.",
+        "The council met on Tuesday and voted for the budget after a long debate.",
+        "and then it continued",
+        "Ferries resume service",
+        "— Jo Park (@jopark) June 6, 2025",
+        "A post shared by Jo Park (@jo.park)",
+        "",
+        "",
+        "**bold** [@x](#) words",
+        "NEW YORK (AP) — The vote",
+        "Related stories",
+        "© 2025 Example",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -426,9 +493,11 @@ def test_byline_and_date_above_the_headline():
     assert article.authors == ["Dan Brown"]
     assert article.published == "2015-04-16T20:02+00:00"
     assert article.text.startswith("A flaw in the server software")
-    kicker = extract_text(_doc(
-        "Seascape: the state of our oceans\n\nMaori tribes fearful over a rising number of whale strandings\n\n"
-        "by Ana Roy (reporting) and Tom Hale (photography)\n\nThe whales came ashore at dawn on a quiet beach."
-    ))
+    kicker = extract_text(
+        _doc(
+            "Seascape: the state of our oceans\n\nMaori tribes fearful over a rising number of whale strandings\n\n"
+            "by Ana Roy (reporting) and Tom Hale (photography)\n\nThe whales came ashore at dawn on a quiet beach."
+        )
+    )
     assert kicker.title == "Maori tribes fearful over a rising number of whale strandings"
     assert kicker.authors == ["Ana Roy", "Tom Hale"]

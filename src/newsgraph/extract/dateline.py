@@ -16,15 +16,28 @@ from typing import Any
 from ..article import Dateline
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|urday|sday)?\.?,?\s+)"
-_TIME = r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?(?:\s*(?P<tz>[A-Z]{2,4}\b))?"
+_TIME = (
+    r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?(?:\s*(?P<tz>[A-Z]{2,4}\b))?"
+)
 # Month-first ("March 20, 2025"), day-first ("20 March 2025") and ISO ("2025-03-20") dates.
 _DATE_MDY = rf"(?P<mon1>{_MONTH})\s+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year1>\d{{4}}))?"
 _DATE_DMY = rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH}),?\s+(?P<year2>\d{{4}})"
@@ -35,10 +48,25 @@ _TIME_AFTER = re.compile(rf"^\s*(?:[·,|•-]|at|-)?\s*{_TIME}")
 
 # Zone abbreviations newsrooms print after a time; ambiguous ones (IST, CST…) are left out on purpose.
 _ZONES = {
-    "GMT": "+00:00", "UTC": "+00:00", "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00",
-    "EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00", "EST": "-05:00", "EDT": "-04:00",
-    "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00",
-    "JST": "+09:00", "KST": "+09:00", "AEST": "+10:00", "AEDT": "+11:00",
+    "GMT": "+00:00",
+    "UTC": "+00:00",
+    "BST": "+01:00",
+    "CET": "+01:00",
+    "CEST": "+02:00",
+    "EET": "+02:00",
+    "EEST": "+03:00",
+    "MSK": "+03:00",
+    "EST": "-05:00",
+    "EDT": "-04:00",
+    "CDT": "-05:00",
+    "MST": "-07:00",
+    "MDT": "-06:00",
+    "PST": "-08:00",
+    "PDT": "-07:00",
+    "JST": "+09:00",
+    "KST": "+09:00",
+    "AEST": "+10:00",
+    "AEDT": "+11:00",
 }
 
 
@@ -56,8 +84,8 @@ def find_date(text: str, year: int | None = None) -> tuple[str, int, int] | None
         if iso is None:
             continue
         start, end = match.span()
-        before = _TIME_BEFORE.search(text[max(0, start - 24):start])
-        after = _TIME_AFTER.match(text[end:end + 24])
+        before = _TIME_BEFORE.search(text[max(0, start - 24) : start])
+        after = _TIME_AFTER.match(text[end : end + 24])
         timed = after or before
         if timed:
             clock = _clock(timed)
@@ -66,7 +94,7 @@ def find_date(text: str, year: int | None = None) -> tuple[str, int, int] | None
                 if after:
                     end += after.end()
                 else:
-                    start -= len(text[max(0, start - 24):start]) - before.start()
+                    start -= len(text[max(0, start - 24) : start]) - before.start()
         return iso, start, end
     return None
 
@@ -125,8 +153,10 @@ def normalize_date(value: Any) -> str | None:
         parsed = dateparser.parse(text)
     except (ValueError, OverflowError, TypeError):
         return parse_date(text)
-    if parsed.tzinfo is None and parsed.hour == parsed.minute == parsed.second == 0 and not re.search(
-        r"\d:\d", text
+    if (
+        parsed.tzinfo is None
+        and parsed.hour == parsed.minute == parsed.second == 0
+        and not re.search(r"\d:\d", text)
     ):
         return parsed.date().isoformat()
     return parsed.isoformat()
@@ -263,7 +293,9 @@ def _gazetteer_names() -> frozenset[str]:
 
 # ---------------------------------------------------------------- header lines of a scraped page
 
-BYLINE_START_RE = re.compile(r"^(?:by|written by|words by|text by|story by|author:?|authors:?)\s+\S", re.IGNORECASE)
+BYLINE_START_RE = re.compile(
+    r"^(?:by|written by|words by|text by|story by|author:?|authors:?)\s+\S", re.IGNORECASE
+)
 # What a date line may say besides its date: "Published", "Updated 2 hours ago", "10:05 AM EDT".
 _DATE_WORDS_RE = re.compile(
     r"(?i:\b(?:published|updated|last updated|modified|posted|first published|on|at|date|am|pm|"
@@ -271,17 +303,22 @@ _DATE_WORDS_RE = re.compile(
     r"\b[A-Z]{2,4}\b",
 )
 # Lower-case words a byline may hold besides names: particles, roles and joining words.
-NAME_WORDS = frozenset(
-    ["and", "in", "by", "for", "at", "on", "of", "the", "with", "published", "updated", "am", "pm", "van", "von", "de", "da", "del", "der", "den", "bin", "al", "el", "la", "le", "di", "du", "ter", "senior", "staff", "special", "chief", "correspondent", "reporter", "writer", "editor", "contributor", "news", "agencies"]
-)
+# fmt: off
+NAME_WORDS = frozenset((
+    "and", "in", "by", "for", "at", "on", "of", "the", "with", "published", "updated", "am", "pm",
+    "van", "von", "de", "da", "del", "der", "den", "bin", "al", "el", "la", "le", "di", "du", "ter",
+    "senior", "staff", "special", "chief", "correspondent", "reporter", "writer", "editor",
+    "contributor", "news", "agencies",
+))
+# fmt: on
 
 
 def looks_like_byline(text: str) -> bool:
-    """"By Jane Doe in Kyiv March 3, 2025" is a byline; "By Monday, prices had fallen." is not."""
+    """ "By Jane Doe in Kyiv March 3, 2025" is a byline; "By Monday, prices had fallen." is not."""
     if not BYLINE_START_RE.match(text) or len(text) > 200:
         return False
     found = find_date(text)
-    rest = re.sub(r"\([^)]*\)", "", text[: found[1]] + text[found[2]:] if found else text)
+    rest = re.sub(r"\([^)]*\)", "", text[: found[1]] + text[found[2] :] if found else text)
     stray = [w for w in re.findall(r"\b[a-z][\w'’-]*", rest) if w not in NAME_WORDS]
     return len(stray) <= 1 and bool(parse_byline(text)[0])
 
@@ -290,7 +327,7 @@ def split_dates(text: str) -> tuple[list[str], str]:
     """The dates a short line gives (ISO) and what it says besides them and their "Published", "at"…"""
     rest, dates = text, []
     while len(dates) < 3 and (found := find_date(rest)):  # "Published … Last modified …" holds two
-        rest = rest[: found[1]] + " " + rest[found[2]:]
+        rest = rest[: found[1]] + " " + rest[found[2] :]
         dates.append(found[0])
     return dates, " ".join(_DATE_WORDS_RE.sub(" ", rest).split())
 

@@ -17,7 +17,9 @@ import re
 from ..article import Disclosure
 
 # Abbreviations whose period does not end a sentence inside a company name.
-_ABBREV = re.compile(r"(?:\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|St|Mr|Mrs|Ms|Dr|No|U\.S|D\.C|S\.A|N\.V|Pty|Plc)|\b[A-Z])\.$")
+_ABBREV = re.compile(
+    r"(?:\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|St|Mr|Mrs|Ms|Dr|No|U\.S|D\.C|S\.A|N\.V|Pty|Plc)|\b[A-Z])\.$"
+)
 # Words that open a new sentence, so "Sonic Ltd. It was…" ends at "Ltd." while "Acme Inc. on behalf" does not.
 _STARTER = re.compile(
     r"\s+(?:It|Its|The|This|That|These|He|She|They|We|I|A|An|In|On|For|But|And|Additional|More|Further|"
@@ -34,24 +36,67 @@ _FARA_FOLLOW = re.compile(
     r"^\s*[^.\n]*\b(?:Department of Justice|Foreign Agents Registration Act|FARA)\b",
     re.IGNORECASE,
 )
-_FARA_HINT = re.compile(r"Department of Justice|Foreign Agents? Registration|\bFARA\b|distributed by", re.IGNORECASE)
+_FARA_HINT = re.compile(
+    r"Department of Justice|Foreign Agents? Registration|\bFARA\b|distributed by", re.IGNORECASE
+)
 
 # Labels that open a line: (pattern, kind, which role the named party plays).
 _LABELS: list[tuple[re.Pattern, str, str | None]] = [
-    (re.compile(rf"^(?:Sponsored|Paid for|Funded|Underwritten)\s+by\s+(?P<name>{_NAME})\s*$", re.IGNORECASE | re.MULTILINE),
-     "sponsored", "principal"),
-    (re.compile(r"^(?:Sponsored(?:\s+(?:content|post|article|story|feature))?|Paid\s+(?:post|content|"
-                r"partnership|promotion)|Promoted(?:\s+content)?|Brand(?:ed)?\s+content|Native\s+ad)\s*$",
-                re.IGNORECASE | re.MULTILINE), "sponsored", None),
-    (re.compile(rf"^(?:Presented|Brought to you)\s+by\s+(?P<name>{_NAME})\s*$", re.IGNORECASE | re.MULTILINE),
-     "sponsored", "principal"),
-    (re.compile(r"^(?:Partner\s+content|Partner\s+(?:story|post)|Content\s+partnership)\s*$", re.IGNORECASE | re.MULTILINE),
-     "partner", None),
-    (re.compile(rf"^(?:(?:Produced|Published|Created|Written)\s+)?in\s+(?:partnership|association|"
-                rf"collaboration)\s+with\s+(?P<name>{_NAME})\.?\s*$", re.IGNORECASE | re.MULTILINE), "partner", "principal"),
-    (re.compile(r"^(?:Advertorial|Advertisement\s+feature|Advertiser\s+content|Paid\s+advertisement|"
-                r"Special\s+advertising\s+(?:section|feature))\s*$", re.IGNORECASE | re.MULTILINE), "advertorial", None),
-    (re.compile(r"^(?:Press\s+release|News\s+release|Media\s+release)\s*$", re.IGNORECASE | re.MULTILINE), "press_release", None),
+    (
+        re.compile(
+            rf"^(?:Sponsored|Paid for|Funded|Underwritten)\s+by\s+(?P<name>{_NAME})\s*$",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+        "sponsored",
+        "principal",
+    ),
+    (
+        re.compile(
+            r"^(?:Sponsored(?:\s+(?:content|post|article|story|feature))?|Paid\s+(?:post|content|"
+            r"partnership|promotion)|Promoted(?:\s+content)?|Brand(?:ed)?\s+content|Native\s+ad)\s*$",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+        "sponsored",
+        None,
+    ),
+    (
+        re.compile(
+            rf"^(?:Presented|Brought to you)\s+by\s+(?P<name>{_NAME})\s*$", re.IGNORECASE | re.MULTILINE
+        ),
+        "sponsored",
+        "principal",
+    ),
+    (
+        re.compile(
+            r"^(?:Partner\s+content|Partner\s+(?:story|post)|Content\s+partnership)\s*$",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+        "partner",
+        None,
+    ),
+    (
+        re.compile(
+            rf"^(?:(?:Produced|Published|Created|Written)\s+)?in\s+(?:partnership|association|"
+            rf"collaboration)\s+with\s+(?P<name>{_NAME})\.?\s*$",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+        "partner",
+        "principal",
+    ),
+    (
+        re.compile(
+            r"^(?:Advertorial|Advertisement\s+feature|Advertiser\s+content|Paid\s+advertisement|"
+            r"Special\s+advertising\s+(?:section|feature))\s*$",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+        "advertorial",
+        None,
+    ),
+    (
+        re.compile(r"^(?:Press\s+release|News\s+release|Media\s+release)\s*$", re.IGNORECASE | re.MULTILINE),
+        "press_release",
+        None,
+    ),
 ]
 # "This article was produced by X('s content studio)[ for Y]" — a whole sentence anywhere.
 _STUDIO_RE = re.compile(
@@ -66,15 +111,22 @@ _INLINE_SPONSOR = re.compile(
     r"\b(?i:sponsored|paid for|presented|brought to you|funded|underwritten) (?i:by)\s+(?P<name>[A-Z][^.;:\n]{1,80})"
 )
 _WIRES = {
-    "business wire": "Business Wire", "globe newswire": "GlobeNewswire", "globenewswire": "GlobeNewswire",
-    "accesswire": "ACCESSWIRE", "marketwired": "Marketwired", "prnewswire": "PR Newswire",
-    "cnw": "CNW", "eprnewswire": "EPR Network",
+    "business wire": "Business Wire",
+    "globe newswire": "GlobeNewswire",
+    "globenewswire": "GlobeNewswire",
+    "accesswire": "ACCESSWIRE",
+    "marketwired": "Marketwired",
+    "prnewswire": "PR Newswire",
+    "cnw": "CNW",
+    "eprnewswire": "EPR Network",
 }
 _WIRE_RE = re.compile(
     r"[-–—]+\s*\(\s*(?P<wire>BUSINESS WIRE|GLOBE NEWSWIRE|ACCESSWIRE|Marketwired)\s*\)\s*[-–—]+"
     r"|/\s*(?P<slash>PRNewswire(?:-[\w-]+)?|CNW)\s*/\s*[-–—]*"
 )
-_WIRE_COMPANY = re.compile(r"^\s*(?P<name>[A-Z][\w&.,'’ -]{1,80}?)(?:\s*\(|,\s|\s+(?:today|announced|has|is|will|the)\b)")
+_WIRE_COMPANY = re.compile(
+    r"^\s*(?P<name>[A-Z][\w&.,'’ -]{1,80}?)(?:\s*\(|,\s|\s+(?:today|announced|has|is|will|the)\b)"
+)
 _RELEASE_SOURCE = re.compile(r"^SOURCE:?\s+(?P<name>[^\n]{2,100})$", re.MULTILINE)
 _AFFILIATE_RE = re.compile(
     r"\b(?:affiliate (?:links?|commission|partner)|(?:may|might|will) (?:earn|receive|get) (?:a |an )?"
@@ -107,7 +159,7 @@ def _fara(text: str):
     for match in _FARA_RE.finditer(text):
         start = sentence_start(text, match.start())
         end = sentence_end(text, match.start("principal"))
-        principal = _clean_name(text[match.start("principal"):end])
+        principal = _clean_name(text[match.start("principal") : end])
         while True:  # absorb "Additional information is available at the Department of Justice…"
             nxt = sentence_end(text, end)
             if nxt <= end or "\n" in text[end:nxt].strip() or not _FARA_FOLLOW.match(text[end:nxt]):
@@ -122,18 +174,20 @@ def _labels(text: str):
     for pattern, kind, role in _LABELS:
         for match in pattern.finditer(text):
             name = _clean_name(match["name"]) if role and match.groupdict().get("name") else None
-            yield match.start(), match.end(), Disclosure(
-                kind, match.group(0).strip(), principal=name if role == "principal" else None
+            yield (
+                match.start(),
+                match.end(),
+                Disclosure(kind, match.group(0).strip(), principal=name if role == "principal" else None),
             )
 
 
 def _studio(text: str):
-    """"This article was produced by X for Y", "This content was paid for by Y and produced by X"."""
+    """ "This article was produced by X for Y", "This content was paid for by Y and produced by X"."""
     for match in _STUDIO_RE.finditer(text):
         start, end = sentence_start(text, match.start()), sentence_end(text, match.start("first"))
         # The last name runs to the sentence's end, so "Acme Corp." keeps the period of its "Corp.".
-        first = _clean_name(match["first"] if match["second"] else text[match.start("first"):end])
-        second = _clean_name(text[match.start("second"):end]) if match["second"] else None
+        first = _clean_name(match["first"] if match["second"] else text[match.start("first") : end])
+        second = _clean_name(text[match.start("second") : end]) if match["second"] else None
         roles = {"agent": None, "principal": None}
         roles["principal" if _PAYS.search(match["verb"]) else "agent"] = first
         if second:
@@ -144,13 +198,17 @@ def _studio(text: str):
 def _wire(text: str):
     for match in _WIRE_RE.finditer(text):
         wire = (match["wire"] or match["slash"]).lower().split("-")[0]
-        company = _WIRE_COMPANY.match(text[match.end():])
+        company = _WIRE_COMPANY.match(text[match.end() :])
         source = _RELEASE_SOURCE.search(text)
-        principal = _clean_name(source["name"]) if source else (
-            _clean_name(company["name"]) if company else None
+        principal = (
+            _clean_name(source["name"]) if source else (_clean_name(company["name"]) if company else None)
         )
         agent = _WIRES.get(wire, match.group(0).strip("-–—/() "))
-        yield match.start(), match.end(), Disclosure("press_release", match.group(0).strip(), agent, principal)
+        yield (
+            match.start(),
+            match.end(),
+            Disclosure("press_release", match.group(0).strip(), agent, principal),
+        )
 
 
 def _affiliate(text: str):
@@ -174,7 +232,12 @@ def sentence_start(text: str, pos: int) -> int:
         ch = text[i - 1]
         if ch == "\n":
             break
-        if ch in ".!?" and i < len(text) and text[i].isspace() and not _ABBREV.search(text[max(0, i - 12):i]):
+        if (
+            ch in ".!?"
+            and i < len(text)
+            and text[i].isspace()
+            and not _ABBREV.search(text[max(0, i - 12) : i])
+        ):
             break
         i -= 1
     while i < pos and text[i].isspace():
@@ -190,7 +253,7 @@ def sentence_end(text: str, pos: int) -> int:
         if ch == "\n":
             return i
         ends = ch in ".!?" and (i + 1 == len(text) or text[i + 1].isspace())
-        if ends and (not _ABBREV.search(text[max(0, i - 12): i + 1]) or _STARTER.match(text, i + 1)):
+        if ends and (not _ABBREV.search(text[max(0, i - 12) : i + 1]) or _STARTER.match(text, i + 1)):
             return i + 1
         i += 1
     return i
@@ -246,4 +309,6 @@ def disclosures_from_html(tree, text: str) -> list[Disclosure]:
 
 
 def _same(a: Disclosure, b: Disclosure) -> bool:
-    return a.kind == b.kind and (a.text == b.text or (a.agent, a.principal) == (b.agent, b.principal) != (None, None))
+    return a.kind == b.kind and (
+        a.text == b.text or (a.agent, a.principal) == (b.agent, b.principal) != (None, None)
+    )

@@ -18,17 +18,34 @@ from .dateline import find_date, normalize_date
 HANDLE_RE = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
 HASHTAG_RE = re.compile(r"(?<![\w#&/])#([^\W\d_][\w]{0,99})")
 _METRIC_WORDS = {
-    "view": "views", "views": "views", "like": "likes", "likes": "likes", "repost": "reposts",
-    "reposts": "reposts", "retweet": "reposts", "retweets": "reposts", "reply": "replies",
-    "replies": "replies", "quote": "quotes", "quotes": "quotes", "bookmark": "bookmarks",
-    "bookmarks": "bookmarks", "comment": "comments", "comments": "comments", "share": "shares",
-    "shares": "shares", "play": "views", "plays": "views",
+    "view": "views",
+    "views": "views",
+    "like": "likes",
+    "likes": "likes",
+    "repost": "reposts",
+    "reposts": "reposts",
+    "retweet": "reposts",
+    "retweets": "reposts",
+    "reply": "replies",
+    "replies": "replies",
+    "quote": "quotes",
+    "quotes": "quotes",
+    "bookmark": "bookmarks",
+    "bookmarks": "bookmarks",
+    "comment": "comments",
+    "comments": "comments",
+    "share": "shares",
+    "shares": "shares",
+    "play": "views",
+    "plays": "views",
 }
 _COUNT = r"\d[\d,]*(?:\.\d+)?\s*[KkMmBb]?"
 _METRIC_RE = re.compile(rf"(?<![\w.])({_COUNT})\s+({'|'.join(_METRIC_WORDS)})\b", re.IGNORECASE)
 # The signature of a tweet blockquote: "— Name (@handle) March 19, 2025".
 SIGNATURE_RE = re.compile(r"^\s*[—–-]+\s*(?P<author>[^()@\n]+?)\s*\(@(?P<handle>\w+)\)\s*(?P<rest>.*)$")
-SHARED_BY_RE = re.compile(r"^A (?:post|video|photo|reel) shared by\s+(?P<author>.+?)\s*\(@(?P<handle>[\w.]+)\)", re.IGNORECASE)
+SHARED_BY_RE = re.compile(
+    r"^A (?:post|video|photo|reel) shared by\s+(?P<author>.+?)\s*\(@(?P<handle>[\w.]+)\)", re.IGNORECASE
+)
 _MD_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
 _MD_LINK_RE = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
 _POST_URL_RE = re.compile(
@@ -46,7 +63,7 @@ CARD_CHROME = re.compile(
 
 
 def parse_count(text: str) -> int | None:
-    """"21.7K" → 21700, "1.2M" → 1200000, "1,234" → 1234."""
+    """ "21.7K" → 21700, "1.2M" → 1200000, "1,234" → 1234."""
     match = re.fullmatch(r"\s*(\d[\d,]*(?:\.\d+)?)\s*([KkMmBb]?)\s*", text)
     if not match:
         return None
@@ -93,8 +110,11 @@ def _from_signature(lines: list[str]) -> Embed | None:
         if match and i > 0:
             found = find_date(match["rest"])
             return Embed(
-                platform="x", author=match["author"].strip(), handle="@" + match["handle"],
-                text=" ".join(lines[:i]), posted=found[0] if found else None,
+                platform="x",
+                author=match["author"].strip(),
+                handle="@" + match["handle"],
+                text=" ".join(lines[:i]),
+                posted=found[0] if found else None,
             )
     return None
 
@@ -109,8 +129,11 @@ def _from_shared_by(lines: list[str]) -> Embed | None:
             meta = " ".join(ln for ln in rest if is_meta_line(ln))
             found = find_date(meta) if meta else None
             return Embed(
-                platform=platform, author=match["author"].strip(), handle="@" + match["handle"],
-                text=" ".join(body) or None, posted=found[0] if found else None,
+                platform=platform,
+                author=match["author"].strip(),
+                handle="@" + match["handle"],
+                text=" ".join(body) or None,
+                posted=found[0] if found else None,
                 metrics=metrics_from_text(meta),
             )
     return None
@@ -123,7 +146,7 @@ def _from_card(lines: list[str]) -> Embed | None:
         if not match:
             continue
         author = match["author"] or (lines[i - 1] if i > 0 and _is_author_line(lines[i - 1]) else None)
-        rest = [ln for ln in lines[i + 1:] if not CARD_CHROME.match(ln)]
+        rest = [ln for ln in lines[i + 1 :] if not CARD_CHROME.match(ln)]
         body = []
         while rest and not is_meta_line(rest[0]):
             body.append(rest.pop(0))
@@ -132,8 +155,11 @@ def _from_card(lines: list[str]) -> Embed | None:
         if not body and not found:
             return None
         return Embed(
-            platform=_platform_hint(" ".join(lines)), author=author, handle="@" + match["handle"],
-            text=" ".join(body) or None, posted=found[0] if found else None,
+            platform=_platform_hint(" ".join(lines)),
+            author=author,
+            handle="@" + match["handle"],
+            text=" ".join(body) or None,
+            posted=found[0] if found else None,
             metrics=metrics_from_text(meta),
         )
     return None
@@ -222,13 +248,15 @@ def _twitter_blockquote(element, base_url: str | None) -> Embed:
     para = element.find(".//p")
     text = _text(para) if para is not None else None
     whole = _text(element)
-    signature = whole[len(text):] if text and whole.startswith(text) else whole
+    signature = whole[len(text) :] if text and whole.startswith(text) else whole
     match = SIGNATURE_RE.match(signature) or SIGNATURE_RE.search(signature)
     links = [urljoin(base_url or "", a.get("href") or "") for a in element.iter("a")]
     url = next((_strip_query(u) for u in reversed(links) if re.search(r"/status(?:es)?/\d+", u)), None)
     found = find_date(match["rest"]) if match else None
     return Embed(
-        platform="x", url=url, text=text,
+        platform="x",
+        url=url,
+        text=text,
         author=match["author"].strip() if match else None,
         handle="@" + match["handle"] if match else None,
         posted=found[0] if found else None,
@@ -291,11 +319,17 @@ def embed_from_url(url: str) -> Embed | None:
         tweet = (query.get("id") or [None])[0]
         status = re.search(r"/(\w+)/status/(\d+)", path)
         if status:
-            return Embed(platform="x", url=f"https://x.com/{status[1]}/status/{status[2]}", handle="@" + status[1])
+            return Embed(
+                platform="x", url=f"https://x.com/{status[1]}/status/{status[2]}", handle="@" + status[1]
+            )
         return Embed(platform="x", url=f"https://x.com/i/status/{tweet}") if tweet else None
     if host.endswith("instagram.com"):
         post = re.search(r"/(p|reel|tv)/([\w-]+)", path)
-        return Embed(platform="instagram", url=f"https://www.instagram.com/{post[1]}/{post[2]}/") if post else None
+        return (
+            Embed(platform="instagram", url=f"https://www.instagram.com/{post[1]}/{post[2]}/")
+            if post
+            else None
+        )
     # Only post and video plugins carry a post; like buttons and page boxes point at anything.
     if host.endswith("facebook.com") and re.match(r"/plugins/(?:post|video|comment_embed)\.php", path):
         href = (query.get("href") or [None])[0]
@@ -310,7 +344,11 @@ def embed_from_url(url: str) -> Embed | None:
         return Embed(platform="tiktok", url=f"https://www.tiktok.com/embed/v2/{video[1]}") if video else None
     if host == "t.me":
         post = re.match(r"/(?:s/)?(\w+)/(\d+)", path)
-        return Embed(platform="telegram", url=f"https://t.me/{post[1]}/{post[2]}", handle="@" + post[1]) if post else None
+        return (
+            Embed(platform="telegram", url=f"https://t.me/{post[1]}/{post[2]}", handle="@" + post[1])
+            if post
+            else None
+        )
     return None
 
 

@@ -24,9 +24,32 @@ from .text import article_from_page, meta_value, origin_name, zone_page
 
 _TEXT_KEYS = ("text", "body", "content", "articleBody", "article", "summary", "description")
 _FULL_PAGE = re.compile(r"<(?:!doctype|html|body|head)\b", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<(?:p|br|div|span|a|img|figure|blockquote|iframe|em|strong|b|i|ul|li|h[1-6])\b[^>]*>", re.IGNORECASE)
-_BLOCKS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure",
-           "figcaption", "section", "article", "header", "footer", "table", "tr", "pre")
+_ANY_TAG = re.compile(
+    r"<(?:p|br|div|span|a|img|figure|blockquote|iframe|em|strong|b|i|ul|li|h[1-6])\b[^>]*>", re.IGNORECASE
+)
+_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "table",
+    "tr",
+    "pre",
+)
 
 
 def extract_record(doc: RawDocument) -> Article:
@@ -46,7 +69,9 @@ def extract_record(doc: RawDocument) -> Article:
             return article
     if _ANY_TAG.search(text):
         text = fragment_text(text)
-    page = zone_page(text, title_hint=meta_value(meta, "title", "headline"), guess_title=not meta_value(meta, "title"))
+    page = zone_page(
+        text, title_hint=meta_value(meta, "title", "headline"), guess_title=not meta_value(meta, "title")
+    )
     article = article_from_page(page, doc)
     if not article.published:
         article.published = normalize_date(meta_value(meta, "published", "date", "pubdate"))

@@ -155,7 +155,7 @@ def _zone_header(units: list[Unit], page: Page, title_hint: str | None, guess_ti
     if head is not None:
         units[head].kind = "headline"
         page.title = units[head].text
-        for unit in units[max(0, head - 6):head]:  # some outlets print byline and date above
+        for unit in units[max(0, head - 6) : head]:  # some outlets print byline and date above
             if not unit.kind:
                 _header_line(unit, page)
         for unit in units[:head]:
@@ -194,7 +194,7 @@ def _header_line(unit: Unit, page: Page) -> bool:
 
 
 def _dated_name(text: str) -> tuple[str, str] | None:
-    """"Jane Doe - Apr 16, 2015 8:02 pm UTC": a bare name and the date in one line → (name, ISO date)."""
+    """ "Jane Doe - Apr 16, 2015 8:02 pm UTC": a bare name and the date in one line → (name, ISO date)."""
     if len(text) >= 120:
         return None
     dates, rest = split_dates(text)
@@ -218,8 +218,10 @@ def _find_headline(units: list[Unit], title_hint: str | None, guess: bool = True
     if hint:
         for k, unit in enumerate(units[:60]):
             line = _norm(unit.text)
-            if unit.kind in ("", "chrome") and line and (
-                line == hint or (len(line) >= 20 and (hint.startswith(line) or line.startswith(hint)))
+            if (
+                unit.kind in ("", "chrome")
+                and line
+                and (line == hint or (len(line) >= 20 and (hint.startswith(line) or line.startswith(hint))))
             ):
                 return k
     if not guess:
@@ -294,8 +296,12 @@ def _norm(text: str | None) -> str:
 
 def _is_name_line(text: str) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words if w.lower() not in NAME_WORDS) and not (
-        headline_shaped(text) and len(words) > 3 or is_chrome(text) or re.search(r"[^\w\s'’.-]", text)
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words if w.lower() not in NAME_WORDS)
+        and not (
+            headline_shaped(text) and len(words) > 3 or is_chrome(text) or re.search(r"[^\w\s'’.-]", text)
+        )
     )
 
 
@@ -307,7 +313,7 @@ def _bare_name_byline(units: list[Unit], start: int, page: Page) -> None:
     """Outlets that print no "By" put the bare name right beside the date line: take that one name."""
     free = [k for k in range(start, min(len(units), start + _HEADER_SPAN)) if units[k].kind in ("", "date")]
     for n, k in enumerate(free):
-        beside = [units[j] for j in free[max(0, n - 1):n + 2] if j != k]
+        beside = [units[j] for j in free[max(0, n - 1) : n + 2] if j != k]
         if not units[k].kind and _is_name_line(units[k].text) and any(u.kind == "date" for u in beside):
             name = _display_name(units[k].text)
             units[k].kind, units[k].data = "byline", ([name], None, None)

@@ -42,7 +42,9 @@ from .embeds import (
     is_meta_line,
 )
 
-CREDITS_RE = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b", re.IGNORECASE)
+CREDITS_RE = re.compile(
+    r"^(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b", re.IGNORECASE
+)
 _TERMINAL = tuple(".!?:;…\"”’')]")
 # Whole lines that are site navigation or buttons, never content.
 _CHROME_WORDS = (
@@ -72,7 +74,9 @@ _CHROME_PREFIX_RE = re.compile(
     r"^(?:(?:read|see) (?:more|also|next)|also read|related|recommended|watch|listen|more on this)\s*[:|»>-]",
     re.IGNORECASE,
 )
-_COOKIE_RE = re.compile(r"\bcookies?\b.*\b(?:accept|consent|agree|use|policy|settings|privacy|experience)\b", re.IGNORECASE)
+_COOKIE_RE = re.compile(
+    r"\bcookies?\b.*\b(?:accept|consent|agree|use|policy|settings|privacy|experience)\b", re.IGNORECASE
+)
 _COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)\s|copyright\b)|all rights reserved", re.IGNORECASE)
 # Headings after which a page lists other stories, not this one.
 _END_RE = re.compile(
@@ -83,15 +87,21 @@ _END_RE = re.compile(
     r"|popular(?: now| stories)?|editor'?s picks|top stories)\s*:?$",
     re.IGNORECASE,
 )
-_TAGS_HEAD_RE = re.compile(r"^(?:tags|topics|related topics|keywords|filed under|read more about)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_TAGS_HEAD_RE = re.compile(
+    r"^(?:tags|topics|related topics|keywords|filed under|read more about)\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 _HASHTAG_LINE_RE = re.compile(r"^(?:#[^\W\d_][\w-]*[\s,]*)+$")
-_CREDIT_LABEL = r"(?:photo(?:graph)?|image|picture|pic|foto|credit|source|illustration|video|graphic)s?(?: credit)?"
+_CREDIT_LABEL = (
+    r"(?:photo(?:graph)?|image|picture|pic|foto|credit|source|illustration|video|graphic)s?(?: credit)?"
+)
 _AGENCIES = (
     r"Reuters|AP|AFP|EPA|Getty(?: Images)?|Shutterstock|Bloomberg|Anadolu(?: Agency)?|Xinhua|TASS|dpa|PA|"
     r"ANSA|Alamy|Unsplash|NurPhoto|SOPA Images|Sipa|Wikimedia Commons|AAP|Kyodo|Yonhap|Imago|Pexels"
 )
 _CAPTION_INLINE_RE = re.compile(
-    rf"^(?P<text>.{{3,}}?)\s*(?:/|\||·|—|–|\s-)\s*{_CREDIT_LABEL}\s*(?::|by)\s*(?P<credit>[^\n]{{1,100}}?)\s*$", re.IGNORECASE
+    rf"^(?P<text>.{{3,}}?)\s*(?:/|\||·|—|–|\s-)\s*{_CREDIT_LABEL}\s*(?::|by)\s*(?P<credit>[^\n]{{1,100}}?)\s*$",
+    re.IGNORECASE,
 )
 _CAPTION_TAIL_RE = re.compile(
     rf"^(?P<text>.{{3,}}?)\s*\(\s*(?:{_CREDIT_LABEL}\s*(?::|by)\s*)?(?P<credit>(?:{_AGENCIES})\b[^()]{{0,80}}"
@@ -155,7 +165,7 @@ def split_units(text: str) -> list[Unit]:
             continue
         heading = _HEADING_RE.match(line)
         if heading:
-            line = line[heading.end():]
+            line = line[heading.end() :]
         elif _BULLET_RE.match(line) and not SIGNATURE_RE.match(line):
             line = _BULLET_RE.sub("", line, count=1)
         parts = [p for p in _PART_SPLIT_RE.split(raw.strip()) if p.strip()]
@@ -172,8 +182,11 @@ def split_units(text: str) -> list[Unit]:
 
 def _wrapped(previous: Unit, line: str, gap: int) -> bool:
     return (
-        gap == 0 and not previous.heading and len(previous.text) >= 60
-        and not previous.text.endswith(_TERMINAL) and line[:1].islower()
+        gap == 0
+        and not previous.heading
+        and len(previous.text) >= 60
+        and not previous.text.endswith(_TERMINAL)
+        and line[:1].islower()
     )
 
 
@@ -321,8 +334,8 @@ def _zone_disclosures(units: list[Unit], page: Page) -> None:
 
 def _is_sentence_run(text: str, start: int, end: int) -> bool:
     """Whether [start, end) holds whole sentences, so cutting it leaves the paragraph readable."""
-    before = text[:max(0, start)].rstrip()
-    return (not before or before.endswith((".", "!", "?"))) and text[end - 1:end] in (".", "!", "?")
+    before = text[: max(0, start)].rstrip()
+    return (not before or before.endswith((".", "!", "?"))) and text[end - 1 : end] in (".", "!", "?")
 
 
 def _zone_tags(units: list[Unit], page: Page) -> None:
@@ -388,8 +401,12 @@ def _zone_link_lists(units: list[Unit], least: int = 4) -> None:
 def _is_link_label(unit: Unit) -> bool:
     text = unit.text
     return (
-        size(text) <= 4 and not unit.heading and not text.endswith(_TERMINAL + CJK_STOPS)
-        and not looks_like_byline(text) and not is_date_line(text) and not _CREDIT_ONLY_RE.match(text)
+        size(text) <= 4
+        and not unit.heading
+        and not text.endswith(_TERMINAL + CJK_STOPS)
+        and not looks_like_byline(text)
+        and not is_date_line(text)
+        and not _CREDIT_ONLY_RE.match(text)
     )
 
 
