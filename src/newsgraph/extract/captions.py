@@ -99,7 +99,7 @@ def _from_figures(tree: Any) -> list[tuple[str, str | None]]:
 def _from_classes(tree: Any) -> list[tuple[str, str | None]]:
     """Caption elements outside ``<figcaption>``: WordPress ``wp-caption-text``, ``.caption`` divs."""
     found = []
-    for el in tree.xpath("//*[contains(translate(@class,'CAPTION','caption'),'caption')]"):
+    for el in tree.xpath("//*[contains(@class,'caption') or contains(@class,'Caption')]"):
         if el.tag in ("figcaption", "figure", "img", "body", "html", "article", "section", "script", "style"):
             continue
         if not _CAPTION_CLASS.search(el.get("class") or "") or _inside(el, "figcaption"):
