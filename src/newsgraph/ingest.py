@@ -15,6 +15,7 @@ that now succeeds loses its error rows.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import queue
@@ -82,6 +83,20 @@ def _process(task: tuple[RawDocument, str, str, str]) -> tuple:
                 f"internal error (a newsgraph bug, please report): {type(exc).__name__}: {exc}")
 
 
+def is_article_jsonl(path: str) -> bool:
+    """True for a JSONL file of full Article records (their first line has the Article's own
+    keys), which are restored as they are rather than analysed again."""
+    if not path.endswith(".jsonl") or not os.path.isfile(path):
+        return False
+    with open(path, "rb") as handle:
+        first = handle.readline(1 << 24)
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and {"schema_version", "id", "mentions", "entities"} <= record.keys()
+
+
 def origin_key(doc: RawDocument) -> str:
     o = doc.origin
     return f"{o.input}#{o.record}" if o.record else o.input
@@ -133,6 +148,9 @@ class _Run:
 
     def feed(self, inputs: Iterable[str]) -> None:
         for name in inputs:
+            if is_article_jsonl(name):
+                self._restore(name)
+                continue
             for item in read([name]):
                 self.result.documents += isinstance(item, RawDocument)
                 if isinstance(item, InputError):
@@ -145,6 +163,29 @@ class _Run:
             self._handle(self.results.get())
         self.writer.flush()
         self.result.added = self.writer.added
+
+    def _restore(self, path: str) -> None:
+        """Analysed Articles (``newsgraph analyze --jsonl``, a JSONL export) go in as they are:
+        no NLP runs again, so a re-import gives the rows of the store they came from."""
+        self.seen_inputs.add(path)
+        with open(path, "rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                key, digest = f"{path}#line {number}", content_hash(line)
+                self.result.documents += 1
+                if self.writer.known(key, digest):
+                    self.result.skipped += 1
+                    self._tick()
+                    continue
+                try:
+                    article = Article.from_dict(json.loads(line))
+                except (ValueError, TypeError, AttributeError, KeyError) as exc:
+                    self._fail(key, path, f"not an Article record: {type(exc).__name__}: {exc}")
+                    continue
+                self.result.processed += 1
+                self.writer.add(article, key, digest, path)
+                self._tick()
 
     def _submit(self, doc: RawDocument) -> None:
         key, digest = origin_key(doc), content_hash(doc.content)
