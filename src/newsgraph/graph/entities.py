@@ -1,0 +1,268 @@
+"""Cross-article entity merging: every article's entities become canonical graph nodes.
+
+The merge rule, in order (the first that applies decides):
+
+1. **Same identity KB id** (``wikidata``, ``geonames`` or ``newsgraph`` in ``Entity.kb``): one thing,
+   whatever it is called. ``org`` and other descriptive keys are never used, because they name an
+   affiliation shared by many people.
+2. **Same normalised name and type with a compatible country.** Names are compared after
+   transliteration, case folding, punctuation folding and dropping a possessive ("Vučić's" =
+   "Vucic", "NATO" = "Nato"); every alias of a node is indexed, so "EU" meets "European Union" once
+   one article has said they are the same. Countries are compatible when equal or unknown on
+   either side; a node that already holds a different id in the same KB scheme never takes the
+   entity (two people called "John Smith" with different Wikidata ids stay apart).
+3. **A person's surname alone** ("Vucic") joins the full-name node whose last name it is, only when
+   exactly one such full-name person node exists. When the full name arrives after the surname
+   node was made, the surname node is merged into it under the same condition.
+
+Node ids are stable hashes of the key that created the node, so re-running over the same articles
+in the same order gives the same ids. The index is incremental: feed it articles in batches
+(:meth:`EntityIndex.add_article`), persist it with :meth:`EntityIndex.rows` and rebuild it with
+:meth:`EntityIndex.from_rows`. Lookups are dictionary hits, so one article costs O(its entities),
+never O(nodes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..article import Article, Entity
+from ..knowledge.normalize import normalize
+
+#: KB keys that name the entity itself (kept in step with the store's writer).
+IDENTITY_KEYS = ("wikidata", "geonames", "newsgraph")
+
+_POSSESSIVE = re.compile(r"(?:['’ʼ]s|s['’ʼ])$", re.IGNORECASE)
+_PERSON = "PERSON"
+
+
+def normalize_name(name: str) -> str:
+    """The form two names must share to be the same name (possessive dropped, then
+    :func:`newsgraph.knowledge.normalize.normalize`)."""
+    stripped = _POSSESSIVE.sub(lambda m: "s" if m.group(0).lower().startswith("s") else "", name.strip())
+    return normalize(stripped) or name.strip().casefold()
+
+
+def node_id(kind: str, *parts: str) -> str:
+    digest = hashlib.sha256("\x00".join((kind, *parts)).encode("utf-8", "surrogatepass")).hexdigest()
+    return "n" + digest[:15]
+
+
+@dataclass
+class Node:
+    """One canonical entity across articles."""
+
+    id: str
+    type: str
+    name: str = ""
+    country: str | None = None
+    sector: str | None = None
+    kb: dict[str, str] = field(default_factory=dict)
+    aliases: Counter = field(default_factory=Counter)  # surface form → articles that used it
+    article_count: int = 0
+    mention_count: int = 0
+    lat: float | None = None
+    lon: float | None = None
+
+    def absorb(self, e: Entity) -> None:
+        """Fill the node's blanks from one more entity (first value wins: stable over re-runs)."""
+        self.country = self.country or e.country
+        self.sector = self.sector or e.sector
+        for scheme, value in e.kb.items():
+            self.kb.setdefault(scheme, value)
+        if self.lat is None and e.lat is not None:
+            self.lat, self.lon = e.lat, e.lon
+
+    def refresh_name(self) -> None:
+        """The canonical name: the most used surface form, a full name before a bare surname."""
+        if self.aliases:
+            self.name = max(self.aliases, key=lambda a: (_tokens(a) > 1 or self.type != _PERSON,
+                                                          self.aliases[a], len(a), a))
+
+    def to_row(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type, "country": self.country,
+                "sector": self.sector, "kb": dict(self.kb), "aliases": dict(self.aliases),
+                "article_count": self.article_count, "mention_count": self.mention_count,
+                "lat": self.lat, "lon": self.lon}
+
+
+@dataclass
+class BatchResult:
+    """What one :meth:`EntityIndex.add_articles` call changed, for a store to write."""
+
+    mapping: dict[tuple[str, str], str] = field(default_factory=dict)  # (article id, entity id) → node
+    merged: dict[str, str] = field(default_factory=dict)  # node id absorbed → node id kept
+    touched: set[str] = field(default_factory=set)  # node ids whose row changed
+
+
+def _tokens(name: str) -> int:
+    return len(normalize_name(name).split())
+
+
+class EntityIndex:
+    """Canonical nodes, their indexes and the (article, entity) → node mapping."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, Node] = {}
+        self.mapping: dict[tuple[str, str], str] = {}
+        self._redirect: dict[str, str] = {}
+        self._kb: dict[tuple[str, str], str] = {}
+        self._names: dict[tuple[str, str], list[str]] = {}
+        self._surnames: dict[str, set[str]] = {}  # last name → full-name PERSON nodes
+        self._articles: set[str] = set()
+
+    # -- feeding ---------------------------------------------------------------------------------
+    def add_articles(self, articles: Iterable[Article]) -> BatchResult:
+        result = BatchResult()
+        for article in articles:
+            self.add_article(article, result)
+        return result
+
+    def add_article(self, article: Article, result: BatchResult | None = None) -> dict[str, str]:
+        """Merge one article's entities; return {entity id: node id}. An article already
+        added changes nothing (re-ingest is idempotent)."""
+        result = result if result is not None else BatchResult()
+        if article.id in self._articles:
+            return {eid: self.resolve(n) for (aid, eid), n in self.mapping.items() if aid == article.id}
+        self._articles.add(article.id)
+        local: dict[str, str] = {}
+        counted: set[str] = set()
+        for entity in article.entities:
+            nid = self._place(entity, result)
+            local[entity.id] = nid
+            node = self.nodes[nid]
+            node.mention_count += entity.mentions
+            if nid not in counted:  # one article counts once per node
+                counted.add(nid)
+                node.article_count += 1
+                for alias in {entity.name, *entity.aliases}:
+                    node.aliases[alias] += 1
+            node.refresh_name()
+            result.touched.add(nid)
+        for eid, nid in local.items():
+            self.mapping[(article.id, eid)] = nid
+            result.mapping[(article.id, eid)] = nid
+        return {eid: self.resolve(nid) for eid, nid in local.items()}
+
+    def resolve(self, nid: str) -> str:
+        """The live node an id now stands for (follows merges)."""
+        while nid in self._redirect:
+            nid = self._redirect[nid]
+        return nid
+
+    def node_of(self, article_id: str, entity_id: str | None) -> str | None:
+        nid = self.mapping.get((article_id, entity_id or ""))
+        return self.resolve(nid) if nid else None
+
+    # -- the merge rule --------------------------------------------------------------------------
+    def _place(self, e: Entity, result: BatchResult) -> str:
+        ids = [(scheme, str(e.kb[scheme])) for scheme in IDENTITY_KEYS if e.kb.get(scheme)]
+        norm = normalize_name(e.name)
+        nid = next((self.resolve(self._kb[key]) for key in ids if key in self._kb), None)
+        if nid is None:
+            nid = self._by_name(e, norm, ids)
+        if nid is None and e.type == _PERSON and len(norm.split()) == 1 and not ids:
+            nid = self._by_surname(norm, e.country)
+        if nid is None:
+            nid = node_id("kb", *ids[0]) if ids else node_id("name", e.type, norm, e.country or "")
+            nid = self.resolve(nid)
+            if nid not in self.nodes:
+                self.nodes[nid] = Node(nid, e.type, e.name)
+        node = self.nodes[nid]
+        node.absorb(e)
+        for key in ids:
+            self._kb.setdefault(key, nid)
+        for alias in {e.name, *e.aliases}:
+            self._index_name(node, normalize_name(alias))
+        if e.type == _PERSON and len(norm.split()) > 1:
+            self._index_surname(node, norm.split()[-1], result)
+        return nid
+
+    def _by_name(self, e: Entity, norm: str, ids: list[tuple[str, str]]) -> str | None:
+        for candidate in self._names.get((e.type, norm), ()):
+            node = self.nodes[self.resolve(candidate)]
+            if e.country and node.country and e.country != node.country:
+                continue
+            if any(node.kb.get(scheme, value) != value for scheme, value in ids):
+                continue  # the same name, but another thing in the same KB
+            return node.id
+        return None
+
+    def _by_surname(self, surname: str, country: str | None) -> str | None:
+        fits = {self.resolve(n) for n in self._surnames.get(surname, ())}
+        fits = {n for n in fits if not (country and self.nodes[n].country and self.nodes[n].country != country)}
+        return next(iter(fits)) if len(fits) == 1 else None
+
+    def _index_name(self, node: Node, norm: str) -> None:
+        bucket = self._names.setdefault((node.type, norm), [])
+        if node.id not in bucket:
+            bucket.append(node.id)
+
+    def _index_surname(self, node: Node, surname: str, result: BatchResult) -> None:
+        holders = self._surnames.setdefault(surname, set())
+        if node.id in holders:
+            return
+        holders.add(node.id)
+        if len({self.resolve(n) for n in holders}) != 1:
+            return
+        # the first full name with this surname: an earlier surname-only node now belongs to it
+        for candidate in list(self._names.get((_PERSON, surname), ())):
+            alone = self.nodes.get(self.resolve(candidate))
+            if alone and alone.id != node.id and not alone.kb and _tokens(alone.name) == 1 and (
+                    not alone.country or not node.country or alone.country == node.country):
+                self._merge(alone, node, result)
+
+    def _merge(self, gone: Node, kept: Node, result: BatchResult) -> None:
+        kept.aliases.update(gone.aliases)
+        kept.article_count += gone.article_count  # a surname node never shares an article with its full name
+        kept.mention_count += gone.mention_count
+        kept.country = kept.country or gone.country
+        kept.sector = kept.sector or gone.sector
+        kept.refresh_name()
+        self._redirect[gone.id] = kept.id
+        del self.nodes[gone.id]
+        for key in [k for k, v in self._names.items() if gone.id in v]:
+            self._names[key] = [kept.id if n == gone.id else n for n in self._names[key]]
+        result.merged[gone.id] = kept.id
+        result.merged.update({old: kept.id for old, new in result.merged.items() if new == gone.id})
+        result.touched.discard(gone.id)
+        result.touched.add(kept.id)
+
+    # -- persistence -----------------------------------------------------------------------------
+    def rows(self) -> dict[str, list[dict[str, Any]]]:
+        """Plain rows: ``nodes``, ``mapping`` (article_id, entity_id, node_id, resolved) and
+        ``redirects`` (merged node ids), enough for :meth:`from_rows`."""
+        return {
+            "nodes": [node.to_row() for node in self.nodes.values()],
+            "mapping": [{"article_id": a, "entity_id": e, "node_id": self.resolve(n)}
+                        for (a, e), n in self.mapping.items()],
+            "redirects": [{"from": old, "to": self.resolve(new)} for old, new in self._redirect.items()],
+        }
+
+    @classmethod
+    def from_rows(cls, rows: dict[str, list[dict[str, Any]]]) -> EntityIndex:
+        index = cls()
+        for row in rows.get("nodes", []):
+            node = Node(row["id"], row["type"], row["name"], row.get("country"), row.get("sector"),
+                        dict(row.get("kb") or {}), Counter(row.get("aliases") or {}),
+                        row.get("article_count", 0), row.get("mention_count", 0), row.get("lat"), row.get("lon"))
+            index.nodes[node.id] = node
+            for scheme in IDENTITY_KEYS:
+                if node.kb.get(scheme):
+                    index._kb[(scheme, str(node.kb[scheme]))] = node.id
+            for alias in node.aliases:
+                index._index_name(node, normalize_name(alias))
+            norm = normalize_name(node.name)
+            if node.type == _PERSON and len(norm.split()) > 1:
+                index._surnames.setdefault(norm.split()[-1], set()).add(node.id)
+        for row in rows.get("redirects", []):
+            index._redirect[row["from"]] = row["to"]
+        for row in rows.get("mapping", []):
+            index.mapping[(row["article_id"], row["entity_id"])] = row["node_id"]
+            index._articles.add(row["article_id"])
+        return index

@@ -1,0 +1,251 @@
+"""Event aggregation, as GDELT does it: one happening reported many times becomes one record.
+
+Two event mentions are the same event when they have
+
+* the same PLOVER type and the same polarity (a denied event never merges with an affirmed one);
+* the same actors and the same recipients, each compared as a set of participant keys: the
+  canonical node id when the participant was resolved to an entity (through the
+  :class:`~newsgraph.graph.entities.EntityIndex` mapping), else its country and sector codes
+  ("RUS/GOV"), else its normalised text;
+* dates within :data:`WINDOW_DAYS` (1) of the aggregate's anchor day (its first mention's day):
+  the event's own date when known to the day, else its article's day. Anchoring on the first day
+  keeps a week of daily "talks" from chaining into one event.
+
+Counts follow GDELT's definitions: ``num_mentions`` is every mention (two in one article count
+twice), ``num_articles`` the distinct articles, ``num_sources`` the distinct outlets. Near-duplicate
+copies (see :mod:`.duplicates`) stay separate articles and sources, as in GDELT, and
+``num_independent`` counts them once: two syndicated copies of one article give one event with two
+sources, two articles and one independent report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..article import Article, Event, Participant
+from .entities import normalize_name
+from .stories import day_of
+
+WINDOW_DAYS = 1
+
+
+def source_of(article: Article) -> str | None:
+    """The outlet of an article: its source name, else its URL's host without ``www.``."""
+    if article.source:
+        return article.source
+    url = article.canonical_url or article.url
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def participant_key(p: Participant, node: str | None) -> str:
+    if node:
+        return node
+    if p.country or p.sector:
+        return f"{p.country or ''}/{p.sector or ''}"
+    return "t:" + normalize_name(p.text)
+
+
+@dataclass
+class Mention:
+    article_id: str
+    event_id: str
+    source: str | None
+    url: str | None
+    published: str | None
+    confidence: float
+    group: str  # near-duplicate group (the article id when it has no copy)
+
+
+@dataclass
+class AggregatedEvent:
+    id: str
+    type: str
+    negated: bool
+    day: str | None
+    actors: list[dict[str, Any]]  # {key, node_id, name, country, sector}
+    recipients: list[dict[str, Any]]
+    cameo: Counter = field(default_factory=Counter)
+    quad_class: int | None = None
+    scores: list[float] = field(default_factory=list)
+    modes: Counter = field(default_factory=Counter)
+    places: Counter = field(default_factory=Counter)  # place node id (or entity id) → mentions
+    mentions: list[Mention] = field(default_factory=list)
+    last_day: str | None = None
+
+    @property
+    def num_mentions(self) -> int:
+        return len(self.mentions)
+
+    @property
+    def num_articles(self) -> int:
+        return len({m.article_id for m in self.mentions})
+
+    @property
+    def num_sources(self) -> int:
+        return len({m.source or m.article_id for m in self.mentions})
+
+    @property
+    def num_independent(self) -> int:
+        return len({m.group for m in self.mentions})
+
+    @property
+    def first_seen(self) -> str | None:
+        return min((m.published for m in self.mentions if m.published), default=None)
+
+    @property
+    def last_seen(self) -> str | None:
+        return max((m.published for m in self.mentions if m.published), default=None)
+
+    @property
+    def avg_confidence(self) -> float:
+        return round(sum(m.confidence for m in self.mentions) / len(self.mentions), 4) if self.mentions else 0.0
+
+    @property
+    def cameo_code(self) -> str | None:
+        return _top(self.cameo)
+
+    @property
+    def goldstein(self) -> float | None:
+        return round(sum(self.scores) / len(self.scores), 2) if self.scores else None
+
+    @property
+    def place(self) -> str | None:
+        return _top(self.places)
+
+    @property
+    def mode(self) -> str | None:
+        return _top(self.modes)
+
+    @property
+    def source_url(self) -> str | None:
+        return next((m.url for m in self.mentions if m.url), None)
+
+    def to_row(self) -> dict[str, Any]:
+        code = self.cameo_code
+        return {"id": self.id, "type": self.type, "mode": self.mode, "negated": self.negated, "day": self.day,
+                "last_day": self.last_day, "cameo": code, "cameo_root": code[:2] if code else None,
+                "quad_class": self.quad_class, "goldstein": self.goldstein, "place": self.place,
+                "actors": self.actors, "recipients": self.recipients,
+                "num_mentions": self.num_mentions, "num_articles": self.num_articles,
+                "num_sources": self.num_sources, "num_independent": self.num_independent,
+                "first_seen": self.first_seen, "last_seen": self.last_seen,
+                "avg_confidence": self.avg_confidence, "source_url": self.source_url,
+                "mentions": [vars(m).copy() for m in self.mentions]}
+
+
+def _top(counter: Counter) -> Any:
+    return max(counter, key=lambda k: (counter[k], str(k))) if counter else None
+
+
+def _ordinal(day: str | None) -> int | None:
+    try:
+        return date.fromisoformat(day).toordinal() if day else None
+    except ValueError:
+        return None
+
+
+class EventAggregator:
+    """Incremental GDELT-style aggregation of Event mentions across articles."""
+
+    def __init__(self, window_days: int = WINDOW_DAYS) -> None:
+        self.window = window_days
+        self.events: dict[str, AggregatedEvent] = {}
+        self.event_of: dict[tuple[str, str], str] = {}  # (article id, event id) → aggregated id
+        self._by_key: dict[tuple, list[str]] = {}
+
+    def add(self, article: Article, node_of: Callable[[str | None], str | None] = lambda _: None,
+            names: Callable[[str], str | None] = lambda _: None, group: str | None = None) -> list[str]:
+        """Aggregate every event of ``article``. ``node_of`` maps one of its entity ids to a
+        canonical node id, ``names`` a node id to its name, ``group`` is its near-duplicate group.
+        Returns the aggregated event ids, one per event; re-adding an article changes nothing."""
+        out = []
+        for event in article.events:
+            done = self.event_of.get((article.id, event.id))
+            out.append(done or self._add(article, event, node_of, names, group or article.id))
+        return out
+
+    def _add(self, article: Article, ev: Event, node_of: Callable[[str | None], str | None],
+             names: Callable[[str], str | None], group: str) -> str:
+        actors = [self._participant(p, node_of, names) for p in ev.actors]
+        recipients = [self._participant(p, node_of, names) for p in ev.recipients]
+        key = (ev.type, ev.negated, frozenset(a["key"] for a in actors), frozenset(r["key"] for r in recipients))
+        day = ev.date.value[:10] if ev.date and ev.date.precision == "day" and _ordinal(ev.date.value[:10]) else None
+        day = day or day_of(article)
+        agg = self._find(key, day)
+        if agg is None:
+            agg = AggregatedEvent(_event_id(key, day), ev.type, ev.negated, day, actors, recipients,
+                                  quad_class=ev.quad_class, last_day=day)
+            self.events[agg.id] = agg
+            self._by_key.setdefault(key, []).append(agg.id)
+        if day and (agg.last_day is None or day > agg.last_day):
+            agg.last_day = day
+        if ev.cameo:
+            agg.cameo[ev.cameo] += 1
+        if ev.score is not None:
+            agg.scores.append(ev.score)
+        if ev.mode:
+            agg.modes[ev.mode] += 1
+        if ev.place:
+            agg.places[node_of(ev.place) or ev.place] += 1
+        agg.quad_class = agg.quad_class or ev.quad_class
+        agg.mentions.append(Mention(article.id, ev.id, source_of(article), article.canonical_url or article.url,
+                                    article.published, ev.confidence, group))
+        self.event_of[(article.id, ev.id)] = agg.id
+        return agg.id
+
+    def _participant(self, p: Participant, node_of: Callable[[str | None], str | None],
+                     names: Callable[[str], str | None]) -> dict[str, Any]:
+        node = node_of(p.entity_id) if p.entity_id else None
+        return {"key": participant_key(p, node), "node_id": node, "name": (names(node) if node else None) or p.text,
+                "country": p.country, "sector": p.sector}
+
+    def _find(self, key: tuple, day: str | None) -> AggregatedEvent | None:
+        when = _ordinal(day)
+        for aid in self._by_key.get(key, ()):
+            agg = self.events[aid]
+            anchor = _ordinal(agg.day)
+            if (when is None and anchor is None) or (
+                    when is not None and anchor is not None and abs(when - anchor) <= self.window):
+                return agg
+        return None
+
+    # -- persistence -----------------------------------------------------------------------------
+    def rows(self) -> list[dict[str, Any]]:
+        """One plain dict per aggregated event (with its mentions), enough for :meth:`from_rows`."""
+        rows = []
+        for agg in self.events.values():
+            row = agg.to_row()
+            row.update(cameo_counts=dict(agg.cameo), scores=list(agg.scores), modes=dict(agg.modes),
+                       places=dict(agg.places))
+            rows.append(row)
+        return rows
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, Any]], window_days: int = WINDOW_DAYS) -> EventAggregator:
+        index = cls(window_days)
+        for row in rows:
+            agg = AggregatedEvent(row["id"], row["type"], row["negated"], row["day"], row["actors"], row["recipients"],
+                                  Counter(row.get("cameo_counts") or {}), row.get("quad_class"),
+                                  list(row.get("scores") or ()), Counter(row.get("modes") or {}),
+                                  Counter(row.get("places") or {}), [Mention(**m) for m in row["mentions"]],
+                                  row.get("last_day"))
+            key = (agg.type, agg.negated, frozenset(a["key"] for a in agg.actors),
+                   frozenset(r["key"] for r in agg.recipients))
+            index.events[agg.id] = agg
+            index._by_key.setdefault(key, []).append(agg.id)
+            for m in agg.mentions:
+                index.event_of[(m.article_id, m.event_id)] = agg.id
+        return index
+
+
+def _event_id(key: tuple, day: str | None) -> str:
+    etype, negated, actors, recipients = key
+    text = "\x00".join([etype, str(negated), ",".join(sorted(actors)), ",".join(sorted(recipients)), day or ""])
+    return "g" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:15]
