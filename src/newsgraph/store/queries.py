@@ -44,14 +44,27 @@ def _fts(conn: sqlite3.Connection, sql: str, text: str, params: tuple) -> list[d
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[dict[str, Any]]:
     """Articles matching ``text`` (FTS5 syntax: words, "phrases", OR, NEAR, prefix*), best first,
-    each with a snippet of the body around the match; a title hit weighs five times a body hit."""
-    sql = (
-        "SELECT a.id, a.title, a.source, a.day, a.url, "
-        "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet, "
-        "round(bm25(articles_fts, 5.0, 1.0), 3) AS score "
-        "FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
-        "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?")
-    return _fts(conn, sql, text, (limit,))
+    each with a snippet of the body around the match; a title hit weighs five times a body hit.
+
+    Ranking runs over the index alone; snippets and article fields are fetched for the page of
+    results only (computing them for every match is what makes a common word slow)."""
+    ranked = _fts(conn, "SELECT rowid AS pk, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
+                        "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?", text, (limit,))
+    if not ranked:
+        return []
+    pks = [r["pk"] for r in ranked]
+    marks = ",".join("?" * len(pks))
+    snippets = {r["pk"]: r["snippet"] for r in _fts(
+        conn, f"SELECT rowid AS pk, snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet FROM articles_fts "
+              f"WHERE articles_fts MATCH ? AND rowid IN ({marks})", text, tuple(pks))}
+    meta = {r["pk"]: r for r in rows(conn.execute(
+        f"SELECT pk, id, title, source, day, url FROM articles WHERE pk IN ({marks})", pks))}
+    out = []
+    for r in ranked:
+        hit = meta[r["pk"]]
+        out.append({"id": hit["id"], "title": hit["title"], "source": hit["source"], "day": hit["day"],
+                    "url": hit["url"], "snippet": snippets.get(r["pk"]), "score": round(r["score"], 3)})
+    return out
 
 
 def resolve(conn: sqlite3.Connection, name: str, type: str | None = None) -> list[str]:
@@ -84,10 +97,11 @@ def entities(conn: sqlite3.Connection, type: str | None = None, country: str | N
     return rows(conn.execute(sql, (*params, limit)))
 
 
-def entity(conn: sqlite3.Connection, name: str, type: str | None = None, window: int = 1000) -> dict[str, Any] | None:
+def entity(conn: sqlite3.Connection, name: str, type: str | None = None, window: int = 300) -> dict[str, Any] | None:
     """The profile of the entity ``name`` refers to: aliases, KB ids, article counts per month,
-    top co-occurring entities (over its ``window`` most recent articles), event partners, quotes,
-    events and recent articles. Other entities with the same name are listed under ``others``."""
+    top co-occurring entities (over its ``window`` most recent articles) and event partners (over
+    its ``window`` most recent events), quotes, events and recent articles. Other entities with
+    the same name are listed under ``others``."""
     ids = resolve(conn, name, type)
     if not ids:
         return None
@@ -99,8 +113,8 @@ def entity(conn: sqlite3.Connection, name: str, type: str | None = None, window:
         "SELECT alias, article_count FROM graph_aliases WHERE graph_id = ? ORDER BY article_count DESC, alias",
         (gid,)))
     node["counts"] = rows(conn.execute(
-        "SELECT substr(day, 1, 7) AS month, count(DISTINCT article_id) AS articles FROM entities "
-        "WHERE graph_id = ? AND day IS NOT NULL GROUP BY month ORDER BY month", (gid,)))
+        "SELECT substr(day, 1, 7) AS month, sum(articles) AS articles FROM graph_entity_days "
+        "WHERE graph_id = ? GROUP BY month ORDER BY month", (gid,)))
     node["co_occurring"] = rows(conn.execute(
         "WITH recent AS (SELECT article_id FROM entities WHERE graph_id = :g ORDER BY day DESC LIMIT :w) "
         "SELECT g.id, g.name, g.type, count(DISTINCT e.article_id) AS articles "
@@ -108,11 +122,12 @@ def entity(conn: sqlite3.Connection, name: str, type: str | None = None, window:
         "WHERE e.graph_id != :g GROUP BY g.id ORDER BY articles DESC, g.name LIMIT 10", {"g": gid, "w": window}))
     node["co_occurring_window"] = window
     node["event_partners"] = rows(conn.execute(
-        "SELECT g.id, g.name, g.type, count(*) AS events FROM event_participants p "
-        "JOIN event_participants o ON o.article_id = p.article_id AND o.event_id = p.event_id "
+        "WITH mine AS (SELECT DISTINCT article_id, event_id FROM event_participants WHERE graph_id = :g "
+        "ORDER BY day DESC LIMIT :w) "
+        "SELECT g.id, g.name, g.type, count(*) AS events FROM mine m "
+        "JOIN event_participants o ON o.article_id = m.article_id AND o.event_id = m.event_id "
         "JOIN graph_entities g ON g.id = o.graph_id "
-        "WHERE p.graph_id = ? AND o.graph_id != p.graph_id GROUP BY g.id ORDER BY events DESC, g.name LIMIT 10",
-        (gid,)))
+        "WHERE o.graph_id != :g GROUP BY g.id ORDER BY events DESC, g.name LIMIT 10", {"g": gid, "w": window}))
     node["quotes"] = quotes(conn, speaker_ids=[gid], limit=10)
     node["events"] = events(conn, actor_ids=[gid], limit=10) + events(conn, recipient_ids=[gid], limit=10)
     node["articles"] = rows(conn.execute(
@@ -133,23 +148,34 @@ def events(conn: sqlite3.Connection, actor: str | None = None, recipient: str | 
            place: str | None = None, limit: int = 50, *, actor_ids: list[str] | None = None,
            recipient_ids: list[str] | None = None) -> list[dict[str, Any]]:
     """Events, newest first, filtered by actor, recipient (names or aliases), PLOVER type, day
-    range (``since``/``until`` inclusive, YYYY-MM-DD) and place."""
-    where, params = [], []
+    range (``since``/``until`` inclusive, YYYY-MM-DD) and place.
+
+    With an actor or recipient the scan starts from that entity's participations in day order
+    (index ``event_participants(graph_id, day)``), so a frequent actor costs no more than a rare one."""
+    roles = []
     for role, value, ids in (("actor", actor, actor_ids), ("recipient", recipient, recipient_ids)):
-        if value is None and ids is None:
-            continue
-        ids = ids if ids is not None else resolve(conn, value or "")
-        where.append(f"(ev.article_id, ev.id) IN (SELECT article_id, event_id FROM event_participants "
-                     f"WHERE {_ids_clause('graph_id', ids)} AND role = '{role}')")
+        if value is not None or ids is not None:
+            roles.append((role, ids if ids is not None else resolve(conn, value or "")))
+    where, params = [], []
+    source, day = "events ev", "ev.day"
+    if roles:
+        (role, ids), rest = roles[0], roles[1:]
+        source = ("event_participants p JOIN events ev ON ev.article_id = p.article_id AND ev.id = p.event_id")
+        day = "p.day"
+        where.append(f"{_ids_clause('p.graph_id', ids)} AND p.role = '{role}'")
         params += ids
+        for role, ids in rest:
+            where.append(f"EXISTS (SELECT 1 FROM event_participants o WHERE o.article_id = ev.article_id "
+                         f"AND o.event_id = ev.id AND o.role = '{role}' AND {_ids_clause('o.graph_id', ids)})")
+            params += ids
     if type:
         where.append("ev.type = ?")
         params.append(type.upper())
     if since:
-        where.append("ev.day >= ?")
+        where.append(f"{day} >= ?")
         params.append(since)
     if until:
-        where.append("ev.day <= ?")
+        where.append(f"{day} <= ?")
         params.append(until)
     if place:
         ids = resolve(conn, place)
@@ -157,10 +183,14 @@ def events(conn: sqlite3.Connection, actor: str | None = None, recipient: str | 
         params += ids
     sql = ("SELECT ev.article_id, ev.id, ev.type, ev.cameo, ev.quad_class, ev.day, ev.date, ev.negated, "
            "ev.trigger_text, ev.sentence_text, pg.name AS place, a.title AS article_title, a.source "
-           "FROM events ev JOIN articles a ON a.id = ev.article_id "
+           f"FROM {source} JOIN articles a ON a.id = ev.article_id "
            "LEFT JOIN graph_entities pg ON pg.id = ev.place_graph_id"
-           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY ev.day DESC, ev.article_id LIMIT ?")
-    found = rows(conn.execute(sql, (*params, limit)))
+           + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {day} DESC LIMIT ?")
+    found, seen = [], set()
+    for ev in rows(conn.execute(sql, (*params, limit))):
+        if (ev["article_id"], ev["id"]) not in seen:  # one node twice in the same role of one event
+            seen.add((ev["article_id"], ev["id"]))
+            found.append(ev)
     for ev in found:
         people = conn.execute(
             "SELECT p.role, coalesce(g.name, p.text) AS name, p.graph_id FROM event_participants p "
@@ -209,9 +239,9 @@ def timeline(conn: sqlite3.Connection, entity: str | None = None, event_type: st
         where.append("{col} <= ?")
         params.append(until)
     if entity:
-        ids = resolve(conn, entity)
-        where.append(_ids_clause("e.graph_id", ids))
-        src, col, count, params = "entities e", "e.day", "count(DISTINCT e.article_id)", params + ids
+        ids = resolve(conn, entity)[:1]  # the node the name refers to, as `entity NAME` shows it
+        where.append(_ids_clause("d.graph_id", ids))
+        src, col, count, params = "graph_entity_days d", "d.day", "sum(d.articles)", params + ids
     elif event_type:
         where.append("ev.type = ?")
         src, col, count, params = "events ev", "ev.day", "count(*)", params + [event_type.upper()]

@@ -168,10 +168,12 @@ class Writer:
              int(ev.negated), int(ev.historical), int(ev.future), int(ev.hypothetical), ev.claimed_by,
              ev.confidence, ev.zone, ev.trigger.start, ev.trigger.end, ev.trigger.text,
              ev.sentence.start, ev.sentence.end, ev.sentence.text))
-        rows = [(aid, ev.id, role, i, p.text, p.entity_id, graph.get(p.entity_id or ""), p.country, p.sector)
+        rows = [(aid, ev.id, role, i, p.text, p.entity_id, graph.get(p.entity_id or ""), p.country, p.sector,
+                 event_day)
                 for role, people in (("actor", ev.actors), ("recipient", ev.recipients))
                 for i, p in enumerate(people)]
-        self.conn.executemany("INSERT INTO event_participants VALUES (?,?,?,?,?,?,?,?,?)", rows)
+        self.conn.executemany("INSERT INTO event_participants(article_id, event_id, role, position, text, "
+                              "entity_id, graph_id, country, sector, day) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
 
     # -- per-article entities and the simple cross-article merge ---------------------------------
     def _entities(self, a: Article, day: str | None) -> dict[str, str]:
@@ -195,6 +197,11 @@ class Writer:
             " first_seen = CASE WHEN first_seen IS NULL OR first_seen > ?2 THEN ?2 ELSE first_seen END,"
             " last_seen = CASE WHEN last_seen IS NULL OR last_seen < ?2 THEN ?2 ELSE last_seen END"
             " WHERE id = ?3", [(count, day, gid) for gid, count in mentions.items()])
+        if day:
+            conn.executemany(
+                "INSERT INTO graph_entity_days(graph_id, day, articles, mentions) VALUES (?, ?, 1, ?) "
+                "ON CONFLICT(graph_id, day) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions",
+                [(gid, day, count) for gid, count in mentions.items()])
         conn.executemany(
             "INSERT INTO graph_aliases(graph_id, alias, norm, article_count) VALUES (?, ?, ?, 1) "
             "ON CONFLICT(graph_id, alias) DO UPDATE SET article_count = article_count + 1",
