@@ -501,3 +501,18 @@ def test_byline_and_date_above_the_headline():
     )
     assert kicker.title == "Maori tribes fearful over a rising number of whale strandings"
     assert kicker.authors == ["Ana Roy", "Tom Hale"]
+
+
+def test_ad_labels_below_the_story_start_are_not_disclosures():
+    page = (
+        "Council passes budget after long debate\n\nBy Ann Lee\n\n"
+        "The council voted for the budget on Tuesday after a debate that lasted most of the night.\n\n"
+        "Sponsored\n\nFive gadgets you need this summer\n\nPromoted\n\nTags: Budget, ------, Council\n"
+    )
+    article = extract_text(_doc(page))
+    assert article.disclosures == []
+    assert article.tags == ["Budget", "Council"]
+    assert (
+        article.text
+        == "The council voted for the budget on Tuesday after a debate that lasted most of the night."
+    )

@@ -44,7 +44,7 @@ _FARA_HINT = re.compile(
 _LABELS: list[tuple[re.Pattern, str, str | None]] = [
     (
         re.compile(
-            rf"^(?:Sponsored|Paid for|Funded|Underwritten)\s+by\s+(?P<name>{_NAME})\s*$",
+            rf"^(?:Sponsored|Paid for|Funded|Underwritten)[ \t]+by[ \t]+(?P<name>{_NAME})[ \t]*$",
             re.IGNORECASE | re.MULTILINE,
         ),
         "sponsored",
@@ -53,7 +53,7 @@ _LABELS: list[tuple[re.Pattern, str, str | None]] = [
     (
         re.compile(
             r"^(?:Sponsored(?:\s+(?:content|post|article|story|feature))?|Paid\s+(?:post|content|"
-            r"partnership|promotion)|Promoted(?:\s+content)?|Brand(?:ed)?\s+content|Native\s+ad)\s*$",
+            r"partnership|promotion)|Promoted(?:\s+content)?|Brand(?:ed)?\s+content|Native\s+ad)[ \t]*$",
             re.IGNORECASE | re.MULTILINE,
         ),
         "sponsored",
@@ -61,14 +61,15 @@ _LABELS: list[tuple[re.Pattern, str, str | None]] = [
     ),
     (
         re.compile(
-            rf"^(?:Presented|Brought to you)\s+by\s+(?P<name>{_NAME})\s*$", re.IGNORECASE | re.MULTILINE
+            rf"^(?:Presented|Brought to you)[ \t]+by[ \t]+(?P<name>{_NAME})[ \t]*$",
+            re.IGNORECASE | re.MULTILINE,
         ),
         "sponsored",
         "principal",
     ),
     (
         re.compile(
-            r"^(?:Partner\s+content|Partner\s+(?:story|post)|Content\s+partnership)\s*$",
+            r"^(?:Partner\s+content|Partner\s+(?:story|post)|Content\s+partnership)[ \t]*$",
             re.IGNORECASE | re.MULTILINE,
         ),
         "partner",
@@ -77,7 +78,7 @@ _LABELS: list[tuple[re.Pattern, str, str | None]] = [
     (
         re.compile(
             rf"^(?:(?:Produced|Published|Created|Written)\s+)?in\s+(?:partnership|association|"
-            rf"collaboration)\s+with\s+(?P<name>{_NAME})\.?\s*$",
+            rf"collaboration)\s+with[ \t]+(?P<name>{_NAME})\.?[ \t]*$",
             re.IGNORECASE | re.MULTILINE,
         ),
         "partner",
@@ -86,14 +87,16 @@ _LABELS: list[tuple[re.Pattern, str, str | None]] = [
     (
         re.compile(
             r"^(?:Advertorial|Advertisement\s+feature|Advertiser\s+content|Paid\s+advertisement|"
-            r"Special\s+advertising\s+(?:section|feature))\s*$",
+            r"Special\s+advertising\s+(?:section|feature))[ \t]*$",
             re.IGNORECASE | re.MULTILINE,
         ),
         "advertorial",
         None,
     ),
     (
-        re.compile(r"^(?:Press\s+release|News\s+release|Media\s+release)\s*$", re.IGNORECASE | re.MULTILINE),
+        re.compile(
+            r"^(?:Press\s+release|News\s+release|Media\s+release)[ \t]*$", re.IGNORECASE | re.MULTILINE
+        ),
         "press_release",
         None,
     ),

@@ -28,7 +28,7 @@ from .dateline import (
     split_dates,
 )
 from .encoding import decode
-from .zones import CJK_STOPS, Page, Unit, is_chrome, join_paragraphs, size, zone_lines
+from .zones import Page, Unit, is_chrome, is_prose, join_paragraphs, zone_lines
 
 
 def extract_text(doc: RawDocument) -> Article:
@@ -270,8 +270,7 @@ def _kicker(upper: str, lower: str) -> bool:
 
 
 def _is_anchor(text: str) -> bool:
-    prose = size(text) >= 15 and text.endswith((".", "!", "?", '"', "”", *CJK_STOPS))
-    return prose or looks_like_byline(text) or is_date_line(text)
+    return is_prose(text) or looks_like_byline(text) or is_date_line(text)
 
 
 def headline_shaped(text: str) -> bool:

@@ -7,8 +7,9 @@ in an order where each step relies only on the steps before it (:mod:`.text` add
 1. lines, with markdown leftovers ("**21.7K**", "[@x](#)", "# Heading") cleaned;
 2. embedded posts, found by their anchors (an ``@handle`` line followed by a time stamp, a
    "— Name (@handle) Date" signature, "A post shared by …") and parsed by :mod:`.embeds`;
-3. disclosures over the whole text (:mod:`.disclosures`), whole lines or cut-out sentences;
-4. tags: lines made only of hashtags, "Tags: a, b" lines, and short lines under a "Tags" heading;
+3. tags: lines made only of hashtags, "Tags: a, b" lines, and short lines under a "Tags" heading;
+4. disclosures over the whole text (:mod:`.disclosures`), whole lines or cut-out sentences; a bare
+   label ("Sponsored") below the story's first paragraph marks an ad slot, not the story;
 5. chrome: navigation and button words, cookie notices, copyright lines, and everything after an
    end-of-article marker ("Related articles", "Most read");
 6. captions with their credit ("… / Source: X", "Photo: X/Getty", "… (Reuters)");
@@ -199,8 +200,8 @@ def zone_lines(text: str) -> Page:
     page = Page(units=units)
     _zone_scraper_header(units, page)
     _zone_embeds(units, page)
-    _zone_disclosures(units, page)
     _zone_tags(units, page)
+    _zone_disclosures(units, page)
     _zone_chrome(units)
     _zone_captions(units, page)
     return page
@@ -310,10 +311,18 @@ def _zone_disclosures(units: list[Unit], page: Page) -> None:
         offsets.append(pos)
         pos += len(unit.text) + 1
     hits: dict[int, list[tuple[int, int, Disclosure]]] = {}
+    first_prose = next((k for k, u in enumerate(units) if not u.kind and is_prose(u.text)), len(units))
     for start, end, disclosure in find_disclosures("\n".join(u.text for u in units)):
+        first, last = bisect.bisect_right(offsets, start) - 1, bisect.bisect_left(offsets, end)
+        if _is_label(disclosure) and first > first_prose:
+            # A bare "Sponsored" or "Promoted" below the story's start labels an ad slot, not the story:
+            # the label and the teaser under it are chrome.
+            teaser = last if last < len(units) and not is_prose(units[last].text) else last - 1
+            for unit in units[first : teaser + 1]:
+                unit.kind = unit.kind or "chrome"
+            continue
         page.disclosures.append(disclosure)
-        first = bisect.bisect_right(offsets, start) - 1
-        for k in range(first, bisect.bisect_left(offsets, end)):
+        for k in range(first, last):
             hits.setdefault(k, []).append((start - offsets[k], end - offsets[k], disclosure))
     for k, spans in hits.items():
         unit = units[k]
@@ -332,10 +341,29 @@ def _zone_disclosures(units: list[Unit], page: Page) -> None:
                 unit.kind = "chrome"
 
 
+def _is_label(disclosure: Disclosure) -> bool:
+    return (
+        disclosure.kind in ("sponsored", "partner", "advertorial", "press_release")
+        and disclosure.agent is None
+        and len(disclosure.text.split()) <= 6
+    )
+
+
+def is_prose(text: str) -> bool:
+    return size(text) >= 15 and text.endswith((".", "!", "?", '"', "”", *CJK_STOPS))
+
+
 def _is_sentence_run(text: str, start: int, end: int) -> bool:
     """Whether [start, end) holds whole sentences, so cutting it leaves the paragraph readable."""
     before = text[: max(0, start)].rstrip()
     return (not before or before.endswith((".", "!", "?"))) and text[end - 1 : end] in (".", "!", "?")
+
+
+def _is_tag_line(text: str) -> bool:
+    """A line of a list under "Tags": a short label with letters, not a date or a button."""
+    return (
+        _short(text, 4) and bool(re.search(r"[^\W\d_]", text)) and not find_date(text) and not is_chrome(text)
+    )
 
 
 def _zone_tags(units: list[Unit], page: Page) -> None:
@@ -348,11 +376,11 @@ def _zone_tags(units: list[Unit], page: Page) -> None:
         if _HASHTAG_LINE_RE.match(unit.text):
             new = HASHTAG_RE.findall(unit.text)
         elif head and head["rest"]:
-            new = [t.strip(" #") for t in re.split(r"[,;|•·]", head["rest"]) if t.strip(" #")]
+            new = [t.strip(" #") for t in re.split(r"[,;|•·]", head["rest"]) if re.search(r"[^\W\d_]", t)]
         elif head:
             unit.kind, in_list = "tags", True
             continue
-        elif in_list and _short(unit.text, 4) and not find_date(unit.text) and not is_chrome(unit.text):
+        elif in_list and _is_tag_line(unit.text):
             new = [unit.text.strip(" #")]
         else:
             in_list = False
