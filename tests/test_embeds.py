@@ -108,6 +108,9 @@ def test_instagram_facebook_youtube_tiktok_telegram(embeds):
 
 def test_unknown_iframe_is_not_an_embed():
     assert embed_from_url("https://maps.example.com/embed?x=1") is None
+    assert embed_from_url("https://platform.twitter.com/widgets/follow_button.html?screen_name=x") is None
+    playlist = embed_from_url("https://www.youtube.com/embed/videoseries?list=PLabc123")
+    assert playlist is not None and playlist.url == "https://www.youtube.com/playlist?list=PLabc123"
     like_button = "https://www.facebook.com/plugins/like.php?href=https%3A%2F%2Fnews.example%2Fstory"
     assert embed_from_url(like_button) is None
 

@@ -335,10 +335,7 @@ def embed_from_url(url: str) -> Embed | None:
         href = (query.get("href") or [None])[0]
         return Embed(platform="facebook", url=unquote(href)) if href else None
     if host in ("youtube.com", "youtube-nocookie.com", "m.youtube.com", "youtu.be"):
-        video = re.search(r"/(?:embed|v|shorts)/([\w-]{6,})", path) or (
-            re.match(r"/([\w-]{6,})", path) if host == "youtu.be" else None
-        )
-        return Embed(platform="youtube", url=f"https://www.youtube.com/watch?v={video[1]}") if video else None
+        return _youtube(path, query, host)
     if host.endswith("tiktok.com"):
         video = re.search(r"/(?:embed(?:/v2)?|video)/(\d+)", path)
         return Embed(platform="tiktok", url=f"https://www.tiktok.com/embed/v2/{video[1]}") if video else None
@@ -350,6 +347,16 @@ def embed_from_url(url: str) -> Embed | None:
             else None
         )
     return None
+
+
+def _youtube(path: str, query: dict[str, list[str]], host: str) -> Embed | None:
+    playlist = (query.get("list") or [None])[0]
+    if path.rstrip("/").endswith("/videoseries") and playlist:  # an embedded playlist, not one video
+        return Embed(platform="youtube", url=f"https://www.youtube.com/playlist?list={playlist}")
+    video = re.search(r"/(?:embed|v|shorts)/([\w-]{6,})", path) or (
+        re.match(r"/([\w-]{6,})", path) if host == "youtu.be" else None
+    )
+    return Embed(platform="youtube", url=f"https://www.youtube.com/watch?v={video[1]}") if video else None
 
 
 def _strip_query(url: str) -> str:
