@@ -35,7 +35,7 @@ def test_parse_byline(line, expected):
 @pytest.mark.parametrize(
     ("text", "place", "date"),
     [
-        ("BELGRADE, March 20 (Reuters) - Serbia's government said", "Belgrade", "2025-03-20"),
+        ("ZAGREB, March 20 (Reuters) - Croatia's government said", "Zagreb", "2025-03-20"),
         ("WASHINGTON (AP) — The Senate voted", "Washington", None),
         ("KYIV, Ukraine — Russian drones struck", "Kyiv, Ukraine", None),
         ("NEW YORK--(BUSINESS WIRE)--Acme Corp. today announced", "New York", None),
