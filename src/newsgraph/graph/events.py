@@ -33,6 +33,7 @@ from .entities import normalize_name
 from .stories import day_of
 
 WINDOW_DAYS = 1
+_LEAD_CHARS = 400  # a sentence starting this early is in the lead paragraph
 
 
 def source_of(article: Article) -> str | None:
@@ -61,6 +62,9 @@ class Mention:
     published: str | None
     confidence: float
     group: str  # near-duplicate group (the article id when it has no copy)
+    sentence: str = ""  # the sentence that reports it, for traceability and PLOVER's source text
+    lead: bool = False  # reported in the article's lead (GDELT's IsRootEvent)
+    tone: float | None = None  # the article's tone (GDELT's AvgTone)
 
 
 @dataclass
@@ -124,6 +128,15 @@ class AggregatedEvent:
         return _top(self.modes)
 
     @property
+    def avg_tone(self) -> float | None:
+        tones = [m.tone for m in self.mentions if m.tone is not None]
+        return round(sum(tones) / len(tones), 4) if tones else None
+
+    @property
+    def is_root(self) -> bool:
+        return any(m.lead for m in self.mentions)
+
+    @property
     def source_url(self) -> str | None:
         return next((m.url for m in self.mentions if m.url), None)
 
@@ -136,7 +149,8 @@ class AggregatedEvent:
                 "num_mentions": self.num_mentions, "num_articles": self.num_articles,
                 "num_sources": self.num_sources, "num_independent": self.num_independent,
                 "first_seen": self.first_seen, "last_seen": self.last_seen,
-                "avg_confidence": self.avg_confidence, "source_url": self.source_url,
+                "avg_confidence": self.avg_confidence, "avg_tone": self.avg_tone,
+                "is_root": self.is_root, "source_url": self.source_url,
                 "mentions": [vars(m).copy() for m in self.mentions]}
 
 
@@ -196,7 +210,8 @@ class EventAggregator:
             agg.places[node_of(ev.place) or ev.place] += 1
         agg.quad_class = agg.quad_class or ev.quad_class
         agg.mentions.append(Mention(article.id, ev.id, source_of(article), article.canonical_url or article.url,
-                                    article.published, ev.confidence, group))
+                                    article.published, ev.confidence, group, ev.sentence.text.strip(),
+                                    ev.zone == "text" and ev.sentence.start < _LEAD_CHARS, article.tone))
         self.event_of[(article.id, ev.id)] = agg.id
         return agg.id
 

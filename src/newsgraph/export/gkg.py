@@ -1,0 +1,203 @@
+"""GDELT Global Knowledge Graph 2.1: 27 tab-separated columns, one row per article, no header.
+
+Field formats follow the GKG 2.1 codebook: lists are ``;``-delimited blocks, fields inside a
+block ``#``- or ``,``-delimited, character offsets count into the article text; quotations are
+``#``-delimited blocks of ``Offset|Length|Verb|Quote``; dates are ``Resolution#Month#Day#Year#Offset``
+(resolution 4 a full date, 2 a month and year, 1 a year). What we fill:
+
+* ids, date (publication time in UTC), source collection (1 WEB when the document has a URL,
+  2 CITATIONONLY otherwise), common name (outlet) and document identifier (URL, else the input);
+* persons, organisations, all names and locations (with offsets in the V2 columns) from our
+  entities and mentions; locations with FIPS country codes and GeoNames ids as feature ids;
+* tone (our tone score and the word count; GDELT's positive/negative/polarity/density scores
+  are left empty, we do not compute them), GCAM with the word count only (``wc:N``);
+* enhanced dates from resolved time expressions; direct quotations; social image and video
+  embeds; ``PAGE_TITLE`` and ``PAGE_AUTHORS`` in the extras XML.
+
+Left empty, because we have no such data: counts, themes (GDELT's own taxonomy), sharing and
+related images, amounts and translation info.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+from xml.sax.saxutils import escape
+
+from ..article import Article, Entity
+from ..graph.events import source_of
+from . import Target, open_text
+from .geo import PLACE_TYPES, Location, location
+
+COLUMNS = (
+    "GKGRECORDID", "V2.1DATE", "V2SOURCECOLLECTIONIDENTIFIER", "V2SOURCECOMMONNAME", "V2DOCUMENTIDENTIFIER",
+    "V1COUNTS", "V2.1COUNTS", "V1THEMES", "V2ENHANCEDTHEMES", "V1LOCATIONS", "V2ENHANCEDLOCATIONS",
+    "V1PERSONS", "V2ENHANCEDPERSONS", "V1ORGANIZATIONS", "V2ENHANCEDORGANIZATIONS", "V1.5TONE",
+    "V2.1ENHANCEDDATES", "V2GCAM", "V2.1SHARINGIMAGE", "V2.1RELATEDIMAGES", "V2.1SOCIALIMAGEEMBEDS",
+    "V2.1SOCIALVIDEOEMBEDS", "V2.1QUOTATIONS", "V2.1ALLNAMES", "V2.1AMOUNTS", "V2.1TRANSLATIONINFO",
+    "V2EXTRASXML",
+)
+_IMAGE_PLATFORMS = frozenset({"instagram", "flickr", "imgur", "pinterest"})
+_VIDEO_PLATFORMS = frozenset({"youtube", "tiktok", "vimeo", "dailymotion", "facebook"})
+_DELIMS = re.compile(r"[\t\r\n;#,|]+")
+_WORDS = re.compile(r"\w+")
+
+
+def _clean(text: str | None) -> str:
+    """A value inside a delimited field: no tab, newline or GKG delimiter may survive."""
+    return " ".join(_DELIMS.sub(" ", text or "").split())
+
+
+def gkg_date(value: str | None) -> str:
+    """ISO 8601 → ``YYYYMMDDHHMMSS`` in UTC (a date alone is midnight); "" when unreadable."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value)  # 3.11 reads a trailing Z
+    except ValueError:
+        return ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y%m%d%H%M%S")
+
+
+def write_gkg(articles: Iterable[Article], out: Target) -> int:
+    count = 0
+    with open_text(out, newline="") as handle:
+        for number, article in enumerate(articles, start=1):
+            row = gkg_row(article, number)
+            handle.write("\t".join(row[c] for c in COLUMNS) + "\n")
+            count += 1
+    return count
+
+
+def gkg_row(a: Article, number: int = 1) -> dict[str, str]:
+    """The 27 GKG 2.1 fields of one article."""
+    date = gkg_date(a.published) or gkg_date(a.origin.fetched if a.origin else None)
+    url = a.canonical_url or a.url
+    first = _first_offsets(a)
+    persons = [e for e in a.entities if e.type == "PERSON"]
+    orgs = [e for e in a.entities if e.type == "ORG"]
+    places = [e for e in a.entities if e.type in PLACE_TYPES and e.lat is not None]
+    row = dict.fromkeys(COLUMNS, "")
+    row.update({
+        "GKGRECORDID": f"{date or '0' * 14}-{number}",
+        "V2.1DATE": date,
+        "V2SOURCECOLLECTIONIDENTIFIER": "1" if url else "2",
+        "V2SOURCECOMMONNAME": _clean(source_of(a)),
+        "V2DOCUMENTIDENTIFIER": (url or (a.origin.input if a.origin else a.id)).replace("\t", " "),
+        "V1LOCATIONS": ";".join("#".join(_loc(e).fields()) for e in places),
+        "V2ENHANCEDLOCATIONS": ";".join("#".join([*_loc(e).fields(adm2=True), str(first.get(e.id, ""))])
+                                        for e in places),
+        "V1PERSONS": ";".join(_unique(_clean(e.name) for e in persons)),
+        "V2ENHANCEDPERSONS": _named_offsets(a, {e.id for e in persons}),
+        "V1ORGANIZATIONS": ";".join(_unique(_clean(e.name) for e in orgs)),
+        "V2ENHANCEDORGANIZATIONS": _named_offsets(a, {e.id for e in orgs}),
+        "V1.5TONE": _tone(a),
+        "V2.1ENHANCEDDATES": _dates(a),
+        "V2GCAM": f"wc:{len(_WORDS.findall(a.text))}",
+        "V2.1SOCIALIMAGEEMBEDS": ";".join(_unique(e.url or "" for e in a.embeds if e.platform in _IMAGE_PLATFORMS)),
+        "V2.1SOCIALVIDEOEMBEDS": ";".join(_unique(e.url or "" for e in a.embeds if e.platform in _VIDEO_PLATFORMS)),
+        "V2.1QUOTATIONS": "#".join(f"{q.start}|{q.end - q.start}|{_clean(q.cue)}|{_clean(q.text)}"
+                                   for q in a.quotes if q.zone == "text" and q.kind == "direct"),
+        "V2.1ALLNAMES": ";".join(f"{_clean(m.text)},{m.start}" for m in a.mentions if m.zone == "text"),
+        "V2EXTRASXML": _extras(a),
+    })
+    return row
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return [v for v in dict.fromkeys(values) if v]
+
+
+def _first_offsets(a: Article) -> dict[str, int]:
+    first: dict[str, int] = {}
+    for m in a.mentions:
+        if m.zone == "text" and m.entity_id and m.entity_id not in first:
+            first[m.entity_id] = m.start
+    return first
+
+
+def _named_offsets(a: Article, ids: set[str]) -> str:
+    """``Name,Offset`` for every mention of these entities, named by the entity's canonical name."""
+    names = {e.id: _clean(e.name) for e in a.entities}
+    return ";".join(f"{names[m.entity_id]},{m.start}" for m in a.mentions
+                    if m.zone == "text" and m.entity_id in ids)
+
+
+def _loc(e: Entity) -> Location:
+    return location(_clean(e.name), e.kb, e.country, e.admin1, e.lat, e.lon)
+
+
+def _tone(a: Article) -> str:
+    tone = "" if a.tone is None else f"{a.tone:.4f}"
+    return ",".join([tone, "", "", "", "", "", str(len(_WORDS.findall(a.text)))])
+
+
+def _dates(a: Article) -> str:
+    blocks = []
+    for t in a.dates:
+        if t.zone != "text" or not t.value or "/" in t.value:
+            continue
+        parts = t.value.split("-")
+        if t.precision == "day" and len(parts) == 3:
+            resolution, (year, month, day) = 4, parts
+        elif t.precision == "month" and len(parts) == 2:
+            resolution, (year, month), day = 2, parts, "0"
+        elif t.precision == "year" and len(parts) == 1:
+            resolution, year, month, day = 1, parts[0], "0", "0"
+        else:
+            continue
+        blocks.append(f"{resolution}#{int(month)}#{int(day)}#{int(year)}#{t.start}")
+    return ";".join(blocks)
+
+
+def _extras(a: Article) -> str:
+    parts = []
+    if a.title:
+        parts.append(f"<PAGE_TITLE>{escape(_clean(a.title))}</PAGE_TITLE>")
+    if a.authors:
+        parts.append(f"<PAGE_AUTHORS>{escape(';'.join(_clean(x) for x in a.authors))}</PAGE_AUTHORS>")
+    if a.published:
+        parts.append(f"<PAGE_PRECISEPUBTIMESTAMP>{gkg_date(a.published)}</PAGE_PRECISEPUBTIMESTAMP>")
+    return "".join(parts)
+
+
+# -- reading it back -----------------------------------------------------------------------------
+def read_gkg(path: str | os.PathLike) -> list[dict[str, str]]:
+    """Every row of a GKG 2.1 file as {column: raw value}; a row without 27 fields is an error."""
+    rows = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for number, line in enumerate(handle, start=1):
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) != len(COLUMNS):
+                raise ValueError(f"{os.fspath(path)}#line {number}: {len(fields)} fields, expected {len(COLUMNS)}")
+            rows.append(dict(zip(COLUMNS, fields, strict=True)))
+    return rows
+
+
+def parse_field(column: str, value: str) -> Any:
+    """One GKG field as structured data, by its codebook format."""
+    if not value:
+        return [] if column not in ("V1.5TONE", "V2GCAM", "V2EXTRASXML") else {}
+    if column in ("V1LOCATIONS", "V2ENHANCEDLOCATIONS"):
+        return [block.split("#") for block in value.split(";")]
+    if column in ("V2ENHANCEDPERSONS", "V2ENHANCEDORGANIZATIONS", "V2.1ALLNAMES"):
+        return [(name, int(offset)) for name, offset in (b.rsplit(",", 1) for b in value.split(";"))]
+    if column in ("V1PERSONS", "V1ORGANIZATIONS", "V1THEMES", "V2.1SOCIALIMAGEEMBEDS", "V2.1SOCIALVIDEOEMBEDS"):
+        return value.split(";")
+    if column == "V1.5TONE":
+        keys = ("tone", "positive", "negative", "polarity", "activity_density", "self_density", "word_count")
+        return dict(zip(keys, value.split(","), strict=True))
+    if column == "V2GCAM":
+        return dict(item.split(":", 1) for item in value.split(","))
+    if column == "V2.1ENHANCEDDATES":
+        return [tuple(int(x) for x in block.split("#")) for block in value.split(";")]
+    if column == "V2.1QUOTATIONS":
+        return [tuple(block.split("|", 3)) for block in value.split("#")]
+    if column == "V2EXTRASXML":
+        return dict(re.findall(r"<([A-Z_]+)>(.*?)</\1>", value))
+    return value
