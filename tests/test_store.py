@@ -200,3 +200,30 @@ def test_opens_in_the_sqlite3_shell(store) -> None:
 def test_json_column_is_plain_json(store) -> None:
     raw = store.conn.execute("SELECT json FROM articles ORDER BY day LIMIT 1").fetchone()[0]
     assert json.loads(raw)["title"] == "EU foreign ministers meet on sanctions"
+
+
+def test_aggregate_migration_backfills_what_the_writer_maintains(tmp_path: Path, store) -> None:
+    """A store written before migration 0003 gets the same per-day counts from the backfill as the
+    writer keeps up to date itself."""
+    from newsgraph.store import connect
+    from newsgraph.store.schema import migrate
+
+    old = tmp_path / "old.db"
+    conn = connect(old)
+    names = [name for name, _ in MIGRATIONS]
+    conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, step in MIGRATIONS[: names.index("0003_aggregates")]:  # the store as it was before 0003
+        step(conn)
+        conn.execute("INSERT INTO migrations VALUES (?, '')", (name,))
+    conn.execute("ATTACH DATABASE ? AS new", (str(store.path),))
+    tables = ["articles", "graph_entities", "entities", "events", "event_participants"]
+    for table in tables:
+        columns = [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
+        conn.execute(f"INSERT INTO main.{table} SELECT {', '.join(columns)} FROM new.{table}")
+    conn.execute("DETACH DATABASE new")
+    assert migrate(conn) == ["0003_aggregates"]
+    query = "SELECT graph_id, day, articles, mentions FROM graph_entity_days ORDER BY graph_id, day"
+    assert conn.execute(query).fetchall() == store.conn.execute(query).fetchall()
+    query = "SELECT article_id, event_id, role, position, day FROM event_participants ORDER BY 1, 2, 3, 4"
+    assert [tuple(r) for r in conn.execute(query)] == [tuple(r) for r in store.conn.execute(query)]
+    conn.close()
