@@ -516,3 +516,17 @@ def test_ad_labels_below_the_story_start_are_not_disclosures():
         article.text
         == "The council voted for the budget on Tuesday after a debate that lasted most of the night."
     )
+
+
+def test_timeline_style_post_with_the_date_beside_the_handle():
+    page = (
+        "Mayor backs night buses\n\nThe mayor said on Friday that night buses would run again from next week "
+        "across the city.\n\nJo Park @mayorjopark · Jun 6, 2025\n\nNight buses are back from Monday. Thank you "
+        "@cityworkers!\n\n12 Replies 40 Reposts 300 Likes\n\nThe service had been cut in 2023."
+    )
+    article = extract_text(_doc(page))
+    [post] = article.embeds
+    assert (post.author, post.handle, post.posted) == ("Jo Park", "@mayorjopark", "2025-06-06")
+    assert post.text == "Night buses are back from Monday. Thank you @cityworkers!"
+    assert post.metrics == {"replies": 12, "reposts": 40, "likes": 300}
+    assert article.text.endswith("across the city.\n\nThe service had been cut in 2023.")

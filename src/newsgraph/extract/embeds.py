@@ -151,7 +151,7 @@ def _from_card(lines: list[str]) -> Embed | None:
         while rest and not is_meta_line(rest[0]):
             body.append(rest.pop(0))
         meta = " ".join(rest)
-        found = find_date(meta) if meta else None
+        found = find_date(meta) or find_date(line)  # "Name @handle · Jun 6, 2025" dates the post itself
         if not body and not found:
             return None
         return Embed(
@@ -173,8 +173,10 @@ def is_meta_line(line: str) -> bool:
     """A card's footer: its time stamp, or a bare count and its label ("21.7K", "Views")."""
     if find_date(line) and len(line) < 80:
         return True
-    if _METRIC_RE.fullmatch(line.strip()) or re.fullmatch(_COUNT, line.strip()):
-        return True
+    if re.fullmatch(_COUNT, line.strip()) or (
+        _METRIC_RE.search(line) and not re.sub(r"[\s·|•,]+", "", _METRIC_RE.sub("", line))
+    ):
+        return True  # "21.7K", "12 Replies 40 Reposts 300 Likes"
     return line.strip().lower() in _METRIC_WORDS
 
 

@@ -277,10 +277,11 @@ def _embed_span(units: list[Unit], i: int) -> tuple[int, int] | None:
     author_above = text.startswith("@") and i > 0 and not units[i - 1].kind and _short(units[i - 1].text, 6)
     start = i - 1 if author_above else i
     end = None
+    if "·" in text and find_date(text) and i + 1 < len(units):
+        end = i + 2  # "Name @handle · Jun 6, 2025" then the post: the date came first
     for j in range(i + 1, min(len(units), i + 12)):
-        if is_meta_line(units[j].text) and find_date(units[j].text):
+        if end is None and is_meta_line(units[j].text) and find_date(units[j].text):
             end = j + 1
-            break
     if end is None:
         return None
     while end < len(units) and (is_meta_line(units[end].text) or CARD_CHROME.match(units[end].text)):
