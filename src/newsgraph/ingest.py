@@ -132,6 +132,7 @@ class _Run:
         if self.pool is not None or self.local is not None:
             return
         if self.workers > 0:
+            Pipeline(self.stages)  # a bad stage list fails here, not in a pool that respawns forever
             context = multiprocessing.get_context("spawn")
             self.pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.stages,))
         else:  # in this process: for tests, debugging and the benchmark's single-process baseline
