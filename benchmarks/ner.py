@@ -162,6 +162,7 @@ def newsgraph_spans(parsed: list, nlp, kb, trained=None) -> list[set[Span]]:
     from newsgraph.language.ner_rules import (
         RuleContext,
         merge_coarse,
+        people_in,
         person_surnames_win,
         places_in,
         repair,
@@ -174,8 +175,8 @@ def newsgraph_spans(parsed: list, nlp, kb, trained=None) -> list[set[Span]]:
             merge_coarse(d, coarse, kb)
     ours = []
     for d in parsed:
-        ctx = RuleContext(kb=kb, places=places_in([d]))
-        found = person_surnames_win({"text": repair(d, ctx)})["text"]
+        ctx = RuleContext(kb=kb, places=places_in([d]), people=people_in([d]))
+        found = person_surnames_win({"text": repair(d, ctx)}, {"text": d.text})["text"]
         ours.append(_to_spans(d, ((f.start, f.end, f.label) for f in found)))
     return ours
 
@@ -195,7 +196,7 @@ def main(argv: list[str]) -> int:
     gold = gold_spans(docs)
     kb = None if args.no_kb else kb_or_none()
     systems: dict[str, dict] = {}
-    models = (args.models or nlp_mod.DEFAULT_MODEL).split(",")
+    models = (args.models or nlp_mod.model_name()).split(",")
     for model in models:
         suffix = "" if model == models[0] else f"_{model}"
         ours_speed, raw_speed, (raw, ours) = run_model(model, docs, kb)

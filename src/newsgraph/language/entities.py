@@ -23,6 +23,7 @@ from .ner_rules import (
     RuleContext,
     kb_or_none,
     merge_coarse,
+    people_in,
     person_surnames_win,
     places_in,
     repair,
@@ -68,9 +69,10 @@ def find_names(article: Article, model: str | None = None, kb: Any = None,
                 merge_coarse(doc, coarse, kb)
         docs.update(zip(missing, parsed, strict=True))
         nlp_mod.cache_docs(article.id, {z: docs[z] for z in missing}, model)
-    ctx = RuleContext(authors=list(article.authors), kb=kb, places=places_in(docs.values()))
+    ctx = RuleContext(authors=list(article.authors), kb=kb, places=places_in(docs.values()),
+                      people=people_in(docs.values()))
     found = {zone: repair(docs[zone], ctx) for zone in texts}
-    return person_surnames_win(found)
+    return person_surnames_win(found, texts)
 
 
 def annotate(article: Article, model: str | None = None, kb: Any = None,

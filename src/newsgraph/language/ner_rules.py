@@ -84,6 +84,7 @@ class RuleContext:
     authors: Sequence[str] = ()
     kb: Any = None  # newsgraph.knowledge KB, or None when it is not available
     places: frozenset[str] = frozenset()  # texts the model tagged as places anywhere in the article
+    people: frozenset[str] = frozenset()  # normalised multi-word PERSON names anywhere in the article
 
 
 def norm(text: str) -> str:
@@ -122,11 +123,32 @@ def repair(doc: Doc, ctx: RuleContext) -> list[Found]:
         span = _trim(ent)
         if span is None:
             continue
-        found.extend(_split_titles(span, ent.label_, ctx))
+        span, label = _extend_by_kb(span, ent.label_, ctx)
+        found.extend(_split_titles(span, label, ctx))
     found = [_relabel(doc, f, ctx) for f in found]
     found = _exercises(doc, found, ctx)
     found = _add_authors(doc, found, ctx)
-    return _dedupe(found)
+    return _join_conjoined_places(doc, _dedupe(found), ctx)
+
+
+def _join_conjoined_places(doc: Doc, found: list[Found], ctx: RuleContext) -> list[Found]:
+    """"Bosnia" + "and" + "Herzegovina" tagged apart → one place when the KB knows the whole name."""
+    if ctx.kb is None:
+        return found
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label in PLACE_LABELS and f.label in PLACE_LABELS:
+            between = doc.text[prev.end : f.start]
+            whole = doc.text[prev.start : f.end]
+            # two countries in a row stay two ("Serbia and Montenegro" in 1999 were bombed apart)
+            apart = ctx.kb.country(prev.text) is not None and ctx.kb.country(f.text) is not None
+            if between.strip() in {"and", "&"} and not apart and (
+                    ctx.kb.country(whole) is not None or kb_type(ctx.kb, whole) in PLACE_LABELS):
+                out[-1] = Found(prev.start, f.end, "GPE", whole)
+                continue
+        out.append(f)
+    return out
 
 
 def _trim(span: Span) -> Span | None:
@@ -142,6 +164,24 @@ def _trim(span: Span) -> Span | None:
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _extend_by_kb(span: Span, label: str, ctx: RuleContext) -> tuple[Span, str]:
+    """A name cut short ("Republika" of "Republika X") grows over the next proper nouns when the
+    knowledge base knows the longer name; the KB's type then wins."""
+    doc = span.doc
+    if ctx.kb is None or label not in {"GPE", "LOC", "ORG", "NORP", "FAC"}:
+        return span, label
+    for extra in (2, 1):
+        end = span.end + extra
+        tail = doc[span.end : end]
+        if end > len(doc) or any(t.ent_type_ or t.pos_ != "PROPN" or _is_title_word(t) for t in tail):
+            continue
+        longer = doc[span.start : end]
+        kind = kb_type(ctx.kb, longer.text)
+        if kind in NAME_LABELS:
+            return longer, kind
+    return span, label
 
 
 def _common_word(token: Token) -> bool:
@@ -175,7 +215,7 @@ def _split_titles(span: Span, label: str, ctx: RuleContext) -> list[Found]:
         found = _found(span, label)
         if label == "PERSON":
             return _split_leading_place(span, ctx) or [_with_left_title(found, span, ctx)]
-        return [found]
+        return _split_leading_place(span, ctx, label) or [found]
     first = cut
     while first > 0 and _is_title_word(tokens[first - 1]):
         first -= 1
@@ -205,11 +245,13 @@ def _after_person_title(span: Span) -> bool:
     return _is_title_word(prev) and prev.text[:1].isupper() and prev.lower_ not in _TITLE_QUALIFIERS
 
 
-def _split_leading_place(span: Span, ctx: RuleContext) -> list[Found] | None:
+def _split_leading_place(span: Span, ctx: RuleContext, label: str = "PERSON") -> list[Found] | None:
     """``of Serbia Aleksandar Vucic`` tagged as one PERSON → the place and the person."""
     doc = span.doc
     if len(span) < 3 or span.start == 0 or doc[span.start - 1].lower_ != "of":
         return None
+    if label != "PERSON" and not any(norm(span[k:].text) in ctx.people for k in (1, 2)):
+        return None  # a place-typed span splits only when its tail names a person of the article
     for k in (2, 1):
         head, rest = doc[span.start : span.start + k], doc[span.start + k : span.end]
         if len(rest) < 2 or not _name_like(list(rest)):
@@ -270,6 +312,12 @@ def places_in(docs: Iterable[Doc]) -> frozenset[str]:
     return frozenset(e.text for doc in docs for e in doc.ents if e.label_ in PLACE_LABELS)
 
 
+def people_in(docs: Iterable[Doc]) -> frozenset[str]:
+    """Normalised names of two or more words the model tagged as people in these Docs."""
+    return frozenset(norm(e.text) for doc in docs for e in doc.ents
+                     if e.label_ == "PERSON" and len(e.text.split()) >= 2)
+
+
 def _title_value(span: Span) -> str | None:
     words = [t.text for t in span]
     while words and words[0].lower() in _HONORIFICS:
@@ -297,6 +345,8 @@ def _relabel(doc: Doc, f: Found, ctx: RuleContext) -> Found:
         return replace(f, label="NORP")
     if f.label == "PERSON" and f.title is None and ctx.kb.country(f.text) is not None:
         return replace(f, label="GPE")
+    if f.label == "PERSON" and single and f.title is None and kb_type(ctx.kb, f.text, "ORG") == "ORG":
+        return replace(f, label="ORG")  # a platform or agency named alone; a surname rule may undo it
     if f.label == "ORG" and _is_territory(ctx.kb, f.text):
         return replace(f, label="GPE")  # a country or territory named as a body ("Republika X")
     return f
@@ -369,27 +419,40 @@ def _dedupe(found: Iterable[Found]) -> list[Found]:
     return out
 
 
-def person_surnames_win(zones: dict[str, list[Found]]) -> dict[str, list[Found]]:
+def person_surnames_win(zones: dict[str, list[Found]], texts: dict[str, str] | None = None
+                        ) -> dict[str, list[Found]]:
     """A name that is a person's surname (or full name) elsewhere in the article is that person.
 
     Run over all zones of an article at once: "Dodik" alone is tagged a place by the model, but
-    once "Milorad Dodik" is a PERSON anywhere in the article, "Dodik" is the same person.
+    once "Milorad Dodik" is a PERSON anywhere in the article, "Dodik" is the same person. With
+    the zone ``texts``, occurrences of such a surname that the model left untagged are added.
     """
     people: set[str] = set()
+    surnames: set[str] = set()
     for found in zones.values():
         for f in found:
-            if f.label == "PERSON":
-                key = norm(f.text)
-                parts = key.split()
-                if len(parts) >= 2:
-                    people.update({key, parts[-1]})
+            parts = f.text.split()
+            if f.label == "PERSON" and len(parts) >= 2:
+                people.update({norm(f.text), norm(parts[-1])})
+                if len(parts[-1]) >= 3 and parts[-1][:1].isupper() and not parts[-1].isupper():
+                    surnames.add(re.sub(r"['’]s?$", "", parts[-1]))
     out: dict[str, list[Found]] = {}
     for zone, found in zones.items():
-        out[zone] = [
-            replace(f, label="PERSON") if f.label in {"GPE", "LOC", "ORG", "FAC"} and norm(f.text) in people
-            else f
-            for f in found
-        ]
+        fixed = [replace(f, label="PERSON") if f.label not in {"PERSON", "NORP"} and norm(f.text) in people
+                 else f for f in found]
+        if texts and zone in texts and surnames:
+            fixed = _dedupe(fixed + _untagged(texts[zone], surnames, fixed))
+        out[zone] = fixed
+    return out
+
+
+def _untagged(text: str, surnames: set[str], found: list[Found]) -> list[Found]:
+    """Occurrences of known surnames outside every tagged span, as PERSON mentions."""
+    pattern = re.compile(r"(?<![\w@#])(" + "|".join(re.escape(n) for n in sorted(surnames)) + r")(?![\w-])")
+    out = []
+    for m in pattern.finditer(text):
+        if not any(f.start < m.end() and m.start() < f.end for f in found):
+            out.append(Found(m.start(), m.end(), "PERSON", m.group(0)))
     return out
 
 
