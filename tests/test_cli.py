@@ -174,25 +174,28 @@ def test_python_dash_m_help() -> None:
     assert "--jsonl" in proc.stdout
 
 
-# api.analyze promises that raw bytes never raise, but the extractors raise InputError for empty and
-# binary content. Until one side changes, the property test below allows that one clear error (any
-# other exception fails it) and the strict xfail pins the two known cases: when the contract holds it
-# XPASSes, fails, and both tests should be tightened to "never raises".
-@pytest.mark.xfail(strict=True, raises=InputError,
-                   reason="api.analyze contract says bytes never raise; extractors raise InputError on empty/binary")
-@pytest.mark.parametrize("content", [b"", b"\x00"])
+# Raw content handed to api.analyze never raises: an empty or binary input comes back as an empty
+# Article that still names its origin, while a file that holds the same bytes is a clear InputError.
+@pytest.mark.parametrize("content", [b"", b"\x00", b"\x00\x01\x02" * 100])
 def test_analyze_accepts_empty_and_binary_bytes(content: bytes) -> None:
-    assert isinstance(newsgraph.analyze(content), newsgraph.Article)
+    article = newsgraph.analyze(content)
+    assert isinstance(article, newsgraph.Article) and article.text == ""
+    assert article.origin is not None and article.origin.input == "<bytes>"
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2048) | st.text(max_size=512).map(lambda s: s.encode("utf-8", "surrogatepass")))
-def test_analyze_never_crashes_on_raw_bytes(content: bytes) -> None:
-    try:
-        article = newsgraph.analyze(content)
-    except InputError as exc:  # the known gap above: a clear error naming the input, nothing else
-        assert exc.origin == "<bytes>" and exc.reason
-        return
+def test_analyze_never_raises_on_raw_bytes(content: bytes) -> None:
+    article = newsgraph.analyze(content)
     assert isinstance(article, newsgraph.Article)
     assert article.origin is not None and article.origin.input == "<bytes>"
-    json.dumps(article.to_dict())
+    restored = newsgraph.Article.from_dict(json.loads(json.dumps(article.to_dict())))
+    assert restored.to_dict() == article.to_dict()
+
+
+def test_binary_file_is_a_clear_error(tmp_path) -> None:
+    path = tmp_path / "garbage.html"
+    path.write_bytes(b"\x00\x01\x02\xff" * 200)
+    with pytest.raises(InputError) as info:
+        newsgraph.analyze(str(path))
+    assert str(path) in str(info.value) and info.value.reason

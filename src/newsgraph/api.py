@@ -53,10 +53,10 @@ def analyze(
     if isinstance(source, (bytes, bytearray, memoryview)):
         content = bytes(source)
         doc = RawDocument(content, Origin("<bytes>", kind="bytes"), kind=sniff_kind(content), url=url)
-        return pipeline.process(doc)
+        return _content_article(pipeline, doc)
     if isinstance(source, str) and not _looks_like_path(source):
         doc = RawDocument(source, Origin("<text>", kind="text"), kind=sniff_kind(source), url=url)
-        return pipeline.process(doc)
+        return _content_article(pipeline, doc)
     articles: list[Article] = []
     for item in read([source]):
         if isinstance(item, InputError):
@@ -69,6 +69,15 @@ def analyze(
     if not articles:
         raise InputError(str(source), "holds no document to analyse")
     return articles
+
+
+def _content_article(pipeline: Pipeline, doc: RawDocument) -> Article:
+    """Content handed over directly always gives an Article: one that holds no article (empty,
+    binary) comes back empty, with its origin, rather than as an exception."""
+    try:
+        return pipeline.process(doc)
+    except InputError:
+        return Article(url=doc.url, origin=doc.origin)
 
 
 def analyze_many(

@@ -345,7 +345,7 @@ def _has_that(clause) -> bool:
 
 
 def _clause_span(clause) -> tuple[int, int]:
-    tokens = [t for t in clause.subtree if not (t.is_punct and t.i == clause.right_edge.i)]
+    tokens = [t for t in clause.subtree if not t.is_space and not (t.is_punct and t.i == clause.right_edge.i)]
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
     return start, end
