@@ -102,7 +102,7 @@ def analyze_many(
             yield InputError(_name(item), "page is nested too deeply to parse")
         except MemoryError:
             yield InputError(_name(item), "page is too large to process in memory")
-        except Exception as exc:  # a bug: report it against this input and keep the batch going
+        except Exception as exc:  # noqa: BLE001  (a bug: report it against this input, keep the batch going)
             yield InputError(
                 _name(item), f"internal error (a newsgraph bug, please report): {type(exc).__name__}: {exc}"
             )
