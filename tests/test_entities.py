@@ -154,3 +154,35 @@ def test_training_reader_handles_iob1_documents(tmp_path):
     sample.write_text("-DOCSTART- -X- -X- O\n\nAnna NNP I-NP I-PER\nran VBD I-VP O\n\n"
                       "-DOCSTART- -X- -X- O\n\nOslo NNP I-NP I-LOC\n", encoding="utf-8")
     assert read_iob(sample) == [[(["Anna", "ran"], ["I-PER", "O"])], [(["Oslo"], ["I-LOC"])]]
+
+
+PLACES_KB = TinyKB([
+    KBEntry("country:TTO", "Trinidad and Tobago", "GPE", [], country="TTO"),
+    KBEntry("country:ESP", "Spain", "GPE", [], country="ESP"),
+    KBEntry("country:PRT", "Portugal", "GPE", [], country="PRT"),
+    KBEntry("territory:XX-NT", "Nova Terra", "GPE", [], country="XXX"),
+])
+
+
+def test_conjoined_place_joins_only_when_the_kb_knows_the_whole():
+    doc = doc_with("Flights to Trinidad and Tobago, Spain and Portugal resumed.",
+                   [("Trinidad", "GPE"), ("Tobago", "GPE"), ("Spain", "GPE"), ("Portugal", "GPE")])
+    found = repair(doc, RuleContext(kb=PLACES_KB))
+    assert labels(found) == [("Trinidad and Tobago", "GPE"), ("Spain", "GPE"), ("Portugal", "GPE")]
+
+
+def test_name_cut_short_grows_to_the_kb_name():
+    doc = doc_with("Police in Nova Terra struck.", [("Nova", "ORG")])
+    for token in doc:
+        token.pos_ = "PROPN" if token.text[:1].isupper() else "NOUN"
+    assert labels(repair(doc, RuleContext(kb=PLACES_KB))) == [("Nova Terra", "GPE")]
+    assert labels(repair(doc, RuleContext())) == [("Nova", "ORG")]
+
+
+def test_untagged_surname_of_a_person_becomes_a_mention():
+    from newsgraph.language.ner_rules import Found, person_surnames_win
+
+    text = "Ivana Kral won. Kral's team cheered, and @Kral fans too. Kralovec lost."
+    zones = {"text": [Found(0, 10, "PERSON", "Ivana Kral")]}
+    fixed = person_surnames_win(zones, {"text": text})["text"]
+    assert [(f.text, f.start) for f in fixed] == [("Ivana Kral", 0), ("Kral", 16)]
