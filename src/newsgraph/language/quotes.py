@@ -329,6 +329,10 @@ def _indirect(text: str, doc, inside: bytearray) -> list[tuple[Quote, object]]:
         if subject is None:
             continue
         start, end = _clause_span(clause)
+        p_start, p_end = _paragraph_of(text, tok.idx)  # reported speech stays in its paragraph
+        start, end = max(start, p_start), min(end, p_end)
+        while end > start and text[end - 1].isspace():
+            end -= 1
         if end - start < 12:
             continue
         s_start, s_end = _noun_phrase(subject, inside)
