@@ -12,6 +12,8 @@ import html
 import re
 from typing import Any
 
+from lxml import etree
+
 from .signals import Signals, text_of, types_of
 
 AUTHOR_META = (
@@ -48,7 +50,7 @@ _ROLE = re.compile(
     r"photographer|analyst|intern|critic|director)s?\b.*$",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\ben\b|\s\|\s)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:\(\s*(?:avec|with|mit|con|com)\s+|,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\ben\b|\s\|\s)\s*", re.IGNORECASE)
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,6}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|MSc|BSc|MBA|RDN?)$")
 _NON_NAME = re.compile(
     r"^(?:admin|administrator|editor|editors|staff|team|guest|anonymous|unknown|none|null|redaktion|"
@@ -79,7 +81,7 @@ def find_authors(tree: Any, sig: Signals) -> list[str]:
                 fallback = fallback or names
             elif names:
                 return names
-    for source in (_itemprop_authors(sig), _rel_authors(sig), _byline_authors(tree)):
+    for source in (_itemprop_authors(sig), _rel_authors(sig), _byline_authors(tree), _written_by(tree)):
         source = [n for n in (_strip_outlet(n, outlets) for n in source) if _key(n) not in outlets]
         if source:
             return source
@@ -177,6 +179,30 @@ def _byline_authors(tree: Any) -> list[str]:
     return []
 
 
+def _written_by(tree: Any) -> list[str]:
+    """A short visible "By Jane Doe" / "Written by" + name, when no markup names the author."""
+    for node in _BY_TEXT(tree):
+        el = node.getparent()
+        if el is None or el.tag in ("script", "style", "option", "button", "a"):
+            continue
+        text = _text(el)
+        if len(text) > 80:
+            continue
+        if _PREFIX.sub("", text + " ").strip() == "":  # the label alone: the name follows it
+            nxt = el.getnext()
+            text = _text(nxt) if nxt is not None else ""
+        names = [n for n in split_names(text) if all(w[:1].isupper() for w in n.split())]
+        if names and all(2 <= len(n.split()) <= 4 for n in names):
+            return names[:4]
+    return []
+
+
+_BY_TEXT = etree.XPath(
+    "//text()[starts-with(normalize-space(.),'By ') or starts-with(normalize-space(.),'Written by')"
+    " or normalize-space(.)='By' or normalize-space(.)='Written by']"
+)
+
+
 def split_names(raw: str) -> list[str]:
     """Names in a byline string: "By Jane Doe and John Roe, Staff Writers | Reuters" ->
     ["Jane Doe", "John Roe"]."""
@@ -201,7 +227,7 @@ def _looks_like_name(part: str) -> bool:
     words = part.split()
     if len(words) == 1 and re.search(r"\d|\w\.\w", part):
         return False  # a login or slug ("jdoe", "andrew.keaveney"), not a display name
-    if len(words) > 5 or len(part) > 60 or not any(c.isalpha() for c in part):
+    if len(words) > 5 or len(part) > 60 or not any(sum(c.isalpha() for c in w) > 1 for w in words):
         return False
     # a lowercase sentence is prose, not a byline ("click here to follow")
     return not (len(words) > 2 and sum(w[:1].islower() for w in words) > 1)
