@@ -1,17 +1,22 @@
 """The article body of a parsed page, as clean paragraphs.
 
 Steps, each kept because it raised F1 on both extraction benchmarks (aeb news pages and wcxb
-mixed pages), never for one page:
+mixed page types; see ``benchmarks/extraction.py``), never for one page:
 
 1. trafilatura on the tree (it copies the tree itself, so the caller's tree stays intact), with
-   comments off (reader comments are not the article) and link markup kept so that step 3 can
-   see which blocks are made of links.
-2. When trafilatura finds little or nothing, the JSON-LD ``articleBody`` the publisher declared
-   (when it is clearly longer) — a second, independent source of the body.
+   reader comments off. Its fast path first; its full cascade (readability/justext comparison,
+   a third of its time) only when the fast result covers under 30% of the page's paragraph text.
+2. When trafilatura finds much less, the JSON-LD ``articleBody`` the publisher declared — a
+   second, independent source of the body.
 3. Block clean-up by general rules: the headline repeated at the top, bare URLs and timestamps,
-   short boilerplate lines (share/subscribe/read-more prompts, copyright lines) and lists made
-   only of links (related-article rails).
+   short boilerplate lines (share/subscribe/read-more prompts, credits, copyright lines) and,
+   at the end, rails of links to other pages' headlines.
 4. Paragraphs joined with a blank line; list items and table rows stay one per line.
+
+Measured and left out (each lowered F1 on one of the two sets): pruning hidden elements
+(accordion and FAQ answers are content), dropping repeated blocks, trafilatura's
+favor_precision / favor_recall, and link-density from trafilatura's ``include_links`` output
+(turning links on changes what trafilatura keeps).
 """
 
 from __future__ import annotations
@@ -20,19 +25,12 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from lxml.etree import _Element, strip_tags
+from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura.xml import xmltotxt
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-
-# Elements a reader never sees: pruned (in trafilatura's own copy) before extraction.
-HIDDEN_XPATH = [
-    "//*[@hidden]",
-    "//*[contains(translate(@style, ' ', ''), 'display:none')]",
-    "//*[contains(translate(@style, ' ', ''), 'visibility:hidden')]",
-]
 
 _BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 _BARE_TIMESTAMP = re.compile(
@@ -48,6 +46,8 @@ _BOILERPLATE = re.compile(
     r"|copyright|\u00a9|all rights reserved|get (?:the|our) .{0,30}(?:app|newsletter)"
     r"|this copy is for your personal|order reprints|print article|an error has occurred"
     r"|tags?:|filed under|categor(?:y|ies):"
+    r"|source:|\(?reporting by|additional reporting|write to .{0,40}\bat\b|e-?mail .{0,40}\bat\b"
+    r"|reach the (?:reporter|writer|author)s?\b|follow (?:him|her|them|us|@)|more ap\b"
     r")",
     re.IGNORECASE,
 )
@@ -58,14 +58,11 @@ _BOILERPLATE_MAX_WORDS = 25
 class BodyOptions:
     """Switches for the body rules (benchmarks toggle them to measure each one)."""
 
-    prune_hidden: bool = False
     jsonld_fallback: bool = True
     drop_title: bool = True
     drop_bare: bool = True
     drop_boilerplate: bool = True
-    drop_link_lists: bool = True
-    drop_repeats: bool = False
-    repeat_min_words: int = 3
+    drop_link_rails: bool = True
     mode: str = "adaptive"  # adaptive (fast, full when it found little), fast, full
     rerun_below: float = 0.3
     trafilatura: dict = field(default_factory=dict)
@@ -84,6 +81,8 @@ def extract_body(tree: HtmlElement, url: str | None = None, titles: list[str] | 
         if declared and len(declared) > 2 * found + 200:
             blocks = [("p", para) for para in declared.split("\n") if para.strip()]
     blocks = clean_blocks(blocks, titles or [], options)
+    if options.drop_link_rails:
+        blocks = drop_link_rails(blocks, anchor_keys(tree))
     return "\n\n".join(text for _, text in blocks)
 
 
@@ -106,9 +105,6 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None, options: BodyOptions
         return []
     blocks = []
     for child in body:
-        if child.tag == "list" and options.drop_link_lists and _mostly_links(child):
-            continue
-        strip_tags(child, "ref")  # serialised, a link would add its URL to the text
         text = _tidy(xmltotxt(child, False))
         if text:
             blocks.append((child.tag, text))
@@ -118,10 +114,9 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None, options: BodyOptions
 def _run_trafilatura(tree: HtmlElement, url: str | None, options: BodyOptions, fast: bool) -> _Element | None:
     import trafilatura
 
-    settings = {"include_comments": False, "include_links": options.drop_link_lists, **options.trafilatura}
+    settings = {"include_comments": False, **options.trafilatura}
     document = trafilatura.bare_extraction(
-        tree, url=url, output_format="python", with_metadata=False, fast=fast,
-        prune_xpath=HIDDEN_XPATH if options.prune_hidden else None, **settings,
+        tree, url=url, output_format="python", with_metadata=False, fast=fast, **settings
     )
     return None if document is None else document.body
 
@@ -136,13 +131,6 @@ def paragraph_text_length(tree: HtmlElement) -> int:
     return total
 
 
-def _mostly_links(element: _Element) -> bool:
-    """A list whose text is nearly all link text: a rail of related stories, not content."""
-    total = len("".join(element.itertext()).strip())
-    linked = sum(len("".join(ref.itertext()).strip()) for ref in element.iter("ref"))
-    return total > 0 and linked >= 0.8 * total
-
-
 def _tidy(text: str) -> str:
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
@@ -154,20 +142,51 @@ def clean_blocks(blocks: list[tuple[str, str]], titles: list[str],
     if options.drop_title and titles:
         blocks = _drop_leading_titles(blocks, titles)
     kept = []
-    seen: set[str] = set()
     for tag, text in blocks:
-        if options.drop_repeats:
-            key = _key(text)
-            if key in seen:
-                continue
-            if len(_WORD.findall(text)) >= options.repeat_min_words:
-                seen.add(key)
         if options.drop_bare and (_BARE_URL.match(text) or _BARE_TIMESTAMP.match(text)):
             continue
         if options.drop_boilerplate and _is_boilerplate(text):
             continue
         kept.append((tag, text))
     return kept
+
+
+def anchor_keys(tree: HtmlElement) -> set[str]:
+    """Normalised texts of the page's links of three words or more (headlines of other pages)."""
+    keys = set()
+    for anchor in tree.iter("a"):
+        key = _key(anchor.text_content())
+        if key.count(" ") >= 2:
+            keys.add(key)
+    return keys
+
+
+def _is_link_line(line: str, anchors: set[str]) -> bool:
+    key = _key(line)
+    if not key:
+        return False
+    if key in anchors:
+        return True
+    words = key.split(" ")
+    # a linked headline followed by its teaser: the link covers the first half or more
+    return any(" ".join(words[:n]) in anchors for n in range(max(3, (len(words) + 1) // 2), len(words)))
+
+
+def _is_link_rail(text: str, anchors: set[str]) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    linked = sum(_is_link_line(line, anchors) for line in lines)
+    return bool(lines) and linked >= 0.8 * len(lines)
+
+
+def drop_link_rails(blocks: list[tuple[str, str]], anchors: set[str]) -> list[tuple[str, str]]:
+    """Drop the closing blocks made of links to other pages' headlines (related-story rails).
+
+    Only at the end: inside a page, a list of links can be the content (a listing, a guide).
+    """
+    end = len(blocks)
+    while end > 0 and anchors and _is_link_rail(blocks[end - 1][1], anchors):
+        end -= 1
+    return blocks[:end]
 
 
 def _is_boilerplate(text: str) -> bool:

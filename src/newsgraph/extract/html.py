@@ -106,9 +106,7 @@ def page_metadata(tree: HtmlElement, url: str | None, html: str) -> dict[str, An
 
 def title_candidates(tree: HtmlElement) -> list[str]:
     """Headline forms the page shows: og:title, the first h1, and <title> with its site suffix cut."""
-    found = []
-    for content in tree.xpath("//meta[@property='og:title' or @name='twitter:title']/@content")[:2]:
-        found.append(content)
+    found = list(tree.xpath("//meta[@property='og:title' or @name='twitter:title']/@content")[:2])
     h1 = tree.find(".//h1")
     if h1 is not None:
         found.append(h1.text_content())
