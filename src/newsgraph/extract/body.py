@@ -78,7 +78,10 @@ def extract_body(tree: HtmlElement, url: str | None = None, titles: list[str] | 
     if options.jsonld_fallback:
         declared = jsonld_article_body(tree)
         found = sum(len(text) for _, text in blocks)
-        if declared and len(declared) > 2 * found + 200:
+        # Much longer than what was found, or the same text with its paragraph breaks (the
+        # baseline extractor reads JSON-LD too, but flattens it into one block).
+        if declared and (len(declared) > 2 * found + 200 or len(blocks) <= 1 < declared.count("\n") + 1
+                         and len(declared) >= 0.9 * found):
             blocks = [("p", para) for para in declared.split("\n") if para.strip()]
     blocks = clean_blocks(blocks, titles or [], options)
     if options.drop_link_rails:

@@ -102,9 +102,9 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     if len(sample) < 64:
         return None
     even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+    if odd.count(0) > 0.2 * len(odd) and even.count(0) < 0.02 * len(even):
         return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+    if even.count(0) > 0.2 * len(even) and odd.count(0) < 0.02 * len(odd):
         return "utf-16-be"
     return None
 
@@ -114,7 +114,7 @@ def _mostly_utf8(data: bytes) -> bool:
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd")
     multibyte = sum(1 for ch in text if ord(ch) > 127) - bad
-    return multibyte >= 20 and bad <= multibyte / 100
+    return multibyte >= 20 and bad * 20 <= multibyte
 
 
 def _strict(data: bytes, codec: str) -> str | None:
