@@ -268,3 +268,22 @@ def test_graph_persists_as_rows_and_resumes() -> None:
     assert batch.story[b.id] == resumed.stories.story_of[a.id]
     (agg,) = resumed.events.events.values()
     assert agg.num_sources == 2 and agg.num_independent == 1
+
+
+def test_evicted_stories_leave_memory_and_take_no_new_articles() -> None:
+    index = StoryIndex()
+    old = wire_copy("https://one.example/a", "One", published="2025-01-02T08:00:00+00:00")
+    sid = index.add(old, ["n1", "n2"], "One")
+    rows = index.evict("2025-02-01")
+    assert [r["id"] for r in rows] == [sid] and sid not in index.stories
+    late = wire_copy("https://two.example/b", "Two", published="2025-01-03T08:00:00+00:00")
+    assert index.add(late, ["n1", "n2"], "Two") != sid
+
+
+def test_evicted_events_are_returned_and_never_double_counted() -> None:
+    aggregator = EventAggregator()
+    a = wire_copy("https://one.example/a", "One")
+    (agg_id,) = aggregator.add(a)
+    (row,) = aggregator.evict("2025-03-10")
+    assert row["id"] == agg_id and row["num_mentions"] == 1 and not aggregator.events
+    assert aggregator.add(a) == [agg_id] and not aggregator.events  # already counted before eviction

@@ -231,6 +231,22 @@ class EventAggregator:
                 return agg
         return None
 
+    def evict(self, before: str) -> list[dict[str, Any]]:
+        """Drop from memory the aggregated events whose last day is before ``before`` (ISO date)
+        and return their rows. A mention only joins an event within the window of its anchor day,
+        so on a large store memory need only hold the last few days; mentions re-added for an
+        evicted event are recognised by ``event_of`` and change nothing."""
+        gone = [agg for agg in self.events.values() if agg.last_day is not None and agg.last_day < before]
+        for agg in gone:
+            del self.events[agg.id]
+        for key in [k for k, ids in self._by_key.items() if any(i not in self.events for i in ids)]:
+            kept = [i for i in self._by_key[key] if i in self.events]
+            if kept:
+                self._by_key[key] = kept
+            else:
+                del self._by_key[key]
+        return [agg.to_row() for agg in gone]
+
     # -- persistence -----------------------------------------------------------------------------
     def rows(self) -> list[dict[str, Any]]:
         """One plain dict per aggregated event (with its mentions), enough for :meth:`from_rows`."""

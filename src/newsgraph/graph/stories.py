@@ -28,24 +28,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from anyascii import anyascii
-
 from ..article import Article
 
 WINDOW_DAYS = 3
 MIN_COSINE_ALONE = 0.5
 MIN_COSINE_WITH_ENTITIES = 0.2
 MIN_SHARED_ENTITIES = 2
-CENTROID_TERMS = 100
+CENTROID_TERMS = 40
 KEY_TERMS = 10
 _MAX_POSTINGS = 500  # stories kept per entity or word: the most recent ones, for bounded lookups
 
-_WORD = re.compile(r"[a-z][a-z0-9]{2,}")
+_WORD = re.compile(r"[^\W\d_][^\W_]{2,}")  # words of three letters or more, any script
 _STOP = frozenset(["the", "and", "for", "that", "with", "from", "this", "have", "has", "had", "were", "was", "are", "but", "not", "his", "her", "its", "their", "they", "them", "been", "will", "would", "could", "should", "said", "says", "also", "after", "before", "about", "into", "over", "than", "then", "there", "these", "those", "which", "while", "when", "where", "what", "who", "whom", "whose", "more", "most", "other", "some", "such", "only", "own", "same", "very", "can", "may", "might", "just", "one", "two", "three", "new", "year", "years", "last", "first", "told", "according", "would", "our", "out", "all", "any", "per", "via", "mr", "ms", "mrs"])
 
 
 def terms(text: str) -> Counter:
-    return Counter(w for w in _WORD.findall(anyascii(text).lower()) if w not in _STOP)
+    return Counter(w for w in _WORD.findall(text.casefold()) if w not in _STOP)
 
 
 def day_of(article: Article) -> str | None:
@@ -129,8 +127,8 @@ class StoryIndex:
             candidates.update(posting)
         best, best_score = None, (0.0, 0)
         for sid in candidates:
-            story = self.stories[sid]
-            if not story.fits(day):
+            story = self.stories.get(sid)
+            if story is None or not story.fits(day):  # evicted, or out of the time window
                 continue
             cosine = _cosine(vector, story.centroid)
             shared = sum(1 for n in nodes if n in story.entities)
@@ -154,12 +152,26 @@ class StoryIndex:
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         story.centroid = {t: w / norm for t, w in top}
         self.story_of[aid] = story.id
-        for key, index in [(n, self._by_entity) for n in nodes] + [(t, self._by_term) for t in story.centroid]:
+        # only the heaviest words are indexed: an article meets a story through its key words
+        heaviest = list(story.centroid)[:KEY_TERMS]
+        for key, index in [(n, self._by_entity) for n in nodes] + [(t, self._by_term) for t in heaviest]:
             posting = index.setdefault(key, {})
             posting.pop(story.id, None)  # re-insert: most recently touched last
             posting[story.id] = None
             if len(posting) > _MAX_POSTINGS:
                 del posting[next(iter(posting))]
+
+    def evict(self, before: str) -> list[dict[str, Any]]:
+        """Drop from memory the stories whose last day is before ``before`` (ISO date) and return
+        their rows; on a large store, call it with a date a few windows behind the newest article
+        so memory holds only the stories a new article can still join (their rows stay stored)."""
+        cutoff = _ordinal(before)
+        if cutoff is None:
+            return []
+        gone = [s for s in self.stories.values() if s.last_day is not None and s.last_day < cutoff]
+        for story in gone:
+            del self.stories[story.id]
+        return [s.to_row() for s in gone]
 
     def add_many(self, items: Iterable[tuple[Article, Iterable[str], str | None]]) -> dict[str, str]:
         return {article.id: self.add(article, nodes, source) for article, nodes, source in items}
@@ -181,7 +193,8 @@ class StoryIndex:
             index.stories[story.id] = story
             for aid in story.articles:
                 index.story_of[aid] = story.id
-            for key, posting in [(n, index._by_entity) for n in story.entities] + [(t, index._by_term) for t in story.centroid]:
+            heaviest = sorted(story.centroid, key=lambda t: (-story.centroid[t], t))[:KEY_TERMS]
+            for key, posting in [(n, index._by_entity) for n in story.entities] + [(t, index._by_term) for t in heaviest]:
                 posting.setdefault(key, {})[story.id] = None
         return index
 
