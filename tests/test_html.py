@@ -18,14 +18,14 @@ from newsgraph.extract.html import extract_html, parse, prepare
 from newsgraph.sources.base import RawDocument
 
 PARAGRAPHS = [
-    "The city council voted on Tuesday to expand the northern tram line by six kilometres, "
-    "a project that has been debated for more than a decade and will cost an estimated 240 million.",
-    "Supporters said the extension would cut commuting times for tens of thousands of residents "
-    "in the fast-growing suburbs, while opponents warned about the disruption of construction.",
-    "The mayor told reporters after the vote that work would begin next spring and that the first "
-    "trams should run on the new section within three years, barring legal challenges.",
-    "Local business owners along the planned route have asked for compensation during the works, "
-    "and the council agreed to study a support fund before the end of the year.",
+    ("The city council voted on Tuesday to expand the northern tram line by six kilometres, "
+    "a project that has been debated for more than a decade and will cost an estimated 240 million."),
+    ("Supporters said the extension would cut commuting times for tens of thousands of residents "
+    "in the fast-growing suburbs, while opponents warned about the disruption of construction."),
+    ("The mayor told reporters after the vote that work would begin next spring and that the first "
+    "trams should run on the new section within three years, barring legal challenges."),
+    ("Local business owners along the planned route have asked for compensation during the works, "
+    "and the council agreed to study a support fund before the end of the year."),
 ]
 TITLE = "Council approves northern tram extension"
 
@@ -78,12 +78,12 @@ def test_lists_inside_the_article_keep_one_item_per_line() -> None:
 
 def test_cp1251_page_without_declaration() -> None:
     russian = [
-        "Городской совет во вторник проголосовал за продление северной трамвайной линии на шесть "
-        "километров, проект обсуждался более десяти лет.",
-        "Сторонники считают, что продление сократит время в пути для десятков тысяч жителей "
-        "быстро растущих пригородов, а противники опасаются неудобств во время строительства.",
-        "Мэр сообщил журналистам, что работы начнутся следующей весной, а первые трамваи пойдут "
-        "по новому участку в течение трёх лет.",
+        ("Городской совет во вторник проголосовал за продление северной трамвайной линии на шесть "
+        "километров, проект обсуждался более десяти лет."),
+        ("Сторонники считают, что продление сократит время в пути для десятков тысяч жителей "
+        "быстро растущих пригородов, а противники опасаются неудобств во время строительства."),
+        ("Мэр сообщил журналистам, что работы начнутся следующей весной, а первые трамваи пойдут "
+        "по новому участку в течение трёх лет."),
     ]
     html = page(paragraphs=russian).replace(TITLE, "Совет одобрил продление трамвая")
     article = extract(doc(html.encode("cp1251")))
@@ -104,12 +104,12 @@ def test_shift_jis_page_declared_in_meta() -> None:
 
 def test_latin1_bytes_declared_as_utf8() -> None:
     french = [
-        "Le conseil municipal a voté mardi le prolongement de la ligne de tramway nord de six "
-        "kilomètres, un projet débattu depuis plus de dix ans et estimé à 240 millions d'euros.",
-        "Les partisans affirment que le prolongement réduira les temps de trajet de dizaines de "
-        "milliers d'habitants des banlieues en pleine croissance, tandis que les opposants redoutent le chantier.",
-        "Le maire a déclaré après le vote que les travaux commenceraient au printemps prochain et "
-        "que les premières rames circuleraient d'ici trois ans, sauf recours en justice.",
+        ("Le conseil municipal a voté mardi le prolongement de la ligne de tramway nord de six "
+        "kilomètres, un projet débattu depuis plus de dix ans et estimé à 240 millions d'euros."),
+        ("Les partisans affirment que le prolongement réduira les temps de trajet de dizaines de "
+        "milliers d'habitants des banlieues en pleine croissance, tandis que les opposants redoutent le chantier."),
+        ("Le maire a déclaré après le vote que les travaux commenceraient au printemps prochain et "
+        "que les premières rames circuleraient d'ici trois ans, sauf recours en justice."),
     ]
     html = page(paragraphs=french, head_extra="<meta charset='utf-8'>")
     article = extract(doc(html.encode("latin-1")))
