@@ -161,6 +161,8 @@ PARTY_NOUNS = frozenset(["government", "governments", "administration", "authori
 
 def actorish(tok) -> bool:
     """Could this noun phrase be a party to an event (not a topic like "security challenges")?"""
+    if tok.ent_type_ in _NOT_PARTIES:
+        return False
     if tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in PARTY_NOUNS or tok.lower_ in PARTY_NOUNS:
         return True
     return any(c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or c.is_title)
@@ -308,11 +310,14 @@ def _agent(verb):
     return None
 
 
+_NOT_PARTIES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"))
+
+
 def _prep_object(verb):
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in _RECIPIENT_PREPS:
             obj = _child(prep, ("pobj",))
-            if obj is not None:
+            if obj is not None and obj.ent_type_ not in _NOT_PARTIES:  # "met on Tuesday"
                 return obj
     return None
 
