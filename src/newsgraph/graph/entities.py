@@ -49,8 +49,9 @@ def normalize_name(name: str) -> str:
 
 
 def node_id(kind: str, *parts: str) -> str:
-    digest = hashlib.sha256("\x00".join((kind, *parts)).encode("utf-8", "surrogatepass")).hexdigest()
-    return "n" + digest[:15]
+    """A node's id: the hash of the key that created it, computed as the store's writer computes
+    ``graph_entities.id`` (so both agree on the nodes they both make)."""
+    return hashlib.sha256("\x00".join((kind, *parts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass
