@@ -287,3 +287,11 @@ def test_evicted_events_are_returned_and_never_double_counted() -> None:
     (row,) = aggregator.evict("2025-03-10")
     assert row["id"] == agg_id and row["num_mentions"] == 1 and not aggregator.events
     assert aggregator.add(a) == [agg_id] and not aggregator.events  # already counted before eviction
+
+
+def test_surname_then_full_name_in_one_article_counts_the_article_once() -> None:
+    index = EntityIndex()
+    both = Article(url="u1", text="1", entities=[person("s", "Rutte"), person("f", "Mark Rutte")])
+    index.add_article(both)
+    (node,) = index.nodes.values()
+    assert node.article_count == 1 and index.node_of(both.id, "s") == index.node_of(both.id, "f") == node.id

@@ -11,6 +11,14 @@ inverted-index lookups, never a pass over every stored article.
 
 :class:`Graph` runs the four in the order they depend on each other (entities first: stories and
 events compare canonical nodes; duplicates before events: copies are counted once).
+
+Wiring into a store: keep one ``Graph`` in the single writer; for each batch of new Articles call
+``batch = graph.add(articles)`` inside the batch's transaction and write what it returns
+(``batch.nodes`` → entities.graph_id, ``batch.merged_nodes`` → re-point old node ids,
+``batch.duplicate_group``, ``batch.story``, ``batch.events``) plus the rows of the nodes, groups,
+stories and aggregated events it touched. ``graph.rows()`` / ``Graph.from_rows()`` persist and
+restore the whole state; ``graph.stories.evict(day)`` and ``graph.events.evict(day)`` bound memory
+on a large store.
 """
 
 from __future__ import annotations

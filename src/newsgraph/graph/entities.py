@@ -129,7 +129,8 @@ class EntityIndex:
         added changes nothing (re-ingest is idempotent)."""
         result = result if result is not None else BatchResult()
         if article.id in self._articles:
-            return {eid: self.resolve(n) for (aid, eid), n in self.mapping.items() if aid == article.id}
+            return {e.id: self.resolve(self.mapping[(article.id, e.id)]) for e in article.entities
+                    if (article.id, e.id) in self.mapping}
         self._articles.add(article.id)
         local: dict[str, str] = {}
         counted: set[str] = set()
@@ -145,6 +146,9 @@ class EntityIndex:
                     node.aliases[alias] += 1
             node.refresh_name()
             result.touched.add(nid)
+        # a surname node met earlier in this same article may have just merged into its full name
+        for nid, times in Counter(self.resolve(n) for n in counted).items():
+            self.nodes[nid].article_count -= times - 1
         for eid, nid in local.items():
             self.mapping[(article.id, eid)] = nid
             result.mapping[(article.id, eid)] = nid
@@ -220,15 +224,17 @@ class EntityIndex:
 
     def _merge(self, gone: Node, kept: Node, result: BatchResult) -> None:
         kept.aliases.update(gone.aliases)
-        kept.article_count += gone.article_count  # a surname node never shares an article with its full name
+        kept.article_count += gone.article_count  # an article holding both is corrected by add_article
         kept.mention_count += gone.mention_count
         kept.country = kept.country or gone.country
         kept.sector = kept.sector or gone.sector
         kept.refresh_name()
         self._redirect[gone.id] = kept.id
         del self.nodes[gone.id]
-        for key in [k for k, v in self._names.items() if gone.id in v]:
-            self._names[key] = [kept.id if n == gone.id else n for n in self._names[key]]
+        for alias in gone.aliases:  # the only name keys that can hold the gone node
+            key = (gone.type, normalize_name(alias))
+            if gone.id in self._names.get(key, ()):
+                self._names[key] = list(dict.fromkeys(kept.id if n == gone.id else n for n in self._names[key]))
         result.merged[gone.id] = kept.id
         result.merged.update({old: kept.id for old, new in result.merged.items() if new == gone.id})
         result.touched.discard(gone.id)
