@@ -7,8 +7,10 @@ apart). Edges, in one directed graph:
 * ``kind="event"``: actor → recipient, one edge per (actor, recipient, event type), with the
   number of aggregated events, their mentions and sources, the mean Goldstein score and the
   CAMEO root code;
-* ``kind="cooccurrence"``: two entities named in the same article, one edge per pair (written from
-  the smaller node id to the larger, ``directed="false"``), weighted by the number of articles.
+* ``kind="cooccurrence"``: two entities named in the same article, one edge per pair, weighted by
+  the number of articles. The relation has no direction, but networkx refuses a GraphML file that
+  mixes directed and undirected edges, so it is written once, from the smaller node id to the
+  larger: read it as undirected.
   Only an article's :data:`MAX_COOCCURRING` most mentioned entities take part, so one long article
   cannot add thousands of pairs, and pairs seen in fewer than ``min_cooccurrence`` articles are
   left out.
@@ -56,7 +58,7 @@ def write_graphml(articles: Iterable[Article], out: Target, graph: Any = None, m
                          f"{_data('e', {'kind': 'event', 'event_type': etype, **attrs})}</edge>\n")
             count += 1
         for (a, b), weight in pairs.items():
-            handle.write(f"    <edge id=\"e{count}\" source={quoteattr(a)} target={quoteattr(b)} directed=\"false\">"
+            handle.write(f"    <edge id=\"e{count}\" source={quoteattr(a)} target={quoteattr(b)}>"
                          f"{_data('e', {'kind': 'cooccurrence', 'weight': weight})}</edge>\n")
             count += 1
         handle.write("  </graph>\n</graphml>\n")
@@ -90,7 +92,8 @@ def _endpoint(p: dict[str, Any], graph: Any, nodes: dict[str, dict[str, Any]]) -
     key = p["key"] if not p.get("node_id") else "t:" + (p.get("name") or "")
     if key not in nodes:
         kind = "text" if key.startswith("t:") else "code"
-        nodes[key] = {"name": p.get("name") if kind == "text" else key, "type": "ACTOR", "kind": kind,
+        # a code node ("RUS/GOV") is named by the first text that stood for it; its code is in country/sector
+        nodes[key] = {"name": p.get("name") or key, "type": "ACTOR", "kind": kind,
                       "country": p.get("country"), "sector": p.get("sector")}
     return key
 
