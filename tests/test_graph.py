@@ -295,3 +295,15 @@ def test_surname_then_full_name_in_one_article_counts_the_article_once() -> None
     index.add_article(both)
     (node,) = index.nodes.values()
     assert node.article_count == 1 and index.node_of(both.id, "s") == index.node_of(both.id, "f") == node.id
+
+
+def test_events_without_participants_merge_only_at_one_place_or_across_copies() -> None:
+    def bare(url: str, place: str | None, text: str = "x") -> Article:
+        ev = Event("v", "PROTEST", Span(0, 1), Span(0, 1), place=place, date=TimeValue("2025-03-04", "day"))
+        ents = [Entity("g", "Antwerp", "GPE", kb={"geonames": "2803138"})] if place else []
+        return Article(url=url, source=url, text=text, entities=ents, events=[ev])
+
+    graph = build([bare("a", None, WIRE), bare("b", None, "Another text entirely about something else."),
+                   bare("c", None, WIRE), bare("d", "g"), bare("e", "g")])
+    sizes = sorted(agg.num_articles for agg in graph.events.events.values())
+    assert sizes == [1, 2, 2]  # a+c are copies; d+e share a place; b stands alone

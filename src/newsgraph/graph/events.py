@@ -7,6 +7,8 @@ Two event mentions are the same event when they have
   canonical node id when the participant was resolved to an entity (through the
   :class:`~newsgraph.graph.entities.EntityIndex` mapping), else its country and sector codes
   ("RUS/GOV"), else its normalised text;
+* for an event with neither actor nor recipient, the same place, or, without a place, copies of
+  the same article only (two unrelated "meetings" on one day are not one event);
 * dates within :data:`WINDOW_DAYS` (1) of the aggregate's anchor day (its first mention's day):
   the event's own date when known to the day, else its article's day. Anchoring on the first day
   keeps a week of daily "talks" from chaining into one event.
@@ -82,6 +84,7 @@ class AggregatedEvent:
     places: Counter = field(default_factory=Counter)  # place node id (or entity id) → mentions
     mentions: list[Mention] = field(default_factory=list)
     last_day: str | None = None
+    anchor: str = ""  # the place or copy group that stands in for absent participants
 
     @property
     def num_mentions(self) -> int:
@@ -143,6 +146,7 @@ class AggregatedEvent:
     def to_row(self) -> dict[str, Any]:
         code = self.cameo_code
         return {"id": self.id, "type": self.type, "mode": self.mode, "negated": self.negated, "day": self.day,
+                "anchor": self.anchor,
                 "last_day": self.last_day, "cameo": code, "cameo_root": code[:2] if code else None,
                 "quad_class": self.quad_class, "goldstein": self.goldstein, "place": self.place,
                 "actors": self.actors, "recipients": self.recipients,
@@ -189,13 +193,20 @@ class EventAggregator:
              names: Callable[[str], str | None], group: str) -> str:
         actors = [self._participant(p, node_of, names) for p in ev.actors]
         recipients = [self._participant(p, node_of, names) for p in ev.recipients]
-        key = (ev.type, ev.negated, frozenset(a["key"] for a in actors), frozenset(r["key"] for r in recipients))
+        # with no participant, "a meeting" here and "a meeting" there are only the same event at the
+        # same place, or (placeless) in copies of the same article
+        if actors or recipients:
+            anchor = ""
+        else:
+            anchor = f"place:{node_of(ev.place) or ev.place}" if ev.place else f"copy:{group}"
+        key = (ev.type, ev.negated, frozenset(a["key"] for a in actors), frozenset(r["key"] for r in recipients),
+               anchor)
         day = ev.date.value[:10] if ev.date and ev.date.precision == "day" and _ordinal(ev.date.value[:10]) else None
         day = day or day_of(article)
         agg = self._find(key, day)
         if agg is None:
             agg = AggregatedEvent(_event_id(key, day), ev.type, ev.negated, day, actors, recipients,
-                                  quad_class=ev.quad_class, last_day=day)
+                                  quad_class=ev.quad_class, last_day=day, anchor=anchor)
             self.events[agg.id] = agg
             self._by_key.setdefault(key, []).append(agg.id)
         if day and (agg.last_day is None or day > agg.last_day):
@@ -266,9 +277,9 @@ class EventAggregator:
                                   Counter(row.get("cameo_counts") or {}), row.get("quad_class"),
                                   list(row.get("scores") or ()), Counter(row.get("modes") or {}),
                                   Counter(row.get("places") or {}), [Mention(**m) for m in row["mentions"]],
-                                  row.get("last_day"))
+                                  row.get("last_day"), row.get("anchor", ""))
             key = (agg.type, agg.negated, frozenset(a["key"] for a in agg.actors),
-                   frozenset(r["key"] for r in agg.recipients))
+                   frozenset(r["key"] for r in agg.recipients), agg.anchor)
             index.events[agg.id] = agg
             index._by_key.setdefault(key, []).append(agg.id)
             for m in agg.mentions:
@@ -277,6 +288,7 @@ class EventAggregator:
 
 
 def _event_id(key: tuple, day: str | None) -> str:
-    etype, negated, actors, recipients = key
-    text = "\x00".join([etype, str(negated), ",".join(sorted(actors)), ",".join(sorted(recipients)), day or ""])
+    etype, negated, actors, recipients, anchor = key
+    text = "\x00".join([etype, str(negated), ",".join(sorted(actors)), ",".join(sorted(recipients)), anchor,
+                        day or ""])
     return "g" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:15]
