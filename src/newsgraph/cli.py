@@ -46,7 +46,7 @@ def analyze(inputs: tuple[str, ...], as_json: bool, as_jsonl: bool, silent: bool
             else:
                 click.echo(summary(item))
     if as_json:
-        payload = articles[0] if len(articles) == 1 and failures == 0 else articles
+        payload = articles[0] if len(inputs) == 1 and len(articles) == 1 and failures == 0 else articles
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     if failures:
         click.secho(f"{failures} input(s) failed", fg="red", err=True)
