@@ -72,11 +72,14 @@ DEFAULT_OPTIONS = BodyOptions()
 
 
 def extract_body(tree: HtmlElement, url: str | None = None, titles: list[str] | None = None,
-                 options: BodyOptions = DEFAULT_OPTIONS) -> str:
-    """The body text of ``tree`` as paragraphs separated by blank lines ('' when none)."""
+                 options: BodyOptions = DEFAULT_OPTIONS, jsonld: list[dict] | None = None) -> str:
+    """The body text of ``tree`` as paragraphs separated by blank lines ('' when none).
+
+    ``jsonld``: the page's JSON-LD objects when the caller already parsed them (else read here).
+    """
     blocks = _trafilatura_blocks(tree, url, options)
     if options.jsonld_fallback:
-        declared = jsonld_article_body(tree)
+        declared = jsonld_article_body(tree, jsonld)
         found = sum(len(text) for _, text in blocks)
         # Much longer than what was found, or the same text with its paragraph breaks (the
         # baseline extractor reads JSON-LD too, but flattens it into one block).
@@ -84,7 +87,7 @@ def extract_body(tree: HtmlElement, url: str | None = None, titles: list[str] | 
                          and len(declared) >= 0.9 * found):
             blocks = [("p", para) for para in declared.split("\n") if para.strip()]
     blocks = clean_blocks(blocks, titles or [], options)
-    if options.drop_link_rails:
+    if options.drop_link_rails and blocks and _could_be_rail(blocks[-1][1]):
         blocks = drop_link_rails(blocks, anchor_keys(tree))
     return "\n\n".join(text for _, text in blocks)
 
@@ -154,6 +157,11 @@ def clean_blocks(blocks: list[tuple[str, str]], titles: list[str],
     return kept
 
 
+def _could_be_rail(text: str) -> bool:
+    """Cheap pre-check before reading the page's links: rails are short headline lines."""
+    return all(len(line) < 300 for line in text.split("\n"))
+
+
 def anchor_keys(tree: HtmlElement) -> set[str]:
     """Normalised texts of the page's links of three words or more (headlines of other pages)."""
     keys = set()
@@ -211,17 +219,10 @@ def _drop_leading_titles(blocks: list[tuple[str, str]], titles: list[str]) -> li
     return blocks
 
 
-def jsonld_article_body(tree: HtmlElement) -> str | None:
+def jsonld_article_body(tree: HtmlElement, jsonld: list[dict] | None = None) -> str | None:
     """The longest ``articleBody`` declared in the page's JSON-LD, if any."""
     best = None
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
-        raw = script.text or ""
-        if "articleBody" not in raw:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
+    for data in _jsonld_objects(tree) if jsonld is None else jsonld:
         for body in _find_key(data, "articleBody"):
             if isinstance(body, str) and (best is None or len(body) > len(best)):
                 best = body
@@ -236,6 +237,18 @@ def jsonld_article_body(tree: HtmlElement) -> str | None:
         except (ValueError, TypeError):
             pass
     return "\n".join(_SPACES.sub(" ", line).strip() for line in best.splitlines()).strip() or None
+
+
+def _jsonld_objects(tree: HtmlElement) -> list:
+    found = []
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        raw = script.text or ""
+        if "articleBody" in raw:
+            try:
+                found.append(json.loads(raw))
+            except ValueError:
+                continue
+    return found
 
 
 def _find_key(data: object, key: str, depth: int = 0):

@@ -87,21 +87,32 @@ def extract_html(doc: RawDocument, body_options: BodyOptions = DEFAULT_OPTIONS) 
     tree = parse(prepare(html, origin))
     if tree is None:
         return _article({}, "", doc)
-    meta = page_metadata(tree, doc.url, html)
+    signals = _signals(tree)
+    meta = page_metadata(tree, doc.url, html, signals)
     titles = [t for t in (meta.get("title"), *title_candidates(tree)) if t]
-    text = extract_body(tree, url=doc.url, titles=titles, options=body_options)
+    jsonld = signals.jsonld if signals is not None else None
+    text = extract_body(tree, url=doc.url, titles=titles, options=body_options, jsonld=jsonld)
     article = _article(meta, text, doc)
-    _add_zones(article, tree, doc.url)
+    _add_zones(article, tree, doc.url, signals)
     return article
 
 
-def page_metadata(tree: HtmlElement, url: str | None, html: str) -> dict[str, Any]:
+def _signals(tree: HtmlElement) -> Any:
+    """The page's structured signals (meta, JSON-LD...), read once for every module that needs them."""
+    try:
+        from .signals import collect
+    except ImportError:  # pragma: no cover - only while the metadata module is being written
+        return None
+    return collect(tree)
+
+
+def page_metadata(tree: HtmlElement, url: str | None, html: str, signals: Any = None) -> dict[str, Any]:
     """The metadata module's dict; a minimal title-only reading if that module is unavailable."""
     try:
         from .metadata import extract_metadata
     except ImportError:  # pragma: no cover - only while the metadata module is being written
         return {"title": (title_candidates(tree) or [None])[0]}
-    return extract_metadata(tree, url, html)
+    return extract_metadata(tree, url, html, signals=signals)
 
 
 def title_candidates(tree: HtmlElement) -> list[str]:
@@ -155,14 +166,14 @@ def _domain(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _add_zones(article: Article, tree: HtmlElement, url: str | None) -> None:
+def _add_zones(article: Article, tree: HtmlElement, url: str | None, signals: Any = None) -> None:
     """Captions, embeds, disclosures and dateline, from modules that may still be in progress."""
     try:
         from .captions import extract_captions
     except ImportError:
         extract_captions = None
     if extract_captions is not None:
-        article.captions = extract_captions(tree)
+        article.captions = extract_captions(tree, signals)
     try:
         from .embeds import embeds_from_html
     except ImportError:
