@@ -10,7 +10,8 @@ Pages: every ``readability/*/source.html`` (with ``expected-metadata.json``) and
 - ``title_match``, ``byline_match``, ``date_match``: over the Readability pages whose expected value
   is non-empty, exact match after the metadata benchmark's normalisation (NFKC, plain quotes,
   whitespace, case; bylines as a set of names with a leading "By"/"Par"/"Von" dropped; dates as
-  YYYY-MM-DD). Readability's own bylines are sometimes run into dates ("by Lucas Nolan22 Dec
+  YYYY-MM-DD; ``language_match``, newsgraph only: ISO 639-1 equal to the first two letters of
+  Readability's ``lang``). Readability's own bylines are sometimes run into dates ("by Lucas Nolan22 Dec
   2016651"): those pages count as misses for every system.
 
 ``newsgraph`` = ``newsgraph.extract.extract`` on a RawDocument of the page bytes; ``trafilatura`` =
@@ -49,7 +50,7 @@ def run_newsgraph(content: bytes, name: str) -> dict[str, Any]:
 
     art = extract(RawDocument(content=content, origin=Origin(input=name), kind="html"))
     return {"title": art.title, "authors": art.authors, "date": art.published,
-            "captions": art.captions, "embeds": art.embeds}
+            "captions": art.captions, "embeds": art.embeds, "language": art.language}
 
 
 def run_trafilatura(content: bytes, name: str) -> dict[str, Any]:
@@ -72,7 +73,7 @@ def byline_key(value: str | list[str] | None) -> frozenset[str]:
 
 def score(pages: list[dict[str, Any]], fn: Any, name: str, verbose: bool) -> dict[str, float]:
     found: dict[str, int] = {}
-    match = {"title": [0, 0], "byline": [0, 0], "date": [0, 0]}
+    match = {"title": [0, 0], "byline": [0, 0], "date": [0, 0], "language": [0, 0]}
     for page in pages:
         try:
             got = fn(page["path"].read_bytes(), page["name"])
@@ -92,7 +93,8 @@ def score(pages: list[dict[str, Any]], fn: Any, name: str, verbose: bool) -> dic
     n = len(pages) or 1
     result: dict[str, float] = {f"{f}_found": round(v / n, 3) for f, v in found.items()}
     for field, (hits, total) in match.items():
-        result[f"{field}_match"] = round(hits / total, 3) if total else None
+        if total or field != "language":
+            result[f"{field}_match"] = round(hits / total, 3) if total else None
     return result
 
 
@@ -105,6 +107,9 @@ def _compare(expected: dict[str, Any], got: dict[str, Any], match: dict[str, lis
         ("date", expected.get("publishedTime"), (expected.get("publishedTime") or "")[:10],
          (got.get("date") or "")[:10], got.get("date")),
     )
+    if "language" in got:  # only newsgraph reports a language
+        lang = expected.get("lang")
+        checks += (("language", lang, (lang or "")[:2].lower(), got.get("language") or "", got.get("language")),)
     for field, raw, want, have, shown in checks:
         if not raw:
             continue
