@@ -166,7 +166,7 @@ def _subject_of(verb, inside: bytearray):
     "before asking her") shares its head's; a relative pronoun stands for the noun it modifies."""
     for _ in range(4):
         for child in verb.children:
-            if child.dep_ in _SUBJECTS and _outside(child, inside):
+            if child.dep_ in _SUBJECTS and _outside(child, inside) and child.ent_type_ not in ("TIME", "DATE"):
                 if child.lower_ in _RELATIVES and verb.dep_ == "relcl":
                     return verb.head
                 return child
