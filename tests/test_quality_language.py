@@ -33,9 +33,9 @@ def test_quotes_on_polnear(pipeline):
     predictions = [quotes.predict(d["text"], pipeline) for d in docs]
     direct = quotes.score(docs, predictions, marks_only=True, nlp=nlp.get_nlp())
     assert direct["f1_30"] >= 0.82  # measured 0.832
-    assert direct["speaker_acc"] >= 0.85  # measured 0.855
+    assert direct["speaker_acc"] >= 0.85  # measured 0.862
     every = quotes.score(docs, predictions, marks_only=False, nlp=nlp.get_nlp())
-    assert every["f1_30"] >= 0.60  # measured 0.621
+    assert every["f1_30"] >= 0.60  # measured 0.617
 
 
 def test_events_on_plover_gsr(pipeline):
