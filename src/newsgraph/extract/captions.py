@@ -25,14 +25,15 @@ _CHROME = re.compile(
 # trailing or leading credits written into the caption text
 _CREDIT_PATTERNS = (
     re.compile(r"\(\s*((?:AP|AFP|Reuters|EPA|Getty|[A-Z][\w.&' -]{0,40})\s*(?:Photo|Foto|Images?)?\s*/\s*[^()]{2,60})\)\s*$"),
-    re.compile(r"\s*[|/–—-]?\s*\(?((?:Photo|Foto|Image|Picture|Bild|Credit|Source|Quelle|Crédit|Crédito|Fotos?)"
+    re.compile(r"\s*[|/–—-]?\s*\(?((?:Photograph|Photo|Foto|Image|Picture|Bild|Credit|Source|Quelle|Crédit|Crédito|Fotos?)"
                r"\s*(?:credit)?\s*[:/]\s*[^()]{2,80}?)\)?\s*$", re.IGNORECASE),
     re.compile(r"\s*((?:©|\(c\)|Copyright)\s*[^()]{2,80})$", re.IGNORECASE),
     re.compile(r"\s+((?:Photograph|Photo|Image|Picture)s?\s+(?:by|courtesy of)\s+[^()]{2,80})$", re.IGNORECASE),
     re.compile(r"\s*\[?((?:AP|AFP|Reuters|EPA|Getty Images|Shutterstock|dpa|Xinhua|ANP)(?:\s*/\s*[\w .'-]{2,40})?)\]?\s*$"),
 )
-_CREDIT_LABEL = re.compile(r"^(?:photo|foto|image|picture|bild|credit|source|quelle|crédit|crédito|fotos?)\s*"
+_CREDIT_LABEL = re.compile(r"^(?:photograph|photo|foto|image|picture|bild|credit|source|quelle|crédit|crédito|fotos?)\s*"
                            r"(?:credit)?\s*[:/]\s*", re.IGNORECASE)
+_LABEL_TAIL = re.compile(r"\s*(?:Photograph|Photo|Foto|Image|Picture|Credit|Source|Quelle)\s*(?:credit)?\s*:?\s*$", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 
 
@@ -49,7 +50,9 @@ def extract_captions(tree: Any, signals: Signals | None = None) -> list[Caption]
             continue
         seen.add(key)
         out.append(caption)
-    return out
+    # a credit line on its own repeats the credit of a full caption beside it
+    credited = {c.credit for c in out if c.text and c.credit}
+    return [c for c in out if c.text or c.credit not in credited]
 
 
 def make_caption(text: str | None, credit: str | None) -> Caption | None:
@@ -58,8 +61,11 @@ def make_caption(text: str | None, credit: str | None) -> Caption | None:
     credit = _squash(credit or "") or None
     if credit and text.endswith(credit):
         text = text[: -len(credit)].rstrip(" |/–—-:(")
+        text = _LABEL_TAIL.sub("", text)  # "… Photograph:" left before a separate credit element
     if not credit:
         text, credit = split_credit(text)
+    if not credit and _CREDIT_LABEL.match(text):  # a credit line on its own: "Image Credit: NASA"
+        text, credit = "", text
     if credit:
         credit = _CREDIT_LABEL.sub("", credit).strip(" ()[]") or None
     text = text.strip(" |/–—-")
@@ -85,6 +91,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
 def _from_figures(tree: Any) -> list[tuple[str, str | None]]:
     found = []
     for cap in tree.iter("figcaption"):
+        if _mostly_link(cap) or any(True for _ in cap.iter("h2", "h3", "h4", "h5", "h6")):
+            continue  # a linked teaser card to another story, not a photo caption
         credit_els = [el for el in cap.iter() if el is not cap and _is_credit(el)]
         credit = " ".join(_text(el) for el in credit_els) or None
         text = _text(cap, skip=credit_els)
@@ -106,6 +114,8 @@ def _from_classes(tree: Any) -> list[tuple[str, str | None]]:
             continue
         if any(_CAPTION_CLASS.search(a.get("class") or "") for a in el.iterancestors()):
             continue  # the outer caption element already covers this one
+        if _mostly_link(el):
+            continue  # a teaser to another story styled as a caption
         credit_els = [c for c in el.iter() if c is not el and _is_credit(c)]
         credit = " ".join(_text(c) for c in credit_els) or None
         found.append((_text(el, skip=credit_els), credit))
@@ -130,6 +140,12 @@ def _is_credit(el: Any) -> bool:
         return True
     attrs = f"{el.get('class') or ''} {el.get('itemprop') or ''}"
     return bool(_CREDIT_CLASS.search(attrs)) and "caption" not in attrs.lower()
+
+
+def _mostly_link(el: Any) -> bool:
+    total = len(_text(el))
+    linked = sum(len(_text(a)) for a in el.iter("a"))
+    return total > 0 and (linked / total > 0.8 or _inside(el, "a"))
 
 
 def _inside(el: Any, tag: str) -> bool:
