@@ -217,3 +217,14 @@ def test_broken_jsonld_and_empty_pages_do_not_crash() -> None:
 def test_guess_language_needs_enough_text() -> None:
     assert guess_language("the cat") is None
     assert guess_language("The council said that the plan was on track and that it is for the people " * 3) == "en"
+
+
+def test_teaser_cards_are_not_captions() -> None:
+    body = (
+        '<figure><img src=a.jpg><figcaption>Flood water in the old town. Photograph: Ana Ruiz/AFP</figcaption></figure>'
+        '<a href="/other-story"><figure><img src=t.jpg><figcaption><h5>Another story entirely</h5>'
+        "</figcaption></figure></a>"
+        '<p class="caption"><a href="/more">Read more about the floods here</a></p>'
+    )
+    caps = [(c.text, c.credit) for c in extract_captions(page("", body))]
+    assert caps == [("Flood water in the old town.", "Ana Ruiz/AFP")]
