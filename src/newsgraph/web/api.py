@@ -1,0 +1,114 @@
+"""The JSON API: every page's data under ``/api``, described at ``/openapi.json``."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from ..store import queries as store_queries
+from . import queries, shapes, views
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Day = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD (inclusive)")]
+Text = Annotated[str | None, Query(max_length=200)]
+Page = Annotated[int, Query(ge=1, le=10_000)]
+
+
+def conn(request: Request) -> sqlite3.Connection:
+    return request.app.state.store.conn()
+
+
+def search_filters(source: str | None, language: str | None, since: str | None, until: str | None,
+                   entity: str | None, event_type: str | None) -> dict[str, Any]:
+    raw = {"source": source, "language": language, "since": since, "until": until, "entity": entity,
+           "event_type": event_type}
+    return {k: v for k, v in raw.items() if v}
+
+
+def event_filters(actor: str | None, recipient: str | None, type: str | None, country: str | None,
+                  place: str | None, since: str | None, until: str | None) -> dict[str, Any]:
+    raw = {"actor": actor, "recipient": recipient, "type": type, "country": country, "place": place,
+           "since": since, "until": until}
+    return {k: v for k, v in raw.items() if v}
+
+
+@router.get("/overview", summary="Counts, latest articles and stories, this week's actors and event types")
+def overview(request: Request) -> dict[str, Any]:
+    return queries.overview(conn(request))
+
+
+@router.get("/stats", summary="Row counts, day span, top sources and types (the store's stats)")
+def stats(request: Request) -> dict[str, Any]:
+    return store_queries.stats(conn(request), None)
+
+
+@router.get("/search", summary="Full-text search with facets and pagination")
+def search(request: Request, q: Text = None, source: Text = None, language: Text = None, since: Day = None,
+           until: Day = None, entity: Text = None, event_type: Text = None, page: Page = 1,
+           per_page: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
+    filters = search_filters(source, language, since, until, entity, event_type)
+    return queries.search(conn(request), q, filters, page, per_page)
+
+
+@router.get("/articles/{article_id}", summary="One article with its annotations")
+def article(request: Request, article_id: str) -> dict[str, Any]:
+    data = views.article(conn(request), article_id)
+    if data is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return data
+
+
+@router.get("/entities", summary="Canonical entities, most cited first")
+def entities(request: Request, type: Text = None, country: Text = None, name: Text = None,
+             limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict[str, Any]]:
+    return store_queries.entities(conn(request), type, country, name, limit)
+
+
+@router.get("/entities/{key}", summary="An entity profile (by graph id, name or alias)")
+def entity(request: Request, key: str) -> dict[str, Any]:
+    data = views.entity(conn(request), key)
+    if data is None:
+        raise HTTPException(404, f"no entity {key}")
+    return data
+
+
+@router.get("/events", summary="Events with filters, one page, and the timeline by type")
+def events(request: Request, actor: Text = None, recipient: Text = None, type: Text = None, country: Text = None,
+           place: Text = None, since: Day = None, until: Day = None, page: Page = 1,
+           per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
+    filters = event_filters(actor, recipient, type, country, place, since, until)
+    return queries.events(conn(request), filters, page, per_page)
+
+
+@router.get("/quotes", summary="Quotes by speaker and/or words")
+def quotes(request: Request, speaker: Text = None, text: Text = None,
+           limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict[str, Any]]:
+    return store_queries.quotes(conn(request), speaker, text, limit)
+
+
+@router.get("/timeline", summary="Counts per period: an entity, an event type, a text query, or all articles")
+def timeline(request: Request, entity: Text = None, event_type: Text = None, q: Text = None,
+             interval: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "day",
+             since: Day = None, until: Day = None) -> list[dict[str, Any]]:
+    return store_queries.timeline(conn(request), entity, event_type, q, interval, since, until)
+
+
+@router.get("/network", summary="The actor graph, filtered by time, entity types and edge kind")
+def network(request: Request, entity: Text = None, since: Day = None, until: Day = None,
+            type: Annotated[list[str] | None, Query()] = None,
+            kind: Annotated[str | None, Query(pattern="^(event|co-occurrence)?$")] = None,
+            limit: Annotated[int, Query(ge=1, le=500)] = 150) -> dict[str, Any]:
+    return views.network(conn(request), entity, since, until, type, kind, limit)
+
+
+@router.get("/places", summary="Places with coordinates and their article and event counts")
+def places(request: Request, limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> list[dict[str, Any]]:
+    return queries.places(conn(request), limit)
+
+
+@router.get("/countries", summary="Simplified country outlines (GeoJSON) for the offline map")
+def countries() -> dict[str, Any]:
+    return shapes.countries()

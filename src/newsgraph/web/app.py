@@ -1,0 +1,77 @@
+"""The FastAPI application: server-rendered pages, a JSON API under ``/api``, static files.
+
+Safe by default: the store is opened read-only, Jinja2 escapes every value, no page carries an
+inline script (a Content-Security-Policy forbids them), static files come from the package
+directory only, and unknown ids are 404s.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from .db import ReadOnlyStore
+from .queries import MARK_CLOSE, MARK_OPEN
+
+HERE = Path(__file__).parent
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def snippet_html(text: str | None) -> Markup:
+    """An FTS snippet as HTML: escaped, with the match marks turned into <mark>."""
+    out = str(escape(text or ""))
+    return Markup(out.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+
+
+def templates() -> Jinja2Templates:
+    t = Jinja2Templates(directory=str(HERE / "templates"))
+    t.env.filters["snippet"] = snippet_html
+    t.env.filters["dictremove"] = lambda d, key: {k: v for k, v in d.items() if k != key and v}
+    t.env.globals["version"] = __version__
+    return t
+
+
+def create_app(db: str | os.PathLike) -> FastAPI:
+    """The app over the store file ``db`` (which must exist; it is never written)."""
+    app = FastAPI(title="newsgraph", version=__version__, docs_url=None, redoc_url=None,
+                  description="Read-only JSON API over a newsgraph store.")
+    app.state.store = ReadOnlyStore(db)
+    app.state.templates = templates()
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if request.url.path.startswith(("/api/", "/static/", "/openapi")):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"status": exc.status_code, "detail": exc.detail},
+            status_code=exc.status_code)
+
+    from . import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    return app
+
+
+def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(
+        request, "error.html", {"status": status, "detail": detail}, status_code=status)

@@ -1,0 +1,35 @@
+"""Read-only access to a store for the web app: one ``mode=ro`` connection per worker thread.
+
+The store's own ``open_store`` migrates and switches the journal mode, which writes; the web app
+must never write, so it opens the file itself with SQLite's read-only URI and calls the store's
+query functions (``newsgraph.store.queries``) on that connection.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+
+class ReadOnlyStore:
+    """A store file opened read-only; ``conn()`` gives this thread's connection."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path).resolve()
+        if not self.path.is_file():
+            raise FileNotFoundError(f"no store at {self.path}")
+        self._local = threading.local()
+
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            # uri=True with mode=ro: SQLite refuses every write to the main database file;
+            # TEMP tables (the store's network query uses one) live in memory and stay allowed
+            conn = sqlite3.connect(self.path.as_uri() + "?mode=ro", uri=True, check_same_thread=False,
+                                   timeout=30)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA cache_size = -32768")
+            self._local.conn = conn
+        return conn

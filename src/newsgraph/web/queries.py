@@ -1,0 +1,249 @@
+"""Read-only SQL the web pages need beyond the store's own queries: the overview, faceted and
+paginated search, article annotations, the paginated events explorer and the map's places.
+
+Every query reads the store's tables (``newsgraph.store.schema``) through indexes and pages its
+results; facets look at the best ``FACET_WINDOW`` matches only, and say so.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from typing import Any
+
+from ..store.queries import resolve, rows
+
+FACET_WINDOW = 1000
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use marks: article text never carries them
+
+
+def _quoted(text: str) -> str:
+    words = ['"' + w.replace('"', '""') + '"' for w in text.split()]
+    return " ".join(words) or '""'
+
+
+def _fts_safe(conn: sqlite3.Connection, text: str) -> str:
+    """The query as FTS5 syntax when it parses, else its words as quoted terms (users paste anything)."""
+    try:
+        conn.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (text,)).fetchall()
+        return text
+    except sqlite3.OperationalError:
+        return _quoted(text)
+
+
+def week_start(conn: sqlite3.Connection) -> str | None:
+    """Seven days before the newest article day: "this week" of the store, not of the wall clock,
+    so an archive of old news still shows its own latest week."""
+    last = conn.execute("SELECT max(day) FROM articles").fetchone()[0]
+    if not last:
+        return None
+    try:
+        return (date.fromisoformat(last[:10]) - timedelta(days=7)).isoformat()
+    except ValueError:
+        return None
+
+
+def overview(conn: sqlite3.Connection, limit: int = 10) -> dict[str, Any]:
+    counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("articles", "graph_entities", "events", "quotes", "stories")}
+    since = week_start(conn)
+    latest = rows(conn.execute("SELECT id, title, source, day, language FROM articles "
+                               "WHERE day IS NOT NULL ORDER BY day DESC LIMIT ?", (limit,)))
+    stories = rows(conn.execute(
+        "SELECT id, title, first_seen, last_seen, num_articles, num_sources, "
+        "(SELECT article_id FROM story_articles sa WHERE sa.story_id = s.id LIMIT 1) AS article_id "
+        "FROM stories s ORDER BY last_seen DESC, num_articles DESC LIMIT ?", (limit,)))
+    actors = rows(conn.execute(
+        "SELECT g.id, g.name, g.type, count(*) AS events FROM event_participants p "
+        "JOIN graph_entities g ON g.id = p.graph_id WHERE p.role = 'actor' AND p.day >= ? "
+        "GROUP BY g.id ORDER BY events DESC, g.name LIMIT ?", (since or "", limit)))
+    event_types = rows(conn.execute(
+        "SELECT type, count(*) AS events FROM events WHERE day >= ? GROUP BY type ORDER BY events DESC",
+        (since or "",)))
+    span = conn.execute("SELECT min(day), max(day) FROM articles").fetchone()
+    return {"counts": counts, "since": since, "first_day": span[0], "last_day": span[1],
+            "latest_articles": latest, "latest_stories": stories, "active_actors": actors,
+            "event_types": event_types}
+
+
+def _article_filters(f: dict[str, Any], alias: str = "a") -> tuple[list[str], list[Any]]:
+    where, params = [], []
+    if f.get("source"):
+        where.append(f"{alias}.source = ?")
+        params.append(f["source"])
+    if f.get("language"):
+        where.append(f"{alias}.language = ?")
+        params.append(f["language"])
+    if f.get("since"):
+        where.append(f"{alias}.day >= ?")
+        params.append(f["since"])
+    if f.get("until"):
+        where.append(f"{alias}.day <= ?")
+        params.append(f["until"])
+    if f.get("entity"):
+        where.append(f"EXISTS (SELECT 1 FROM entities e WHERE e.article_id = {alias}.id AND e.graph_id = ?)")
+        params.append(f["entity"])
+    if f.get("event_type"):
+        where.append(f"EXISTS (SELECT 1 FROM events ev WHERE ev.article_id = {alias}.id AND ev.type = ?)")
+        params.append(f["event_type"].upper())
+    return where, params
+
+
+def search(conn: sqlite3.Connection, text: str | None, filters: dict[str, Any], page: int = 1,
+           per_page: int = 20) -> dict[str, Any]:
+    """Articles matching ``text`` (FTS5; none: all, newest first) and the facet filters, one page,
+    with snippets (marked with MARK_OPEN/MARK_CLOSE), the total and facet counts."""
+    where, params = _article_filters(filters)
+    offset = (max(page, 1) - 1) * per_page
+    if text and text.strip():
+        query = _fts_safe(conn, text)
+        hits = ("SELECT rowid AS pk, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
+                "WHERE articles_fts MATCH ?")
+        base = f"FROM ({hits}) h JOIN articles a ON a.pk = h.pk" + (" WHERE " + " AND ".join(where) if where else "")
+        head = [query]
+        order = "h.score"
+    else:
+        query = None
+        base = "FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+        head = []
+        order = "a.day DESC, a.pk DESC"
+    total = conn.execute(f"SELECT count(*) {base}", (*head, *params)).fetchone()[0]
+    found = rows(conn.execute(
+        f"SELECT a.pk, a.id, a.title, a.source, a.day, a.language, a.url, substr(a.text, 1, 240) AS lead "
+        f"{base} ORDER BY {order} LIMIT ? OFFSET ?", (*head, *params, per_page, offset)))
+    if query and found:
+        marks = ",".join("?" * len(found))
+        snippets = {r[0]: r[1] for r in conn.execute(
+            f"SELECT rowid, snippet(articles_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}', ' … ', 24) FROM articles_fts "
+            f"WHERE articles_fts MATCH ? AND rowid IN ({marks})", (query, *[r["pk"] for r in found]))}
+        for r in found:
+            r["snippet"] = snippets.get(r["pk"])
+    for r in found:
+        r.setdefault("snippet", None)
+        del r["pk"]
+    facets = _facets(conn, base, order, (*head, *params))
+    return {"query": text or "", "filters": filters, "page": max(page, 1), "per_page": per_page,
+            "total": total, "results": found, "facets": facets, "facet_window": FACET_WINDOW}
+
+
+def _facets(conn: sqlite3.Connection, base: str, order: str, params: tuple) -> dict[str, list[dict[str, Any]]]:
+    window = f"WITH w AS (SELECT a.id, a.source, a.language {base} ORDER BY {order} LIMIT {FACET_WINDOW}) "
+    return {
+        "source": rows(conn.execute(window + "SELECT source AS value, count(*) AS count FROM w "
+                                    "GROUP BY source ORDER BY count DESC LIMIT 15", params)),
+        "language": rows(conn.execute(window + "SELECT language AS value, count(*) AS count FROM w "
+                                      "GROUP BY language ORDER BY count DESC LIMIT 15", params)),
+        "entity": rows(conn.execute(
+            window + "SELECT g.id AS value, g.name AS label, g.type, count(DISTINCT e.article_id) AS count "
+                     "FROM w JOIN entities e ON e.article_id = w.id JOIN graph_entities g ON g.id = e.graph_id "
+                     "WHERE g.type IN ('PERSON', 'ORG', 'GPE', 'NORP', 'LOC') "
+                     "GROUP BY g.id ORDER BY count DESC, g.name LIMIT 15", params)),
+        "event_type": rows(conn.execute(
+            window + "SELECT ev.type AS value, count(DISTINCT ev.article_id) AS count FROM w "
+                     "JOIN events ev ON ev.article_id = w.id GROUP BY ev.type ORDER BY count DESC LIMIT 20",
+            params)),
+    }
+
+
+def article_row(conn: sqlite3.Connection, article_id: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT json FROM articles WHERE id = ?", (article_id,)).fetchone()
+
+
+def article_graph_ids(conn: sqlite3.Connection, article_id: str) -> dict[str, str]:
+    """Within-article entity id → canonical graph entity id, to link annotations to profiles."""
+    return {r[0]: r[1] for r in conn.execute(
+        "SELECT id, graph_id FROM entities WHERE article_id = ? AND graph_id IS NOT NULL", (article_id,))}
+
+
+def copies(conn: sqlite3.Connection, article_id: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Other articles of the same story or the same near-duplicate group."""
+    return rows(conn.execute(
+        "SELECT DISTINCT a.id, a.title, a.source, a.day FROM ("
+        " SELECT sa2.article_id AS id FROM story_articles sa JOIN story_articles sa2 ON sa2.story_id = sa.story_id"
+        " WHERE sa.article_id = :a UNION"
+        " SELECT d2.article_id FROM duplicate_members d JOIN duplicate_members d2 ON d2.group_id = d.group_id"
+        " WHERE d.article_id = :a) c JOIN articles a ON a.id = c.id WHERE a.id != :a "
+        "ORDER BY a.day LIMIT :n", {"a": article_id, "n": limit}))
+
+
+def events(conn: sqlite3.Connection, f: dict[str, Any], page: int = 1, per_page: int = 50) -> dict[str, Any]:
+    """Events, newest first, filtered by actor, recipient (names, aliases or ids), PLOVER type,
+    participant country (ISO alpha-3), place and day range; one page and the total."""
+    where, params = [], []
+    for role in ("actor", "recipient"):
+        if f.get(role):
+            ids = resolve(conn, f[role])
+            marks = ",".join("?" * len(ids)) or "NULL"
+            where.append(f"EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = ev.article_id "
+                         f"AND p.event_id = ev.id AND p.role = '{role}' AND p.graph_id IN ({marks}))")
+            params += ids
+    if f.get("country"):
+        where.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = ev.article_id "
+                     "AND p.event_id = ev.id AND p.country = ?)")
+        params.append(f["country"].upper())
+    if f.get("type"):
+        where.append("ev.type = ?")
+        params.append(f["type"].upper())
+    if f.get("place"):
+        ids = resolve(conn, f["place"])
+        where.append(f"ev.place_graph_id IN ({','.join('?' * len(ids)) or 'NULL'})")
+        params += ids
+    for key, op in (("since", ">="), ("until", "<=")):
+        if f.get(key):
+            where.append(f"ev.day {op} ?")
+            params.append(f[key])
+    clause = " WHERE " + " AND ".join(where) if where else ""
+    total = conn.execute(f"SELECT count(*) FROM events ev{clause}", params).fetchone()[0]
+    found = rows(conn.execute(
+        "SELECT ev.article_id, ev.id, ev.type, ev.cameo, ev.quad_class, ev.score, ev.day, ev.negated, "
+        "ev.trigger_text, ev.sentence_text, pg.name AS place, ev.place_graph_id, a.title AS article_title, "
+        f"a.source FROM events ev JOIN articles a ON a.id = ev.article_id "
+        f"LEFT JOIN graph_entities pg ON pg.id = ev.place_graph_id{clause} "
+        "ORDER BY ev.day DESC, ev.article_id, ev.id LIMIT ? OFFSET ?",
+        (*params, per_page, (max(page, 1) - 1) * per_page)))
+    _participants(conn, found)
+    chart = rows(conn.execute(
+        f"SELECT substr(ev.day, 1, 7) AS period, ev.type, count(*) AS count FROM events ev{clause}"
+        + (" AND" if where else " WHERE") + " ev.day IS NOT NULL GROUP BY period, ev.type ORDER BY period",
+        params))
+    return {"filters": f, "page": max(page, 1), "per_page": per_page, "total": total, "results": found,
+            "timeline": chart}
+
+
+def _participants(conn: sqlite3.Connection, found: list[dict[str, Any]]) -> None:
+    for ev in found:
+        people = rows(conn.execute(
+            "SELECT p.role, coalesce(g.name, p.text) AS name, p.graph_id FROM event_participants p "
+            "LEFT JOIN graph_entities g ON g.id = p.graph_id WHERE p.article_id = ? AND p.event_id = ? "
+            "ORDER BY p.role, p.position", (ev["article_id"], ev["id"])))
+        ev["actors"] = [{"name": p["name"], "id": p["graph_id"]} for p in people if p["role"] == "actor"]
+        ev["recipients"] = [{"name": p["name"], "id": p["graph_id"]} for p in people if p["role"] == "recipient"]
+
+
+def event_types(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT type FROM events ORDER BY type")]
+
+
+def places(conn: sqlite3.Connection, limit: int = 2000) -> list[dict[str, Any]]:
+    """Canonical places with coordinates, most cited first, with their event counts."""
+    found = rows(conn.execute(
+        "SELECT id, name, type, country, lat, lon, article_count FROM graph_entities "
+        "WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY article_count DESC LIMIT ?", (limit,)))
+    if found:
+        marks = ",".join("?" * len(found))
+        counts = {r[0]: r[1] for r in conn.execute(
+            f"SELECT place_graph_id, count(*) FROM events WHERE place_graph_id IN ({marks}) "
+            "GROUP BY place_graph_id", [p["id"] for p in found])}
+        for p in found:
+            p["events"] = counts.get(p["id"], 0)
+    return found
+
+
+def entity_days(conn: sqlite3.Connection, graph_id: str) -> list[dict[str, Any]]:
+    return rows(conn.execute("SELECT day AS period, articles AS count FROM graph_entity_days WHERE graph_id = ? "
+                             "ORDER BY day", (graph_id,)))
+
+
+def sources(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT source FROM articles WHERE source IS NOT NULL GROUP BY source ORDER BY count(*) DESC LIMIT 50")]

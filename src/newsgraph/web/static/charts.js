@@ -1,0 +1,71 @@
+// Bar charts drawn as SVG from JSON blocks on the page (no library).
+// A block holds [{period, count}] (one series) or [{period, type, count}] (stacked by type).
+"use strict";
+(function () {
+  const NS = "http://www.w3.org/2000/svg";
+  const PALETTE = ["#3b6ea5", "#d9822b", "#4c9a5b", "#b8474b", "#7d5ba6", "#8c6d31", "#d36fa5",
+    "#5f8f99", "#a3a33a", "#555555", "#2f9c95", "#c05f2c"];
+
+  function el(name, attrs, parent) {
+    const node = document.createElementNS(NS, name);
+    for (const key in attrs) node.setAttribute(key, attrs[key]);
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function draw(box, rows) {
+    const periods = [...new Set(rows.map((r) => r.period))].sort();
+    const types = [...new Set(rows.map((r) => r.type || "count"))];
+    const stacks = new Map(periods.map((p) => [p, {}]));
+    for (const r of rows) stacks.get(r.period)[r.type || "count"] = (stacks.get(r.period)[r.type || "count"] || 0) + r.count;
+    const totals = periods.map((p) => Object.values(stacks.get(p)).reduce((a, b) => a + b, 0));
+    const max = Math.max(1, ...totals);
+    const width = Math.max(320, box.clientWidth || 600), height = 180, left = 34, bottom = 22, top = 8;
+    const svg = el("svg", {width: width, height: height + (types.length > 1 ? 20 * Math.ceil(types.length / 5) : 0),
+      class: "bars", role: "img"}, null);
+    const plotW = width - left - 8, plotH = height - bottom - top;
+    const step = plotW / Math.max(1, periods.length), barW = Math.max(1, Math.min(40, step * 0.8));
+    el("line", {x1: left, y1: top + plotH, x2: width - 8, y2: top + plotH, class: "axis"}, svg);
+    for (const tick of [0, Math.round(max / 2), max]) {
+      const y = top + plotH - (tick / max) * plotH;
+      el("text", {x: left - 4, y: y + 4, "text-anchor": "end", class: "tick"}, svg).textContent = String(tick);
+    }
+    periods.forEach((p, i) => {
+      let y = top + plotH;
+      types.forEach((t, k) => {
+        const v = stacks.get(p)[t] || 0;
+        if (!v) return;
+        const h = (v / max) * plotH;
+        y -= h;
+        const rect = el("rect", {x: left + i * step + (step - barW) / 2, y: y, width: barW, height: Math.max(h, 0.5),
+          fill: PALETTE[k % PALETTE.length], class: "bar"}, svg);
+        el("title", {}, rect).textContent = p + (t === "count" ? "" : " · " + t) + ": " + v;
+      });
+    });
+    const every = Math.ceil(periods.length / Math.max(1, Math.floor(plotW / 70)));
+    periods.forEach((p, i) => {
+      if (i % every) return;
+      el("text", {x: left + i * step + step / 2, y: height - 6, "text-anchor": "middle", class: "tick"}, svg).textContent = p;
+    });
+    if (types.length > 1) {
+      types.forEach((t, k) => {
+        const x = 8 + (k % 5) * Math.floor((width - 16) / 5), y = height + 14 + 20 * Math.floor(k / 5);
+        el("rect", {x: x, y: y - 9, width: 10, height: 10, fill: PALETTE[k % PALETTE.length]}, svg);
+        el("text", {x: x + 14, y: y, class: "tick"}, svg).textContent = t;
+      });
+    }
+    box.replaceChildren(svg);
+    box.dataset.drawn = String(periods.length);
+  }
+
+  function init() {
+    for (const box of document.querySelectorAll("[data-chart]")) {
+      const source = document.getElementById(box.dataset.chart);
+      let rows = [];
+      try { rows = JSON.parse(source ? source.textContent : "[]") || []; } catch (err) { rows = []; }
+      if (!rows.length) { box.textContent = "no data"; box.dataset.drawn = "0"; continue; }
+      draw(box, rows);
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();

@@ -1,0 +1,68 @@
+"""What each page shows, as plain data: the HTML pages render it and the JSON API returns it.
+
+Functions take a read-only connection and return dicts (``None`` for an unknown id, which the
+routes turn into a 404).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from ..article import Article
+from ..store import queries as store_queries
+from . import highlight, queries
+
+
+def article(conn: sqlite3.Connection, article_id: str, with_html: bool = False) -> dict[str, Any] | None:
+    row = queries.article_row(conn, article_id)
+    if row is None:
+        return None
+    art = Article.from_dict(json.loads(row[0]))
+    graph_ids = queries.article_graph_ids(conn, art.id)
+    data = art.to_dict()
+    data["graph_ids"] = graph_ids
+    data["copies"] = queries.copies(conn, art.id)
+    names = {e.id: e.name for e in art.entities}
+    for ev in data["events"]:
+        for p in ev["actors"] + ev["recipients"]:
+            p["graph_id"] = graph_ids.get(p.get("entity_id") or "")
+            p["name"] = names.get(p.get("entity_id") or "", p["text"])
+        ev["place_name"] = names.get(ev.get("place") or "")
+    for q in data["quotes"]:
+        speaker = q.get("speaker") or {}
+        q["speaker_graph_id"] = graph_ids.get(speaker.get("entity_id") or "")
+        q["speaker_name"] = names.get(speaker.get("entity_id") or "", speaker.get("text"))
+    if with_html:
+        data["body_html"] = highlight.render(art.text, highlight.marks(art, graph_ids))
+    return data
+
+
+def entity(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
+    node = store_queries.entity(conn, key)
+    if node is None:
+        return None
+    node["chart"] = ([{"period": c["month"], "count": c["articles"]} for c in node["counts"]]
+                     if len(node["counts"]) >= 3 else queries.entity_days(conn, node["id"]))
+    node["chart_interval"] = "month" if len(node["counts"]) >= 3 else "day"
+    node["as_actor"] = store_queries.events(conn, actor_ids=[node["id"]], limit=20)
+    node["as_recipient"] = store_queries.events(conn, recipient_ids=[node["id"]], limit=20)
+    return node
+
+
+def network(conn: sqlite3.Connection, entity: str | None = None, since: str | None = None,
+            until: str | None = None, types: list[str] | None = None, kind: str | None = None,
+            limit: int = 150) -> dict[str, Any]:
+    """The store's actor graph, then restricted to entity ``types`` and edge ``kind`` when given."""
+    graph = store_queries.network(conn, entity, since, until, limit)
+    nodes, edges = graph["nodes"], graph["edges"]
+    if types:
+        wanted = {t.upper() for t in types}
+        nodes = [n for n in nodes if n["type"] in wanted]
+    if kind:
+        edges = [e for e in edges if e["kind"] == kind]
+    keep = {n["id"] for n in nodes}
+    edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
+    linked = {e["source"] for e in edges} | {e["target"] for e in edges}
+    return {**graph, "nodes": [n for n in nodes if n["id"] in linked], "edges": edges}
