@@ -64,5 +64,20 @@ for _command in (_ingest_command, *_query_commands):
     main.add_command(_command)
 
 
+@main.command()
+@click.option("--db", default="newsgraph.db", show_default=True, help="The store file (opened read-only).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (localhost only by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db: str, host: str, port: int) -> None:
+    """Serve a read-only web UI and JSON API over the store DB."""
+    from pathlib import Path
+
+    if not Path(db).is_file():
+        raise click.ClickException(f"no store at {db}: run `newsgraph ingest INPUT... --db {db}` first")
+    from .web import serve as _serve
+
+    _serve(db, host, port)
+
+
 if __name__ == "__main__":
     main()
