@@ -16,6 +16,8 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/newsgraph analyze examples/
+	$(VENV)/bin/newsgraph ingest examples/ --db newsgraph.db --silent || true  # a failed input is reported, the rest stored
+	$(VENV)/bin/newsgraph serve --db newsgraph.db
 
 test: $(STAMP)
 	$(PY) -m pytest
