@@ -156,6 +156,18 @@ def run_model(model: str, docs_in: list, kb, trained=None) -> tuple[dict, dict, 
             [raw, ours])
 
 
+def trained_alone(docs_in: list, trained) -> list[set[Span]]:
+    """The trained coarse tagger by itself (its labels are CoNLL's already)."""
+    from spacy.tokens import Doc
+
+    out = []
+    for sentences, _ in docs_in:
+        words = [w for s in sentences for w in s]
+        doc = trained(Doc(trained.vocab, words=words, sent_starts=[i == 0 for s in sentences for i in range(len(s))]))
+        out.append({(e.start, e.end, e.label_) for e in doc.ents})
+    return out
+
+
 def newsgraph_spans(parsed: list, nlp, kb, trained=None) -> list[set[Span]]:
     """What the entities stage does to each zone's Doc, scored as CoNLL spans."""
     from newsgraph.language import nlp as nlp_mod
@@ -207,6 +219,8 @@ def main(argv: list[str]) -> int:
             t_speed, _, (_, with_trained) = run_model(model, docs, kb, trained)
             systems[f"newsgraph_trained{suffix}"] = {**score(gold, with_trained), **t_speed,
                                                      "model": f"{model}+trained"}
+            if model == models[0]:
+                systems["trained_raw"] = {**score(gold, trained_alone(docs, trained)), "model": "trained"}
     notes = [
         "label map (OntoNotes -> CoNLL): " + ", ".join(f"{k}->{v}" for k, v in LABEL_MAP.items())
         + "; DATE/TIME/CARDINAL/ORDINAL/MONEY/PERCENT/QUANTITY dropped",

@@ -377,6 +377,12 @@ def _exercises(doc: Doc, found: list[Found], ctx: RuleContext) -> list[Found]:
         if span is None:
             out.append(f)
             continue
+        end = span.end
+        while end < min(len(doc), span.end + 3) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
+            end += 1  # "Baltic" + "Falcon" + "drills": the codename continues up to the noun
+        if end > span.end and end < len(doc) and doc[end].lower_ in EXERCISE_NOUNS:
+            span = doc[span.start : end]
+            f = Found(span.start_char, span.end_char, f.label, span.text)
         after = doc[span.end] if span.end < len(doc) else None
         before = doc[span.start - 1] if span.start > 0 else None
         if len(span) > 1 and span[0].text.lower() in EXERCISE_HEADS and span[0].text[:1].isupper():
@@ -530,14 +536,26 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
         for i in range(ent.start, ent.end):
             fine_at[i] = ent.label_
     spans = []
+    kept_general = []
     for start, end, kind in coarse:
         labels = [fine_at.get(i) for i in range(start, end)]
+        wider = [e for e in doc.ents if e.label_ in NAME_LABELS and e.start <= start and end <= e.end
+                 and (e.start, e.end) != (start, end) and any(t.lower_ in _JOINERS for t in e)]
+        if wider:  # "Office of the High Representative" is not its inner "High Representative"
+            kept_general += wider
+            continue
+        if (not any(labels) and end - start == 1 and doc[start].is_sent_start
+                and doc[start].pos_ not in {"PROPN", "X"}):
+            continue  # a capitalised sentence opener ("Good", "Diplomatic") is no name
         agreeing = [lab for lab in labels if lab in COARSE[kind]]
         label = agreeing[0] if agreeing else _default_fine(doc[start:end].text, kind, kb)
         spans.append(Span(doc, start, end, label=label))
-    taken = {i for s, e, _ in coarse for i in range(s, e)}
+    taken = {i for s in spans for i in range(s.start, s.end)}
     others = [e for e in doc.ents if e.label_ not in NAME_LABELS and not taken & set(range(e.start, e.end))]
-    doc.ents = filter_spans(spans + others)
+    doc.ents = filter_spans(kept_general + spans + others)
+
+
+_JOINERS = frozenset({"of", "and", "&", "for", "de"})
 
 
 def _default_fine(text: str, kind: str, kb: Any) -> str:
