@@ -5,7 +5,8 @@ mixed page types; see ``benchmarks/extraction.py``), never for one page:
 
 1. trafilatura on the tree (it copies the tree itself, so the caller's tree stays intact), with
    reader comments off. Its fast path first; its full cascade (readability/justext comparison,
-   a third of its time) only when the fast result covers under 30% of the page's paragraph text.
+   a third of its time) only when the fast result covers under 30% of the page's paragraph text
+   or is mostly one-to-three-word lines (a menu, not an article).
 2. When trafilatura finds much less, the JSON-LD ``articleBody`` the publisher declared — a
    second, independent source of the body.
 3. Block clean-up by general rules: the headline repeated at the top, bare URLs and timestamps,
@@ -65,6 +66,7 @@ class BodyOptions:
     drop_link_rails: bool = True
     mode: str = "adaptive"  # adaptive (fast, full when it found little), fast, full
     rerun_below: float = 0.3
+    rerun_on_menus: bool = True
     trafilatura: dict = field(default_factory=dict)
 
 
@@ -100,21 +102,36 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None, options: BodyOptions
     So: fast first, and the full cascade only when the fast result covers less than
     ``rerun_below`` of the text the page holds in paragraphs, lists and tables.
     """
-    body = _run_trafilatura(tree, url, options, fast=options.mode != "full")
-    if options.mode == "adaptive":
-        found = len("".join(body.itertext())) if body is not None else 0
-        if found < options.rerun_below * paragraph_text_length(tree):
-            full = _run_trafilatura(tree, url, options, fast=False)
-            if full is not None:
-                body = full
-    if body is None:
-        return []
+    blocks = _blocks(_run_trafilatura(tree, url, options, fast=options.mode != "full"))
+    if options.mode == "adaptive" and (_too_little(blocks, tree, options) or _menu_like(blocks, options)):
+        full = _blocks(_run_trafilatura(tree, url, options, fast=False))
+        if full:
+            blocks = full
+    return blocks
+
+
+def _blocks(body: _Element | None) -> list[tuple[str, str]]:
     blocks = []
-    for child in body:
+    for child in body if body is not None else ():
         text = _tidy(xmltotxt(child, False))
         if text:
             blocks.append((child.tag, text))
     return blocks
+
+
+def _too_little(blocks: list[tuple[str, str]], tree: HtmlElement, options: BodyOptions) -> bool:
+    found = sum(len(text) for _, text in blocks)
+    return found < options.rerun_below * paragraph_text_length(tree)
+
+
+def _menu_like(blocks: list[tuple[str, str]], options: BodyOptions) -> bool:
+    """Mostly lines of one to three words: a navigation menu, not an article."""
+    if not options.rerun_on_menus:
+        return False
+    lines = [line for _, text in blocks for line in text.split("\n")]
+    total = sum(len(line) for line in lines)
+    short = sum(len(line) for line in lines if len(_WORD.findall(line)) <= 3)
+    return total > 0 and short > 0.5 * total
 
 
 def _run_trafilatura(tree: HtmlElement, url: str | None, options: BodyOptions, fast: bool) -> _Element | None:
