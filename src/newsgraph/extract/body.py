@@ -196,8 +196,8 @@ def _is_link_line(line: str, anchors: set[str]) -> bool:
     if key in anchors:
         return True
     words = key.split(" ")
-    # a linked headline followed by its teaser: the link covers the first half or more
-    return any(" ".join(words[:n]) in anchors for n in range(max(3, (len(words) + 1) // 2), len(words)))
+    # a linked headline followed by its teaser: the link covers the first third or more
+    return any(" ".join(words[:n]) in anchors for n in range(max(3, (len(words) + 2) // 3), len(words)))
 
 
 def _is_link_rail(text: str, anchors: set[str]) -> bool:
