@@ -93,6 +93,12 @@ def quotes(request: Request, speaker: Text = None, text: Text = None,
 def timeline(request: Request, entity: Text = None, event_type: Text = None, q: Text = None,
              interval: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "day",
              since: Day = None, until: Day = None) -> list[dict[str, Any]]:
+    # one subject at a time, in the store's order of precedence (entity, then event type, then text):
+    # the store's timeline() binds the text even when an entity wins, which SQLite refuses
+    if entity or event_type:
+        q = None
+    if entity:
+        event_type = None
     return store_queries.timeline(conn(request), entity, event_type, q, interval, since, until)
 
 

@@ -8,6 +8,7 @@ text or reversed are dropped rather than trusted.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from html import escape
 
@@ -60,7 +61,7 @@ def render(text: str, spans: list[Mark]) -> str:
         starts.setdefault(m.start, []).append(m)
     active: list[Mark] = []
     parts: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         active = [m for m in active if m.end > a] + starts.get(a, [])
         piece = escape(text[a:b])
         if not active:
