@@ -114,7 +114,7 @@ def test_embed_author_and_handle_join_the_person():
 
 
 def test_handle_of_unnamed_account_is_not_guessed():
-    embed = Embed("x", author="Someone Else", handle="@else", text="Hi")
+    embed = Embed("x", author="someone else", handle="@else", text="Hi")
     ents, _ = resolve([("Jens Olsen", "PERSON")], embeds=[embed])
     assert "@else" not in ents[0].aliases
 
@@ -142,3 +142,13 @@ def test_surname_of_a_person_is_never_a_place_or_org():
     fixed = person_surnames_win(zones)
     assert [f.label for f in fixed["text"]] == ["PERSON", "PERSON", "ORG"]
     assert fixed["caption:0"][0].label == "PERSON"
+
+
+def test_author_of_a_post_never_named_in_the_text_gets_an_entity():
+    embed = Embed("x", author="Lena Fischer", handle="@lenafischer", text="Hi")
+    ents, _ = resolve([("Jens Olsen", "PERSON")], embeds=[embed])
+    lena = by_name(ents)["Lena Fischer"]
+    assert (lena.type, lena.mentions, lena.aliases) == ("PERSON", 0, ["@lenafischer"])
+    nick = Embed("x", author="daily vibes ✨", handle="@vibes", text="Hi")
+    ents, _ = resolve([("Jens Olsen", "PERSON")], embeds=[nick])
+    assert len(ents) == 1

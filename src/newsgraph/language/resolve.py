@@ -154,8 +154,23 @@ class Resolver:
             if owner is None:
                 owner = _unique(c for c in self.clusters if c.cls == "PERSON"
                                 and any(_ends_name(key, k) or _ends_name(k, key) for k in c.keys))
+            if owner is None:
+                owner = self._account_holder(embed.author)
             if owner is not None:
                 owner.extra_aliases += [embed.author, embed.handle]
+
+    def _account_holder(self, author: str) -> _Cluster | None:
+        """An entity for a post's author the article never names in its text (no mentions)."""
+        kb_id = self.kb_id(author, "ORG")
+        words = author.split()
+        if kb_id is None and not (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)):
+            return None  # a nickname or slogan: the page does not say who holds the account
+        cluster = _Cluster("ORG" if kb_id else "PERSON", kb_id=kb_id)
+        cluster.keys.add(norm(author))
+        cluster.surfaces.append(author)
+        cluster.labels[cluster.label] += 1
+        self.clusters.append(cluster)
+        return cluster
 
     def entities(self) -> list[Entity]:
         out = []
