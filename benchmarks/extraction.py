@@ -15,7 +15,8 @@ metric, as each benchmark defines it:
 ``newsgraph`` is the full ``newsgraph.extract.extract`` on a RawDocument (metadata, captions,
 embeds, disclosures, dateline included); ``trafilatura`` is plain ``trafilatura.extract(html)``
 with its defaults. Both get the same page bytes; pages/s is single-process wall time of the
-extraction call only (file reading and decompression excluded).
+extraction call only (file reading and decompression excluded), the systems taking turns page by
+page so that load from other processes weighs on both alike.
 """
 
 from __future__ import annotations
@@ -133,20 +134,30 @@ def trafilatura_system() -> Callable[[bytes, dict], str] | None:
     return lambda page, row: trafilatura.extract(page) or ""
 
 
-def run_system(system: Callable[[bytes, dict], str], pages: list[tuple[dict, bytes]]) -> tuple[list[str], float]:
-    """Predictions and pages per second (wall time of the extraction calls only).
+def run_systems(systems: dict[str, Callable[[bytes, dict], str]], pages: list[tuple[dict, bytes]]
+                ) -> dict[str, tuple[list[str], float]]:
+    """Each system's predictions and pages per second (wall time of the extraction calls only).
 
-    One untimed call first, so lazy imports and one-off set-up (stop lists, compiled patterns)
-    are not charged to whichever system happens to run first.
+    Systems take turns page by page, so a busy machine slows them alike and the pages/s ratio
+    holds. One untimed call each first, so lazy imports and one-off set-up (stop lists, compiled
+    patterns) are not charged to whichever system happens to run first.
     """
+    predictions: dict[str, list[str]] = {name: [] for name in systems}
+    elapsed = dict.fromkeys(systems, 0.0)
     if pages:
-        system(pages[0][1], pages[0][0])
-    predictions, elapsed = [], 0.0
+        for system in systems.values():
+            system(pages[0][1], pages[0][0])
     for row, page in pages:
-        start = time.perf_counter()
-        predictions.append(system(page, row))
-        elapsed += time.perf_counter() - start
-    return predictions, (len(pages) / elapsed if elapsed else 0.0)
+        for name, system in systems.items():
+            start = time.perf_counter()
+            predictions[name].append(system(page, row))
+            elapsed[name] += time.perf_counter() - start
+    return {name: (predictions[name], len(pages) / elapsed[name] if elapsed[name] else 0.0) for name in systems}
+
+
+def run_system(system: Callable[[bytes, dict], str], pages: list[tuple[dict, bytes]]) -> tuple[list[str], float]:
+    """One system alone: predictions and pages per second."""
+    return run_systems({"system": system}, pages)["system"]
 
 
 def measure(pages: list[tuple[dict, bytes]]) -> dict[str, dict[str, float]]:
@@ -155,11 +166,10 @@ def measure(pages: list[tuple[dict, bytes]]) -> dict[str, dict[str, float]]:
     if peer is not None:
         systems["trafilatura"] = peer
     rows = [row for row, _ in pages]
-    results = {}
-    for name, system in systems.items():
-        predictions, pages_per_s = run_system(system, pages)
-        results[name] = {**score(rows, predictions), "pages_per_s": pages_per_s}
-    return results
+    return {
+        name: {**score(rows, predictions), "pages_per_s": pages_per_s}
+        for name, (predictions, pages_per_s) in run_systems(systems, pages).items()
+    }
 
 
 def main(argv: list[str]) -> int:
