@@ -186,3 +186,15 @@ def test_untagged_surname_of_a_person_becomes_a_mention():
     zones = {"text": [Found(0, 10, "PERSON", "Ivana Kral")]}
     fixed = person_surnames_win(zones, {"text": text})["text"]
     assert [(f.text, f.start) for f in fixed] == [("Ivana Kral", 0), ("Kral", 16)]
+
+
+def test_long_text_is_parsed_in_pieces_with_exact_offsets(monkeypatch):
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 60)
+    text = "Anna Berg flew to Oslo.\n\nShe met Jonas Lie there. " * 4 + "Nobody else came."
+    (doc,) = nlp.parse_many([text, "short"])[:1]
+    assert doc.text == text
+    for ent in doc.ents:
+        assert text[ent.start_char : ent.end_char] == ent.text
+    a = entities.annotate(Article(text=text))
+    assert all(a.text[m.start : m.end] == m.text for m in a.mentions)
+    assert any(e.name == "Anna Berg" and e.mentions == 4 for e in a.entities)

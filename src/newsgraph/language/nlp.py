@@ -94,10 +94,36 @@ def get_nlp(model: str | None = None) -> Language:
     return setup(model)
 
 
+#: Texts longer than this are parsed in paragraph-aligned pieces and joined again, so a huge
+#: page never hits spaCy's max_length error nor its memory cost (offsets stay exact).
+CHUNK_CHARS = 100_000
+
+
 def parse_many(texts: Iterable[str], model: str | None = None, batch_size: int = 32) -> list[Doc]:
     """Parse many texts in one ``nlp.pipe`` call (much faster than one call per text)."""
+    from spacy.tokens import Doc
+
     nlp = setup(model)
-    return list(nlp.pipe(texts, batch_size=batch_size))
+    texts = list(texts)
+    pieces = [_pieces(t) for t in texts]
+    flat = nlp.pipe((p for ps in pieces for p in ps), batch_size=batch_size)
+    out = []
+    for ps in pieces:
+        docs = [next(flat) for _ in ps]
+        out.append(docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False))
+    return out
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut at paragraph (else line, else space) breaks into parts of <= CHUNK_CHARS."""
+    parts = []
+    while len(text) > CHUNK_CHARS:
+        window = text[:CHUNK_CHARS]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
+        cut = cut + 1 if cut > 0 else CHUNK_CHARS
+        parts.append(text[:cut])
+        text = text[cut:]
+    return [*parts, text]
 
 
 def cache_docs(article_id: str, docs: dict[str, Doc], model: str | None = None) -> None:
@@ -123,7 +149,7 @@ def doc_for(article_id: str, text: str, zone: str = "text", model: str | None = 
     """
     doc = cached_doc(article_id, zone, model)
     if doc is None or doc.text != text:
-        doc = setup(model)(text)
+        (doc,) = parse_many([text], model)
         cache_docs(article_id, {zone: doc}, model)
     return doc
 
