@@ -198,3 +198,13 @@ def test_long_text_is_parsed_in_pieces_with_exact_offsets(monkeypatch):
     a = entities.annotate(Article(text=text))
     assert all(a.text[m.start : m.end] == m.text for m in a.mentions)
     assert any(e.name == "Anna Berg" and e.mentions == 4 for e in a.entities)
+
+
+def test_employer_before_a_corporate_title_is_an_org_across_the_article():
+    from newsgraph.language.ner_rules import person_surnames_win
+
+    doc = doc_with("Flyco CEO Tom Hart said Flyco would grow.",
+                   [("Flyco", "PERSON"), ("Tom Hart", "PERSON"), ("Flyco", "PERSON")])
+    fixed = person_surnames_win({"text": repair(doc, RuleContext())})["text"]
+    assert labels(fixed) == [("Flyco", "ORG"), ("Tom Hart", "PERSON"), ("Flyco", "ORG")]
+    assert fixed[1].title == "CEO"

@@ -75,6 +75,7 @@ class Found:
     text: str
     title: str | None = None  # office title as normalised words: "President", "Secretary General"
     title_text: str | None = None  # the title phrase as written, with its owner: "Serbia's President"
+    firm: bool = False  # the type is settled by the sentence (an employer named before "CEO")
 
 
 @dataclass
@@ -125,7 +126,7 @@ def repair(doc: Doc, ctx: RuleContext) -> list[Found]:
             continue
         span, label = _extend_by_kb(span, ent.label_, ctx)
         found.extend(_split_titles(span, label, ctx))
-    found = [_relabel(doc, f, ctx) for f in found]
+    found = [_employer(doc, _relabel(doc, f, ctx)) for f in found]
     found = _exercises(doc, found, ctx)
     found = _add_authors(doc, found, ctx)
     return _join_conjoined_places(doc, _dedupe(found), ctx)
@@ -369,6 +370,21 @@ def _codename(f: Found, ctx: RuleContext) -> bool:
     return True
 
 
+#: Titles a company gives: the name right before one is the employer, not a person.
+CORPORATE_TITLES = frozenset({"ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "chairperson",
+                              "founder", "co-founder", "shareholders", "spokesperson"})
+
+
+def _employer(doc: Doc, f: Found) -> Found:
+    """"Acme CEO Jane Roe": a one-word PERSON before a corporate title is the company."""
+    if f.label != "PERSON" or " " in f.text.strip():
+        return f
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc) or doc[span.end].lower_ not in CORPORATE_TITLES:
+        return f
+    return replace(f, label="ORG", firm=True)
+
+
 def _exercises(doc: Doc, found: list[Found], ctx: RuleContext) -> list[Found]:
     """``X Y drills`` / ``Operation Z``: the codename of an exercise is an EVENT, never a person."""
     out: list[Found] = []
@@ -442,9 +458,11 @@ def person_surnames_win(zones: dict[str, list[Found]], texts: dict[str, str] | N
                 people.update({norm(f.text), norm(parts[-1])})
                 if len(parts[-1]) >= 3 and parts[-1][:1].isupper() and not parts[-1].isupper():
                     surnames.add(re.sub(r"['’]s?$", "", parts[-1]))
+    firms = {norm(f.text) for found in zones.values() for f in found if f.firm} - people
     out: dict[str, list[Found]] = {}
     for zone, found in zones.items():
         fixed = [replace(f, label="PERSON") if f.label not in {"PERSON", "NORP"} and norm(f.text) in people
+                 else replace(f, label="ORG") if f.label == "PERSON" and norm(f.text) in firms
                  else f for f in found]
         if texts and zone in texts and surnames:
             fixed = _dedupe(fixed + _untagged(texts[zone], surnames, fixed))
