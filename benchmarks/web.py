@@ -1,0 +1,165 @@
+"""Web UI latency: p50 and p95 of every page and API route of ``newsgraph serve`` on a store
+(target: p95 under 300 ms each on a 10,000-article store).
+
+The app runs in uvicorn on a free localhost port in this process; requests are sequential, over
+HTTP, with arguments drawn (seeded) from the store: articles, entities across the popularity range
+(half from the 50 most cited, which cost most), words of real titles, event types.
+
+``--data`` is a store file (``.db``) or a corpus to ingest first into ``--out``. A 10,000-article
+store is built with ``python -m benchmarks synth -n 10000 --out web10k.db`` (synthetic: real
+pipeline output recombined, see ``benchmarks/synth.py``).
+
+    python -m benchmarks web --data web10k.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import socket
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+TARGET_MS = 300.0
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _store(args: argparse.Namespace) -> Path:
+    data = Path(args.data)
+    if not data.exists():
+        print(f"dataset not found: {data} (the shared evaluation data sits in ../shared/data)", file=sys.stderr)
+        sys.exit(2)
+    if data.suffix == ".db":
+        return data
+    from newsgraph.ingest import ingest
+
+    out = Path(args.out)
+    print(f"ingesting {data} into {out}…", file=sys.stderr)
+    ingest([str(data)], out, workers=args.workers)
+    return out
+
+
+def urls(db: Path, rng: random.Random, n: int) -> dict[str, list[str]]:
+    """``n`` request paths per route, drawn from the store."""
+    import sqlite3
+    from urllib.parse import quote, urlencode
+
+    conn = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True)
+    articles = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY random() LIMIT 2000")]
+    top = [r[0] for r in conn.execute("SELECT id FROM graph_entities ORDER BY article_count DESC LIMIT 50")]
+    rest = [r[0] for r in conn.execute("SELECT id FROM graph_entities ORDER BY article_count DESC LIMIT 5000")]
+    titles = [r[0] for r in conn.execute("SELECT title FROM articles WHERE title IS NOT NULL LIMIT 2000")]
+    words = [w.strip(".,:;'\"()") for t in titles for w in t.split() if len(w.strip(".,:;'\"()")) > 3] or ["news"]
+    types = [r[0] for r in conn.execute("SELECT DISTINCT type FROM events")] or ["MEET"]
+    sources = [r[0] for r in conn.execute("SELECT DISTINCT source FROM articles LIMIT 100")] or [""]
+    conn.close()
+
+    def entity(i: int) -> str:
+        return quote(rng.choice(top) if i % 2 else rng.choice(rest), safe="")
+
+    def q() -> str:
+        return urlencode({"q": " ".join(rng.sample(words, rng.choice((1, 1, 2))))})
+
+    routes = {
+        "page /": lambda i: "/",
+        "page /search?q": lambda i: f"/search?{q()}",
+        "page /search facets": lambda i: f"/search?{urlencode({'source': rng.choice(sources)})}&page={rng.randint(1, 5)}",
+        "page /article": lambda i: f"/article/{rng.choice(articles)}",
+        "page /entity": lambda i: f"/entity/{entity(i)}",
+        "page /entities": lambda i: "/entities",
+        "page /events": lambda i: f"/events?type={rng.choice(types)}" if i % 2 else "/events",
+        "page /network": lambda i: "/network",
+        "page /map": lambda i: "/map",
+        "api /api/overview": lambda i: "/api/overview",
+        "api /api/search": lambda i: f"/api/search?{q()}",
+        "api /api/articles": lambda i: f"/api/articles/{rng.choice(articles)}",
+        "api /api/entities/{id}": lambda i: f"/api/entities/{entity(i)}",
+        "api /api/events?actor": lambda i: f"/api/events?actor={entity(i)}",
+        "api /api/network": lambda i: "/api/network" if i % 2 else f"/api/network?entity={entity(i)}",
+        "api /api/places": lambda i: "/api/places",
+        "api /api/countries": lambda i: "/api/countries",
+        "api /api/timeline": lambda i: f"/api/timeline?entity={entity(i)}&interval=month",
+        "api /api/quotes": lambda i: f"/api/quotes?speaker={entity(i)}",
+    }
+    return {name: [make(i) for i in range(n)] for name, make in routes.items()}
+
+
+def serve(db: Path) -> tuple[str, object, threading.Thread]:
+    import uvicorn
+
+    from newsgraph.web import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", server, thread
+
+
+def measure(base: str, plan: dict[str, list[str]]) -> dict[str, dict[str, float]]:
+    import httpx
+
+    out = {}
+    with httpx.Client(base_url=base, timeout=60) as client:
+        client.get("/")  # warm: templates compiled, country shapes built, connection opened
+        client.get("/api/countries")
+        for name, paths in plan.items():
+            times, errors = [], 0
+            for path in paths:
+                start = time.perf_counter()
+                r = client.get(path)
+                times.append((time.perf_counter() - start) * 1000)
+                errors += r.status_code >= 400
+            out[name] = {"n": len(times), "p50_ms": round(statistics.median(times), 1),
+                         "p95_ms": round(_percentile(times, 0.95), 1), "max_ms": round(max(times), 1),
+                         "errors": errors, "under_target": _percentile(times, 0.95) < TARGET_MS}
+    return out
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks web", description=__doc__.split("\n\n")[0])
+    p.add_argument("--data", default="web10k.db", help="a store (.db) or a corpus to ingest into --out")
+    p.add_argument("--out", default="web-bench.db", help="where a corpus given as --data is ingested")
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("-n", "--requests", type=int, default=30, help="requests per route (default 30)")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    args = p.parse_args(argv)
+    db = _store(args)
+    plan = urls(db, random.Random(args.seed), args.requests)
+    base, server, thread = serve(db)
+    try:
+        results = measure(base, plan)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    import sqlite3
+
+    with sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True) as conn:
+        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    if args.json:
+        print(json.dumps({"benchmark": "web", "data": str(db), "n": articles, "target_p95_ms": TARGET_MS,
+                          "systems": {"newsgraph": results}}))
+        return 0
+    print(f"web latency on {db} ({articles} articles), {args.requests} requests per route, target p95 < {TARGET_MS:.0f} ms")
+    print(f"{'route':28}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'errors':>8}  ok")
+    for name, r in results.items():
+        print(f"{name:28}{r['p50_ms']:>10}{r['p95_ms']:>10}{r['max_ms']:>10}{r['errors']:>8}  "
+              f"{'yes' if r['under_target'] else 'NO'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
