@@ -106,8 +106,10 @@ def timeline(request: Request, entity: Text = None, event_type: Text = None, q: 
 def network(request: Request, entity: Text = None, since: Day = None, until: Day = None,
             type: Annotated[list[str] | None, Query()] = None,
             kind: Annotated[str | None, Query(pattern="^(event|co-occurrence)?$")] = None,
-            limit: Annotated[int, Query(ge=1, le=500)] = 150) -> dict[str, Any]:
-    return views.network(conn(request), entity, since, until, type, kind, limit)
+            limit: Annotated[int, Query(ge=1, le=500)] = 150,
+            window: Annotated[int, Query(ge=1, le=5000, description="most recent articles looked at")] = 500,
+            ) -> dict[str, Any]:
+    return views.network(conn(request), entity, since, until, type, kind, limit, window)
 
 
 @router.get("/places", summary="Places with coordinates and their article and event counts")

@@ -13,6 +13,7 @@ from typing import Any
 from ..article import Article
 from ..store import queries as store_queries
 from . import highlight, queries
+from . import network as graph
 
 
 def article(conn: sqlite3.Connection, article_id: str, with_html: bool = False) -> dict[str, Any] | None:
@@ -53,16 +54,7 @@ def entity(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
 
 def network(conn: sqlite3.Connection, entity: str | None = None, since: str | None = None,
             until: str | None = None, types: list[str] | None = None, kind: str | None = None,
-            limit: int = 150) -> dict[str, Any]:
-    """The store's actor graph, then restricted to entity ``types`` and edge ``kind`` when given."""
-    graph = store_queries.network(conn, entity, since, until, limit)
-    nodes, edges = graph["nodes"], graph["edges"]
-    if types:
-        wanted = {t.upper() for t in types}
-        nodes = [n for n in nodes if n["type"] in wanted]
-    if kind:
-        edges = [e for e in edges if e["kind"] == kind]
-    keep = {n["id"] for n in nodes}
-    edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
-    linked = {e["source"] for e in edges} | {e["target"] for e in edges}
-    return {**graph, "nodes": [n for n in nodes if n["id"] in linked], "edges": edges}
+            limit: int = 150, window: int = 500) -> dict[str, Any]:
+    """The actor graph over the ``window`` most recent articles, restricted to entity ``types``
+    and edge ``kind`` when given (see :mod:`newsgraph.web.network`)."""
+    return graph.network(conn, entity, since, until, limit, window, types, kind)

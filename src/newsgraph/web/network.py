@@ -1,0 +1,84 @@
+"""The actor graph for the web pages, planned for an interactive latency budget.
+
+Same meaning as the store's ``network`` query (directed actor → recipient edges from events,
+undirected edges between people, organisations and countries named in the same article, weights
+in articles, over the ``window`` most recent articles in range, or those citing an entity), but
+the article window is fetched first and every join then starts from it through the
+``article_id`` prefix of a primary key; co-occurring pairs are counted here among the window's
+most cited entities only, which bounds the work per article.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from itertools import combinations
+from typing import Any
+
+from ..store.queries import resolve, rows
+
+ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def window_articles(conn: sqlite3.Connection, entity: str | None, since: str | None, until: str | None,
+                    window: int) -> list[str]:
+    where, params = ["day IS NOT NULL"], []
+    for key, op in ((since, ">="), (until, "<=")):
+        if key:
+            where.append(f"day {op} ?")
+            params.append(key)
+    if entity:
+        ids = resolve(conn, entity)
+        if not ids:
+            return []
+        sql = (f"SELECT DISTINCT article_id FROM entities WHERE graph_id IN ({','.join('?' * len(ids))}) AND "
+               + " AND ".join(where) + " ORDER BY day DESC LIMIT ?")
+        params = ids + params
+    else:
+        sql = "SELECT id FROM articles WHERE " + " AND ".join(where) + " ORDER BY day DESC LIMIT ?"
+    return [r[0] for r in conn.execute(sql, (*params, window))]
+
+
+def network(conn: sqlite3.Connection, entity: str | None = None, since: str | None = None, until: str | None = None,
+            limit: int = 150, window: int = 500, types: list[str] | None = None,
+            kind: str | None = None) -> dict[str, Any]:
+    articles = window_articles(conn, entity, since, until, window)
+    wanted = tuple(t.upper() for t in types) if types else ACTOR_TYPES
+    batch = json.dumps(articles)
+    edges: list[dict[str, Any]] = []
+    if kind in (None, "", "event"):
+        edges += rows(conn.execute(
+            "SELECT a.graph_id AS source, r.graph_id AS target, 'event' AS kind, count(DISTINCT a.article_id) AS weight "
+            "FROM json_each(?) j CROSS JOIN event_participants a ON a.article_id = j.value AND a.role = 'actor' "
+            "CROSS JOIN event_participants r ON r.article_id = a.article_id AND r.event_id = a.event_id "
+            "AND r.role = 'recipient' WHERE a.graph_id IS NOT NULL AND r.graph_id IS NOT NULL "
+            "AND a.graph_id != r.graph_id GROUP BY 1, 2 ORDER BY weight DESC LIMIT ?", (batch, limit)))
+    if kind in (None, "", "co-occurrence"):
+        edges += _co_occurrence(conn, batch, wanted, limit)
+    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    nodes = rows(conn.execute(
+        "SELECT id, name, type, country, article_count FROM graph_entities WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),)))
+    if types:
+        keep = {n["id"] for n in nodes if n["type"] in wanted}
+        edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
+        linked = {e["source"] for e in edges} | {e["target"] for e in edges}
+        nodes = [n for n in nodes if n["id"] in linked]
+    return {"nodes": nodes, "edges": edges, "articles": len(articles), "window": window}
+
+
+def _co_occurrence(conn: sqlite3.Connection, batch: str, types: tuple[str, ...], limit: int) -> list[dict[str, Any]]:
+    marks = ",".join("?" * len(types))
+    per_article: dict[str, set[str]] = {}
+    for article_id, graph_id in conn.execute(
+            "SELECT DISTINCT e.article_id, e.graph_id FROM json_each(?) j CROSS JOIN entities e "
+            f"ON e.article_id = j.value WHERE e.graph_id IS NOT NULL AND e.type IN ({marks})", (batch, *types)):
+        per_article.setdefault(article_id, set()).add(graph_id)
+    frequency = Counter(g for found in per_article.values() for g in found)
+    top = {g for g, _ in frequency.most_common(limit)}  # pairs among the most cited: bounded work
+    pairs: Counter[tuple[str, str]] = Counter()
+    for found in per_article.values():
+        pairs.update(combinations(sorted(found & top), 2))
+    return [{"source": a, "target": b, "kind": "co-occurrence", "weight": w}
+            for (a, b), w in pairs.most_common(limit) if w > 1]
