@@ -28,7 +28,13 @@ from lxml.html import HtmlElement, HTMLParser, fromstring
 from ..article import Article
 from ..sources.base import RawDocument
 from .body import DEFAULT_OPTIONS, BodyOptions, extract_body
+from .captions import extract_captions
+from .dateline import find_dateline
+from .disclosures import disclosures_from_html
+from .embeds import embeds_from_html
 from .encoding import decode
+from .metadata import extract_metadata
+from .signals import Signals, collect
 
 LOGGER = logging.getLogger(__name__)
 
@@ -87,31 +93,17 @@ def extract_html(doc: RawDocument, body_options: BodyOptions = DEFAULT_OPTIONS) 
     tree = parse(prepare(html, origin))
     if tree is None:
         return _article({}, "", doc)
-    signals = _signals(tree)
+    signals = collect(tree)  # meta tags and JSON-LD, read once for metadata, captions and body
     meta = page_metadata(tree, doc.url, html, signals)
     titles = [t for t in (meta.get("title"), *title_candidates(tree)) if t]
-    jsonld = signals.jsonld if signals is not None else None
-    text = extract_body(tree, url=doc.url, titles=titles, options=body_options, jsonld=jsonld)
+    text = extract_body(tree, url=doc.url, titles=titles, options=body_options, jsonld=signals.jsonld)
     article = _article(meta, text, doc)
     _add_zones(article, tree, doc.url, signals)
     return article
 
 
-def _signals(tree: HtmlElement) -> Any:
-    """The page's structured signals (meta, JSON-LD...), read once for every module that needs them."""
-    try:
-        from .signals import collect
-    except ImportError:  # pragma: no cover - only while the metadata module is being written
-        return None
-    return collect(tree)
-
-
-def page_metadata(tree: HtmlElement, url: str | None, html: str, signals: Any = None) -> dict[str, Any]:
-    """The metadata module's dict; a minimal title-only reading if that module is unavailable."""
-    try:
-        from .metadata import extract_metadata
-    except ImportError:  # pragma: no cover - only while the metadata module is being written
-        return {"title": (title_candidates(tree) or [None])[0]}
+def page_metadata(tree: HtmlElement, url: str | None, html: str, signals: Signals | None = None) -> dict[str, Any]:
+    """Title, authors, dates, canonical URL, outlet, language, description, tags (metadata module)."""
     return extract_metadata(tree, url, html, signals=signals)
 
 
@@ -166,29 +158,10 @@ def _domain(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _add_zones(article: Article, tree: HtmlElement, url: str | None, signals: Any = None) -> None:
-    """Captions, embeds, disclosures and dateline, from modules that may still be in progress."""
-    try:
-        from .captions import extract_captions
-    except ImportError:
-        extract_captions = None
-    if extract_captions is not None:
-        article.captions = extract_captions(tree, signals)
-    try:
-        from .embeds import embeds_from_html
-    except ImportError:
-        embeds_from_html = None
-    if embeds_from_html is not None:
-        article.embeds = embeds_from_html(tree, article.canonical_url or url)
-    try:
-        from .disclosures import disclosures_from_html
-    except ImportError:
-        disclosures_from_html = None
-    if disclosures_from_html is not None:
-        article.disclosures = disclosures_from_html(tree, article.text)
-    try:
-        from .dateline import find_dateline
-    except ImportError:
-        find_dateline = None
-    if find_dateline is not None and article.text:
+def _add_zones(article: Article, tree: HtmlElement, url: str | None, signals: Signals | None = None) -> None:
+    """Captions, embeds, disclosures and the dateline opening the body."""
+    article.captions = extract_captions(tree, signals)
+    article.embeds = embeds_from_html(tree, article.canonical_url or url)
+    article.disclosures = disclosures_from_html(tree, article.text)
+    if article.text:
         article.dateline = find_dateline(article.text.split("\n\n", 1)[0])
