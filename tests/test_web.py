@@ -205,6 +205,40 @@ def test_network_and_map_api(client):
     assert world["type"] == "FeatureCollection" and len(world["features"]) > 150
 
 
+def test_network_matches_the_store_query(client, store):
+    """The web's faster network plan gives the store's edges over the same article window."""
+    from newsgraph.store.queries import network as store_network
+
+    ours = client.get("/api/network", params={"window": 2000}).json()
+    conn = client.app.state.store.conn()
+    theirs = store_network(conn, None, None, None, 150, 2000)
+
+    def key(edge):
+        return (edge["source"], edge["target"], edge["kind"], edge["weight"])
+
+    assert sorted(map(key, ours["edges"])) == sorted(map(key, theirs["edges"]))
+    assert ours["articles"] == theirs["articles"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "gkg", "events", "plover", "graphml"])
+def test_export_downloads(client, fmt):
+    r = client.get(f"/api/export/{fmt}", params={"q": "sanctions"})
+    assert r.status_code == 200 and r.content
+    assert r.headers["content-disposition"].startswith("attachment; filename=\"newsgraph-export.")
+    if fmt == "jsonl":
+        import json
+
+        hits = client.get("/api/search", params={"q": "sanctions"}).json()["results"]
+        exported = [Article.from_dict(json.loads(line)) for line in r.text.splitlines()]
+        assert [a.id for a in exported] == [h["id"] for h in hits]
+
+
+@pytest.mark.parametrize("path", ["/api/export/csv", "/api/export/..%2f..%2fetc%2fpasswd", "/api/export/jsonl?limit=100000"])
+def test_export_rejects_unknown_formats(client, path):
+    r = client.get(path)
+    assert r.status_code in (404, 422) and "root:" not in r.text
+
+
 @pytest.mark.parametrize("path", ["/api/overview", "/api/stats", "/api/quotes", "/api/timeline?interval=month",
                                   "/api/entities?type=PERSON", "/openapi.json"])
 def test_other_api_routes(client, path):

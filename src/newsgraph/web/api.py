@@ -6,9 +6,10 @@ import sqlite3
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
 
 from ..store import queries as store_queries
-from . import queries, shapes, views
+from . import exports, queries, shapes, views
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -120,3 +121,13 @@ def places(request: Request, limit: Annotated[int, Query(ge=1, le=5000)] = 2000)
 @router.get("/countries", summary="Simplified country outlines (GeoJSON) for the offline map")
 def countries() -> dict[str, Any]:
     return shapes.countries()
+
+
+@router.get("/export/{fmt}", summary="Download the articles a search selects (at most 200) in an export format",
+            response_class=Response)
+def export(request: Request, fmt: exports.Format, q: Text = None, source: Text = None, language: Text = None,
+           since: Day = None, until: Day = None, entity: Text = None, event_type: Text = None,
+           limit: Annotated[int, Query(ge=1, le=exports.MAX_ARTICLES)] = 50) -> Response:
+    filters = search_filters(source, language, since, until, entity, event_type)
+    body, media, name = exports.render(fmt, exports.selected(conn(request), q, filters, limit))
+    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
