@@ -154,6 +154,8 @@ def test_network_draws_nodes(server, page):
     page.wait_for_selector("#network[data-nodes]", state="attached")
     nodes = int(page.locator("#network").get_attribute("data-nodes"))
     assert nodes > 0, page.locator(".net-status").inner_text()
+    page.wait_for_timeout(1500)  # let the layout settle for the screenshot
+    shot(page, "network")
     box = page.locator("#network canvas").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.wheel(0, -300)  # zoom must not throw
@@ -162,7 +164,6 @@ def test_network_draws_nodes(server, page):
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; }""")
     assert painted > 500
-    shot(page, "network")
 
 
 def test_map_draws_markers(server, page):

@@ -13,8 +13,30 @@
     return node;
   }
 
+  // Months (YYYY-MM) and days (YYYY-MM-DD) with no count still take their place on the axis,
+  // so gaps show as gaps; past MAX_SLOTS the bars keep only the periods that have data.
+  const MAX_SLOTS = 400;
+  function continuous(periods) {
+    if (periods.length < 2) return periods;
+    const first = periods[0], last = periods[periods.length - 1], out = [];
+    if (/^\d{4}-\d{2}$/.test(first) && /^\d{4}-\d{2}$/.test(last)) {
+      let y = +first.slice(0, 4), m = +first.slice(5, 7);
+      const ly = +last.slice(0, 4), lm = +last.slice(5, 7);
+      if ((ly - y) * 12 + lm - m >= MAX_SLOTS) return periods;
+      while (y < ly || (y === ly && m <= lm)) { out.push(y + "-" + String(m).padStart(2, "0")); m++; if (m > 12) { m = 1; y++; } }
+      return out;
+    }
+    if (/^\d{4}-\d{2}-\d{2}$/.test(first) && /^\d{4}-\d{2}-\d{2}$/.test(last)) {
+      const start = Date.parse(first + "T00:00:00Z"), end = Date.parse(last + "T00:00:00Z");
+      if (!(end > start) || (end - start) / 86400000 >= MAX_SLOTS) return periods;
+      for (let t = start; t <= end; t += 86400000) out.push(new Date(t).toISOString().slice(0, 10));
+      return out;
+    }
+    return periods;
+  }
+
   function draw(box, rows) {
-    const periods = [...new Set(rows.map((r) => r.period))].sort();
+    const periods = continuous([...new Set(rows.map((r) => r.period))].sort());
     const types = [...new Set(rows.map((r) => r.type || "count"))];
     const stacks = new Map(periods.map((p) => [p, {}]));
     for (const r of rows) stacks.get(r.period)[r.type || "count"] = (stacks.get(r.period)[r.type || "count"] || 0) + r.count;

@@ -7,7 +7,7 @@
   if (!box) return;
   const canvas = box.querySelector("canvas"), status = box.querySelector(".net-status");
   const ctx = canvas.getContext("2d");
-  let nodes = [], edges = [], view = {k: 1, x: 0, y: 0}, heat = 0, drag = null, hover = null;
+  let nodes = [], edges = [], view = {k: 1, x: 0, y: 0}, heat = 0, drag = null, hover = null, touched = false;
 
   function size() {
     const ratio = window.devicePixelRatio || 1, w = box.clientWidth || 800;
@@ -27,7 +27,7 @@
         const b = nodes[j];
         let dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy;
         if (d2 < 1) { dx = (i - j) * 0.1 + 0.5; dy = 0.5; d2 = 1; }
-        const f = 900 / d2, d = Math.sqrt(d2);
+        const f = 1600 / d2, d = Math.sqrt(d2);
         a.vx += (dx / d) * f; a.vy += (dy / d) * f; b.vx -= (dx / d) * f; b.vy -= (dy / d) * f;
       }
     }
@@ -42,6 +42,16 @@
       a.vx *= 0.6; a.vy *= 0.6;
     }
     heat *= 0.985;
+  }
+
+  // Zoom and centre so the laid-out graph fills the canvas (with room for labels).
+  function fit() {
+    if (!nodes.length) return;
+    const xs = nodes.map((n) => n.x), ys = nodes.map((n) => n.y);
+    const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
+    const k = Math.min((dims.w - 160) / Math.max(1, maxX - minX), (dims.h - 60) / Math.max(1, maxY - minY));
+    view.k = Math.max(0.2, Math.min(2.5, k));
+    view.x = -((minX + maxX) / 2) * view.k; view.y = -((minY + maxY) / 2) * view.k;
   }
 
   function toScreen(p) { return {x: dims.w / 2 + view.x + p.x * view.k, y: dims.h / 2 + view.y + p.y * view.k}; }
@@ -74,7 +84,7 @@
   }
 
   function frame() {
-    if (heat > 0.02) layoutTick();
+    if (heat > 0.02) { layoutTick(); if (!touched) fit(); }  // keep the whole graph in view until the user takes over
     draw();
     if (heat > 0.02 || drag) window.requestAnimationFrame(frame);
   }
@@ -92,6 +102,7 @@
   canvas.addEventListener("mousedown", (ev) => {
     const m = local(ev), node = nodeAt(m.x, m.y);
     drag = {node: node, x: m.x, y: m.y, vx: view.x, vy: view.y, moved: false};
+    touched = true;
     if (node) wake();
   });
   window.addEventListener("mousemove", (ev) => {
@@ -111,6 +122,7 @@
   });
   canvas.addEventListener("wheel", (ev) => {
     ev.preventDefault();
+    touched = true;
     const m = local(ev), before = toWorld(m.x, m.y), k = Math.min(8, Math.max(0.2, view.k * (ev.deltaY < 0 ? 1.15 : 1 / 1.15)));
     view.k = k; const after = toScreen(before); view.x += m.x - after.x; view.y += m.y - after.y; draw();
   }, {passive: false});
@@ -134,8 +146,9 @@
     box.dataset.edges = String(edges.length);
     status.textContent = nodes.length ? nodes.length + " entities, " + edges.length + " links over " + data.articles + " articles"
       : "No links in this selection.";
-    for (let i = 0; i < 120; i++) { heat = 1; layoutTick(); }
-    heat = 0.6; window.requestAnimationFrame(frame);
+    for (let i = 0; i < 200; i++) { heat = 1; layoutTick(); }
+    fit();
+    heat = 0.3; window.requestAnimationFrame(frame);
   }
 
   let src = box.dataset.src;
