@@ -208,3 +208,13 @@ def test_employer_before_a_corporate_title_is_an_org_across_the_article():
     fixed = person_surnames_win({"text": repair(doc, RuleContext())})["text"]
     assert labels(fixed) == [("Flyco", "ORG"), ("Tom Hart", "PERSON"), ("Flyco", "ORG")]
     assert fixed[1].title == "CEO"
+
+
+def test_only_a_prefix_of_a_giant_zone_is_parsed_and_the_cache_still_hits(monkeypatch):
+    monkeypatch.setattr(nlp, "MAX_CHARS", 80)
+    text = "Anna Berg flew to Oslo on Monday.\n" * 10
+    a = entities.annotate(Article(text=text))
+    doc = nlp.cached_doc(a.id, "text")
+    assert text.startswith(doc.text) and 40 < len(doc.text) <= 80
+    assert nlp.doc_for(a.id, text) is doc
+    assert all(a.text[m.start : m.end] == m.text for m in a.mentions)

@@ -97,6 +97,18 @@ def get_nlp(model: str | None = None) -> Language:
 #: Texts longer than this are parsed in paragraph-aligned pieces and joined again, so a huge
 #: page never hits spaCy's max_length error nor its memory cost (offsets stay exact).
 CHUNK_CHARS = 100_000
+#: At most this much of one zone is parsed (~170k words, some seconds): a pathological 50 MB
+#: "article" is still read in full by extraction, but the language stages annotate only its
+#: first MAX_CHARS (a Doc then covers a prefix of the text, so every offset stays valid).
+MAX_CHARS = 1_000_000
+
+
+def capped(text: str) -> str:
+    """The prefix of ``text`` that is parsed: all of it, or up to a paragraph break near MAX_CHARS."""
+    if len(text) <= MAX_CHARS:
+        return text
+    cut = text.rfind("\n", 0, MAX_CHARS)
+    return text[: cut + 1 if cut > MAX_CHARS // 2 else MAX_CHARS]
 
 
 def parse_many(texts: Iterable[str], model: str | None = None, batch_size: int = 32) -> list[Doc]:
@@ -104,8 +116,7 @@ def parse_many(texts: Iterable[str], model: str | None = None, batch_size: int =
     from spacy.tokens import Doc
 
     nlp = setup(model)
-    texts = list(texts)
-    pieces = [_pieces(t) for t in texts]
+    pieces = [_pieces(capped(t)) for t in texts]
     flat = nlp.pipe((p for ps in pieces for p in ps), batch_size=batch_size)
     out = []
     for ps in pieces:
@@ -148,7 +159,7 @@ def doc_for(article_id: str, text: str, zone: str = "text", model: str | None = 
     stages is never annotated with a stale parse.
     """
     doc = cached_doc(article_id, zone, model)
-    if doc is None or doc.text != text:
+    if doc is None or doc.text != capped(text):
         (doc,) = parse_many([text], model)
         cache_docs(article_id, {zone: doc}, model)
     return doc
