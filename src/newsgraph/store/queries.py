@@ -156,6 +156,20 @@ def events(conn: sqlite3.Connection, actor: str | None = None, recipient: str | 
     for role, value, ids in (("actor", actor, actor_ids), ("recipient", recipient, recipient_ids)):
         if value is not None or ids is not None:
             roles.append((role, ids if ids is not None else resolve(conn, value or "")))
+    if roles and len(roles[0][1]) > 1:
+        # one ordered index scan per node (each stops at `limit`), merged: an IN list over
+        # several nodes would sort all their participations first
+        (role, ids), rest = roles[0], roles[1:]
+        merged = [ev for gid in ids[:20] for ev in _events(conn, [(role, [gid]), *rest], type, since, until,
+                                                             place, limit)]
+        merged.sort(key=lambda ev: ev["day"] or "", reverse=True)
+        unique = {(ev["article_id"], ev["id"]): ev for ev in reversed(merged)}  # keeps the first seen
+        return sorted(unique.values(), key=lambda ev: ev["day"] or "", reverse=True)[:limit]
+    return _events(conn, roles, type, since, until, place, limit)
+
+
+def _events(conn: sqlite3.Connection, roles: list[tuple[str, list[str]]], type: str | None, since: str | None,
+            until: str | None, place: str | None, limit: int) -> list[dict[str, Any]]:
     where, params = [], []
     source, day = "events ev", "ev.day"
     if roles:
@@ -246,7 +260,9 @@ def timeline(conn: sqlite3.Connection, entity: str | None = None, event_type: st
         where.append("ev.type = ?")
         src, col, count, params = "events ev", "ev.day", "count(*)", params + [event_type.upper()]
     elif query:
-        src, col, count = "articles a", "a.day", "count(*)"
+        # walking the (day) index and testing each rowid against the matches beats fetching every
+        # matching article row: rows are wide (text, JSON), the index is narrow
+        src, col, count = "articles a INDEXED BY articles_day", "a.day", "count(*)"
         where.append("a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
     else:
         src, col, count = "articles a", "a.day", "count(*)"
