@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import random
 
 import pytest
@@ -159,13 +158,12 @@ def test_huge_page_of_scripts_is_stripped_before_parsing() -> None:
     assert article.text.split("\n\n") == PARAGRAPHS
 
 
-def test_truncation_is_logged(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_oversized_page_is_a_clear_error_not_a_truncation(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(html_module, "PARSE_LIMIT", 20_000)
     filler = [f"Paragraph {i} of a very long page about the tram line and its many stops." for i in range(2000)]
-    with caplog.at_level(logging.WARNING, logger="newsgraph.extract.html"):
-        article = extract(doc(page(paragraphs=PARAGRAPHS + filler)))
-    assert "truncated" in caplog.text and "test.html" in caplog.text
-    assert article.text.startswith(PARAGRAPHS[0])
+    with pytest.raises(InputError) as info:
+        extract(doc(page(paragraphs=PARAGRAPHS + filler)))
+    assert "test.html" in str(info.value) and "too large" in info.value.reason
 
 
 def test_the_shared_tree_is_not_modified() -> None:

@@ -170,7 +170,24 @@ def decode(content: bytes | str, declared: str | None = None, *, html: bool = Tr
     if _mostly_utf8(data):
         return data.decode("utf-8", "replace")
     codec = _detect(data) or "cp1252"
+    if "utf-8" in map(normalise_label, labels) and _latin_script(codec) and _strict(data, "cp1252"):
+        # Bytes labelled UTF-8 that are not UTF-8 were nearly always saved by a Western (Latin-1 /
+        # cp1252) editor; detectors often mistake short French or Spanish text for cp1250/cp1257.
+        codec = "cp1252"
     return data.decode(codec, "replace")
+
+
+#: Single-byte codecs for Latin-script languages, between which detectors are often unsure.
+_LATIN_CODECS = ("cp1250", "cp1252", "cp1254", "cp1257", "iso8859-1", "iso8859-2", "iso8859-3",
+                 "iso8859-4", "iso8859-9", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15",
+                 "iso8859-16", "mac-latin2", "mac-roman")
+
+
+def _latin_script(codec: str) -> bool:
+    try:
+        return codecs.lookup(codec).name in _LATIN_CODECS
+    except LookupError:
+        return False
 
 
 def _accept_declared(data: bytes, codec: str) -> str | None:

@@ -26,6 +26,7 @@ from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, fromstring
 
 from ..article import Article
+from ..errors import InputError
 from ..sources.base import RawDocument
 from .body import DEFAULT_OPTIONS, BodyOptions, extract_body
 from .captions import extract_captions
@@ -40,7 +41,8 @@ LOGGER = logging.getLogger(__name__)
 
 #: Above this many characters, scripts/styles/comments are removed before parsing.
 STRIP_ABOVE = 2_000_000
-#: Hard cap on what the parser sees (characters), after stripping.
+#: The most markup (characters, after stripping) a page may hold. Past it the page is refused with
+#: a clear error rather than truncated: cutting it would silently lose part of the text.
 PARSE_LIMIT = 8_000_000
 
 _PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
@@ -57,15 +59,19 @@ def origin_label(doc: RawDocument) -> str:
 
 
 def prepare(html: str, origin: str = "<html>") -> str:
-    """The markup handed to the parser: non-text blocks cut from huge pages, then a hard cap."""
+    """The markup handed to the parser: non-text blocks cut from huge pages; a page still over
+    :data:`PARSE_LIMIT` is an InputError naming it (nothing is silently truncated)."""
     if len(html) > STRIP_ABOVE:
         before = len(html)
         html = _NON_TEXT.sub(" ", html)
         LOGGER.info("%s: page of %d chars, %d left after removing scripts/styles/comments",
                     origin, before, len(html))
     if len(html) > PARSE_LIMIT:
-        LOGGER.warning("%s: page truncated from %d to %d chars before parsing", origin, len(html), PARSE_LIMIT)
-        html = html[:PARSE_LIMIT]
+        raise InputError(
+            origin,
+            f"page too large to be one article: {len(html) / 1e6:.1f} M characters of markup left after "
+            f"removing scripts, styles and comments (limit {PARSE_LIMIT / 1e6:.0f} M); not processed",
+        )
     return _INVALID_XML.sub("", _XML_DECL.sub("", html, count=1))
 
 
