@@ -118,7 +118,7 @@ def assert_no_active_markup(html: str) -> None:
 
 
 PAGES = ["/", "/search", "/search?q=NATO", "/search?q=sanctions&page=1", "/entities", "/entities?type=PERSON",
-         "/events", "/network", "/map"]
+         "/events", "/events?chart=quad", "/network", "/map"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -180,6 +180,13 @@ def test_events_api_filters(client):
         mine = client.get("/api/events", params={"actor": actor["id"]}).json()
         assert mine["total"] >= 1 and all(actor["id"] in [a["id"] for a in ev["actors"]] for ev in mine["results"])
     assert client.get("/api/events", params={"since": "2999-01-01"}).json()["total"] == 0
+
+
+def test_events_chart_by_quad_class(client):
+    by_type = client.get("/api/events").json()["timeline"]
+    by_quad = client.get("/api/events", params={"chart": "quad"}).json()["timeline"]
+    assert sum(r["count"] for r in by_type) == sum(r["count"] for r in by_quad) > 0
+    assert all(r["type"][0] in "1234" or r["type"] == "no quad class" for r in by_quad)
 
 
 def test_entity_api(client, ids):

@@ -79,9 +79,11 @@ def entity(request: Request, key: str) -> dict[str, Any]:
 @router.get("/events", summary="Events with filters, one page, and the timeline by type")
 def events(request: Request, actor: Text = None, recipient: Text = None, type: Text = None, country: Text = None,
            place: Text = None, since: Day = None, until: Day = None, page: Page = 1,
-           per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
+           per_page: Annotated[int, Query(ge=1, le=200)] = 50,
+           chart: Annotated[str, Query(pattern="^(type|quad)$", description="timeline by PLOVER type or quad class")] = "type",
+           ) -> dict[str, Any]:
     filters = event_filters(actor, recipient, type, country, place, since, until)
-    return queries.events(conn(request), filters, page, per_page)
+    return queries.events(conn(request), filters, page, per_page, chart)
 
 
 @router.get("/quotes", summary="Quotes by speaker and/or words")

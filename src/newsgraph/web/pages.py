@@ -67,11 +67,11 @@ def entities_page(request: Request, type: Text = None, country: Text = None, nam
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, actor: Text = None, recipient: Text = None, type: Text = None,
                 country: Text = None, place: Text = None, since: Day = None, until: Day = None,
-                page: Page = 1) -> HTMLResponse:
+                page: Page = 1, chart: Annotated[str, Query(pattern="^(type|quad)?$")] = "type") -> HTMLResponse:
     filters = api.event_filters(actor, recipient, type, country, place, since, until)
     conn = api.conn(request)
-    data = queries.events(conn, filters, page, 50)
-    return render(request, "events.html", data=data, types=queries.event_types(conn),
+    data = queries.events(conn, filters, page, 50, chart or "type")
+    return render(request, "events.html", data=data, types=queries.event_types(conn), chart_by=chart or "type",
                   pages=-(-data["total"] // data["per_page"]))
 
 

@@ -166,10 +166,15 @@ def copies(conn: sqlite3.Connection, article_id: str, limit: int = 20) -> list[d
         "ORDER BY a.day LIMIT :n", {"a": article_id, "n": limit}))
 
 
-def events(conn: sqlite3.Connection, f: dict[str, Any], page: int = 1, per_page: int = 50) -> dict[str, Any]:
+QUAD_NAMES = ("CASE ev.quad_class WHEN 1 THEN '1 verbal cooperation' WHEN 2 THEN '2 material cooperation' "
+              "WHEN 3 THEN '3 verbal conflict' WHEN 4 THEN '4 material conflict' ELSE 'no quad class' END")
+
+
+def events(conn: sqlite3.Connection, f: dict[str, Any], page: int = 1, per_page: int = 50,
+           chart_by: str = "type") -> dict[str, Any]:
     """Events, newest first, filtered by actor, recipient (names, aliases or ids), PLOVER type,
     participant country (ISO alpha-3), place and day range; one page, the total and the counts
-    per month and type.
+    per month and type (``chart_by="quad"``: per month and GDELT quad class).
 
     With an actor (else a recipient) the scan starts from that entity's participations through
     the index ``event_participants(graph_id, day)``, so a frequent actor costs its own events only."""
@@ -211,8 +216,9 @@ def events(conn: sqlite3.Connection, f: dict[str, Any], page: int = 1, per_page:
         (*params, per_page, (max(page, 1) - 1) * per_page)))
     _participants(conn, found)
     chart = rows(conn.execute(
-        f"SELECT substr({day}, 1, 7) AS period, ev.type, count(*) AS count FROM {source}{clause}"
-        + (" AND" if where else " WHERE") + f" {day} IS NOT NULL GROUP BY period, ev.type ORDER BY period",
+        f"SELECT substr({day}, 1, 7) AS period, {QUAD_NAMES if chart_by == 'quad' else 'ev.type'} AS type, "
+        f"count(*) AS count FROM {source}{clause}"
+        + (" AND" if where else " WHERE") + f" {day} IS NOT NULL GROUP BY period, 2 ORDER BY period",
         params))
     return {"filters": f, "page": max(page, 1), "per_page": per_page, "total": total, "results": found,
             "timeline": chart}
