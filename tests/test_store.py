@@ -221,7 +221,7 @@ def test_aggregate_migration_backfills_what_the_writer_maintains(tmp_path: Path,
         columns = [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
         conn.execute(f"INSERT INTO main.{table} SELECT {', '.join(columns)} FROM new.{table}")
     conn.execute("DETACH DATABASE new")
-    assert migrate(conn) == ["0003_aggregates"]
+    assert migrate(conn) == names[names.index("0003_aggregates"):]
     query = "SELECT graph_id, day, articles, mentions FROM graph_entity_days ORDER BY graph_id, day"
     assert conn.execute(query).fetchall() == store.conn.execute(query).fetchall()
     query = "SELECT article_id, event_id, role, position, day FROM event_participants ORDER BY 1, 2, 3, 4"

@@ -95,7 +95,7 @@ class Store:
         return queries.timeline(self.conn, entity, event_type, query, interval, since, until)
 
     def network(self, entity: str | None = None, since: str | None = None, until: str | None = None,
-                limit: int = 100, window: int = 2000) -> dict[str, Any]:
+                limit: int = 100, window: int = 1000) -> dict[str, Any]:
         return queries.network(self.conn, entity, since, until, limit, window)
 
     def stats(self) -> dict[str, Any]:

@@ -189,7 +189,7 @@ def timeline(store, entity, event_type, query, interval, since, until):
 @click.option("--since")
 @click.option("--until")
 @click.option("--limit", default=100, show_default=True, help="Edges of each kind.")
-@click.option("--window", default=2000, show_default=True, help="Most recent articles looked at.")
+@click.option("--window", default=1000, show_default=True, help="Most recent articles looked at.")
 @_store_options
 def network(store, entity, since, until, limit, window):
     """The actor network: events (actor → recipient) and co-occurrence in articles."""

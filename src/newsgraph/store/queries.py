@@ -219,23 +219,30 @@ def quotes(conn: sqlite3.Connection, speaker: str | None = None, text: str | Non
            *, speaker_ids: list[str] | None = None) -> list[dict[str, Any]]:
     """Quotes, newest first, by speaker (name or alias, or the speaker as written) and/or words in
     the quote (FTS5)."""
-    where, params = [], []
+    base = ("SELECT q.article_id, q.position, q.text, q.speaker, g.name AS speaker_name, q.cue, q.kind, "
+            "q.channel, q.day, a.title AS article_title, a.source FROM quotes q "
+            "JOIN articles a ON a.id = q.article_id LEFT JOIN graph_entities g ON g.id = q.speaker_graph_id")
+    clauses: list[tuple[str, list]] = []  # each alternative way of naming the speaker
     if speaker is not None or speaker_ids is not None:
         ids = speaker_ids if speaker_ids is not None else resolve(conn, speaker or "")
-        clause = _ids_clause("q.speaker_graph_id", ids)
+        clauses = [("q.speaker_graph_id = ?", [gid]) for gid in ids[:20]]
         if speaker is not None:  # speakers left unresolved (a pronoun, "officials") match as written
-            clause = f"({clause} OR q.speaker = ?)"
-        where.append(clause)
-        params += ids + ([speaker] if speaker is not None else [])
-    base = ("SELECT q.article_id, q.text, q.speaker, g.name AS speaker_name, q.cue, q.kind, q.channel, "
-            "q.day, a.title AS article_title, a.source FROM quotes q JOIN articles a ON a.id = q.article_id "
-            "LEFT JOIN graph_entities g ON g.id = q.speaker_graph_id")
+            clauses.append(("q.speaker = ?", [speaker]))
+        if not clauses:
+            return []
     if text:
-        where.insert(0, "q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        sql = base + " WHERE " + " AND ".join(where) + " ORDER BY q.day DESC LIMIT ?"
-        return _fts(conn, sql, text, (*params, limit))
-    sql = base + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY q.day DESC LIMIT ?"
-    return rows(conn.execute(sql, (*params, limit)))
+        where = " AND ".join(["q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"]
+                             + (["(" + " OR ".join(c for c, _ in clauses) + ")"] if clauses else []))
+        params = tuple(p for _, ps in clauses for p in ps)
+        return _fts(conn, f"{base} WHERE {where} ORDER BY q.day DESC LIMIT ?", text, (*params, limit))
+    if not clauses:
+        return rows(conn.execute(f"{base} ORDER BY q.day DESC LIMIT ?", (limit,)))
+    # one ordered index scan per alternative, merged: an OR would scan every quote
+    found = {}
+    for clause, params in clauses:
+        for row in rows(conn.execute(f"{base} WHERE {clause} ORDER BY q.day DESC LIMIT ?", (*params, limit))):
+            found[(row["article_id"], row["position"])] = row
+    return sorted(found.values(), key=lambda r: (r["day"] or "", r["article_id"], r["position"]), reverse=True)[:limit]
 
 
 def timeline(conn: sqlite3.Connection, entity: str | None = None, event_type: str | None = None,
@@ -283,7 +290,7 @@ def _fts_last(conn: sqlite3.Connection, sql: str, params: tuple, text: str) -> l
 
 
 def network(conn: sqlite3.Connection, entity: str | None = None, since: str | None = None,
-            until: str | None = None, limit: int = 100, window: int = 2000) -> dict[str, Any]:
+            until: str | None = None, limit: int = 100, window: int = 1000) -> dict[str, Any]:
     """The actor graph over the ``window`` most recent articles in range (those citing ``entity``
     when given): directed edges actor → recipient from events, undirected edges between people,
     organisations and countries named in the same article. Weights are article counts."""
@@ -306,15 +313,21 @@ def network(conn: sqlite3.Connection, entity: str | None = None, since: str | No
     conn.execute(f"INSERT OR IGNORE INTO _net {recent}", (*params, window))
     events_edges = rows(conn.execute(
         "SELECT a.graph_id AS source, r.graph_id AS target, 'event' AS kind, count(DISTINCT a.article_id) AS weight "
-        "FROM _net n JOIN event_participants a ON a.article_id = n.article_id AND a.role = 'actor' "
-        "JOIN event_participants r ON r.article_id = a.article_id AND r.event_id = a.event_id "
+        "FROM _net n CROSS JOIN event_participants a ON a.article_id = n.article_id AND a.role = 'actor' "
+        "CROSS JOIN event_participants r ON r.article_id = a.article_id AND r.event_id = a.event_id "
         "AND r.role = 'recipient' WHERE a.graph_id IS NOT NULL AND r.graph_id IS NOT NULL "
         "AND a.graph_id != r.graph_id GROUP BY 1, 2 ORDER BY weight DESC LIMIT ?", (limit,)))
+    # CROSS JOIN keeps SQLite from starting at the (graph_id) index, i.e. at every stored row;
+    # a temporary table with its own index: a CTE joined to itself would be scanned in full per row
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS _net_actors(article_id TEXT, graph_id TEXT, "
+                 "PRIMARY KEY (article_id, graph_id)) WITHOUT ROWID")
+    conn.execute("DELETE FROM _net_actors")
+    conn.execute("INSERT OR IGNORE INTO _net_actors SELECT e.article_id, e.graph_id FROM _net n CROSS JOIN entities e "
+                 "ON e.article_id = n.article_id WHERE e.type IN ('PERSON', 'ORG', 'GPE', 'NORP') "
+                 "AND e.graph_id IS NOT NULL")
     co_edges = rows(conn.execute(
-        "WITH actors AS (SELECT DISTINCT e.article_id, e.graph_id FROM _net n JOIN entities e "
-        "ON e.article_id = n.article_id WHERE e.type IN ('PERSON', 'ORG', 'GPE', 'NORP')) "
         "SELECT x.graph_id AS source, y.graph_id AS target, 'co-occurrence' AS kind, count(*) AS weight "
-        "FROM actors x JOIN actors y ON x.article_id = y.article_id AND x.graph_id < y.graph_id "
+        "FROM _net_actors x JOIN _net_actors y ON x.article_id = y.article_id AND x.graph_id < y.graph_id "
         "GROUP BY 1, 2 HAVING weight > 1 ORDER BY weight DESC LIMIT ?", (limit,)))
     edges = events_edges + co_edges
     ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})

@@ -299,11 +299,17 @@ DROP INDEX event_participants_graph;
         conn.execute(statement)
 
 
+def _quote_speakers(conn: sqlite3.Connection) -> None:
+    """Quotes by the speaker as written (a speaker no entity was resolved for), newest first."""
+    conn.execute("CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker, day)")
+
+
 #: Named migrations in order. Each runs once, inside a transaction, and is recorded by name.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_graph_kb", _graph_kb),
     ("0003_aggregates", _aggregates),
+    ("0004_quote_speakers", _quote_speakers),
 ]
 
 
