@@ -7,6 +7,7 @@ results; facets look at the best ``FACET_WINDOW`` matches only, and say so.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, timedelta
 from typing import Any
@@ -92,57 +93,93 @@ def _article_filters(f: dict[str, Any], alias: str = "a") -> tuple[list[str], li
 def search(conn: sqlite3.Connection, text: str | None, filters: dict[str, Any], page: int = 1,
            per_page: int = 20) -> dict[str, Any]:
     """Articles matching ``text`` (FTS5; none: all, newest first) and the facet filters, one page,
-    with snippets (marked with MARK_OPEN/MARK_CLOSE), the total and facet counts."""
+    with snippets (marked with MARK_OPEN/MARK_CLOSE), the total and facet counts.
+
+    The best FACET_WINDOW matches are ranked once; the page (when it falls inside them) and the
+    facets are read from that list, so a common word costs one ranking, not one per facet."""
     where, params = _article_filters(filters)
-    offset = (max(page, 1) - 1) * per_page
-    if text and text.strip():
-        query = _fts_safe(conn, text)
-        hits = ("SELECT rowid AS pk, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
-                "WHERE articles_fts MATCH ?")
-        base = f"FROM ({hits}) h JOIN articles a ON a.pk = h.pk" + (" WHERE " + " AND ".join(where) if where else "")
-        head = [query]
-        order = "h.score"
+    page = max(page, 1)
+    offset = (page - 1) * per_page
+    query = _fts_safe(conn, text) if text and text.strip() else None
+    if query and not where:  # rank inside the index alone, then join the few rows kept
+        base = "FROM articles_fts WHERE articles_fts MATCH ?"
+        total = conn.execute(f"SELECT count(*) {base}", (query,)).fetchone()[0]
+        ranked = f"SELECT rowid AS pk {base} ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?"
+        head: tuple = (query,)
     else:
-        query = None
-        base = "FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
-        head = []
-        order = "a.day DESC, a.pk DESC"
-    total = conn.execute(f"SELECT count(*) {base}", (*head, *params)).fetchone()[0]
-    found = rows(conn.execute(
-        f"SELECT a.pk, a.id, a.title, a.source, a.day, a.language, a.url, substr(a.text, 1, 240) AS lead "
-        f"{base} ORDER BY {order} LIMIT ? OFFSET ?", (*head, *params, per_page, offset)))
-    if query and found:
-        marks = ",".join("?" * len(found))
+        if query:
+            source = ("FROM (SELECT rowid AS pk, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
+                      "WHERE articles_fts MATCH ?) h JOIN articles a ON a.pk = h.pk")
+            order, head = "h.score", (query,)
+        else:
+            source, order, head = "FROM articles a", "a.day DESC, a.pk DESC", ()
+        base = source + (" WHERE " + " AND ".join(where) if where else "")
+        total = conn.execute(f"SELECT count(*) {base}", (*head, *params)).fetchone()[0]
+        ranked = f"SELECT a.pk {base} ORDER BY {order} LIMIT ? OFFSET ?"
+        head = (*head, *params)
+    window = [r[0] for r in conn.execute(ranked, (*head, FACET_WINDOW, 0))]
+    if offset + per_page <= len(window) or len(window) < FACET_WINDOW:
+        pks = window[offset:offset + per_page]
+    else:  # a page past the facet window: rank again with its offset
+        pks = [r[0] for r in conn.execute(ranked, (*head, per_page, offset))]
+    found = _page_rows(conn, pks, query)
+    return {"query": text or "", "filters": filters, "page": page, "per_page": per_page, "total": total,
+            "results": found, "facets": _facets(conn, window), "facet_window": FACET_WINDOW}
+
+
+def _page_rows(conn: sqlite3.Connection, pks: list[int], query: str | None) -> list[dict[str, Any]]:
+    if not pks:
+        return []
+    batch = json.dumps(pks)
+    meta = {r["pk"]: r for r in rows(conn.execute(
+        "SELECT a.pk, a.id, a.title, a.source, a.day, a.language, a.url, substr(a.text, 1, 240) AS lead "
+        "FROM json_each(?) j CROSS JOIN articles a ON a.pk = j.value", (batch,)))}
+    snippets = {}
+    if query:
         snippets = {r[0]: r[1] for r in conn.execute(
             f"SELECT rowid, snippet(articles_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}', ' … ', 24) FROM articles_fts "
-            f"WHERE articles_fts MATCH ? AND rowid IN ({marks})", (query, *[r["pk"] for r in found]))}
-        for r in found:
-            r["snippet"] = snippets.get(r["pk"])
-    for r in found:
-        r.setdefault("snippet", None)
-        del r["pk"]
-    facets = _facets(conn, base, order, (*head, *params))
-    return {"query": text or "", "filters": filters, "page": max(page, 1), "per_page": per_page,
-            "total": total, "results": found, "facets": facets, "facet_window": FACET_WINDOW}
+            "WHERE articles_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))", (query, batch))}
+    out = []
+    for pk in pks:
+        if pk in meta:
+            row = meta[pk]
+            row["snippet"] = snippets.get(pk)
+            del row["pk"]
+            out.append(row)
+    return out
 
 
-def _facets(conn: sqlite3.Connection, base: str, order: str, params: tuple) -> dict[str, list[dict[str, Any]]]:
-    window = f"WITH w AS (SELECT a.id, a.source, a.language {base} ORDER BY {order} LIMIT {FACET_WINDOW}) "
+def _facets(conn: sqlite3.Connection, window: list[int]) -> dict[str, list[dict[str, Any]]]:
+    batch = (json.dumps(window),)
+    w = "json_each(?) j CROSS JOIN articles a ON a.pk = j.value"
     return {
-        "source": rows(conn.execute(window + "SELECT source AS value, count(*) AS count FROM w "
-                                    "GROUP BY source ORDER BY count DESC LIMIT 15", params)),
-        "language": rows(conn.execute(window + "SELECT language AS value, count(*) AS count FROM w "
-                                      "GROUP BY language ORDER BY count DESC LIMIT 15", params)),
-        "entity": rows(conn.execute(
-            window + "SELECT g.id AS value, g.name AS label, g.type, count(DISTINCT e.article_id) AS count "
-                     "FROM w JOIN entities e ON e.article_id = w.id JOIN graph_entities g ON g.id = e.graph_id "
-                     "WHERE g.type IN ('PERSON', 'ORG', 'GPE', 'NORP', 'LOC') "
-                     "GROUP BY g.id ORDER BY count DESC, g.name LIMIT 15", params)),
+        "source": rows(conn.execute(f"SELECT a.source AS value, count(*) AS count FROM {w} "
+                                    "GROUP BY a.source ORDER BY count DESC LIMIT 15", batch)),
+        "language": rows(conn.execute(f"SELECT a.language AS value, count(*) AS count FROM {w} "
+                                      "GROUP BY a.language ORDER BY count DESC LIMIT 15", batch)),
+        "entity": _entity_facet(conn, batch),
         "event_type": rows(conn.execute(
-            window + "SELECT ev.type AS value, count(DISTINCT ev.article_id) AS count FROM w "
-                     "JOIN events ev ON ev.article_id = w.id GROUP BY ev.type ORDER BY count DESC LIMIT 20",
-            params)),
+            f"SELECT ev.type AS value, count(DISTINCT ev.article_id) AS count FROM {w} "
+            "CROSS JOIN events ev ON ev.article_id = a.id GROUP BY ev.type ORDER BY count DESC LIMIT 20", batch)),
     }
+
+
+FACET_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC")
+
+
+def _entity_facet(conn: sqlite3.Connection, batch: tuple[str], size: int = 15) -> list[dict[str, Any]]:
+    """The most cited actors and places in the window: counted on the covering index
+    ``entities(article_id, graph_id)``, named afterwards for the few kept."""
+    counted = conn.execute(
+        "SELECT e.graph_id, count(DISTINCT e.article_id) AS n FROM json_each(?) j CROSS JOIN articles a "
+        "ON a.pk = j.value CROSS JOIN entities e ON e.article_id = a.id WHERE e.graph_id IS NOT NULL "
+        "GROUP BY e.graph_id ORDER BY n DESC LIMIT ?", (*batch, size * 4)).fetchall()
+    names = {r["id"]: r for r in conn.execute(
+        "SELECT id, name, type FROM graph_entities WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps([r[0] for r in counted]),))}
+    out = [{"value": gid, "label": names[gid]["name"], "type": names[gid]["type"], "count": n}
+           for gid, n in counted if gid in names and names[gid]["type"] in FACET_TYPES]
+    return sorted(out, key=lambda r: (-r["count"], r["label"]))[:size]
 
 
 def article_row(conn: sqlite3.Connection, article_id: str) -> sqlite3.Row | None:
