@@ -329,6 +329,15 @@ def test_store_is_never_written(store, client, ids):
         conn.execute("CREATE TABLE intruder (x)")
 
 
+def test_loopback_app_refuses_other_hosts(store):
+    """Bound to loopback, the app answers only loopback Host headers (no DNS rebinding)."""
+    app = create_app(store[0], allowed_hosts=["127.0.0.1", "localhost"])
+    local = TestClient(app, base_url="http://127.0.0.1:8000")
+    assert local.get("/api/overview").status_code == 200
+    foreign = TestClient(app, base_url="http://attacker.example")
+    assert foreign.get("/api/overview").status_code == 400
+
+
 def test_serve_command(store):
     from click.testing import CliRunner
 

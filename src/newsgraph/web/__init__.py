@@ -16,6 +16,7 @@ def serve(db: str | os.PathLike, host: str = "127.0.0.1", port: int = 8000) -> N
     """Serve the store ``db`` until interrupted; binds to localhost unless told otherwise."""
     import uvicorn
 
-    app = create_app(db)
+    loopback = host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
+    app = create_app(db, allowed_hosts=[host, "localhost", "127.0.0.1", "[::1]"] if loopback else None)
     print(f"newsgraph: serving {db} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

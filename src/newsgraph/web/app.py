@@ -40,8 +40,11 @@ def templates() -> Jinja2Templates:
     return t
 
 
-def create_app(db: str | os.PathLike) -> FastAPI:
-    """The app over the store file ``db`` (which must exist; it is never written)."""
+def create_app(db: str | os.PathLike, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The app over the store file ``db`` (which must exist; it is never written).
+
+    ``allowed_hosts`` limits the Host header the app answers (``serve`` passes the loopback names
+    when bound to loopback, so a web page elsewhere cannot reach the store by DNS rebinding)."""
     app = FastAPI(title="newsgraph", version=__version__, docs_url=None, redoc_url=None,
                   description="Read-only JSON API over a newsgraph store.")
     app.state.store = ReadOnlyStore(db)
@@ -63,6 +66,11 @@ def create_app(db: str | os.PathLike) -> FastAPI:
         return app.state.templates.TemplateResponse(
             request, "error.html", {"status": exc.status_code, "detail": exc.detail},
             status_code=exc.status_code)
+
+    if allowed_hosts:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 
     from . import api, pages
 
