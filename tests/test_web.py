@@ -6,6 +6,7 @@ the OpenAPI description (no server error)."""
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 import warnings
 from html.parser import HTMLParser
@@ -374,3 +375,40 @@ def test_api_never_fails_with_a_server_error(client):
 
         check()
     assert not failures, failures[:5]
+
+
+# -- highlighting from offsets ---------------------------------------------------------------------------
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsgraph.web import highlight
+
+
+def _text_of(html: str) -> str:
+    import html as html_module
+
+    return html_module.unescape(re.sub(r"<[^>]*>", "", html))
+
+
+@given(st.text(alphabet=st.sampled_from("ab <>&\"'\n"), max_size=40),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40), st.sampled_from(["entity", "quote", "trigger"])),
+                max_size=6))
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+def test_highlight_keeps_the_text_and_escapes_it(text, spans):
+    marks = [highlight.Mark(a, b, kind, "x", '"t<', "/entity/a\"b") for a, b, kind in spans if a < b <= len(text)]
+    html = highlight.render(text, marks)
+    assert _text_of(html) == text  # every character once, in order, whatever the overlaps
+    assert "<" not in re.sub(r"</?(span|a)\b[^>]*>", "", html)  # no markup but our own spans and links
+
+
+def test_highlight_overlaps_nest_classes():
+    text = 'She said "Paris agreed" today.'
+    q0, q1 = text.index('"'), text.rindex('"') + 1
+    p0 = text.index("Paris")
+    marks = [highlight.Mark(q0, q1, "quote", "direct", "quote"),
+             highlight.Mark(p0, p0 + 5, "entity", "gpe", "GPE: Paris", "/entity/g1"),
+             highlight.Mark(text.index("agreed"), text.index("agreed") + 6, "trigger", "agree", "event AGREE",
+                            anchor="ev-e1")]
+    html = highlight.render(text, marks)
+    assert '<a class="entity-gpe hl-entity hl-quote quote-direct"' in html and 'href="/entity/g1">Paris</a>' in html
+    assert 'id="ev-e1">agreed</span>' in html and "hl-trigger" in html
