@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .article import Article
-from .errors import PipelineError
+from .errors import InputError, PipelineError
 from .sources.base import RawDocument
 
 #: Fields an Article has once extraction ran.
@@ -41,6 +41,10 @@ class Stage:
 
     def __call__(self, article: Article) -> Article:
         raise NotImplementedError
+
+    def pipe(self, articles: list[Article]) -> list[Article]:
+        """A batch at once; stages that gain from batching (a model's forward pass) override it."""
+        return [self(article) for article in articles]
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,28 @@ class Pipeline:
         for stage in self.stages:
             article = stage(article)
         return article
+
+    def annotate_many(self, articles: list[Article]) -> list[Article]:
+        """Stage by stage over a batch (same result as :meth:`annotate` on each, faster)."""
+        self.setup()
+        for stage in self.stages:
+            articles = stage.pipe(articles)
+        return articles
+
+    def process_many(self, docs: list[RawDocument]) -> list[Article | InputError]:
+        """Extract and annotate a batch; a document that cannot be extracted gives its InputError
+        in its place and the others go on."""
+        from .extract import extract
+
+        results: list[Article | InputError] = []
+        for doc in docs:
+            try:
+                results.append(extract(doc))
+            except InputError as exc:
+                results.append(exc)
+        articles = [r for r in results if isinstance(r, Article)]
+        done = iter(self.annotate_many(articles))
+        return [next(done) if isinstance(r, Article) else r for r in results]
 
 
 def _load_builtin_stages() -> None:

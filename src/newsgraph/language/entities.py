@@ -61,18 +61,39 @@ def find_names(article: Article, model: str | None = None, kb: Any = None,
         else:
             missing.append(zone)
     if missing:
-        parsed = nlp_mod.parse_many([texts[z] for z in missing], model)
-        reread_shouting(parsed, nlp_mod.setup(model))
-        tagger = nlp_mod.trained_tagger(trained)
-        if tagger is not None:
-            for doc, coarse in zip(parsed, nlp_mod.coarse_spans(parsed, tagger), strict=True):
-                merge_coarse(doc, coarse, kb)
+        parsed = _parse([texts[z] for z in missing], model, kb, trained)
         docs.update(zip(missing, parsed, strict=True))
         nlp_mod.cache_docs(article.id, {z: docs[z] for z in missing}, model)
     ctx = RuleContext(authors=list(article.authors), kb=kb, places=places_in(docs.values()),
                       people=people_in(docs.values()))
     found = {zone: repair(docs[zone], ctx) for zone in texts}
     return person_surnames_win(found, texts)
+
+
+def _parse(texts: list[str], model: str | None, kb: Any, trained: str | None) -> list:
+    parsed = nlp_mod.parse_many(texts, model)
+    reread_shouting(parsed, nlp_mod.setup(model))
+    tagger = nlp_mod.trained_tagger(trained)
+    if tagger is not None:
+        for doc, coarse in zip(parsed, nlp_mod.coarse_spans(parsed, tagger), strict=True):
+            merge_coarse(doc, coarse, kb)
+    return parsed
+
+
+def parse_batch(articles: list[Article], model: str | None = None, kb: Any = None,
+                trained: str | None = None) -> None:
+    """Parse the zones of many articles in one ``nlp.pipe`` call and cache the Docs: spaCy is
+    markedly faster on batches than one text at a time, and every later stage reuses the parse."""
+    keys, texts = [], []
+    for article in articles:
+        for zone, text in zones(article).items():
+            cached = nlp_mod.cached_doc(article.id, zone, model)
+            if cached is None or cached.text != nlp_mod.capped(text):
+                keys.append((article.id, zone))
+                texts.append(text)
+    if texts:
+        for (article_id, zone), doc in zip(keys, _parse(texts, model, kb, trained), strict=True):
+            nlp_mod.cache_docs(article_id, {zone: doc}, model)
 
 
 def annotate(article: Article, model: str | None = None, kb: Any = None,
@@ -110,6 +131,12 @@ class EntitiesStage(Stage):
         if not hasattr(self, "kb"):
             self.setup()
         return annotate(article, self.config.get("model"), self.kb, self.config.get("trained"))
+
+    def pipe(self, articles: list[Article]) -> list[Article]:
+        if not hasattr(self, "kb"):
+            self.setup()
+        parse_batch(articles, self.config.get("model"), self.kb, self.config.get("trained"))
+        return [self(article) for article in articles]
 
 
 if NAME not in pipeline.DEFAULT_STAGES:
