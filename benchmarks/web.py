@@ -35,7 +35,8 @@ def _percentile(values: list[float], q: float) -> float:
 def _store(args: argparse.Namespace) -> Path:
     data = Path(args.data)
     if not data.exists():
-        print(f"dataset not found: {data} (the shared evaluation data sits in ../shared/data)", file=sys.stderr)
+        print(f"dataset not found: {data} (build a 10,000-article store with `python -m benchmarks synth -n 10000 "
+              f"--out {data}`; the shared evaluation data sits in ../shared/data)", file=sys.stderr)
         sys.exit(2)
     if data.suffix == ".db":
         return data
@@ -88,6 +89,8 @@ def urls(db: Path, rng: random.Random, n: int) -> dict[str, list[str]]:
         "api /api/countries": lambda i: "/api/countries",
         "api /api/timeline": lambda i: f"/api/timeline?entity={entity(i)}&interval=month",
         "api /api/quotes": lambda i: f"/api/quotes?speaker={entity(i)}",
+        "api /api/stats": lambda i: "/api/stats",
+        "api /api/export/jsonl": lambda i: f"/api/export/jsonl?{q()}&limit=20",
     }
     return {name: [make(i) for i in range(n)] for name, make in routes.items()}
 
