@@ -107,31 +107,43 @@ def test_article_jsonl_reimports_to_the_same_rows(clean: Path, tmp_path: Path) -
             assert mine[table] == theirs[table], table
 
 
-def _search_until(proc: subprocess.Popen, db: Path, deadline: float) -> list[int]:
-    """Search the store while the ingest runs; returns the hit counts seen."""
-    seen = []
-    while proc.poll() is None and time.monotonic() < deadline:
+def _search_then_kill(proc: subprocess.Popen, db: Path, target: int, delay: float) -> tuple[list[int], bool]:
+    """Search the store while the ingest runs; once ``target`` articles are stored, wait ``delay``
+    seconds and kill -9 the ingest (writer and worker). Returns the hit counts seen and whether the
+    kill landed before the ingest finished."""
+    seen, kill_at = [], None
+    while proc.poll() is None:
         if db.exists():
             with open_store(db) as store:
                 seen.append(len(store.search("NATO OR sanctions")))
-        time.sleep(0.1)
-    return seen
+                stored = store.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            if kill_at is None and stored >= target:
+                kill_at = time.monotonic() + delay
+        if kill_at is not None and time.monotonic() >= kill_at and proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            return seen, True
+        time.sleep(0.03)
+    return seen, False
 
 
 def test_kill_9_then_rerun_gives_the_clean_rows(clean: Path, tmp_path: Path) -> None:
     db = tmp_path / "killed.db"
     rng = random.Random(9)
-    searched_during_ingest = []
-    for _ in range(5):
+    searched_during_ingest, landed = [], 0
+    for target in sorted(rng.sample(range(6), 5)):  # kill once this many of the 6 articles are stored
         proc = subprocess.Popen(command(db), cwd=tmp_path, start_new_session=True,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        searched_during_ingest += _search_until(proc, db, time.monotonic() + rng.uniform(1.0, 6.0))
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)  # the writer and its worker, mid-flight
-        proc.wait()
+        seen, killed = _search_then_kill(proc, db, target, rng.uniform(0.0, 0.6))
+        searched_during_ingest += seen
+        landed += killed
         with open_store(db) as store:
             assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+            # whole batches only: every stored article has its input row and its entities
+            assert store.conn.execute("SELECT count(*) FROM articles WHERE id NOT IN "
+                                      "(SELECT article_id FROM inputs)").fetchone()[0] == 0
+    assert landed >= 3, f"only {landed} of 5 kills landed before the ingest finished"
     assert searched_during_ingest, "no search ran while an ingest was writing"
     assert searched_during_ingest == sorted(searched_during_ingest)  # hits only ever grow
     final = subprocess.run(command(db), check=False, cwd=tmp_path, capture_output=True, text=True, timeout=120)

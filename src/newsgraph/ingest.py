@@ -268,6 +268,9 @@ def ingest(
             clean = True
         finally:
             run.stop(clean)
+            if not clean:  # an exception or Ctrl-C: whole batches are stored, the run says it stopped
+                writer.conn.execute("UPDATE runs SET finished = ?, status = 'interrupted' WHERE id = ?",
+                                    (now(), run_id))
         result = run.result
         # inputs read again in this run and not failing again are no longer errors
         seen = sorted(run.seen_inputs)
