@@ -19,6 +19,10 @@
   function continuous(periods) {
     if (periods.length < 2) return periods;
     const first = periods[0], last = periods[periods.length - 1], out = [];
+    if (/^\d{4}$/.test(first) && /^\d{4}$/.test(last)) {
+      for (let y = +first; y <= +last && out.length < MAX_SLOTS; y++) out.push(String(y));
+      return out;
+    }
     if (/^\d{4}-\d{2}$/.test(first) && /^\d{4}-\d{2}$/.test(last)) {
       let y = +first.slice(0, 4), m = +first.slice(5, 7);
       const ly = +last.slice(0, 4), lm = +last.slice(5, 7);
@@ -35,7 +39,17 @@
     return periods;
   }
 
+  // More than ten years of months read better as years.
+  function coarsen(rows) {
+    const months = rows.map((r) => r.period).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
+    if (months.length !== rows.length || !months.length) return rows;
+    const span = (+months[months.length - 1].slice(0, 4) - +months[0].slice(0, 4)) * 12;
+    if (span <= 120) return rows;
+    return rows.map((r) => ({...r, period: r.period.slice(0, 4)}));
+  }
+
   function draw(box, rows) {
+    rows = coarsen(rows);
     const periods = continuous([...new Set(rows.map((r) => r.period))].sort());
     const types = [...new Set(rows.map((r) => r.type || "count"))];
     const stacks = new Map(periods.map((p) => [p, {}]));
