@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from ..article import Disclosure
 
 # Abbreviations whose period does not end a sentence inside a company name.
@@ -280,6 +282,10 @@ _AD_SLOT = re.compile(
 )
 
 
+#: Only elements with a class or an id can be marked; selecting them in C skips most of the tree.
+_LABELLED = etree.XPath("//*[@class or @id]")
+
+
 def disclosures_from_html(tree, text: str) -> list[Disclosure]:
     """Disclosures a page marks up (sponsor notes, correction boxes) and those in its body ``text``.
 
@@ -287,7 +293,7 @@ def disclosures_from_html(tree, text: str) -> list[Disclosure]:
     a correction box that says something; a bare "Sponsored" class on an ad slot is not a disclosure.
     """
     found: list[Disclosure] = []
-    for element in tree.iter():
+    for element in _LABELLED(tree):
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "script", "style"):
             continue
         label = " ".join(filter(None, (element.get("class"), element.get("id"))))
