@@ -227,3 +227,33 @@ def test_aggregate_migration_backfills_what_the_writer_maintains(tmp_path: Path,
     query = "SELECT article_id, event_id, role, position, day FROM event_participants ORDER BY 1, 2, 3, 4"
     assert [tuple(r) for r in conn.execute(query)] == [tuple(r) for r in store.conn.execute(query)]
     conn.close()
+
+
+def test_batch_hooks_commit_or_roll_back_with_the_batch(tmp_path: Path) -> None:
+    """Cross-article state written by a hook lands in the same transaction as the articles."""
+    seen: list[list[str]] = []
+
+    def stories(conn: sqlite3.Connection, articles: list[Article]) -> None:
+        seen.append([a.id for a in articles])
+        for a in articles:
+            conn.execute("INSERT INTO stories(id, title, num_articles) VALUES (?, ?, 1)", ("s-" + a.id, a.title))
+            conn.execute("INSERT INTO story_articles VALUES (?, ?)", ("s-" + a.id, a.id))
+
+    def broken(conn: sqlite3.Connection, articles: list[Article]) -> None:
+        raise RuntimeError("graph state could not be written")
+
+    first, second, _ = make_articles()
+    with open_store(tmp_path / "h.db") as s:
+        writer = s.writer()
+        writer.hooks.append(stories)
+        writer.add(first, "a", "h1", "a")
+        writer.add(first, "a-copy", "h1b", "a-copy")  # the same article again: not new
+        writer.flush()
+        assert seen == [[first.id]] and writer.added == 1
+        writer.hooks.append(broken)
+        writer.add(second, "b", "h2", "b")
+        with pytest.raises(RuntimeError):
+            writer.flush()
+        assert s.article(second.id) is None and writer.added == 1
+        assert s.conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 1
+        writer.conn.close()

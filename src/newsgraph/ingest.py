@@ -32,7 +32,7 @@ from .sources import read
 from .sources.base import RawDocument
 from .store import DEFAULT_DB, Store
 from .store.schema import now
-from .store.writer import Writer, content_hash
+from .store.writer import BatchHook, Writer, content_hash
 
 _PIPELINE: Pipeline | None = None
 
@@ -244,12 +244,14 @@ def ingest(
     batch_size: int = 64,
     flush_seconds: float = 1.0,
     on_progress: Callable[[IngestResult], None] | None = None,
+    hooks: Iterable[BatchHook] = (),
 ) -> IngestResult:
     """Analyse every document in ``inputs`` and store it in ``db``.
 
     ``workers`` processes run the pipeline (default: the number of cores; 0 runs it in this
     process). Documents already stored are skipped before any NLP; failures go to ``errors``.
-    With ``retry_errors`` the inputs of the stored errors are read again too.
+    With ``retry_errors`` the inputs of the stored errors are read again too. ``hooks`` run in
+    each batch's transaction with its newly stored articles (see ``Writer.hooks``).
     """
     names = [os.fspath(i) for i in inputs]
     workers = (os.cpu_count() or 1) if workers is None else workers
@@ -261,6 +263,7 @@ def ingest(
         run_id = store.conn.execute("INSERT INTO runs(started, inputs, workers) VALUES (?, ?, ?)",
                                     (started, "\n".join(names), workers)).lastrowid
         writer = store.writer(batch_size)
+        writer.hooks.extend(hooks)
         run = _Run(writer, workers, list(stages) if stages is not None else None, on_progress, flush_seconds)
         clean = False
         try:

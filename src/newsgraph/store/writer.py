@@ -17,12 +17,15 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..article import Article, Entity, Event
 from ..knowledge.normalize import normalize
 from .schema import now
+
+#: ``hook(connection, newly stored articles)``, run inside the batch's transaction.
+BatchHook = Callable[[sqlite3.Connection, list[Article]], None]
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -45,9 +48,13 @@ def article_day(article: Article) -> str | None:
 class Writer:
     """Buffers Articles, inputs and errors; :meth:`flush` writes them in one transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, batch_size: int = 64) -> None:
+    def __init__(self, conn: sqlite3.Connection, batch_size: int = 64,
+                 hooks: Iterable[BatchHook] = ()) -> None:
         self.conn = conn
         self.batch_size = batch_size
+        #: called inside each batch's transaction with the articles it newly stored, so
+        #: cross-article state (``newsgraph.graph``) commits, or rolls back, with them
+        self.hooks: list[BatchHook] = list(hooks)
         self._articles: list[tuple[Article, str, str, str]] = []  # article, origin, hash, input
         self._errors: list[tuple[str, str, str]] = []
         # caches of what this (only) writer has seen: valid until a rollback, cleared then
@@ -86,8 +93,10 @@ class Writer:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for article, origin, digest, input_name in self._articles:
-                self._write(article, origin, digest, input_name)
+            new = [article for article, origin, digest, input_name in self._articles
+                   if self._write(article, origin, digest, input_name)]
+            for hook in self.hooks:
+                hook(conn, new)
             stamp = now()
             for origin, input_name, reason in self._errors:
                 conn.execute(
@@ -96,6 +105,7 @@ class Writer:
                     "input = excluded.input, attempts = attempts + 1",
                     (origin, input_name, reason, stamp))
             conn.execute("COMMIT")
+            self.added += len(new)
         except BaseException:
             conn.execute("ROLLBACK")
             for cache in (self._graph_cache, self._kb, self._nodes):  # may hold rows the rollback removed
@@ -112,17 +122,18 @@ class Writer:
         self.flush()
 
     # -- one article ----------------------------------------------------------------------------
-    def _write(self, article: Article, origin: str, digest: str, input_name: str) -> None:
+    def _write(self, article: Article, origin: str, digest: str, input_name: str) -> bool:
+        """Store one article unless stored already (True when new) and record its input."""
         conn = self.conn
         exists = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
         if not exists:
             self._insert_article(article, origin)
-            self.added += 1
         conn.execute(
             "INSERT OR IGNORE INTO inputs(origin, content_hash, input, article_id, ingested_at) "
             "VALUES (?, ?, ?, ?, ?)", (origin, digest, input_name, article.id, now()))
         # a document that now succeeds is no longer an error
         conn.execute("DELETE FROM errors WHERE origin = ?", (origin,))
+        return not exists
 
     def _insert_article(self, a: Article, origin: str) -> None:
         conn, aid, day = self.conn, a.id, article_day(a)
