@@ -348,6 +348,16 @@ def test_serve_command(store):
     assert "127.0.0.1" in help_text
     missing = CliRunner().invoke(main, ["serve", "--db", str(store[0].parent / "absent.db")])
     assert missing.exit_code != 0 and "no store" in missing.output
+    garbage = store[0].parent / "garbage.db"
+    garbage.write_text("not a database", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["serve", "--db", str(garbage)])
+    assert refused.exit_code != 0 and "not a newsgraph store" in refused.output
+    old = store[0].parent / "old.db"
+    with sqlite3.connect(old) as conn:
+        conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        conn.execute("INSERT INTO migrations VALUES ('0001_initial', 'then')")
+    refused = CliRunner().invoke(main, ["serve", "--db", str(old)])
+    assert refused.exit_code != 0 and "needs the migrations" in refused.output
 
 
 # -- schemathesis: generated requests against the OpenAPI description, no server error --------------------

@@ -75,8 +75,12 @@ def serve(db: str, host: str, port: int) -> None:
     if not Path(db).is_file():
         raise click.ClickException(f"no store at {db}: run `newsgraph ingest INPUT... --db {db}` first")
     from .web import serve as _serve
+    from .web.db import StoreError
 
-    _serve(db, host, port)
+    try:
+        _serve(db, host, port)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 if __name__ == "__main__":

@@ -13,14 +13,33 @@ import threading
 from pathlib import Path
 
 
+class StoreError(Exception):
+    """The file cannot be served: absent, not a store, or an older schema."""
+
+
 class ReadOnlyStore:
     """A store file opened read-only; ``conn()`` gives this thread's connection."""
 
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path).resolve()
         if not self.path.is_file():
-            raise FileNotFoundError(f"no store at {self.path}")
+            raise StoreError(f"no store at {self.path}")
         self._local = threading.local()
+        self.check()
+
+    def check(self) -> None:
+        """Refuse a file that is not a store, or a store whose schema is older than this code's:
+        the app cannot migrate it (it never writes), the store's own commands can."""
+        from ..store.schema import MIGRATIONS
+
+        try:
+            done = {r[0] for r in self.conn().execute("SELECT name FROM migrations")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a newsgraph store ({exc})") from exc
+        missing = [name for name, _ in MIGRATIONS if name not in done]
+        if missing:
+            raise StoreError(f"{self.path} needs the migrations {', '.join(missing)}: run "
+                             f"`newsgraph stats --db {self.path}` once (it migrates), then serve again")
 
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
