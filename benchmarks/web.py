@@ -39,6 +39,9 @@ def _store(args: argparse.Namespace) -> Path:
               f"--out {data}`; the shared evaluation data sits in ../shared/data)", file=sys.stderr)
         sys.exit(2)
     if data.suffix == ".db":
+        from newsgraph.store import open_store
+
+        open_store(data).close()  # brings an older store up to this code's schema (the app never migrates)
         return data
     from newsgraph.ingest import ingest
 
