@@ -23,9 +23,9 @@ AUTHOR_META = (
 )
 _BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|creator|posted-by|article-by", re.IGNORECASE)
 # plain contains() on the usual spellings: translate() for case-folding is ten times slower
-_BYLINE_XPATH = "//*[" + " or ".join(
+_BYLINE_XPATH = etree.XPath("//*[" + " or ".join(
     f"contains(@{attr},'{word}')" for attr in ("class", "id") for word in ("byline", "Byline", "author", "Author")
-) + "]"
+) + "]")
 _NOT_BYLINE_CLASS = re.compile(r"avatar|image|photo|bio|description|comment|share|social|follow|box|date", re.IGNORECASE)
 
 _PREFIX = re.compile(
@@ -164,7 +164,7 @@ def _text(el: Any) -> str:
 
 def _byline_authors(tree: Any) -> list[str]:
     """Elements whose class or id says byline/author; the first that yields names wins."""
-    for el in tree.xpath(_BYLINE_XPATH):
+    for el in _BYLINE_XPATH(tree):
         if el.tag in ("html", "body", "article", "main", "section", "img", "meta", "script", "style"):
             continue
         classes = (el.get("class") or "") + " " + (el.get("id") or "")
