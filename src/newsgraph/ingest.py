@@ -245,13 +245,15 @@ def ingest(
     flush_seconds: float = 1.0,
     on_progress: Callable[[IngestResult], None] | None = None,
     hooks: Iterable[BatchHook] = (),
+    graph: bool = True,
 ) -> IngestResult:
     """Analyse every document in ``inputs`` and store it in ``db``.
 
     ``workers`` processes run the pipeline (default: the number of cores; 0 runs it in this
     process). Documents already stored are skipped before any NLP; failures go to ``errors``.
     With ``retry_errors`` the inputs of the stored errors are read again too. ``hooks`` run in
-    each batch's transaction with its newly stored articles (see ``Writer.hooks``).
+    each batch's transaction with its newly stored articles (see ``Writer.hooks``). With
+    ``graph`` the near-duplicate groups, stories and aggregated events grow batch by batch too.
     """
     names = [os.fspath(i) for i in inputs]
     workers = (os.cpu_count() or 1) if workers is None else workers
@@ -262,7 +264,7 @@ def ingest(
                       if r["input"] not in names]
         run_id = store.conn.execute("INSERT INTO runs(started, inputs, workers) VALUES (?, ?, ?)",
                                     (started, "\n".join(names), workers)).lastrowid
-        writer = store.writer(batch_size)
+        writer = store.writer(batch_size, graph=graph)
         writer.hooks.extend(hooks)
         run = _Run(writer, workers, list(stages) if stages is not None else None, on_progress, flush_seconds)
         clean = False

@@ -53,9 +53,16 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def writer(self, batch_size: int = 64) -> Writer:
-        """The single writer, on a connection of its own (readers keep answering meanwhile)."""
-        return Writer(connect(self.path), batch_size=batch_size)
+    def writer(self, batch_size: int = 64, graph: bool = False) -> Writer:
+        """The single writer, on a connection of its own (readers keep answering meanwhile).
+        With ``graph`` (as ``newsgraph ingest`` does) it keeps the cross-article graph (duplicates, stories, aggregated events,
+        canonical nodes) in step, batch by batch (``store.graphsync``)."""
+        writer = Writer(connect(self.path), batch_size=batch_size)
+        if graph:
+            from .graphsync import GraphSync
+
+            writer.hooks.append(GraphSync(writer))
+        return writer
 
     # -- articles --------------------------------------------------------------------------------
     def article(self, article_id: str) -> Article | None:

@@ -304,12 +304,31 @@ def _quote_speakers(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker, day)")
 
 
+def _graph_state(conn: sqlite3.Connection) -> None:
+    """The state of ``newsgraph.graph`` (canonical nodes, MinHash signatures, story and event
+    indexes) as rows, written by ``store.graphsync`` in each batch's transaction, so the next
+    ingest run continues the graph where the last committed batch left it."""
+    for statement in _statements("""
+CREATE TABLE graph_state (
+    kind TEXT NOT NULL,                  -- meta, node, redirect, sig, dgroup, story, event
+    key TEXT NOT NULL,                   -- node, article, group, story or event id
+    day TEXT,                            -- stories and events: their last day (eviction)
+    json TEXT NOT NULL,
+    UNIQUE (kind, key));
+CREATE INDEX graph_events_day ON graph_events(day);
+CREATE INDEX graph_event_participants_graph ON graph_event_participants(graph_id, role);
+CREATE INDEX stories_last_seen ON stories(last_seen);
+"""):
+        conn.execute(statement)
+
+
 #: Named migrations in order. Each runs once, inside a transaction, and is recorded by name.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_graph_kb", _graph_kb),
     ("0003_aggregates", _aggregates),
     ("0004_quote_speakers", _quote_speakers),
+    ("0005_graph_state", _graph_state),
 ]
 
 
