@@ -63,6 +63,10 @@ from .store.commands import ingest as _ingest_command
 for _command in (_ingest_command, *_query_commands):
     main.add_command(_command)
 
+from .export.cli import export_command as _export_command  # export FORMAT OUT over the store
+
+main.add_command(_export_command)
+
 
 @main.command()
 @click.option("--db", default="newsgraph.db", show_default=True, help="The store file (opened read-only).")

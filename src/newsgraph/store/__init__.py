@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Self
 
@@ -72,6 +73,23 @@ class Store:
         row = self.conn.execute("SELECT json FROM articles WHERE id = ?", (article_id,)).fetchone()
         return Article.from_dict(json.loads(row[0])) if row else None
 
+    def iter_articles(self, query: str | None = None, since: str | None = None,
+                      until: str | None = None) -> Iterator[Article]:
+        """The stored Articles in ingest order, streamed; optionally only those matching a
+        full-text ``query`` and within ``since``/``until`` (article days, inclusive)."""
+        import json
+
+        where, params = _article_filter(query, since, until)
+        cursor = self.conn.execute(f"SELECT json FROM articles{where} ORDER BY pk", params)
+        while chunk := cursor.fetchmany(256):
+            for row in chunk:
+                yield Article.from_dict(json.loads(row[0]))
+
+    def article_ids_where(self, query: str | None = None, since: str | None = None,
+                          until: str | None = None) -> list[str]:
+        where, params = _article_filter(query, since, until)
+        return [r[0] for r in self.conn.execute(f"SELECT id FROM articles{where} ORDER BY pk", params)]
+
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
 
@@ -94,6 +112,11 @@ class Store:
                limit: int = 50) -> list[dict[str, Any]]:
         return queries.events(self.conn, actor, recipient, type, since, until, place, limit)
 
+    def aggregated_events(self, actor: str | None = None, recipient: str | None = None, type: str | None = None,
+                          since: str | None = None, until: str | None = None, place: str | None = None,
+                          limit: int = 50) -> list[dict[str, Any]]:
+        return queries.aggregated_events(self.conn, actor, recipient, type, since, until, place, limit)
+
     def quotes(self, speaker: str | None = None, text: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
         return queries.quotes(self.conn, speaker, text, limit)
 
@@ -107,6 +130,20 @@ class Store:
 
     def stats(self) -> dict[str, Any]:
         return queries.stats(self.conn, self.path)
+
+
+def _article_filter(query: str | None, since: str | None, until: str | None) -> tuple[str, list[str]]:
+    where, params = [], []
+    if since:
+        where.append("day >= ?")
+        params.append(since)
+    if until:
+        where.append("day <= ?")
+        params.append(until)
+    if query:
+        where.append("pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(query)
+    return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 def open_store(path: str | os.PathLike = DEFAULT_DB) -> Store:

@@ -66,12 +66,15 @@ _COLUMNS = {
     "search": ("day", "source", "title", "snippet", "id"),
     "entities": ("name", "type", "country", "sector", "wikidata", "article_count", "first_seen", "last_seen", "id"),
     "events": ("day", "type", "actors", "recipients", "place", "trigger_text", "article_title"),
+    "aggregated": ("day", "type", "actors", "recipients", "place", "num_mentions", "num_sources", "num_articles"),
     "quotes": ("day", "speaker_name", "speaker", "text", "source"),
     "timeline": ("period", "count"),
 }
 
 
 def _show(name: str, result: Any) -> None:
+    if name == "events" and result and "num_mentions" in result[0]:
+        name = "aggregated"
     if name in _COLUMNS:
         if not result:
             click.echo("nothing found")
@@ -87,6 +90,9 @@ def _show(name: str, result: Any) -> None:
     elif name == "stats":
         _table([{"table": k, "rows": v} for k, v in result["counts"].items()], ("table", "rows"),
                title=f"{result['first_day']} … {result['last_day']}, {result['bytes'] or 0:,} bytes")
+        if result.get("graph"):
+            _table([{"measure": k.replace("_", " "), "value": v} for k, v in result["graph"].items()],
+                   ("measure", "value"), title="across articles")
         _table(result["sources"], ("source", "articles"), title="top sources")
         _table(result["event_types"], ("type", "events"), title="events by type")
 
@@ -153,9 +159,13 @@ def entity(store, name: str, type_: str | None):
 @click.option("--until", help="YYYY-MM-DD (inclusive).")
 @click.option("--place")
 @click.option("--limit", default=50, show_default=True)
+@click.option("--aggregated", is_flag=True, help="One row per happening across articles (mentions, sources).")
 @_store_options
-def events(store, actor, recipient, type_, since, until, place, limit):
+def events(store, actor, recipient, type_, since, until, place, limit, aggregated):
     """Events, newest first."""
+    if aggregated:
+        return store.aggregated_events(actor=actor, recipient=recipient, type=type_, since=since, until=until,
+                                       place=place, limit=limit)
     return store.events(actor=actor, recipient=recipient, type=type_, since=since, until=until,
                         place=place, limit=limit)
 

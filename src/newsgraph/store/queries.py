@@ -215,6 +215,45 @@ def _events(conn: sqlite3.Connection, roles: list[tuple[str, list[str]]], type: 
     return found
 
 
+def aggregated_events(conn: sqlite3.Connection, actor: str | None = None, recipient: str | None = None,
+                      type: str | None = None, since: str | None = None, until: str | None = None,
+                      place: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Aggregated events (one happening reported many times, filled by ``newsgraph ingest``),
+    most reported first within the newest days: the same filters as :func:`events`."""
+    where, params = [], []
+    for role, value in (("actor", actor), ("recipient", recipient)):
+        if value is not None:
+            ids = resolve(conn, value)
+            where.append(f"EXISTS (SELECT 1 FROM graph_event_participants o WHERE o.graph_event_id = g.id "
+                         f"AND o.role = '{role}' AND {_ids_clause('o.graph_id', ids)})")
+            params += ids
+    for clause, value in (("g.type = ?", type.upper() if type else None), ("g.day >= ?", since),
+                          ("g.day <= ?", until)):
+        if value:
+            where.append(clause)
+            params.append(value)
+    if place:
+        ids = resolve(conn, place)
+        where.append(_ids_clause("g.place_graph_id", ids))
+        params += ids
+    sql = ("SELECT g.id, g.type, g.cameo, g.quad_class, g.day, g.num_mentions, g.num_sources, g.num_articles, "
+           "g.first_seen, g.last_seen, pg.name AS place FROM graph_events g "
+           "LEFT JOIN graph_entities pg ON pg.id = g.place_graph_id"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY g.day DESC, g.num_mentions DESC, g.id LIMIT ?")
+    found = rows(conn.execute(sql, (*params, limit)))
+    for ev in found:
+        people = conn.execute(
+            "SELECT p.role, g.name FROM graph_event_participants p JOIN graph_entities g ON g.id = p.graph_id "
+            "WHERE p.graph_event_id = ? ORDER BY p.role, g.name", (ev["id"],)).fetchall()
+        ev["actors"] = [p["name"] for p in people if p["role"] == "actor"]
+        ev["recipients"] = [p["name"] for p in people if p["role"] == "recipient"]
+        ev["mentions"] = [tuple(m) for m in conn.execute(
+            "SELECT article_id, event_id FROM graph_event_mentions WHERE graph_event_id = ? "
+            "ORDER BY article_id, event_id", (ev["id"],))]
+    return found
+
+
 def quotes(conn: sqlite3.Connection, speaker: str | None = None, text: str | None = None, limit: int = 50,
            *, speaker_ids: list[str] | None = None) -> list[dict[str, Any]]:
     """Quotes, newest first, by speaker (name or alias, or the speaker as written) and/or words in
@@ -259,13 +298,21 @@ def timeline(conn: sqlite3.Connection, entity: str | None = None, event_type: st
     if until:
         where.append("{col} <= ?")
         params.append(until)
-    if entity:
+    if entity and query:  # articles matching the query that cite the entity
+        ids = resolve(conn, entity)[:1]
+        where.append("a.id IN (SELECT article_id FROM entities WHERE " + _ids_clause("graph_id", ids) + ")")
+        where.append("a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        src, col, count, params = "articles a", "a.day", "count(*)", params + ids
+    elif entity:
         ids = resolve(conn, entity)[:1]  # the node the name refers to, as `entity NAME` shows it
         where.append(_ids_clause("d.graph_id", ids))
         src, col, count, params = "graph_entity_days d", "d.day", "sum(d.articles)", params + ids
     elif event_type:
         where.append("ev.type = ?")
         src, col, count, params = "events ev", "ev.day", "count(*)", params + [event_type.upper()]
+        if query:  # events of the type in articles matching the query
+            where.append("ev.article_id IN (SELECT id FROM articles WHERE pk IN "
+                         "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
     elif query:
         # walking the (day) index and testing each rowid against the matches beats fetching every
         # matching article row: rows are wide (text, JSON), the index is narrow
@@ -354,5 +401,15 @@ def stats(conn: sqlite3.Connection, path: str | os.PathLike | None = None) -> di
         "SELECT type, count(*) AS events FROM events GROUP BY type ORDER BY events DESC"))
     size = os.path.getsize(path) if path and os.path.exists(path) else None
     migrations = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
-    return {"counts": counts, "first_day": first, "last_day": last, "sources": sources,
+    graph = {
+        "duplicate_groups": counts["duplicate_groups"],
+        "articles_in_duplicate_groups": conn.execute("SELECT count(*) FROM duplicate_members").fetchone()[0],
+        "stories": counts["stories"],
+        "stories_with_several_articles": conn.execute(
+            "SELECT count(*) FROM stories WHERE num_articles > 1").fetchone()[0],
+        "aggregated_events": counts["graph_events"],
+        "aggregated_events_with_several_sources": conn.execute(
+            "SELECT count(*) FROM graph_events WHERE num_sources > 1").fetchone()[0],
+    }
+    return {"counts": counts, "graph": graph, "first_day": first, "last_day": last, "sources": sources,
             "entity_types": types, "event_types": events_by_type, "bytes": size, "migrations": migrations}
