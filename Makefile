@@ -17,6 +17,8 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/newsgraph analyze examples/
 	$(VENV)/bin/newsgraph ingest examples/ --db newsgraph.db --silent || true  # a failed input is reported, the rest stored
+	$(VENV)/bin/newsgraph stats --db newsgraph.db
+	$(VENV)/bin/newsgraph events --db newsgraph.db --type CONSULT --aggregated
 	$(VENV)/bin/newsgraph serve --db newsgraph.db
 
 test: $(STAMP)
