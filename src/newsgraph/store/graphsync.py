@@ -139,7 +139,10 @@ class GraphSync:
         stories = self.graph.stories.stories  # type: ignore[union-attr]
         for sid in set(batch.story.values()):
             row = stories[sid].to_row()
-            conn.execute("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?)",
+            # an upsert, never REPLACE: that would delete the row and cascade to its story_articles
+            conn.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                         "title = excluded.title, first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
+                         "num_articles = excluded.num_articles, num_sources = excluded.num_sources",
                          (sid, row["title"], row["first_seen"], row["last_seen"], row["num_articles"],
                           row["num_sources"]))
         conn.executemany("INSERT OR IGNORE INTO story_articles VALUES (?, ?)",
