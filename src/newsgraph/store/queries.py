@@ -243,9 +243,12 @@ def aggregated_events(conn: sqlite3.Connection, actor: str | None = None, recipi
            + " ORDER BY g.day DESC, g.num_mentions DESC, g.id LIMIT ?")
     found = rows(conn.execute(sql, (*params, limit)))
     for ev in found:
+        # every mention's participants: a node by its canonical name, one without a node as written
         people = conn.execute(
-            "SELECT p.role, g.name FROM graph_event_participants p JOIN graph_entities g ON g.id = p.graph_id "
-            "WHERE p.graph_event_id = ? ORDER BY p.role, g.name", (ev["id"],)).fetchall()
+            "SELECT DISTINCT p.role, coalesce(g.name, p.text) AS name FROM graph_event_mentions m "
+            "JOIN event_participants p ON p.article_id = m.article_id AND p.event_id = m.event_id "
+            "LEFT JOIN graph_entities g ON g.id = p.graph_id WHERE m.graph_event_id = ? "
+            "AND coalesce(g.name, p.text) IS NOT NULL ORDER BY p.role, 2", (ev["id"],)).fetchall()
         ev["actors"] = [p["name"] for p in people if p["role"] == "actor"]
         ev["recipients"] = [p["name"] for p in people if p["role"] == "recipient"]
         ev["mentions"] = [tuple(m) for m in conn.execute(
