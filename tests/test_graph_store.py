@@ -284,3 +284,34 @@ def test_timeline_of_an_entity_or_event_type_within_a_query(tmp_path: Path) -> N
         assert store.timeline(event_type="CONSULT", query="Brussels") == [{"period": "2025-03-04", "count": 2}]
         assert store.timeline(event_type="CONSULT", query="harvest") == []
         assert store.timeline(query="harvest") == [{"period": "2025-03-06", "count": 1}]
+
+
+def test_entities_the_graph_merges_otherwise_are_counted_not_repointed(tmp_path: Path) -> None:
+    """A lone surname: the Graph joins it to the one full name, the store's merge keeps it apart
+    (its documented rule); the store keeps its node and counts the difference."""
+    full = Article(url="https://a.example/kallas-1", source="Alpha News", text="Kaja Kallas spoke in Tallinn.",
+                   published="2025-02-24T09:00:00+00:00",
+                   entities=[Entity("p", "Kaja Kallas", "PERSON", country="EST", mentions=1)])
+    alone = Article(url="https://b.example/kallas-2", source="Beta Post", text="Kallas flew to Kyiv on Monday.",
+                    published="2025-02-25T09:00:00+00:00", entities=[Entity("p", "Kallas", "PERSON", mentions=1)])
+    db = store_from(tmp_path, "kallas", [full, alone])
+    with open_store(db) as store:
+        nodes = {r[0] for r in store.conn.execute("SELECT graph_id FROM entities")}
+        assert len(nodes) == 2
+        assert store.stats()["graph"]["entities_merged_otherwise_by_the_graph"] == 1
+
+
+def test_old_stories_and_events_leave_memory_but_keep_their_rows(tmp_path: Path, monkeypatch) -> None:
+    from newsgraph.store import graphsync
+
+    monkeypatch.setattr(graphsync, "MAX_LIVE", 1)
+    early = wire_copy(*COPY_A)
+    late = harvest()
+    late.published = "2025-06-01T08:00:00+00:00"  # the id hashes url, title and text: unchanged
+    db = store_from(tmp_path, "evict", [early, late])
+    with open_store(db) as store:
+        assert store.conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 2  # rows stay
+        graph = graphsync.load_graph(store.conn)
+        assert list(graph.stories.stories) == [store.conn.execute(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (late.id,)).fetchone()[0]]
+        assert graph.events.events == {}  # the March meeting is months behind the newest article
