@@ -11,7 +11,7 @@ import re
 from ..article import Article
 from ..sources.base import RawDocument
 
-_HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
+_HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.IGNORECASE)
 
 
 def sniff_kind(content: bytes | str) -> str:
