@@ -160,6 +160,8 @@ def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
     if not (code.country or code.sector):
         # a topic ("regional security challenges") is not a party; a named one without a code is
         head = arg.head
+        if head.pos_ == "PRON":
+            return None  # an unresolved "which", "someone": no party we can name
         return Participant(arg.text) if actorish(head) or head.lower_ in _GROUP_NOUNS else None
     return Participant(arg.text, None, code.country, _sector(code.sector, code.org))
 
