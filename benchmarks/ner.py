@@ -70,18 +70,11 @@ def read_conll(path: Path) -> list[tuple[list[list[str]], list[list[str]]]]:
 
 
 def iob1_spans(tags: list[str]) -> list[Span]:
-    """Entity spans of one sentence (or a document's concatenated tags) in IOB1 or IOB2."""
-    spans: list[Span] = []
-    start, kind = None, None
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, label = tag.partition("-")
-        begins = prefix == "B" or (prefix == "I" and label != kind)
-        if kind is not None and (tag == "O" or begins):
-            spans.append((start, i, kind))
-            start, kind = None, None
-        if begins:
-            start, kind = i, label
-    return spans
+    """Entity spans of one sentence (or a document's concatenated tags) in IOB1 or IOB2: the same
+    reading the training script uses."""
+    from newsgraph.language.ner_train import to_biluo_spans
+
+    return to_biluo_spans(tags)
 
 
 def gold_spans(docs: list[tuple[list[list[str]], list[list[str]]]]) -> list[set[Span]]:
