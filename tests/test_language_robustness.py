@@ -47,7 +47,9 @@ def test_thousand_real_sentences(pipeline):
         article = pipeline.annotate(Article(text=sentence, published="2020-01-01"))
         check_offsets(article)
         coded += bool(article.events)
-    assert coded >= 140  # floor under the 159 measured when written: coding must not silently vanish
+    # floor under the 120 measured last (159 before dates and unresolved pronouns stopped counting as
+    # parties: an event needs a real participant): coding must not silently vanish
+    assert coded >= 105
 
 
 MARKS = list("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e")
