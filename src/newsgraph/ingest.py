@@ -21,6 +21,8 @@ import os
 import queue
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +85,22 @@ def _process(task: tuple[RawDocument, str, str, str]) -> tuple:
                 f"internal error (a newsgraph bug, please report): {type(exc).__name__}: {exc}")
 
 
+#: Why the documents in flight fail when a worker process dies under them.
+WORKER_DIED = ("the worker process died while analysing it (out of memory, or a crash in a native "
+               "library); the other documents went on; `newsgraph ingest --retry-errors` tries it again")
+
+
+def _outcome(future: Future, task: tuple) -> tuple:
+    """The worker's answer, or an error naming the document when its worker died or failed."""
+    _, key, digest, input_name = task
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return ("error", key, digest, input_name, WORKER_DIED)
+    except Exception as exc:  # noqa: BLE001  (e.g. the document could not be sent to the worker)
+        return ("error", key, digest, input_name, f"worker failed: {type(exc).__name__}: {exc}")
+
+
 def is_article_jsonl(path: str) -> bool:
     """True for a JSONL file of full Article records (their first line has the Article's own
     keys), which are restored as they are rather than analysed again."""
@@ -132,20 +150,26 @@ class _Run:
         if self.pool is not None or self.local is not None:
             return
         if self.workers > 0:
-            Pipeline(self.stages)  # a bad stage list fails here, not in a pool that respawns forever
-            context = multiprocessing.get_context("spawn")
-            self.pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.stages,))
+            Pipeline(self.stages)  # a bad stage list fails here, not in every worker
+            self._new_pool()
         else:  # in this process: for tests, debugging and the benchmark's single-process baseline
             self.local = Pipeline(self.stages)
             self.local.setup()
 
+    def _new_pool(self) -> None:
+        # concurrent.futures rather than multiprocessing.Pool: when a worker dies, Pool silently
+        # loses its task and the run would wait for it forever; the executor fails the futures
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
+                                        initargs=(self.stages,))
+
     def stop(self, clean: bool) -> None:
-        if self.pool is not None:
-            if clean:
-                self.pool.close()
-            else:
-                self.pool.terminate()
-            self.pool.join()
+        if self.pool is None:
+            return
+        if not clean:
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=not clean)
 
     def feed(self, inputs: Iterable[str]) -> None:
         for name in inputs:
@@ -206,9 +230,13 @@ class _Run:
         while len(self.inflight) >= self.workers * 4:
             self._handle(self.results.get())
         self.inflight.add((key, digest))
-        self.pool.apply_async(_process, (task,), callback=self.results.put,
-                              error_callback=lambda exc, t=task: self.results.put(
-                                  ("error", t[1], t[2], t[3], f"worker failed: {type(exc).__name__}: {exc}")))
+        try:
+            future = self.pool.submit(_process, task)
+        except BrokenProcessPool:  # a worker died earlier: its documents are failed, start afresh
+            self.pool.shutdown(wait=True)
+            self._new_pool()
+            future = self.pool.submit(_process, task)
+        future.add_done_callback(lambda f, t=task: self.results.put(_outcome(f, t)))
 
     def _handle(self, outcome: tuple) -> None:
         status, key, digest, input_name, payload = outcome

@@ -145,9 +145,16 @@ class Pipeline:
         return [next(done) if isinstance(r, Article) else r for r in results]
 
 
+#: Environment variable naming extra modules (comma-separated) that register stages: worker
+#: processes import them too, so a user's own stages run in ``newsgraph ingest --workers N``.
+STAGE_MODULES_ENV = "NEWSGRAPH_STAGE_MODULES"
+
+
 def _load_builtin_stages() -> None:
-    """Import the language layer so its stages register themselves (absent rooms are skipped)."""
+    """Import the language layer so its stages register themselves (absent rooms are skipped),
+    then the user's stage modules named in :data:`STAGE_MODULES_ENV`."""
     import importlib
+    import os
 
     for module in ("newsgraph.language",):
         try:
@@ -155,3 +162,9 @@ def _load_builtin_stages() -> None:
         except ModuleNotFoundError as exc:
             if exc.name != module:
                 raise
+    extra = [m.strip() for m in os.environ.get(STAGE_MODULES_ENV, "").split(",") if m.strip()]
+    for module in extra:
+        try:
+            importlib.import_module(module)
+        except ImportError as exc:
+            raise PipelineError(f"{STAGE_MODULES_ENV} names {module!r}, which cannot be imported: {exc}") from exc
