@@ -52,6 +52,7 @@ def code_events(article: Article, kb=None, model: str | None = None) -> list[Eve
             zones.append(_Zone(article, f"embed:{i}", embed.text, embed.posted or anchor, _author_id(article, embed)))
     context = ActorContext(kb=kb)
     events: list[Event] = []
+    nominal: set[str] = set()
     for zone in zones:
         if not zone.text.strip():
             continue
@@ -61,24 +62,25 @@ def code_events(article: Article, kb=None, model: str | None = None) -> list[Eve
                 event = _event(article, zone, sent, cand, context)
                 if event is not None:
                     events.append(event)
+                    if cand.nominal:
+                        nominal.add(event.id)
     _share_counterparts(events)
-    return _deduplicate(events)
+    return _deduplicate(events, nominal)
 
 
-def _deduplicate(events: list[Event]) -> list[Event]:
+def _deduplicate(events: list[Event], nominal: set[str]) -> list[Event]:
     """One event per (sentence, type, actors, date): "held a meeting …, discussing …" is one meeting,
-    but "a meeting today after our call two weeks ago" is two. A defaulted date matches any."""
+    but "a meeting today after our call two weeks ago" is two, and so are two events named by nouns
+    (``nominal`` holds their ids)."""
     kept: list[Event] = []
     for ev in events:
         key = _dedupe_key(ev)
         twin = next((k for k in kept if _dedupe_key(k) == key and _same_date(k, ev)
-                     and not (k.id in _NOMINAL and ev.id in _NOMINAL)), None)
+                     and not (k.id in nominal and ev.id in nominal)), None)
         if twin is None:
             kept.append(ev)
         elif not twin.recipients and ev.recipients:
             twin.recipients = ev.recipients
-    _DATED.clear()
-    _NOMINAL.clear()
     return kept
 
 
@@ -107,7 +109,7 @@ def _event(article: Article, zone: _Zone, sent, cand: Candidate, context) -> Eve
         return None
     trigger = Span(cand.trigger.idx, cand.trigger.idx + len(cand.trigger.text), cand.trigger.text)
     sentence = Span(sent.start_char, sent.end_char, sent.text)
-    date, dated = _date(zone, sent, cand.trigger)
+    date = _date(zone, sent, cand.trigger)
     historical = _before(date, zone.anchor, days=365)
     cameo = CAMEO_BY_MODE.get((cand.type, cand.mode), CAMEO[cand.type][0])
     event = Event(
@@ -119,17 +121,7 @@ def _event(article: Article, zone: _Zone, sent, cand: Candidate, context) -> Eve
         hypothetical=cand.hypothetical, claimed_by=_claimant(zone, trigger.start), zone=zone.name,
     )
     event.confidence = _confidence(cand, actors, recipients)
-    if dated:
-        _DATED.add(event.id)
-    if cand.nominal:
-        _NOMINAL.add(event.id)
     return event
-
-
-#: Ids of events whose date was written in their clause (not defaulted to the article's date).
-_DATED: set[str] = set()
-#: Ids of events named by a noun ("our call"): two of them in one sentence are two events.
-_NOMINAL: set[str] = set()
 
 
 def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
@@ -219,7 +211,7 @@ def _antecedent(zone: _Zone, at: int, types: tuple[str, ...], doc=None) -> str |
     return fitting[0].entity_id if fitting else None
 
 
-def _date(zone: _Zone, sent, trigger) -> tuple[TimeValue | None, bool]:
+def _date(zone: _Zone, sent, trigger) -> TimeValue | None:
     """A date written in the trigger's own clause, else the zone's date (the article's or post's)."""
     clause = _clause_of(trigger)
     doc = trigger.doc
@@ -233,10 +225,10 @@ def _date(zone: _Zone, sent, trigger) -> tuple[TimeValue | None, bool]:
             inside.append(d)
     if inside:
         near = min(inside, key=lambda d: abs(d.start - trigger.idx))
-        return TimeValue(near.value, near.precision or "day"), True
+        return TimeValue(near.value, near.precision or "day")
     if zone.anchor:
-        return TimeValue(zone.anchor[:10], "day"), False
-    return None, False
+        return TimeValue(zone.anchor[:10], "day")
+    return None
 
 
 def _clause_of(tok):
