@@ -21,6 +21,7 @@ def summary(article: Article, width: int = 100) -> str:
         ("authors", ", ".join(article.authors) or None),
         ("published", article.published),
         ("dateline", _dateline(article)),
+        ("tone", None if article.tone is None else f"{article.tone:+.2f}"),
         ("from", _origin(article)),
     ]
     lines += [f"  {k:<10} {v}" for k, v in meta if v]

@@ -5,7 +5,7 @@ the flow: names first, then what is known of them, then who said and did what.
 """
 
 from ..pipeline import DEFAULT_STAGES
-from . import actors, entities, event_stage, places, quote_stage, time  # noqa: F401  (register stages)
+from . import actors, entities, event_stage, places, quote_stage, time, tone  # noqa: F401  (register stages)
 
 DEFAULT_STAGES[:] = [
     "newsgraph.entities.v1",  # spaCy NER + news repair rules, within-article resolution
@@ -14,4 +14,5 @@ DEFAULT_STAGES[:] = [
     "newsgraph.time.v1",  # date expressions resolved against the article's date
     "newsgraph.quotes.v1",  # direct, indirect and social quotations with speakers
     "newsgraph.events.v1",  # PLOVER events with actors, recipients, place and date
+    "newsgraph.tone.v1",  # GDELT-style tone from the VADER lexicon
 ]
