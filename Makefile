@@ -14,14 +14,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: $(STAMP)
+# The WARC and gzip examples are generated from HTML written in examples/make_warc.py (byte for byte
+# the same every time), so the repository holds text only.
+GENERATED := examples/crawl-sample.warc.gz
+$(GENERATED): examples/make_warc.py $(STAMP)
+	$(PY) examples/make_warc.py
+
+demo: $(STAMP) $(GENERATED)
 	$(VENV)/bin/newsgraph analyze examples/
 	$(VENV)/bin/newsgraph ingest examples/ --db newsgraph.db --silent || true  # a failed input is reported, the rest stored
 	$(VENV)/bin/newsgraph stats --db newsgraph.db
 	$(VENV)/bin/newsgraph events --db newsgraph.db --type CONSULT --aggregated
 	$(VENV)/bin/newsgraph serve --db newsgraph.db
 
-test: $(STAMP)
+test: $(STAMP) $(GENERATED)
 	$(PY) -m pytest
 
 # Optional: train the CoNLL-2003 NER that lifts entity F1 from 0.71 to 0.88 (about 40 min on 2 CPU

@@ -1,10 +1,11 @@
 """Rebuild the two generated examples from the HTML written below:
 
 - ``crawl-sample.warc.gz``: a WARC with a warcinfo record and three HTML response records;
-- ``fiction-pope-leo-conclave.html.gz``: one gzipped HTML page.
+- ``meridian-pope-leo-xiv.html.gz``: one gzipped HTML page.
 
 Both are byte-for-byte reproducible: record ids and dates are fixed instead of random or "now",
-and gzip headers carry no timestamp, so re-running the script changes nothing in git.
+and gzip headers carry no timestamp, so every build gives the same bytes. ``make demo``, ``make test`` and the test suite's conftest run it;
+the outputs are not kept in git.
 
     .venv/bin/python examples/make_warc.py
 """

@@ -11,6 +11,21 @@ EXAMPLES = REPO / "examples"
 SHARED = REPO.parent / "shared"
 
 
+GENERATED = (EXAMPLES / "crawl-sample.warc.gz", EXAMPLES / "meridian-pope-leo-xiv.html.gz")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Build the WARC and gzip examples (generated from our own HTML, not kept in git) if missing."""
+    if all(path.exists() for path in GENERATED):
+        return
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_warc", EXAMPLES / "make_warc.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main()
+
+
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     """The sample inputs written for this project (part of the repository)."""
