@@ -162,26 +162,13 @@ def trained_alone(docs_in: list, trained) -> list[set[Span]]:
 
 
 def newsgraph_spans(parsed: list, nlp, kb, trained=None) -> list[set[Span]]:
-    """What the entities stage does to each zone's Doc, scored as CoNLL spans."""
-    from newsgraph.language import nlp as nlp_mod
-    from newsgraph.language.ner_rules import (
-        RuleContext,
-        merge_coarse,
-        people_in,
-        person_surnames_win,
-        places_in,
-        repair,
-        reread_shouting,
-    )
+    """What the entities stage does to each zone's Doc (its own functions), scored as CoNLL spans."""
+    from newsgraph.language.entities import prepare_docs, repaired_names
 
-    reread_shouting(parsed, nlp)
-    if trained is not None:
-        for d, coarse in zip(parsed, nlp_mod.coarse_spans(parsed, trained), strict=True):
-            merge_coarse(d, coarse, kb)
+    prepare_docs(parsed, nlp, kb, trained)
     ours = []
     for d in parsed:
-        ctx = RuleContext(kb=kb, places=places_in([d]), people=people_in([d]))
-        found = person_surnames_win({"text": repair(d, ctx)}, {"text": d.text})["text"]
+        found = repaired_names({"text": d}, {"text": d.text}, kb=kb)["text"]
         ours.append(_to_spans(d, ((f.start, f.end, f.label) for f in found)))
     return ours
 

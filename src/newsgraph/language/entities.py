@@ -12,6 +12,7 @@ cluster the mentions into entities (:mod:`.resolve`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .. import pipeline
@@ -64,19 +65,30 @@ def find_names(article: Article, model: str | None = None, kb: Any = None,
         parsed = _parse([texts[z] for z in missing], model, kb, trained)
         docs.update(zip(missing, parsed, strict=True))
         nlp_mod.cache_docs(article.id, {z: docs[z] for z in missing}, model)
-    ctx = RuleContext(authors=list(article.authors), kb=kb, places=places_in(docs.values()),
+    return repaired_names(docs, texts, article.authors, kb)
+
+
+def repaired_names(docs: dict[str, Any], texts: dict[str, str], authors: Iterable[str] = (),
+                   kb: Any = None) -> dict[str, list[Found]]:
+    """The repair rules over the Docs of one article's zones (``texts`` holds their full texts)."""
+    ctx = RuleContext(authors=list(authors), kb=kb, places=places_in(docs.values()),
                       people=people_in(docs.values()))
     found = {zone: repair(docs[zone], ctx) for zone in texts}
     return person_surnames_win(found, texts)
 
 
-def _parse(texts: list[str], model: str | None, kb: Any, trained: str | None) -> list:
-    parsed = nlp_mod.parse_many(texts, model)
-    reread_shouting(parsed, nlp_mod.setup(model))
-    tagger = nlp_mod.trained_tagger(trained)
+def prepare_docs(parsed: list, nlp: Any, kb: Any = None, tagger: Any = None) -> None:
+    """What the stage does to fresh parses: shouted lines re-read in title case, and the spans of
+    an optional trained tagger merged in."""
+    reread_shouting(parsed, nlp)
     if tagger is not None:
         for doc, coarse in zip(parsed, nlp_mod.coarse_spans(parsed, tagger), strict=True):
             merge_coarse(doc, coarse, kb)
+
+
+def _parse(texts: list[str], model: str | None, kb: Any, trained: str | None) -> list:
+    parsed = nlp_mod.parse_many(texts, model)
+    prepare_docs(parsed, nlp_mod.setup(model), kb, nlp_mod.trained_tagger(trained))
     return parsed
 
 
