@@ -19,7 +19,7 @@ def parse():
 
 
 def quotes_of(parse, text):
-    return [q for q, _ in find_quotes(text, parse(text))]
+    return find_quotes(text, parse(text))
 
 
 @pytest.mark.parametrize(

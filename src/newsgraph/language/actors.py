@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any
 
 from ..article import Article, Entity, Mention
-from ..pipeline import DEFAULT_STAGES, Stage, register
+from ..pipeline import Stage, register
 
 ACTOR_TYPES = ("PERSON", "ORG")
 MAX_NGRAM = 4
@@ -343,7 +343,3 @@ class ActorsStage(Stage):
         if not hasattr(self, "kb"):
             self.setup()
         return code_actors(article, self.kb)
-
-
-if "newsgraph.actors.v1" not in DEFAULT_STAGES:
-    DEFAULT_STAGES.append("newsgraph.actors.v1")

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .. import pipeline
 from ..article import Article, Mention
 from ..pipeline import Stage, register
 from . import nlp as nlp_mod
@@ -149,7 +148,3 @@ class EntitiesStage(Stage):
             self.setup()
         parse_batch(articles, self.config.get("model"), self.kb, self.config.get("trained"))
         return [self(article) for article in articles]
-
-
-if NAME not in pipeline.DEFAULT_STAGES:
-    pipeline.DEFAULT_STAGES.append(NAME)

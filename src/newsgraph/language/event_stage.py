@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 
 from ..article import Article, Event, Participant, Span, TimeValue
-from ..pipeline import DEFAULT_STAGES, Stage, register
+from ..pipeline import Stage, register
 from . import nlp
 from .actors import ActorContext, code_actor
 from .event_lexicon import CAMEO, CAMEO_BY_MODE, GOLDSTEIN
@@ -330,7 +330,3 @@ class EventsStage(Stage):
     def __call__(self, article: Article) -> Article:
         article.events = code_events(article, getattr(self, "kb", None), self.config.get("model"))
         return article
-
-
-if EventsStage.name not in DEFAULT_STAGES:
-    DEFAULT_STAGES.append(EventsStage.name)

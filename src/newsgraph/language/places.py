@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from ..article import Article, Entity
-from ..pipeline import DEFAULT_STAGES, Stage, register
+from ..pipeline import Stage, register
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 
@@ -474,7 +474,3 @@ class PlacesStage(Stage):
         if not hasattr(self, "kb"):
             self.setup()
         return geoparse(article, self.kb)
-
-
-if "newsgraph.places.v1" not in DEFAULT_STAGES:
-    DEFAULT_STAGES.append("newsgraph.places.v1")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..article import Article
-from ..pipeline import DEFAULT_STAGES, Stage, register
+from ..pipeline import Stage, register
 from . import nlp
 from .quote_spans import find_quote_spans
-from .quotes import _inside_mask, find_quotes, social_quotes
+from .quotes import find_quotes, quoted_mask, social_quotes
 from .speakers import SpeakerResolver
 
 
@@ -23,9 +23,9 @@ class QuotesStage(Stage):
         quotes = []
         if article.text.strip():
             doc = nlp.doc_for(article.id, article.text, model=self.config.get("model"))
-            quoted = _inside_mask(len(article.text), find_quote_spans(article.text))
-            resolver = SpeakerResolver(article, quoted)
-            for quote, _head in find_quotes(article.text, doc):
+            spans = find_quote_spans(article.text)
+            resolver = SpeakerResolver(article, quoted_mask(len(article.text), spans))
+            for quote in find_quotes(article.text, doc, spans):
                 resolver.resolve(quote)
                 quotes.append(quote)
         social = social_quotes(article)
@@ -35,6 +35,3 @@ class QuotesStage(Stage):
         article.quotes = quotes + social
         return article
 
-
-if QuotesStage.name not in DEFAULT_STAGES:
-    DEFAULT_STAGES.append(QuotesStage.name)

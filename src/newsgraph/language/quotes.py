@@ -50,31 +50,31 @@ class _Attribution:
     cue_token: object | None = None
 
 
-def find_quotes(text: str, doc) -> list[tuple[Quote, object | None]]:
-    """Quotes in ``text`` (parsed as spaCy ``doc``), each with the speaker's head token (or None)."""
-    spans = find_quote_spans(text)
-    inside = _inside_mask(len(text), spans)
-    results: list[tuple[Quote, object | None]] = []
+def find_quotes(text: str, doc, spans: list[QuoteSpan] | None = None) -> list[Quote]:
+    """Quotes in ``text`` (parsed as spaCy ``doc``), in text order; ``spans`` are its quoted spans
+    when the caller already found them."""
+    spans = find_quote_spans(text) if spans is None else spans
+    inside = quoted_mask(len(text), spans)
+    results: list[Quote] = []
     previous: Quote | None = None
-    previous_head = None
     for span in spans:
-        quote, head = _direct(text, doc, span, inside)
+        quote = _direct(text, doc, span, inside)
         if quote.speaker is None and previous is not None and _stands_alone(text, doc, span, inside, previous):
             quote.speaker = Speaker(previous.speaker.text, previous.speaker.entity_id,
-                                    previous.speaker.start, previous.speaker.end) if previous.speaker else None
+                                    previous.speaker.start, previous.speaker.end)
             quote.cue = quote.cue or previous.cue
             quote.channel = quote.channel or previous.channel
-            head = previous_head
         if quote.speaker is None and len(quote.text.split()) <= _MAX_SCARE_WORDS or _is_title(quote.text):
             continue
-        results.append((quote, head))
+        results.append(quote)
         if quote.speaker is not None:
-            previous, previous_head = quote, head
+            previous = quote
     indirect = _indirect(text, doc, inside)
     return _merge_nested(results, indirect)
 
 
-def _inside_mask(n: int, spans: list[QuoteSpan]) -> bytearray:
+def quoted_mask(n: int, spans: list[QuoteSpan]) -> bytearray:
+    """One byte per character of the text: 1 inside a quotation (marks included), else 0."""
     mask = bytearray(n)
     for s in spans:
         end = s.close_mark + 1 if s.close_mark is not None else s.end
@@ -86,12 +86,12 @@ def _outside(tok, inside: bytearray) -> bool:
     return not inside[tok.idx]
 
 
-def _direct(text: str, doc, span: QuoteSpan, inside: bytearray) -> tuple[Quote, object | None]:
+def _direct(text: str, doc, span: QuoteSpan, inside: bytearray) -> Quote:
     quote = Quote(start=span.start, end=span.end, text=text[span.start : span.end], kind="direct")
     first = _sentence_at(doc, span.open_mark)
     last = _sentence_at(doc, span.close_mark if span.close_mark is not None else span.end - 1)
     if first is None or last is None:
-        return quote, None
+        return quote
     p_start, p_end = _paragraph_of(text, span.open_mark)
     frame = [t for t in doc[first.start : last.end] if _outside(t, inside) and p_start <= t.idx < p_end]
     attribution = (
@@ -103,12 +103,12 @@ def _direct(text: str, doc, span: QuoteSpan, inside: bytearray) -> tuple[Quote, 
         or _by_lead_in(text, doc, span, inside)
     )
     if attribution is None:
-        return quote, None
+        return quote
     quote.speaker = Speaker(text[attribution.speaker_start : attribution.speaker_end], None,
                             attribution.speaker_start, attribution.speaker_end)
     quote.cue = attribution.cue
     quote.channel = _channel(text, frame, attribution.cue_token)
-    return quote, _head_at(doc, attribution.speaker_start, attribution.speaker_end)
+    return quote
 
 
 def _paragraph_of(text: str, at: int) -> tuple[int, int]:
@@ -140,11 +140,6 @@ def _starts(doc) -> list[int]:
         cached = (doc, [t.idx for t in doc])
         _STARTS[id(doc)] = cached
     return cached[1]
-
-
-def _head_at(doc, start: int, end: int):
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
 
 
 def _by_cue_verb(frame: list, span: QuoteSpan, inside: bytearray) -> _Attribution | None:
@@ -306,7 +301,7 @@ def _channel(text: str, frame: list, cue) -> str | None:
     return None
 
 
-def _indirect(text: str, doc, inside: bytearray) -> list[tuple[Quote, object]]:
+def _indirect(text: str, doc, inside: bytearray) -> list[Quote]:
     """Reported speech and belief: a cue with a subject and a content clause."""
     out = []
     for tok in doc:
@@ -340,7 +335,7 @@ def _indirect(text: str, doc, inside: bytearray) -> list[tuple[Quote, object]]:
         quote = Quote(start, end, text[start:end], Speaker(text[s_start:s_end], None, s_start, s_end),
                       cue=cue, kind="indirect")
         quote.channel = _channel(text, list(tok.sent), tok)
-        out.append((quote, subject))
+        out.append(quote)
     return out
 
 
@@ -355,21 +350,15 @@ def _clause_span(clause) -> tuple[int, int]:
     return start, end
 
 
-def _merge_nested(direct: list, indirect: list) -> list:
+def _merge_nested(direct: list[Quote], indirect: list[Quote]) -> list[Quote]:
     """One record per attribution: a direct quote inside a reported clause is reported as the clause;
     a reported clause that merely restates a direct quote's own frame is dropped."""
-    kept_direct = []
-    for quote, head in direct:
-        host = next((q for q, _ in indirect if q.start <= quote.start and quote.end <= q.end), None)
-        if host is None:
-            kept_direct.append((quote, head))
+    kept_direct = [d for d in direct if not any(q.start <= d.start and d.end <= q.end for q in indirect)]
     kept_indirect = [
-        (q, h) for q, h in indirect
-        if not any(d.start <= q.start < d.end or q.start <= d.start < q.end for d, _ in kept_direct)
+        q for q in indirect
+        if not any(d.start <= q.start < d.end or q.start <= d.start < q.end for d in kept_direct)
     ]
-    merged = kept_direct + kept_indirect
-    merged.sort(key=lambda pair: pair[0].start)
-    return merged
+    return sorted(kept_direct + kept_indirect, key=lambda q: q.start)
 
 
 _PLATFORM_CHANNEL = {

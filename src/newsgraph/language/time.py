@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..article import Article, TimeExpr
-from ..pipeline import DEFAULT_STAGES, Stage, register
+from ..pipeline import Stage, register
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -423,7 +423,3 @@ class TimeStage(Stage):
 
     def __call__(self, article: Article) -> Article:
         return annotate(article)
-
-
-if "newsgraph.time.v1" not in DEFAULT_STAGES:
-    DEFAULT_STAGES.append("newsgraph.time.v1")
