@@ -19,6 +19,7 @@ from . import nlp
 from .actors import ActorContext, code_actor
 from .event_lexicon import CAMEO, CAMEO_BY_MODE, GOLDSTEIN
 from .events import Arg, Candidate, actorish, code_sentence, dominates
+from .resolve import entity_by_alias
 
 _PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
 _COLLECTIVE = frozenset(["it", "its", "they", "them", "their", "itself", "themselves"])
@@ -143,7 +144,7 @@ def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
             return Participant(arg.text, None, code.country, _sector(code.sector, code.org))
         text = mention.text if mention.start <= arg.start and arg.end <= mention.end else arg.text
         return _entity_participant(zone, mention.entity_id, text, code_text=arg.coding_text, context=context)
-    known = _by_alias(zone, arg.text)
+    known = entity_by_alias(zone.entities.values(), arg.text, _ACTOR_TYPES)
     if known is not None:  # a name the model missed here but resolved elsewhere in the article
         return _entity_participant(zone, known, arg.text, code_text=arg.coding_text, context=context)
     if arg.text.startswith("@"):
@@ -168,14 +169,6 @@ def _entity_participant(zone: _Zone, entity_id: str, text: str, code_text: str |
     if ent.type in ("GPE",) and sector is None:
         sector = None  # a state acting as a whole carries its country code alone, as in CAMEO
     return Participant(text or ent.name, ent.id, country, sector)
-
-
-def _by_alias(zone: _Zone, text: str) -> str | None:
-    low = text.strip().lower()
-    for ent in zone.entities.values():
-        if ent.type in _ACTOR_TYPES and low in {ent.name.lower(), *(a.lower() for a in ent.aliases)}:
-            return ent.id
-    return None
 
 
 def _sector(sector: str | None, org: str | None) -> str | None:

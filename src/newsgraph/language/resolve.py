@@ -230,3 +230,14 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _unique_list(items: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(i.strip() for i in items if i and i.strip()))
+
+
+def entity_by_alias(entities: Iterable[Entity], surface: str, types: Iterable[str] | None = None) -> str | None:
+    """The id of the article entity whose name or an alias is ``surface`` (case-insensitive),
+    optionally of one of ``types``: a name the model missed in one place but resolved elsewhere."""
+    low = surface.strip().lower()
+    wanted = set(types) if types is not None else None
+    for ent in entities:
+        if (wanted is None or ent.type in wanted) and low in {ent.name.lower(), *(a.lower() for a in ent.aliases)}:
+            return ent.id
+    return None

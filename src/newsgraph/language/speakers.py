@@ -11,6 +11,7 @@ import bisect
 
 from ..article import Article, Entity, Mention, Quote
 from .cues import PRONOUNS
+from .resolve import entity_by_alias
 
 _PERSONAL = frozenset(["he", "she", "him", "her", "i"])
 _PLURAL = frozenset(["they", "them", "we"])
@@ -38,7 +39,7 @@ class SpeakerResolver:
         entity_id = (
             self._overlapping(start, end)
             or (self._pronoun(low, start) if low in PRONOUNS else None)
-            or self._by_alias(surface)
+            or entity_by_alias(self.entities.values(), surface)
             or self._by_title(low)
         )
         speaker.entity_id = entity_id
@@ -65,13 +66,6 @@ class SpeakerResolver:
                     return self.last_speaker[1]
                 return ent.id
         return self.last_speaker[1] if self.last_speaker else None
-
-    def _by_alias(self, surface: str) -> str | None:
-        low = surface.lower()
-        for ent in self.entities.values():
-            if any(a.lower() == low for a in (ent.name, *ent.aliases)):
-                return ent.id
-        return None
 
     def _by_title(self, low: str) -> str | None:
         for det in _DETERMINERS:
