@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from .article import Article, Origin
 from .errors import InputError
@@ -112,6 +111,3 @@ def _name(doc: RawDocument) -> str:
     origin = doc.origin
     return f"{origin.input}#{origin.record}" if origin.record else origin.input
 
-
-def as_path(value: str | os.PathLike) -> Path:
-    return Path(os.fspath(value))
