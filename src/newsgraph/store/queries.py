@@ -168,20 +168,28 @@ def events(conn: sqlite3.Connection, actor: str | None = None, recipient: str | 
     return _events(conn, roles, type, since, until, place, limit)
 
 
+def events_by_roles(roles: list[tuple[str, list[str]]]) -> tuple[str, str, list[str], list[Any]]:
+    """FROM clause, day column, WHERE parts and parameters for events whose participants fill the
+    given ``(role, graph ids)``. The first role drives the scan through the participants' index, so a
+    frequent actor costs its own events only; further roles are EXISTS tests."""
+    where: list[str] = []
+    params: list[Any] = []
+    if not roles:
+        return "events ev", "ev.day", where, params
+    (role, ids), rest = roles[0], roles[1:]
+    source = "event_participants p JOIN events ev ON ev.article_id = p.article_id AND ev.id = p.event_id"
+    where.append(f"{_ids_clause('p.graph_id', ids)} AND p.role = '{role}'")
+    params += ids
+    for role, ids in rest:
+        where.append(f"EXISTS (SELECT 1 FROM event_participants o WHERE o.article_id = ev.article_id "
+                     f"AND o.event_id = ev.id AND o.role = '{role}' AND {_ids_clause('o.graph_id', ids)})")
+        params += ids
+    return source, "p.day", where, params
+
+
 def _events(conn: sqlite3.Connection, roles: list[tuple[str, list[str]]], type: str | None, since: str | None,
             until: str | None, place: str | None, limit: int) -> list[dict[str, Any]]:
-    where, params = [], []
-    source, day = "events ev", "ev.day"
-    if roles:
-        (role, ids), rest = roles[0], roles[1:]
-        source = ("event_participants p JOIN events ev ON ev.article_id = p.article_id AND ev.id = p.event_id")
-        day = "p.day"
-        where.append(f"{_ids_clause('p.graph_id', ids)} AND p.role = '{role}'")
-        params += ids
-        for role, ids in rest:
-            where.append(f"EXISTS (SELECT 1 FROM event_participants o WHERE o.article_id = ev.article_id "
-                         f"AND o.event_id = ev.id AND o.role = '{role}' AND {_ids_clause('o.graph_id', ids)})")
-            params += ids
+    source, day, where, params = events_by_roles(roles)
     if type:
         where.append("ev.type = ?")
         params.append(type.upper())

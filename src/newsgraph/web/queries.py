@@ -12,7 +12,7 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from ..store.queries import resolve, rows
+from ..store.queries import events_by_roles, resolve, rows
 
 FACET_WINDOW = 1000
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use marks: article text never carries them
@@ -215,21 +215,11 @@ def events(conn: sqlite3.Connection, f: dict[str, Any], page: int = 1, per_page:
 
     With an actor (else a recipient) the scan starts from that entity's participations through
     the index ``event_participants(graph_id, day)``, so a frequent actor costs its own events only."""
-    where, params, source, day = [], [], "events ev", "ev.day"
     roles = [(role, resolve(conn, f[role])) for role in ("actor", "recipient") if f.get(role)]
-    if roles:
-        role, ids = roles.pop(0)
-        source = ("event_participants p0 JOIN events ev ON ev.article_id = p0.article_id AND ev.id = p0.event_id")
-        day = "p0.day"
-        where.append(f"p0.graph_id IN ({','.join('?' * len(ids)) or 'NULL'}) AND p0.role = '{role}'")
-        params += ids
-    for role, ids in roles:
-        where.append(f"EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = ev.article_id "
-                     f"AND p.event_id = ev.id AND p.role = '{role}' AND p.graph_id IN ({','.join('?' * len(ids)) or 'NULL'}))")
-        params += ids
+    source, day, where, params = events_by_roles(roles)
     if f.get("country"):
-        where.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = ev.article_id "
-                     "AND p.event_id = ev.id AND p.country = ?)")
+        where.append("EXISTS (SELECT 1 FROM event_participants pc WHERE pc.article_id = ev.article_id "
+                     "AND pc.event_id = ev.id AND pc.country = ?)")
         params.append(f["country"].upper())
     if f.get("type"):
         where.append("ev.type = ?")
