@@ -145,6 +145,33 @@ def test_coarse_tagger_spans_keep_the_fine_type_of_the_general_model():
         ("Leeds United", "ORG"), ("Leeds", "GPE"), ("3 May", "DATE"), ("Dutch", "MISC")]
 
 
+GAZETTEER = TinyKB([
+    KBEntry("country:HRV", "Croatia", "GPE", [], country="HRV", feature="PCLI"),
+    KBEntry("geonames:1", "Hanoi", "GPE", [], country="VNM", feature="PPLC"),
+    KBEntry("geonames:2", "Leeds", "GPE", [], country="GBR", feature="PPL"),
+])
+
+
+def test_the_gazetteer_settles_what_the_two_taggers_disagree_on():
+    doc = doc_with("Cerar met Hanoi officials, Croatia and Leeds before LINK closed.",
+                   [("Cerar", "PERSON"), ("Hanoi", "GPE"), ("Croatia", "GPE"), ("Leeds", "GPE")])
+    # Cerar0 met1 Hanoi2 officials3 ,4 Croatia5 and6 Leeds7 before8 LINK9 closed10 .11
+    merge_coarse(doc, [(0, 1, "LOC"), (2, 3, "PER"), (5, 6, "ORG"), (7, 8, "ORG"), (9, 10, "LOC")],
+                 GAZETTEER)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Cerar", "PERSON"),  # no place of that name: the general model's person stands
+        ("Hanoi", "GPE"),  # a known place the general model saw is no person
+        ("Croatia", "GPE"),  # a country stays the country against ORG
+        ("Leeds", "ORG"),  # a town's name can be its club
+    ]  # and "LINK", a place for neither the general model nor the gazetteer, is dropped
+
+
+def test_general_places_the_coarse_tagger_missed_stay_when_the_gazetteer_knows_them():
+    doc = doc_with("Police in Hanoi and Zorblax said.", [("Hanoi", "GPE"), ("Zorblax", "GPE")])
+    merge_coarse(doc, [], GAZETTEER)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Hanoi", "GPE")]
+
+
 def test_training_reader_handles_iob1_documents(tmp_path):
     from newsgraph.language.ner_train import read_iob, to_biluo_spans
 

@@ -1,4 +1,5 @@
-"""Quality gate on real data: newsgraph's NER beats the raw spaCy model on a CoNLL-2003 dev slice.
+"""Quality gate on real data: newsgraph's NER as shipped (spaCy + the packaged news NER + rules)
+and its rules alone both beat the raw spaCy model on a CoNLL-2003 dev slice.
 
 Reads ../shared/data/ner/conll2003/eng.testa at run time (never copied); skips when absent. The
 full figures come from ``python -m benchmarks ner``; this pins a floor on the first documents.
@@ -26,8 +27,14 @@ def scores():
         pytest.skip(f"CoNLL-2003 dev split absent: {DATA} not found")
     docs = ner.read_conll(DATA)[:N_DOCS]
     gold = ner.gold_spans(docs)
-    _, _, (raw, ours) = ner.run_model("sm", docs, None)
-    return ner.score(gold, ours), ner.score(gold, raw)
+    from newsgraph.language import nlp as nlp_mod
+
+    from newsgraph.language.ner_rules import kb_or_none
+
+    kb = kb_or_none()  # as the entities stage runs: with the knowledge base
+    _, _, (raw, rules) = ner.run_model("sm", docs, kb, None)
+    _, _, (_, shipped) = ner.run_model("sm", docs, kb, nlp_mod.trained_tagger())
+    return ner.score(gold, shipped), ner.score(gold, rules), ner.score(gold, raw)
 
 
 def test_iob1_reading():
@@ -44,6 +51,8 @@ def test_scoring_is_exact_span_micro():
 
 
 def test_newsgraph_beats_raw_spacy(scores):
-    ours, raw = scores
-    assert ours["f1"] > raw["f1"] + 0.01
-    assert ours["f1"] >= 0.60  # floor pinned below the measured value on this slice
+    shipped, rules, raw = scores
+    assert rules["f1"] > raw["f1"] + 0.01
+    assert rules["f1"] >= 0.60  # floors pinned below the measured values on this slice (0.621, 0.905)
+    assert shipped["f1"] >= 0.88 and shipped["f1"] > rules["f1"] + 0.2
+    assert min(shipped[f"f1_{t}"] for t in ner.TYPES) >= 0.75  # MISC 0.798 is the lowest

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from newsgraph.article import Embed, Mention
 from newsgraph.knowledge import KBEntry
 from newsgraph.language.ner_rules import Found, person_surnames_win
@@ -14,10 +16,11 @@ class TinyKB:
     def __init__(self, entries: list[KBEntry]) -> None:
         self.entries = entries
 
-    def lookup(self, name: str, type: str | None = None) -> list[KBEntry]:
+    def lookup(self, name: str, type: str | Iterable[str] | None = None) -> list[KBEntry]:
         key = name.casefold()
+        types = {type} if isinstance(type, str) else set(type or ())
         return [e for e in self.entries if key in {n.casefold() for n in [e.name, *e.aliases]}
-                and (type is None or e.type == type)]
+                and (not types or e.type in types)]
 
     def country(self, name: str) -> KBEntry | None:
         return next((e for e in self.lookup(name) if e.id.startswith("country:")), None)

@@ -130,8 +130,9 @@ def annotate(article: Article, model: str | None = None, kb: Any = None,
 
 @register(NAME, requires=["text"], assigns=["mentions", "entities"])
 class EntitiesStage(Stage):
-    """Config: ``model`` ("sm" default, or "md"); ``trained``: path of a coarse NER built by
-    ``newsgraph.language.ner_train`` (optional; else env ``NEWSGRAPH_NER_TRAINED``)."""
+    """Config: ``model`` ("sm" default, or "md"); ``trained``: the coarse news NER merged with the
+    model's entities — the packaged one by default, another built by ``newsgraph.language.ner_train``
+    (its path), or off (``False``); env ``NEWSGRAPH_NER_TRAINED`` does the same."""
 
     def setup(self) -> None:
         nlp_mod.setup(self.config.get("model"))

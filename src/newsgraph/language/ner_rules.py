@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
 
+from ..knowledge.base import PLACE_TYPES
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -555,6 +557,7 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
             fine_at[i] = ent.label_
     spans = []
     kept_general = []
+    overruled: set[int] = set()
     for start, end, kind in coarse:
         labels = [fine_at.get(i) for i in range(start, end)]
         wider = [e for e in doc.ents if e.label_ in NAME_LABELS and e.start <= start and end <= e.end
@@ -566,11 +569,42 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
                 and doc[start].pos_ not in {"PROPN", "X"}):
             continue  # a capitalised sentence opener ("Good", "Diplomatic") is no name
         agreeing = [lab for lab in labels if lab in COARSE[kind]]
+        if not agreeing and not _coarse_credible(doc[start:end].text, kind, [x for x in labels if x], kb):
+            overruled.update(range(start, end))  # the general model's reading stands
+            continue
         label = agreeing[0] if agreeing else _default_fine(doc[start:end].text, kind, kb)
         spans.append(Span(doc, start, end, label=label))
     taken = {i for s in spans for i in range(s.start, s.end)}
-    others = [e for e in doc.ents if e.label_ not in NAME_LABELS and not taken & set(range(e.start, e.end))]
+    others = [e for e in doc.ents if not taken & set(range(e.start, e.end))
+              and (e.label_ not in NAME_LABELS or overruled & set(range(e.start, e.end))
+                   or e.label_ in COARSE["LOC"] and _known_place(e.text, kb))]
     doc.ents = filter_spans(kept_general + spans + others)
+
+
+def _known_place(text: str, kb: Any, polity: bool = False) -> bool:
+    """Whether the gazetteer has a place of this name (a country or first-level region if
+    ``polity``)."""
+    places = kb.lookup(text, type=PLACE_TYPES) if kb is not None else []
+    if polity:
+        return any((e.feature or "").startswith(("PCL", "ADM1", "TERR")) for e in places)
+    return bool(places)
+
+
+def _coarse_credible(text: str, kind: str, general: list[str], kb: Any) -> bool:
+    """Whether the coarse tagger's type should beat the general model's (or its silence).
+
+    The coarse tagger learnt 1990s wire copy; on other news it calls unknown surnames places
+    and places people. Where the two models disagree, the gazetteer decides: a place needs a
+    gazetteer entry, and a known place the general model saw stays a place against PER or MISC;
+    against ORG only a country or region does (a club or council named after its town is an ORG,
+    "Britain and its intelligence services" is the country)."""
+    if kb is None:  # nothing to arbitrate with: the tagger trained on news wins
+        return True
+    if kind == "LOC":
+        return _known_place(text, kb)
+    if any(lab in COARSE["LOC"] for lab in general):
+        return not _known_place(text, kb, polity=kind == "ORG")
+    return True
 
 
 _JOINERS = frozenset({"of", "and", "&", "for", "de"})

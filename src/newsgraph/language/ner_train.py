@@ -1,24 +1,30 @@
-"""Build the optional trained coarse NER (PER/ORG/LOC/MISC) from CoNLL-format news, on CPU.
+"""Train the coarse news NER (PER/ORG/LOC/MISC) that ships in the package, on CPU, reproducibly.
 
-    python -m newsgraph.language.ner_train --data ../shared/data/ner/conll2003/eng.train \\
-        --out ~/.cache/newsgraph/ner-conll [--steps 4000]
+    make ner-model          # = python -m newsgraph.language.ner_train \
+                            #     --data ../shared/data/ner/conll2003/eng.train --install
 
 The general spaCy model is trained on OntoNotes and misses many names of wire news (sports
-clubs, agencies, names in capitals); a small CNN tagger trained on annotated news finds them.
-The entities stage uses it when given its path (stage config ``trained`` or env
-``NEWSGRAPH_NER_TRAINED``) and keeps the general model's finer types (see
-:func:`newsgraph.language.ner_rules.merge_coarse`). The model is built by the user from data
-they hold; it is never shipped in the package nor downloaded. The last tenth of the documents is
-held out for spaCy's model selection, so no evaluation split is used for training.
+clubs, agencies, names in capitals); a small CNN tagger trained on annotated news finds them
+(CoNLL-2003 dev F1 0.877 inside newsgraph vs 0.709 without it). The entities stage merges its
+spans with the general model's finer types (:func:`newsgraph.language.ner_rules.merge_coarse`).
+
+Everything that decides the weights is in the repository: the training config
+(``ner_train.cfg``, spaCy's own format, seed 0), this script's conversion of the CoNLL file (the
+last tenth of its documents is held out for spaCy's model selection, so no evaluation split is
+used for training) and the versions recorded in the model's ``MANIFEST.json`` with the SHA-256 of
+the training file. ``--install`` copies the best model into ``models/ner_conll`` with an empty string
+table: the weights hash token features, so no word list of the training text is shipped. ``--out`` alone leaves the full spaCy output for inspection.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from ..errors import InputError
+from .nlp import PACKAGED_NER as PACKAGED
 
 
 def read_iob(path: Path) -> list[list[tuple[list[str], list[str]]]]:
@@ -74,10 +80,12 @@ def docbin(docs, vocab):
     return out
 
 
-def train(data: Path, out: Path, steps: int = 4000) -> Path:
-    """Train and return the path of the best model (``out/model-best``)."""
+CONFIG = Path(__file__).with_name("ner_train.cfg")
+
+
+def train(data: Path, out: Path, steps: int | None = None) -> Path:
+    """Train with the repository's config and return the best model's path (``out/model-best``)."""
     import spacy
-    from spacy.cli.init_config import init_config
     from spacy.cli.train import train as spacy_train
 
     docs = read_iob(data)
@@ -86,27 +94,77 @@ def train(data: Path, out: Path, steps: int = 4000) -> Path:
     vocab = spacy.blank("en").vocab
     docbin(docs[:-cut], vocab).to_disk(out / "train.spacy")
     docbin(docs[-cut:], vocab).to_disk(out / "dev.spacy")
-    config = init_config(lang="en", pipeline=["ner"], optimize="efficiency", gpu=False)
-    config["training"]["max_steps"] = steps
-    config["training"]["eval_frequency"] = 500
-    config.to_disk(out / "config.cfg")
-    spacy_train(out / "config.cfg", out, overrides={"paths.train": str(out / "train.spacy"),
-                                                    "paths.dev": str(out / "dev.spacy")})
+    overrides = {"paths.train": str(out / "train.spacy"), "paths.dev": str(out / "dev.spacy")}
+    if steps:
+        overrides["training.max_steps"] = steps
+    spacy_train(CONFIG, out, overrides=overrides)
     return out / "model-best"
+
+
+def sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def install(best: Path, data: Path, dest: Path = PACKAGED, steps: int | None = None) -> Path:
+    """Copy a trained model into the package with a minimal string table and a manifest."""
+    import json
+    import shutil
+
+    import spacy
+    import thinc
+
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    spacy.load(best).to_disk(dest)
+    # The weights hash each token's features and the labels live in the NER's own files, so the
+    # string table (every word of the training text) is not needed: predictions are identical.
+    (dest / "vocab" / "strings.json").write_text("[]", encoding="utf-8")
+    config = (dest / "config.cfg").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^(train|dev) = .*$", r"\1 = null", config)  # the working folder's paths
+    (dest / "config.cfg").write_text(config, encoding="utf-8")
+    meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
+    manifest = {
+        "trained_with": "python -m newsgraph.language.ner_train --data eng.train --install",
+        "training_file_sha256": sha256(data),
+        "config_sha256": sha256(CONFIG),
+        "max_steps_override": steps,
+        "spacy": spacy.__version__,
+        "thinc": thinc.__version__,
+        "dev_scores": meta.get("performance", {}),
+    }
+    (dest / "MANIFEST.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n",
+                                        encoding="utf-8")
+    return dest
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m newsgraph.language.ner_train")
     p.add_argument("--data", required=True, help="CoNLL-2003-format training file (IOB tags)")
-    p.add_argument("--out", required=True, help="directory for the model")
-    p.add_argument("--steps", type=int, default=4000)
+    p.add_argument("--out", default=None, help="working directory for spaCy's output (default: a temporary one)")
+    p.add_argument("--install", action="store_true", help=f"copy the best model into the package ({PACKAGED})")
+    p.add_argument("--steps", type=int, default=None, help="override the config's max_steps (4000)")
     args = p.parse_args(argv)
+    if not args.out and not args.install:
+        p.error("give --out DIR, --install, or both")
+    import tempfile
+
     try:
-        best = train(Path(args.data), Path(args.out).expanduser(), args.steps)
+        with tempfile.TemporaryDirectory(prefix="newsgraph-ner-") as tmp:
+            out = Path(args.out).expanduser() if args.out else Path(tmp)
+            best = train(Path(args.data), out, args.steps)
+            if args.install:
+                best = install(best, Path(args.data), steps=args.steps)
     except (InputError, OSError) as exc:
         print(f"cannot train: {exc}", file=sys.stderr)
         return 2
-    print(f"trained model: {best}  (use it with NEWSGRAPH_NER_TRAINED={best})")
+    print(f"trained model: {best}")
     return 0
 
 
