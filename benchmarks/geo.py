@@ -6,7 +6,7 @@
   toponyms, micro over all articles. Gold toponyms are every annotation type except
   Literal_Expression, Non_Lit_Expression and Non_Toponym (the dataset's PROVENANCE.md). newsgraph's
   toponyms are the GPE/LOC/FAC mentions of its entities stage; the peer ``spacy_sm`` is the raw
-  model's GPE/LOC/FAC entities from the same parse.
+  model's GPE/LOC/FAC entities from its own parse of the same text.
 - ``acc161``: on GOLD spans carrying a GeoNames id, the share resolved within 161 km of the gold
   place. newsgraph resolves all gold names of an article together, with the article's context (its
   dateline found by the extractor and the outlet's domain from the LINK header); the peer
@@ -96,13 +96,15 @@ def recognition(docs: list[Doc]) -> tuple[dict, dict]:
     from newsgraph.pipeline import Pipeline
 
     pipe = Pipeline(stages=[entities.NAME])
+    general = nlp.setup()
     ours = raw = n_ours = n_raw = n_gold = 0
     for doc in docs:
         art = pipe.annotate(Article(text=doc.text, url=doc.url))
         gold = {(g.start, g.end) for g in doc.gold}
         pred = {(m.start, m.end) for m in art.mentions if m.zone == "text" and m.label in PLACE_LABELS}
-        parsed = nlp.cached_doc(art.id, "text")
-        peer = {(e.start_char, e.end_char) for e in parsed.ents if e.label_ in PLACE_LABELS} if parsed else set()
+        # the raw model's own parse: the stage's cached Doc carries the merged entities
+        parsed = general(doc.text)
+        peer = {(e.start_char, e.end_char) for e in parsed.ents if e.label_ in PLACE_LABELS}
         ours, n_ours = ours + len(gold & pred), n_ours + len(pred)
         raw, n_raw = raw + len(gold & peer), n_raw + len(peer)
         n_gold += len(gold)
