@@ -89,6 +89,33 @@ def test_stage_codes_people_and_organisations():
     assert (by_id["o2"].country, by_id["o2"].sector) == ("GBR", "MED")
 
 
+def test_state_officials_take_the_only_country_of_the_story():
+    text = "President Ana Horvat banned Croatian opposition candidates, Archbishop Ivo Lac said."
+    art = _entities(text, [("Ana Horvat", "PERSON", "p1"), ("Croatian", "NORP", "n1"),
+                           ("Ivo Lac", "PERSON", "p2")])
+    art.entities[1].country = "HRV"  # as the entities stage links the demonym
+    code_actors(art, fake_kb())
+    by_id = {e.id: e for e in art.entities}
+    assert (by_id["p1"].country, by_id["p1"].sector) == ("HRV", "GOV")
+    assert by_id["p2"].country is None  # no state office: nationality is not assumed
+
+
+def test_no_home_country_when_the_story_has_two():
+    text = "President Ana Horvat met French and Canadian envoys."
+    art = _entities(text, [("Ana Horvat", "PERSON", "p1"), ("French", "NORP", "n1"), ("Canadian", "NORP", "n2")])
+    art.entities[1].country, art.entities[2].country = "FRA", "CAN"
+    code_actors(art, fake_kb())
+    assert art.entities[0].country is None and art.entities[0].sector == "GOV"
+
+
+def test_a_title_opening_a_company_name_is_no_role():
+    text = "General Motors and the Attorney General's Office settled."
+    art = _entities(text, [("General Motors", "ORG", "o1"), ("Attorney General's Office", "ORG", "o2")])
+    code_actors(art, fake_kb())
+    assert art.entities[0].sector is None
+    assert art.entities[1].sector == "JUD"
+
+
 def test_seed_page_people_are_coded():
     page = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "bne-vucic-rutte-dinner.txt"
     if not page.exists():

@@ -51,6 +51,12 @@ def test_title_before_the_span_is_recorded():
     assert [f.title for f in found] == ["Governor", "Prime Minister"]
 
 
+def test_a_one_word_organisation_after_a_title_word_is_not_split():
+    doc = doc_with("General Motors cut jobs, said Chancellor Olaf Scholz.",
+                   [("General Motors", "ORG"), ("Chancellor Olaf Scholz", "ORG")])
+    assert labels(repair(doc, RuleContext())) == [("General Motors", "ORG"), ("Olaf Scholz", "PERSON")]
+
+
 def test_leaked_boundaries_are_trimmed():
     doc = doc_with('He praised "the Kremlin\'s" line.', [('"the Kremlin\'s"', "ORG")])
     assert labels(repair(doc, RuleContext())) == [("Kremlin", "ORG")]

@@ -51,6 +51,6 @@ def test_events_on_plover_gsr(pipeline):
         art = pipeline.annotate(Article(text=row["text"], published="2000-01-01"))
         best.append(max(art.events, key=lambda e: e.confidence, default=None))
     result = events.score(rows, best)
-    assert result["type_acc"] >= 0.73  # measured 0.751
-    assert result["actor_f1"] >= 0.72  # measured 0.743
-    assert result["recipient_f1"] >= 0.49  # measured 0.518
+    assert result["type_acc"] >= 0.72  # measured 0.737
+    assert result["actor_f1"] >= 0.74  # measured 0.761
+    assert result["recipient_f1"] >= 0.52  # measured 0.552

@@ -28,7 +28,6 @@ def scores():
     docs = ner.read_conll(DATA)[:N_DOCS]
     gold = ner.gold_spans(docs)
     from newsgraph.language import nlp as nlp_mod
-
     from newsgraph.language.ner_rules import kb_or_none
 
     kb = kb_or_none()  # as the entities stage runs: with the knowledge base

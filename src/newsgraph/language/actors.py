@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -261,6 +261,8 @@ def code_entity(entity: Entity, spans: list[str], kb: Any | None) -> ActorCode:
     codes = [code_actor(s, ctx) for s in spans if s]
     if entity.type == "ORG":
         codes.append(code_actor(entity.name, ctx))
+        if _titled_name(entity.name):  # "General Motors" is no army: a title opening the name
+            codes = [replace(c, sector=None) if c.title and not c.org else c for c in codes]
     result = ActorCode(
         country=_vote(c.country for c in codes),
         sector=_vote(c.sector for c in codes),
@@ -273,6 +275,13 @@ def code_entity(entity: Entity, spans: list[str], kb: Any | None) -> ActorCode:
         if entry.sector and (entry.sector == "IGO" or result.sector is None):
             result.sector = entry.sector
     return result
+
+
+def _titled_name(name: str) -> bool:
+    """Whether a one-word person's title opens this organisation's name and is its only role
+    term ("General Motors", not "Attorney General's Office")."""
+    found = find_terms(_tokens(name))
+    return len(found) == 1 and found[0][0] == 0 and found[0][1].title is not None and len(found[0][1].words) == 1
 
 
 def _name_words(entity: Entity) -> set[str]:
@@ -327,7 +336,25 @@ def code_actors(article: Article, kb: Any | None) -> Article:
         entity.title = entity.title or code.title
         if code.org and "org" not in entity.kb:
             entity.kb["org"] = code.org
+    _home_country(article)
     return article
+
+
+#: Sectors of a state's own institutions: an official of one needs a country, and in a story
+#: about one country only ("President Yoweri Museveni banned Ugandan opposition candidates") it
+#: is that one.
+STATE_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP"})
+
+
+def _home_country(article: Article) -> None:
+    """Give state officials without a country the article's only country, if it has just one."""
+    in_play = {e.country for e in article.entities if e.country}
+    if len(in_play) != 1:
+        return
+    (country,) = in_play
+    for entity in article.entities:
+        if entity.type in ACTOR_TYPES and not entity.country and entity.sector in STATE_SECTORS:
+            entity.country = country
 
 
 @register("newsgraph.actors.v1", requires=["entities"], assigns=["entities"])

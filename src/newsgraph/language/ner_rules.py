@@ -212,6 +212,8 @@ def _split_titles(span: Span, label: str, ctx: RuleContext) -> list[Found]:
         if _is_title_word(tokens[i]) and _name_like(tokens[i + 1:]):
             cut = i
             break
+    if cut == len(tokens) - 2 and label == "ORG" and all(_is_title_word(t) for t in tokens[:cut + 1]):
+        cut = None  # "General Motors", "President Hotels": the model's one-word organisation stands
     if cut is None or label not in {"PERSON", "ORG", "GPE", "NORP"}:
         if label in {"ORG", "GPE", "LOC"} and _after_person_title(span):
             label = "PERSON"  # "Chancellor X Y" tagged as an organisation
