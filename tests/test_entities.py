@@ -172,6 +172,14 @@ def test_the_gazetteer_settles_what_the_two_taggers_disagree_on():
     ]  # and "LINK", a place for neither the general model nor the gazetteer, is dropped
 
 
+def test_names_do_not_cross_lines_or_hashtags_and_places_after_in_stay_places():
+    doc = doc_with("Pipes were laid across Leeds and Hanoi\n#NATOSummit now.",
+                   [("Leeds", "GPE")])
+    # Pipes0 were1 laid2 across3 Leeds4 and5 Hanoi6 \n7 #8 NATOSummit9 now10 .11
+    merge_coarse(doc, [(4, 5, "ORG"), (6, 10, "MISC")], GAZETTEER)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Leeds", "GPE")]
+
+
 def test_general_places_the_coarse_tagger_missed_stay_when_the_gazetteer_knows_them():
     doc = doc_with("Police in Hanoi and Zorblax said.", [("Hanoi", "GPE"), ("Zorblax", "GPE")])
     merge_coarse(doc, [], GAZETTEER)

@@ -168,7 +168,8 @@ def test_curated_organisations_are_well_formed() -> None:
     ("name", "org_id"),
     [("European Commission", "org:EC"), ("Security Council", "org:UNSC"), ("UNHCR", "org:UNHCR"),
      ("Office of the High Representative", "org:OHR"), ("Doctors Without Borders", "org:MSF"),
-     ("Reuters", "media:REUTERS"), ("Associated Press", "media:AP")],
+     ("Reuters", "media:REUTERS"), ("Associated Press", "media:AP"), ("Instagram", "media:INSTAGRAM"),
+     ("Sina Weibo", "media:WEIBO")],
 )
 def test_organisations_and_media(kb: KnowledgeBase, name: str, org_id: str) -> None:
     entry = first(kb, name, type="ORG")

@@ -571,7 +571,9 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
                 and doc[start].pos_ not in {"PROPN", "X"}):
             continue  # a capitalised sentence opener ("Good", "Diplomatic") is no name
         agreeing = [lab for lab in labels if lab in COARSE[kind]]
-        if not agreeing and not _coarse_credible(doc[start:end].text, kind, [x for x in labels if x], kb):
+        if _NOT_A_NAME.search(doc[start:end].text) or not agreeing and (
+                not _coarse_credible(doc[start:end].text, kind, [x for x in labels if x], kb)
+                or kind == "ORG" and _placed(doc, start, end) and _known_place(doc[start:end].text, kb)):
             overruled.update(range(start, end))  # the general model's reading stands
             continue
         label = agreeing[0] if agreeing else _default_fine(doc[start:end].text, kind, kb)
@@ -581,6 +583,22 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
               and (e.label_ not in NAME_LABELS or overruled & set(range(e.start, e.end))
                    or e.label_ in COARSE["LOC"] and _known_place(e.text, kb))]
     doc.ents = filter_spans(kept_general + spans + others)
+
+
+#: Words before a place, not before a club or a council named after it.
+_LOCATIVE = frozenset({"in", "at", "across", "near", "outside", "around", "throughout", "from", "to",
+                       "into", "inside", "towards", "toward", "via"})
+
+
+def _placed(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span is used as a place: after a locative preposition or before "-based"."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end:end + 2].text.replace(" ", "").lower()
+    return before in _LOCATIVE or after.startswith("-based")
+
+
+#: What no name holds: a line break, a hashtag or handle, an emoji or pictograph.
+_NOT_A_NAME = re.compile(r"[\n#@\u2190-\u2bff\U0001f000-\U0001faff]")
 
 
 def _known_place(text: str, kb: Any, polity: bool = False) -> bool:
@@ -599,14 +617,16 @@ def _coarse_credible(text: str, kind: str, general: list[str], kb: Any) -> bool:
     and places people. Where the two models disagree, the gazetteer decides: a place needs a
     gazetteer entry, and a known place the general model saw stays a place against PER or MISC;
     against ORG only a country or region does (a club or council named after its town is an ORG,
-    "Britain and its intelligence services" is the country)."""
+    "Britain and its intelligence services" is the country), and a known organisation the general
+    model saw stays one. :func:`merge_coarse` also keeps a town used as a place ("across Leeds")."""
     if kb is None:  # nothing to arbitrate with: the tagger trained on news wins
         return True
     if kind == "LOC":
         return _known_place(text, kb)
     if any(lab in COARSE["LOC"] for lab in general):
         return not _known_place(text, kb, polity=kind == "ORG")
-    return True
+    # "Vucic wrote on Instagram": a known organisation is no person
+    return kind == "ORG" or "ORG" not in general or not kb.lookup(text, type="ORG")
 
 
 _JOINERS = frozenset({"of", "and", "&", "for", "de"})
