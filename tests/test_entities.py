@@ -180,6 +180,22 @@ def test_names_do_not_cross_lines_or_hashtags_and_places_after_in_stay_places():
     assert [(e.text, e.label_) for e in doc.ents] == [("Leeds", "GPE")]
 
 
+def test_a_name_part_does_not_replace_the_whole_name():
+    doc = doc_with("King Willem-Alexander hosted them at Huis ten Bosch palace.",
+                   [("King Willem-Alexander", "PERSON"), ("Huis ten Bosch", "FAC")])
+    # King0 Willem1 -2 Alexander3 hosted4 them5 at6 Huis7 ten8 Bosch9 palace10 .11
+    merge_coarse(doc, [(3, 4, "PER"), (9, 10, "PER")], GAZETTEER)
+    assert [(e.text, e.label_) for e in doc.ents] == [("King Willem-Alexander", "PERSON"), ("Huis ten Bosch", "FAC")]
+
+
+def test_a_dateline_or_a_neighbourhood_after_in_the_is_a_place():
+    doc = doc_with("LEEDS — Work begins in the Slavic Village district.",
+                   [("LEEDS", "GPE"), ("Slavic Village", "LOC")])
+    # LEEDS0 —1 Work2 begins3 in4 the5 Slavic6 Village7 district8 .9
+    merge_coarse(doc, [(0, 1, "ORG"), (6, 8, "PER")], GAZETTEER)
+    assert [(e.text, e.label_) for e in doc.ents] == [("LEEDS", "GPE"), ("Slavic Village", "LOC")]
+
+
 def test_general_places_the_coarse_tagger_missed_stay_when_the_gazetteer_knows_them():
     doc = doc_with("Police in Hanoi and Zorblax said.", [("Hanoi", "GPE"), ("Zorblax", "GPE")])
     merge_coarse(doc, [], GAZETTEER)

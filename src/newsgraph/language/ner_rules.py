@@ -563,8 +563,11 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
     for start, end, kind in coarse:
         labels = [fine_at.get(i) for i in range(start, end)]
         wider = [e for e in doc.ents if e.label_ in NAME_LABELS and e.start <= start and end <= e.end
-                 and (e.start, e.end) != (start, end) and any(t.lower_ in _JOINERS for t in e)]
-        if wider:  # "Office of the High Representative" is not its inner "High Representative"
+                 and (e.start, e.end) != (start, end)
+                 and (any(t.lower_ in _JOINERS for t in e) or _hyphen_joined(doc, e, start, end))]
+        # "Office of the High Representative" is not its inner "High Representative", "Huis ten
+        # Bosch" not "Bosch", "King Willem-Alexander" not "Alexander"
+        if wider:
             kept_general += wider
             continue
         if (not any(labels) and end - start == 1 and doc[start].is_sent_start
@@ -573,7 +576,8 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
         agreeing = [lab for lab in labels if lab in COARSE[kind]]
         if _NOT_A_NAME.search(doc[start:end].text) or not agreeing and (
                 not _coarse_credible(doc[start:end].text, kind, [x for x in labels if x], kb)
-                or kind == "ORG" and _placed(doc, start, end) and _known_place(doc[start:end].text, kb)):
+                or kind != "LOC" and _placed(doc, start, end)
+                and (_known_place(doc[start:end].text, kb) or any(lab in COARSE["LOC"] for lab in labels))):
             overruled.update(range(start, end))  # the general model's reading stands
             continue
         label = agreeing[0] if agreeing else _default_fine(doc[start:end].text, kind, kb)
@@ -591,10 +595,25 @@ _LOCATIVE = frozenset({"in", "at", "across", "near", "outside", "around", "throu
 
 
 def _placed(doc: Doc, start: int, end: int) -> bool:
-    """Whether the span is used as a place: after a locative preposition or before "-based"."""
-    before = doc[start - 1].lower_ if start > 0 else ""
+    """Whether the span is used as a place: after a locative preposition ("in the Slavic Village
+    neighborhood"), before "-based", or as a dateline ("CLEVELAND —" opening a paragraph)."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    before = doc[i].lower_ if i >= 0 else ""
     after = doc[end:end + 2].text.replace(" ", "").lower()
-    return before in _LOCATIVE or after.startswith("-based")
+    opens = start == 0 or "\n" in doc[start - 1].text_with_ws
+    dateline = opens and doc[start:end].text.isupper() and after[:1] in {"—", "–", "-", ","}
+    return before in _LOCATIVE or after.startswith("-based") or dateline
+
+
+def _hyphen_joined(doc: Doc, ent: Span, start: int, end: int) -> bool:
+    """Whether the span is glued by a hyphen to more of ``ent`` ("Willem-Alexander")."""
+    glued_left = start - 2 >= ent.start and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+        and not doc[start - 1].whitespace_
+    glued_right = end + 1 < ent.end and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+        and not doc[end].whitespace_
+    return glued_left or glued_right
 
 
 #: What no name holds: a line break, a hashtag or handle, an emoji or pictograph.
@@ -629,7 +648,7 @@ def _coarse_credible(text: str, kind: str, general: list[str], kb: Any) -> bool:
     return kind == "ORG" or "ORG" not in general or not kb.lookup(text, type="ORG")
 
 
-_JOINERS = frozenset({"of", "and", "&", "for", "de"})
+_JOINERS = frozenset({"of", "and", "&", "for", "de", "del", "der", "den", "ten", "van", "von", "la", "le", "du"})
 
 
 def _default_fine(text: str, kind: str, kb: Any) -> str:
