@@ -196,6 +196,14 @@ def test_a_dateline_or_a_neighbourhood_after_in_the_is_a_place():
     assert [(e.text, e.label_) for e in doc.ents] == [("LEEDS", "GPE"), ("Slavic Village", "LOC")]
 
 
+def test_a_name_ending_in_an_organisation_word_is_no_person():
+    doc = doc_with("Nordlink Lines said the Scheldt Courier filmed it.",
+                   [("Nordlink Lines", "ORG"), ("Scheldt", "FAC")])
+    # Nordlink0 Lines1 said2 the3 Scheldt4 Courier5 filmed6 it7 .8
+    merge_coarse(doc, [(0, 2, "PER"), (4, 6, "PER")], GAZETTEER)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Nordlink Lines", "ORG"), ("Scheldt Courier", "ORG")]
+
+
 def test_general_places_the_coarse_tagger_missed_stay_when_the_gazetteer_knows_them():
     doc = doc_with("Police in Hanoi and Zorblax said.", [("Hanoi", "GPE"), ("Zorblax", "GPE")])
     merge_coarse(doc, [], GAZETTEER)

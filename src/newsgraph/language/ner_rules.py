@@ -561,6 +561,8 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
     kept_general = []
     overruled: set[int] = set()
     for start, end, kind in coarse:
+        if kind == "PER" and end - start > 1 and doc[end - 1].lower_ in ORG_HEADS:
+            kind = "ORG"  # "Scheldt Courier", "Nordlink Lines": no person's name ends so
         labels = [fine_at.get(i) for i in range(start, end)]
         wider = [e for e in doc.ents if e.label_ in NAME_LABELS and e.start <= start and end <= e.end
                  and (e.start, e.end) != (start, end)
@@ -644,8 +646,23 @@ def _coarse_credible(text: str, kind: str, general: list[str], kb: Any) -> bool:
         return _known_place(text, kb)
     if any(lab in COARSE["LOC"] for lab in general):
         return not _known_place(text, kb, polity=kind == "ORG")
-    # "Vucic wrote on Instagram": a known organisation is no person
-    return kind == "ORG" or "ORG" not in general or not kb.lookup(text, type="ORG")
+    if kind == "ORG" or "ORG" not in general:
+        return True
+    # "Vucic wrote on Instagram", "Nordlink Lines": a known organisation, or a name ending in
+    # an organisation's head word, is no person
+    return not kb.lookup(text, type="ORG") and text.split()[-1].lower() not in ORG_HEADS
+
+
+#: Last words of organisations' names, never of people's.
+ORG_HEADS = frozenset({
+    "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc", "gmbh",
+    "ag", "sa", "nv", "bv", "group", "holdings", "partners", "logistics", "lines", "airlines",
+    "airways", "shipping", "bank", "motors", "energy", "systems", "technologies", "industries",
+    "media", "courier", "times", "herald", "gazette", "tribune", "post", "news", "press",
+    "association", "union", "federation", "council", "committee", "commission", "agency",
+    "institute", "foundation", "society", "party", "university", "college", "school", "club",
+    "fund", "trust", "company", "authority", "ministry", "department", "office", "service",
+})
 
 
 _JOINERS = frozenset({"of", "and", "&", "for", "de", "del", "der", "den", "ten", "van", "von", "la", "le", "du"})
