@@ -283,3 +283,9 @@ def test_only_a_prefix_of_a_giant_zone_is_parsed_and_the_cache_still_hits(monkey
     assert text.startswith(doc.text) and 40 < len(doc.text) <= 80
     assert nlp.doc_for(a.id, text) is doc
     assert all(a.text[m.start : m.end] == m.text for m in a.mentions)
+
+
+def test_doc_text_is_computed_once_and_equals_spacys():
+    doc = BLANK("Vučić met Rutte in Brussels.")
+    assert nlp.doc_text(doc) == doc.text
+    assert doc.user_data["newsgraph.text"] == doc.text

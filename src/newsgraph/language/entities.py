@@ -56,7 +56,7 @@ def find_names(article: Article, model: str | None = None, kb: Any = None,
     missing = []
     for zone, text in texts.items():
         doc = nlp_mod.cached_doc(article.id, zone, model)
-        if doc is not None and doc.text == nlp_mod.capped(text):
+        if doc is not None and nlp_mod.doc_text(doc) == nlp_mod.capped(text):
             docs[zone] = doc
         else:
             missing.append(zone)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from anyascii import anyascii
 
 from ..knowledge.base import PLACE_TYPES
+from .nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -139,11 +140,12 @@ def _join_conjoined_places(doc: Doc, found: list[Found], ctx: RuleContext) -> li
     if ctx.kb is None:
         return found
     out: list[Found] = []
+    text = doc_text(doc)
     for f in found:
         prev = out[-1] if out else None
         if prev is not None and prev.label in PLACE_LABELS and f.label in PLACE_LABELS:
-            between = doc.text[prev.end : f.start]
-            whole = doc.text[prev.start : f.end]
+            between = text[prev.end : f.start]
+            whole = text[prev.start : f.end]
             # two countries in a row stay two ("Serbia and Montenegro" in 1999 were bombed apart)
             apart = ctx.kb.country(prev.text) is not None and ctx.kb.country(f.text) is not None
             if between.strip() in {"and", "&"} and not apart and (
@@ -428,8 +430,9 @@ def _add_authors(doc: Doc, found: list[Found], ctx: RuleContext) -> list[Found]:
         return found
     out = [replace(f, label="PERSON") if norm(f.text) in authors else f for f in found]
     taken = [(f.start, f.end) for f in out]
+    text = doc_text(doc)
     for author in ctx.authors:
-        for m in re.finditer(r"\b" + re.escape(author) + r"\b", doc.text):
+        for m in re.finditer(r"\b" + re.escape(author) + r"\b", text):
             if not any(s < m.end() and m.start() < e for s, e in taken):
                 out.append(Found(m.start(), m.end(), "PERSON", m.group(0)))
     return out

@@ -150,6 +150,18 @@ def cache_docs(article_id: str, docs: dict[str, Doc], model: str | None = None) 
         _DOCS.popitem(last=False)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds it from every token on each access,
+    which the rules and the event coder would otherwise pay per sentence and per argument."""
+    store = getattr(doc, "user_data", None)
+    if store is None:  # a Doc-like object without spaCy's user_data
+        return doc.text
+    text = store.get("newsgraph.text")
+    if text is None:
+        text = store["newsgraph.text"] = doc.text
+    return text
+
+
 def cached_doc(article_id: str, zone: str = "text", model: str | None = None) -> Doc | None:
     return _DOCS.get((model_name(model), article_id, zone))
 
@@ -161,7 +173,7 @@ def doc_for(article_id: str, text: str, zone: str = "text", model: str | None = 
     stages is never annotated with a stale parse.
     """
     doc = cached_doc(article_id, zone, model)
-    if doc is None or doc.text != capped(text):
+    if doc is None or doc_text(doc) != capped(text):
         (doc,) = parse_many([text], model)
         cache_docs(article_id, {zone: doc}, model)
     return doc

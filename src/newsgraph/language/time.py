@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ..article import Article, TimeExpr
 from ..pipeline import Stage, register
+from .nlp import doc_text
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -380,7 +381,7 @@ def normalize(text: str, anchor: str | dt.date | None, zone: str = "text", doc=N
     """Time expressions of one text, resolved against ``anchor`` (ISO string or date)."""
     day = anchor if isinstance(anchor, dt.date) else parse_anchor(anchor)
     found = find(text, day)
-    if doc is not None and doc.text == text:
+    if doc is not None and doc_text(doc) == text:
         found = merge_spacy(text, found, iter(doc.ents), day)
     return [TimeExpr(f.start, f.end, text[f.start:f.end], f.value, f.precision, zone) for f in found]
 
