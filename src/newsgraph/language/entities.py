@@ -78,7 +78,7 @@ def repaired_names(docs: dict[str, Any], texts: dict[str, str], authors: Iterabl
 
 def prepare_docs(parsed: list, nlp: Any, kb: Any = None, tagger: Any = None) -> None:
     """What the stage does to fresh parses: shouted lines re-read in title case, and the spans of
-    an optional trained tagger merged in."""
+    the trained news tagger (shipped, on by default) merged in."""
     reread_shouting(parsed, nlp)
     if tagger is not None:
         for doc, coarse in zip(parsed, nlp_mod.coarse_spans(parsed, tagger), strict=True):
