@@ -129,8 +129,11 @@ def _to_spans(doc, found: Iterable[tuple[int, int, str]]) -> set[Span]:
     return out
 
 
-def run_model(model: str, docs_in: list, kb, trained=None) -> tuple[dict, dict, list[set[Span]]]:
-    """Parse once; score the raw model and newsgraph (with the trained coarse tagger if given)."""
+def run_model(model: str, docs_in: list, kb, taggers: dict) -> tuple[dict, list[set[Span]], dict]:
+    """Parse once; score the raw model, and newsgraph with each coarse tagger of ``taggers``
+    (name → tagger or None for the rules alone), each on its own copy of the parses.
+
+    Returns the raw model's speed and spans, and per name its speed and spans."""
     from spacy.tokens import Doc
 
     from newsgraph.language import nlp as nlp_mod
@@ -144,13 +147,15 @@ def run_model(model: str, docs_in: list, kb, trained=None) -> tuple[dict, dict, 
     t0 = time.perf_counter()
     parsed = list(nlp.pipe(raw_docs, batch_size=16))
     t_parse = time.perf_counter() - t0
-    raw = [_to_spans(d, ((e.start_char, e.end_char, e.label_) for e in d.ents)) for d in parsed]
-    t0 = time.perf_counter()
-    ours = newsgraph_spans(parsed, nlp, kb, trained)
-    t_rules = time.perf_counter() - t0
     n = len(parsed)
-    return ({"docs_per_s": round(n / (t_parse + t_rules), 1)}, {"docs_per_s": round(n / t_parse, 1)},
-            [raw, ours])
+    raw = [_to_spans(d, ((e.start_char, e.end_char, e.label_) for e in d.ents)) for d in parsed]
+    systems = {}
+    for name, tagger in taggers.items():
+        copies = [d.copy() for d in parsed]
+        t0 = time.perf_counter()
+        spans = newsgraph_spans(copies, nlp, kb, tagger)
+        systems[name] = ({"docs_per_s": round(n / (t_parse + time.perf_counter() - t0), 1)}, spans)
+    return {"docs_per_s": round(n / t_parse, 1)}, raw, systems
 
 
 def trained_alone(docs_in: list, trained) -> list[set[Span]]:
@@ -197,15 +202,14 @@ def main(argv: list[str]) -> int:
     models = (args.models or nlp_mod.model_name()).split(",")
     for model in models:
         suffix = "" if model == models[0] else f"_{model}"
-        ours_speed, raw_speed, (raw, ours) = run_model(model, docs, kb, trained)
-        systems[f"newsgraph{suffix}"] = {**score(gold, ours), **ours_speed,
-                                         "model": f"{model}+trained" if trained else model}
+        variants = {"newsgraph": trained, "newsgraph_rules_only": None} if trained is not None else {"newsgraph": None}
+        raw_speed, raw, scored = run_model(model, docs, kb, variants)
+        for name, (speed, spans) in scored.items():
+            label = f"{model}+trained" if name == "newsgraph" and trained is not None else model
+            systems[f"{name}{suffix}"] = {**score(gold, spans), **speed, "model": label}
         systems[f"spacy_raw{suffix}"] = {**score(gold, raw), **raw_speed, "model": model}
-        if trained is not None:
-            rules_speed, _, (_, rules) = run_model(model, docs, kb, None)
-            systems[f"newsgraph_rules_only{suffix}"] = {**score(gold, rules), **rules_speed, "model": model}
-            if model == models[0]:
-                systems["trained_raw"] = {**score(gold, trained_alone(docs, trained)), "model": "trained"}
+        if trained is not None and model == models[0]:
+            systems["trained_raw"] = {**score(gold, trained_alone(docs, trained)), "model": "trained"}
     notes = [
         "label map (OntoNotes -> CoNLL): " + ", ".join(f"{k}->{v}" for k, v in LABEL_MAP.items())
         + "; DATE/TIME/CARDINAL/ORDINAL/MONEY/PERCENT/QUANTITY dropped",

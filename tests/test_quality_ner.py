@@ -31,8 +31,8 @@ def scores():
     from newsgraph.language.ner_rules import kb_or_none
 
     kb = kb_or_none()  # as the entities stage runs: with the knowledge base
-    _, _, (raw, rules) = ner.run_model("sm", docs, kb, None)
-    _, _, (_, shipped) = ner.run_model("sm", docs, kb, nlp_mod.trained_tagger())
+    _, raw, scored = ner.run_model("sm", docs, kb, {"rules": None, "shipped": nlp_mod.trained_tagger()})
+    (_, rules), (_, shipped) = scored["rules"], scored["shipped"]
     return ner.score(gold, shipped), ner.score(gold, rules), ner.score(gold, raw)
 
 

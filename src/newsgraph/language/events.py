@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .event_lexicon import LIGHT_VERBS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, VERBS
-from .nlp import doc_text as nlp_doc_text
+from .nlp import doc_text
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp")
@@ -398,8 +398,8 @@ def _arg(tok) -> Arg:
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") and prep.i > tok.i:
             context_end = max(context_end, prep.right_edge.idx + len(prep.right_edge.text))
-    doc_text = nlp_doc_text(tok.doc)
-    return Arg(start, end, doc_text[start:end], tok, doc_text[start:context_end] if context_end > end else "")
+    text = doc_text(tok.doc)
+    return Arg(start, end, text[start:end], tok, text[start:context_end] if context_end > end else "")
 
 
 def _negated(tok) -> bool:

@@ -579,19 +579,27 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
                 and doc[start].pos_ not in {"PROPN", "X"}):
             continue  # a capitalised sentence opener ("Good", "Diplomatic") is no name
         agreeing = [lab for lab in labels if lab in COARSE[kind]]
-        if _NOT_A_NAME.search(doc[start:end].text) or not agreeing and (
-                not _coarse_credible(doc[start:end].text, kind, [x for x in labels if x], kb)
-                or kind != "LOC" and _placed(doc, start, end)
-                and (_known_place(doc[start:end].text, kb) or any(lab in COARSE["LOC"] for lab in labels))):
+        text = doc[start:end].text
+        if _NOT_A_NAME.search(text) or not agreeing and _overruled(doc, start, end, kind, labels, kb):
             overruled.update(range(start, end))  # the general model's reading stands
             continue
-        label = agreeing[0] if agreeing else _default_fine(doc[start:end].text, kind, kb)
+        label = agreeing[0] if agreeing else _default_fine(text, kind, kb)
         spans.append(Span(doc, start, end, label=label))
     taken = {i for s in spans for i in range(s.start, s.end)}
     others = [e for e in doc.ents if not taken & set(range(e.start, e.end))
               and (e.label_ not in NAME_LABELS or overruled & set(range(e.start, e.end))
                    or e.label_ in COARSE["LOC"] and _known_place(e.text, kb))]
     doc.ents = filter_spans(kept_general + spans + others)
+
+
+def _overruled(doc: Doc, start: int, end: int, kind: str, labels: list[str | None], kb: Any) -> bool:
+    """Whether the general model's reading of a span beats the coarse tagger's other type."""
+    text = doc[start:end].text
+    general = [lab for lab in labels if lab]
+    if not _coarse_credible(text, kind, general, kb):
+        return True
+    return kind != "LOC" and _placed(doc, start, end) and (
+        _known_place(text, kb) or any(lab in COARSE["LOC"] for lab in general))
 
 
 #: Words before a place, not before a club or a council named after it.

@@ -104,11 +104,8 @@ def train(data: Path, out: Path, steps: int | None = None) -> Path:
 def sha256(path: Path) -> str:
     import hashlib
 
-    digest = hashlib.sha256()
     with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def install(best: Path, data: Path, dest: Path = PACKAGED, steps: int | None = None) -> Path:
