@@ -100,8 +100,6 @@ def _where(table: str, columns: list[str]) -> str | None:
         return "article_id IN (SELECT id FROM export_ids)"
     if "graph_id" in columns:
         return _BY_GRAPH_ID
-    if table == "duplicate_members":
-        return None
     return None  # bookkeeping (errors, runs, migrations): whole
 
 

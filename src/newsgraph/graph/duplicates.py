@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,15 +133,6 @@ class DuplicateIndex:
         group.representative = min(group.members, key=lambda m: (self._published.get(m) or "~",
                                                                   group.members.index(m)))
         return group.id
-
-    def add_many(self, articles: Iterable[Article]) -> dict[str, str]:
-        """Add a batch; return {article id: group id} for the articles that joined a group."""
-        out = {}
-        for article in articles:
-            gid = self.add(article)
-            if gid:
-                out[article.id] = gid
-        return out
 
     def _insert(self, aid: str, sig: np.ndarray, published: str) -> None:
         self.signatures[aid] = sig

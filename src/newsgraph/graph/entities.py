@@ -34,7 +34,8 @@ from typing import Any
 from ..article import Article, Entity
 from ..knowledge.normalize import normalize
 
-#: KB keys that name the entity itself (kept in step with the store's writer).
+#: KB keys that name the entity itself (the store's writer uses them too). Others describe it
+#: (``org`` is a person's organisation, shared by everyone who works there) and never merge two.
 IDENTITY_KEYS = ("wikidata", "geonames", "newsgraph")
 
 _POSSESSIVE = re.compile(r"(?:['’ʼ]s|s['’ʼ])$", re.IGNORECASE)
@@ -49,8 +50,8 @@ def normalize_name(name: str) -> str:
 
 
 def node_id(kind: str, *parts: str) -> str:
-    """A node's id: the hash of the key that created it, computed as the store's writer computes
-    ``graph_entities.id`` (so both agree on the nodes they both make)."""
+    """A node's id: the hash of the key that created it; the store's writer names
+    ``graph_entities.id`` with it too, so both agree on the nodes they both make."""
     return hashlib.sha256("\x00".join((kind, *parts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 

@@ -26,13 +26,12 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..article import Article, Event, Participant
 from .entities import normalize_name
-from .stories import day_of
+from .stories import _ordinal, day_of
 
 WINDOW_DAYS = 1
 _LEAD_CHARS = 400  # a sentence starting this early is in the lead paragraph
@@ -160,13 +159,6 @@ class AggregatedEvent:
 
 def _top(counter: Counter) -> Any:
     return max(counter, key=lambda k: (counter[k], str(k))) if counter else None
-
-
-def _ordinal(day: str | None) -> int | None:
-    try:
-        return date.fromisoformat(day).toordinal() if day else None
-    except ValueError:
-        return None
 
 
 class EventAggregator:

@@ -173,9 +173,6 @@ class StoryIndex:
             del self.stories[story.id]
         return [s.to_row() for s in gone]
 
-    def add_many(self, items: Iterable[tuple[Article, Iterable[str], str | None]]) -> dict[str, str]:
-        return {article.id: self.add(article, nodes, source) for article, nodes, source in items}
-
     # -- persistence -----------------------------------------------------------------------------
     def rows(self) -> dict[str, Any]:
         return {"stories": [s.to_row() for s in self.stories.values()],

@@ -62,7 +62,7 @@ class Store:
         if graph:
             from .graphsync import GraphSync
 
-            writer.hooks.append(GraphSync(writer))
+            writer.hooks.append(GraphSync())
         return writer
 
     # -- articles --------------------------------------------------------------------------------

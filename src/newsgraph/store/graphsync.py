@@ -29,7 +29,7 @@ from typing import Any
 
 from ..article import Article
 from ..graph import Graph, GraphBatch
-from .writer import Writer
+from .writer import article_day
 
 #: Stories and aggregated events kept in memory before the oldest are evicted (their rows stay).
 MAX_LIVE = 20_000
@@ -47,8 +47,7 @@ _PUT = ("INSERT INTO graph_state(kind, key, day, json) VALUES (?, ?, ?, ?) "
 class GraphSync:
     """A :data:`~newsgraph.store.writer.BatchHook` that owns the store's one Graph."""
 
-    def __init__(self, writer: Writer | None = None) -> None:
-        self.writer = writer
+    def __init__(self) -> None:
         self.graph: Graph | None = None
         self.generation = -1
         self.newest_day = ""
@@ -82,7 +81,7 @@ class GraphSync:
         self._write_stories(conn, batch)
         self._write_events(conn, batch)
         save_state(conn, graph, batch, nodes, articles)
-        days = [d for d in (_day(a) for a in articles) if d]
+        days = [d for d in (article_day(a) for a in articles) if d]
         self.newest_day = max([self.newest_day, *days])
         self._evict(conn)
 
@@ -232,12 +231,6 @@ def load_graph(conn: sqlite3.Connection) -> Graph:
 
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _day(article: Article) -> str | None:
-    from .writer import article_day
-
-    return article_day(article)
 
 
 def _stored_articles(conn: sqlite3.Connection, skip: set[str]) -> Iterator[Article]:

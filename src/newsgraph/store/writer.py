@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..article import Article, Entity, Event
+from ..graph.entities import IDENTITY_KEYS, node_id
 from ..knowledge.normalize import normalize
 from .schema import now
 
@@ -114,12 +115,6 @@ class Writer:
         finally:
             self._articles.clear()
             self._errors.clear()
-
-    def write_articles(self, articles: Iterable[tuple[Article, str, str, str]]) -> None:
-        """Add many (article, origin, content hash, input) at once, flushing every batch."""
-        for item in articles:
-            self.add(*item)
-        self.flush()
 
     # -- one article ----------------------------------------------------------------------------
     def _write(self, article: Article, origin: str, digest: str, input_name: str) -> bool:
@@ -225,9 +220,9 @@ class Writer:
         norm = _norm(e.name) or e.name.casefold()
         ids = [(scheme, e.kb[scheme]) for scheme in IDENTITY_KEYS if e.kb.get(scheme)]
         if ids:
-            gid = self._kb_node(ids) or _hash("kb", *ids[0])
+            gid = self._kb_node(ids) or node_id("kb", *ids[0])
         else:
-            gid = self._match(e.type, norm, e.country) or _hash("name", e.type, norm, e.country or "")
+            gid = self._match(e.type, norm, e.country) or node_id("name", e.type, norm, e.country or "")
         facts = {k for k, v in (("country", e.country), ("sector", e.sector), ("wikidata", e.kb.get("wikidata")),
                                 ("lat", e.lat)) if v is not None}
         known = self._nodes.get(gid)
@@ -280,10 +275,6 @@ class Writer:
         return None
 
 
-#: KB keys that name the entity itself. Others describe it (``org`` is a person's organisation,
-#: shared by everyone who works there) and must never merge two entities.
-IDENTITY_KEYS = ("wikidata", "geonames", "newsgraph")
-
 
 @functools.lru_cache(maxsize=100_000)
 def _norm(name: str) -> str:
@@ -309,9 +300,5 @@ def plain(record: Any) -> Any:
             return record
         names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(record))
     return {name: plain(getattr(record, name)) for name in names}
-
-
-def _hash(*parts: str) -> str:
-    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -80,6 +80,3 @@ def create_app(db: str | os.PathLike, allowed_hosts: list[str] | None = None) ->
     return app
 
 
-def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
-    return request.app.state.templates.TemplateResponse(
-        request, "error.html", {"status": status, "detail": detail}, status_code=status)

@@ -285,6 +285,3 @@ def entity_days(conn: sqlite3.Connection, graph_id: str) -> list[dict[str, Any]]
                              "ORDER BY day", (graph_id,)))
 
 
-def sources(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT source FROM articles WHERE source IS NOT NULL GROUP BY source ORDER BY count(*) DESC LIMIT 50")]
