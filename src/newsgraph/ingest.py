@@ -29,6 +29,7 @@ from typing import Any
 
 from .article import Article
 from .errors import InputError
+from .export.jsonl import is_article_record
 from .pipeline import Pipeline
 from .sources import read
 from .sources.base import RawDocument
@@ -109,10 +110,9 @@ def is_article_jsonl(path: str) -> bool:
     with open(path, "rb") as handle:
         first = handle.readline(1 << 24)
     try:
-        record = json.loads(first)
+        return is_article_record(json.loads(first))
     except ValueError:
         return False
-    return isinstance(record, dict) and {"schema_version", "id", "mentions", "entities"} <= record.keys()
 
 
 def origin_key(doc: RawDocument) -> str:

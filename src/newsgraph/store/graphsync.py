@@ -114,10 +114,10 @@ class GraphSync:
         assert graph is not None
         resolve = graph.entities.resolve
         want = {key: resolve(nid) for key, nid in batch.nodes.items()}
-        differ = 0
-        for a in articles:
-            for eid, gid in conn.execute("SELECT id, graph_id FROM entities WHERE article_id = ?", (a.id,)):
-                differ += (a.id, eid) in want and want[(a.id, eid)] != gid
+        ids = json.dumps([a.id for a in articles])
+        stored = conn.execute("SELECT article_id, id, graph_id FROM entities "
+                              "WHERE article_id IN (SELECT value FROM json_each(?))", (ids,))
+        differ = sum((aid, eid) in want and want[(aid, eid)] != gid for aid, eid, gid in stored)
         if differ:
             row = conn.execute("SELECT json FROM graph_state WHERE kind = 'meta' AND key = 'entities_differ'").fetchone()
             conn.execute(_PUT, ("meta", "entities_differ", None, str(differ + (int(row[0]) if row else 0))))
