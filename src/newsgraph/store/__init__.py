@@ -133,13 +133,7 @@ class Store:
 
 
 def _article_filter(query: str | None, since: str | None, until: str | None) -> tuple[str, list[str]]:
-    where, params = [], []
-    if since:
-        where.append("day >= ?")
-        params.append(since)
-    if until:
-        where.append("day <= ?")
-        params.append(until)
+    where, params = queries.day_range("day", since, until)
     if query:
         where.append("pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(query)

@@ -139,6 +139,16 @@ def entity(conn: sqlite3.Connection, name: str, type: str | None = None, window:
     return node
 
 
+def day_range(column: str, since: str | None, until: str | None) -> tuple[list[str], list[str]]:
+    """The ``column >= since`` / ``column <= until`` clauses of the bounds given, and their values."""
+    where, params = [], []
+    for bound, op in ((since, ">="), (until, "<=")):
+        if bound:
+            where.append(f"{column} {op} ?")
+            params.append(bound)
+    return where, params
+
+
 def _ids_clause(column: str, ids: list[str]) -> str:
     return f"{column} IN ({','.join('?' * len(ids))})" if ids else "0"
 
@@ -193,12 +203,9 @@ def _events(conn: sqlite3.Connection, roles: list[tuple[str, list[str]]], type: 
     if type:
         where.append("ev.type = ?")
         params.append(type.upper())
-    if since:
-        where.append(f"{day} >= ?")
-        params.append(since)
-    if until:
-        where.append(f"{day} <= ?")
-        params.append(until)
+    bounds, values = day_range(day, since, until)
+    where += bounds
+    params += values
     if place:
         ids = resolve(conn, place)
         where.append(_ids_clause("ev.place_graph_id", ids))
@@ -302,13 +309,8 @@ def timeline(conn: sqlite3.Connection, entity: str | None = None, event_type: st
     matching a full-text query, or (none given) all articles."""
     if interval not in _BUCKETS:
         raise ValueError(f"interval must be one of {', '.join(_BUCKETS)}, not {interval!r}")
-    where, params = ["{col} IS NOT NULL"], []
-    if since:
-        where.append("{col} >= ?")
-        params.append(since)
-    if until:
-        where.append("{col} <= ?")
-        params.append(until)
+    bounds, params = day_range("{col}", since, until)  # {col} is filled in per kind of count
+    where = ["{col} IS NOT NULL", *bounds]
     if entity and query:  # articles matching the query that cite the entity
         ids = resolve(conn, entity)[:1]
         where.append("a.id IN (SELECT article_id FROM entities WHERE " + _ids_clause("graph_id", ids) + ")")
@@ -352,13 +354,8 @@ def network(conn: sqlite3.Connection, entity: str | None = None, since: str | No
     """The actor graph over the ``window`` most recent articles in range (those citing ``entity``
     when given): directed edges actor → recipient from events, undirected edges between people,
     organisations and countries named in the same article. Weights are article counts."""
-    where, params = ["day IS NOT NULL"], []
-    if since:
-        where.append("day >= ?")
-        params.append(since)
-    if until:
-        where.append("day <= ?")
-        params.append(until)
+    bounds, params = day_range("day", since, until)
+    where = ["day IS NOT NULL", *bounds]
     if entity:
         ids = resolve(conn, entity)
         recent = (f"SELECT DISTINCT article_id FROM entities WHERE {_ids_clause('graph_id', ids)} AND "

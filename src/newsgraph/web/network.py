@@ -16,18 +16,15 @@ from collections import Counter
 from itertools import combinations
 from typing import Any
 
-from ..store.queries import resolve, rows
+from ..store.queries import day_range, resolve, rows
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 
 
 def window_articles(conn: sqlite3.Connection, entity: str | None, since: str | None, until: str | None,
                     window: int) -> list[str]:
-    where, params = ["day IS NOT NULL"], []
-    for key, op in ((since, ">="), (until, "<=")):
-        if key:
-            where.append(f"day {op} ?")
-            params.append(key)
+    bounds, params = day_range("day", since, until)
+    where = ["day IS NOT NULL", *bounds]
     if entity:
         ids = resolve(conn, entity)
         if not ids:

@@ -12,7 +12,7 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from ..store.queries import events_by_roles, resolve, rows
+from ..store.queries import day_range, events_by_roles, resolve, rows
 
 FACET_WINDOW = 1000
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use marks: article text never carries them
@@ -75,12 +75,9 @@ def _article_filters(f: dict[str, Any], alias: str = "a") -> tuple[list[str], li
     if f.get("language"):
         where.append(f"{alias}.language = ?")
         params.append(f["language"])
-    if f.get("since"):
-        where.append(f"{alias}.day >= ?")
-        params.append(f["since"])
-    if f.get("until"):
-        where.append(f"{alias}.day <= ?")
-        params.append(f["until"])
+    bounds, values = day_range(f"{alias}.day", f.get("since"), f.get("until"))
+    where += bounds
+    params += values
     if f.get("entity"):
         where.append(f"EXISTS (SELECT 1 FROM entities e WHERE e.article_id = {alias}.id AND e.graph_id = ?)")
         params.append(f["entity"])
@@ -228,10 +225,9 @@ def events(conn: sqlite3.Connection, f: dict[str, Any], page: int = 1, per_page:
         ids = resolve(conn, f["place"])
         where.append(f"ev.place_graph_id IN ({','.join('?' * len(ids)) or 'NULL'})")
         params += ids
-    for key, op in (("since", ">="), ("until", "<=")):
-        if f.get(key):
-            where.append(f"{day} {op} ?")
-            params.append(f[key])
+    bounds, values = day_range(day, f.get("since"), f.get("until"))
+    where += bounds
+    params += values
     clause = " WHERE " + " AND ".join(where) if where else ""
     total = conn.execute(f"SELECT count(*) FROM {source}{clause}", params).fetchone()[0]
     found = rows(conn.execute(
