@@ -17,8 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.common import parser, report, require
-
-LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+from newsgraph.language.event_lexicon import LEGACY
 
 
 def load(path: Path) -> list[dict]:

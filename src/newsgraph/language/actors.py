@@ -25,6 +25,7 @@ from typing import Any
 
 from ..article import Article, Entity, Mention
 from ..pipeline import Stage, register
+from .entities import zones
 
 ACTOR_TYPES = ("PERSON", "ORG")
 MAX_NGRAM = 4
@@ -310,16 +311,9 @@ def _vote(values) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def zone_texts(article: Article) -> dict[str, str]:
-    out = {"text": article.text, "title": article.title or ""}
-    out.update({f"caption:{i}": c.text for i, c in enumerate(article.captions)})
-    out.update({f"embed:{i}": e.text or "" for i, e in enumerate(article.embeds)})
-    return out
-
-
 def code_actors(article: Article, kb: Any | None) -> Article:
     """Fill country, sector and title of the article's PERSON and ORG entities in place."""
-    texts = zone_texts(article)
+    texts = zones(article)
     spans: dict[str, list[str]] = {}
     types = {e.id: e.type for e in article.entities}
     for mention in article.mentions:

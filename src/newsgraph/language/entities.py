@@ -55,8 +55,8 @@ def find_names(article: Article, model: str | None = None, kb: Any = None,
     docs = {}
     missing = []
     for zone, text in texts.items():
-        doc = nlp_mod.cached_doc(article.id, zone, model)
-        if doc is not None and nlp_mod.doc_text(doc) == nlp_mod.capped(text):
+        doc = nlp_mod.fresh_doc(article.id, text, zone, model)
+        if doc is not None:
             docs[zone] = doc
         else:
             missing.append(zone)
@@ -98,8 +98,7 @@ def parse_batch(articles: list[Article], model: str | None = None, kb: Any = Non
     keys, texts = [], []
     for article in articles:
         for zone, text in zones(article).items():
-            cached = nlp_mod.cached_doc(article.id, zone, model)
-            if cached is None or cached.text != nlp_mod.capped(text):
+            if nlp_mod.fresh_doc(article.id, text, zone, model) is None:
                 keys.append((article.id, zone))
                 texts.append(text)
     if texts:

@@ -166,14 +166,20 @@ def cached_doc(article_id: str, zone: str = "text", model: str | None = None) ->
     return _DOCS.get((model_name(model), article_id, zone))
 
 
+def fresh_doc(article_id: str, text: str, zone: str = "text", model: str | None = None) -> Doc | None:
+    """The cached Doc of a zone if it was parsed from this very ``text``, else None."""
+    doc = cached_doc(article_id, zone, model)
+    return doc if doc is not None and doc_text(doc) == capped(text) else None
+
+
 def doc_for(article_id: str, text: str, zone: str = "text", model: str | None = None) -> Doc:
     """The Doc of one zone: from the cache when an earlier stage parsed it, else parsed now.
 
     The cached Doc is used only when its text is the text asked for, so an Article edited between
     stages is never annotated with a stale parse.
     """
-    doc = cached_doc(article_id, zone, model)
-    if doc is None or doc_text(doc) != capped(text):
+    doc = fresh_doc(article_id, text, zone, model)
+    if doc is None:
         (doc,) = parse_many([text], model)
         cache_docs(article_id, {zone: doc}, model)
     return doc

@@ -361,12 +361,6 @@ def _merge_nested(direct: list[Quote], indirect: list[Quote]) -> list[Quote]:
     return sorted(kept_direct + kept_indirect, key=lambda q: q.start)
 
 
-_PLATFORM_CHANNEL = {
-    "x": "X", "twitter": "X", "instagram": "Instagram", "facebook": "Facebook", "youtube": "YouTube",
-    "tiktok": "TikTok", "telegram": "Telegram", "threads": "Threads", "bluesky": "Bluesky",
-}
-
-
 def social_quotes(article) -> list[Quote]:
     """The text of an embedded post is a quote by its author, on the post's platform."""
     out = []
@@ -375,6 +369,6 @@ def social_quotes(article) -> list[Quote]:
             continue
         who = embed.author or embed.handle
         out.append(Quote(0, len(embed.text), embed.text, Speaker(who), cue="posted", kind="social",
-                         channel=_PLATFORM_CHANNEL.get(embed.platform.lower(), embed.platform),
+                         channel=CHANNELS.get(embed.platform.lower(), embed.platform),
                          zone=f"embed:{i}"))
     return out

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..article import Article, TimeExpr
 from ..pipeline import Stage, register
-from .nlp import doc_text
+from .nlp import cached_doc, doc_text
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -409,11 +409,7 @@ def annotate(article: Article) -> Article:
 
 def _cached_doc(article_id: str, zone: str):
     try:
-        from . import nlp
-    except ImportError:
-        return None
-    try:
-        return nlp.cached_doc(article_id, zone)
+        return cached_doc(article_id, zone)
     except Exception:  # noqa: BLE001 - a missing or misconfigured model must not stop date finding
         return None
 
