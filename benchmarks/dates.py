@@ -14,20 +14,13 @@ i.e. the day in the page's own zone) equals the gold date / all pages; no date c
 
 from __future__ import annotations
 
-import gzip
 import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.common import parser, report, require
-
-
-def read_page(path: Path) -> bytes:
-    """Raw page bytes; the shared copies are gzipped."""
-    raw = path.read_bytes()
-    return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+from benchmarks.common import parser, read_page, report, require
 
 
 def load(data: Path, limit: int | None) -> list[dict]:
@@ -39,20 +32,7 @@ def load(data: Path, limit: int | None) -> list[dict]:
 
 
 def newsgraph_system() -> tuple[str, Callable[[bytes, str], str | None]]:
-    """The full extraction when the HTML extractor exists, else the date finder alone."""
-    try:
-        from newsgraph.extract.html import extract_html  # noqa: F401
-    except ImportError:
-        import lxml.html
-
-        from newsgraph.extract.dates import find_published
-
-        def alone(content: bytes, url: str) -> str | None:
-            tree = lxml.html.fromstring(content)
-            return find_published(tree, "", url)
-
-        return "find_published", alone
-
+    """The date the full extraction finds."""
     from newsgraph.article import Origin
     from newsgraph.extract import extract
     from newsgraph.sources.base import RawDocument

@@ -19,7 +19,6 @@ on ``trafilatura.load_html`` of the same bytes, its defaults).
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import sys
@@ -28,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import parser, report, require
+from benchmarks.common import parser, read_page, report, require
 
 Fields = dict[str, Any]
 
@@ -42,25 +41,8 @@ def load(data: Path, limit: int | None) -> list[dict]:
     return rows[:limit] if limit else rows
 
 
-def read_page(path: Path) -> bytes:
-    raw = path.read_bytes()
-    return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
-
 
 def newsgraph_system() -> tuple[str, Callable[[bytes, str], Fields]]:
-    try:
-        from newsgraph.extract.html import extract_html  # noqa: F401
-    except ImportError:
-        import lxml.html
-
-        from newsgraph.extract.metadata import extract_metadata
-
-        def alone(content: bytes, url: str) -> Fields:
-            meta = extract_metadata(lxml.html.fromstring(content), url, "")
-            return {"title": meta["title"], "author": meta["authors"], "date": meta["published"]}
-
-        return "extract_metadata", alone
-
     from newsgraph.article import Origin
     from newsgraph.extract import extract
     from newsgraph.sources.base import RawDocument

@@ -21,14 +21,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.common import percentile
 from newsgraph import open_store
 
 TARGET_MS = 200.0
 
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _time(calls: list[Callable[[], object]]) -> dict[str, float]:
@@ -38,7 +35,7 @@ def _time(calls: list[Callable[[], object]]) -> dict[str, float]:
         call()
         times.append((time.perf_counter() - start) * 1000)
     return {"n": len(times), "p50_ms": round(statistics.median(times), 2),
-            "p95_ms": round(_percentile(times, 0.95), 2), "max_ms": round(max(times), 2)}
+            "p95_ms": round(percentile(times, 0.95), 2), "max_ms": round(max(times), 2)}
 
 
 def workload(store, rng: random.Random, n: int) -> dict[str, list[Callable[[], object]]]:

@@ -24,12 +24,10 @@ import threading
 import time
 from pathlib import Path
 
+from benchmarks.common import percentile
+
 TARGET_MS = 300.0
 
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _store(args: argparse.Namespace) -> Path:
@@ -129,8 +127,8 @@ def measure(base: str, plan: dict[str, list[str]]) -> dict[str, dict[str, float]
                 times.append((time.perf_counter() - start) * 1000)
                 errors += r.status_code >= 400
             out[name] = {"n": len(times), "p50_ms": round(statistics.median(times), 1),
-                         "p95_ms": round(_percentile(times, 0.95), 1), "max_ms": round(max(times), 1),
-                         "errors": errors, "under_target": _percentile(times, 0.95) < TARGET_MS}
+                         "p95_ms": round(percentile(times, 0.95), 1), "max_ms": round(max(times), 1),
+                         "errors": errors, "under_target": percentile(times, 0.95) < TARGET_MS}
     return out
 
 

@@ -18,7 +18,6 @@ from ..article import Article
 from ..errors import InputError
 from ..sources.base import RawDocument
 from . import sniff_kind
-from .dateline import normalize_date
 from .encoding import decode
 from .text import article_from_page, meta_value, origin_name, zone_page
 
@@ -72,10 +71,7 @@ def extract_record(doc: RawDocument) -> Article:
     page = zone_page(
         text, title_hint=meta_value(meta, "title", "headline"), guess_title=not meta_value(meta, "title")
     )
-    article = article_from_page(page, doc)
-    if not article.published:
-        article.published = normalize_date(meta_value(meta, "published", "date", "pubdate"))
-    return article
+    return article_from_page(page, doc)
 
 
 def _record_text(doc: RawDocument) -> str:
