@@ -20,7 +20,6 @@ from pathlib import Path
 
 from newsgraph import Pipeline, ingest, open_store, read
 from newsgraph.errors import InputError
-from newsgraph.ingest import origin_key
 from newsgraph.store.writer import content_hash
 
 from .common import parser, report, require
@@ -89,7 +88,7 @@ def writer_only(docs: list, articles: list, folder: Path) -> dict:
         writer = store.writer()
         start = time.monotonic()
         for doc, article in zip(docs, articles, strict=True):
-            writer.add(article, origin_key(doc), content_hash(doc.content), doc.origin.input)
+            writer.add(article, doc.origin.label, content_hash(doc.content), doc.origin.input)
         writer.flush()
         seconds = time.monotonic() - start
         writer.conn.close()

@@ -98,16 +98,10 @@ def analyze_many(
         except InputError as exc:
             yield exc
         except RecursionError:
-            yield InputError(_name(item), "page is nested too deeply to parse")
+            yield InputError(item.origin.label, "page is nested too deeply to parse")
         except MemoryError:
-            yield InputError(_name(item), "page is too large to process in memory")
+            yield InputError(item.origin.label, "page is too large to process in memory")
         except Exception as exc:  # noqa: BLE001  (a bug: report it against this input, keep the batch going)
             yield InputError(
-                _name(item), f"internal error (a newsgraph bug, please report): {type(exc).__name__}: {exc}"
+                item.origin.label, f"internal error (a newsgraph bug, please report): {type(exc).__name__}: {exc}"
             )
-
-
-def _name(doc: RawDocument) -> str:
-    origin = doc.origin
-    return f"{origin.input}#{origin.record}" if origin.record else origin.input
-

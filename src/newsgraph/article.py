@@ -27,6 +27,11 @@ class Origin:
     kind: str = "file"  # file, warc, feed, sitemap, jsonl, url, stdin, text
     fetched: str | None = None  # capture or fetch time (ISO 8601) when the source records one
 
+    @property
+    def label(self) -> str:
+        """How errors and the store name it: ``input#record``, or the input alone."""
+        return f"{self.input}#{self.record}" if self.record else self.input
+
 
 @dataclass
 class Dateline:

@@ -115,11 +115,6 @@ def is_article_jsonl(path: str) -> bool:
         return False
 
 
-def origin_key(doc: RawDocument) -> str:
-    o = doc.origin
-    return f"{o.input}#{o.record}" if o.record else o.input
-
-
 def input_of(origin: str) -> str:
     """The re-readable input of an error's origin: ``path#line 3`` → ``path``."""
     head, sep, _ = origin.partition("#")
@@ -213,7 +208,7 @@ class _Run:
                 self._tick()
 
     def _submit(self, doc: RawDocument) -> None:
-        key, digest = origin_key(doc), content_hash(doc.content)
+        key, digest = doc.origin.label, content_hash(doc.content)
         if (key, digest) in self.inflight or self.writer.known(key, digest):
             self.result.skipped += 1
             self.writer.forget_error(key)

@@ -22,7 +22,7 @@ def summary(article: Article, width: int = 100) -> str:
         ("published", article.published),
         ("dateline", _dateline(article)),
         ("tone", None if article.tone is None else f"{article.tone:+.2f}"),
-        ("from", _origin(article)),
+        ("from", article.origin.label if article.origin else None),
     ]
     lines += [f"  {k:<10} {v}" for k, v in meta if v]
     body = " ".join(article.text.split())
@@ -53,11 +53,6 @@ def _dateline(article: Article) -> str | None:
     return ", ".join(p for p in (d.place, d.date) if p)
 
 
-def _origin(article: Article) -> str | None:
-    o = article.origin
-    if not o:
-        return None
-    return f"{o.input}#{o.record}" if o.record else o.input
 
 
 def _entities(article: Article) -> list[str]:

@@ -53,11 +53,6 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _TITLE_SPLIT = re.compile(r"\s+[|\-–—·•»:]\s+")
 
 
-def origin_label(doc: RawDocument) -> str:
-    origin = doc.origin
-    return f"{origin.input}#{origin.record}" if origin.record else origin.input
-
-
 def prepare(html: str, origin: str = "<html>") -> str:
     """The markup handed to the parser: non-text blocks cut from huge pages; a page still over
     :data:`PARSE_LIMIT` is an InputError naming it (nothing is silently truncated)."""
@@ -94,7 +89,7 @@ def parse(html: str) -> HtmlElement | None:
 
 def extract_html(doc: RawDocument, body_options: BodyOptions = DEFAULT_OPTIONS) -> Article:
     """One HTML page → Article. Raises InputError only for content that is not a page at all."""
-    origin = origin_label(doc)
+    origin = doc.origin.label
     html = decode(doc.content, doc.encoding, origin=origin)
     tree = parse(prepare(html, origin))
     if tree is None:

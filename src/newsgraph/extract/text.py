@@ -57,10 +57,7 @@ def decode_text(doc: RawDocument) -> str:
 
 
 def origin_name(doc: RawDocument) -> str:
-    origin = doc.origin
-    if origin is None:
-        return doc.url or "<document>"
-    return origin.input + (f"#{origin.record}" if origin.record else "")
+    return doc.origin.label if doc.origin is not None else doc.url or "<document>"
 
 
 def article_from_page(page: Page, doc: RawDocument) -> Article:

@@ -88,7 +88,7 @@ def _names(value: Any) -> list[str]:
 
 def record_document(obj: Any, origin: Origin) -> SourceItem:
     """One JSON object → a RawDocument (kind html when it carries the page, else record)."""
-    where = origin.input + (f"#{origin.record}" if origin.record else "")
+    where = origin.label
     if not isinstance(obj, dict):
         return InputError(where, f"expected a JSON object for an article, got {type(obj).__name__}")
     meta = normalise(obj)
