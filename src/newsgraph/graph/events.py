@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -251,10 +251,11 @@ class EventAggregator:
         return [agg.to_row() for agg in gone]
 
     # -- persistence -----------------------------------------------------------------------------
-    def rows(self) -> list[dict[str, Any]]:
-        """One plain dict per aggregated event (with its mentions), enough for :meth:`from_rows`."""
+    def rows(self, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """One plain dict per aggregated event (with its mentions), enough for :meth:`from_rows`;
+        all of them, or those of ``ids``."""
         rows = []
-        for agg in self.events.values():
+        for agg in self.events.values() if ids is None else (self.events[i] for i in ids):
             row = agg.to_row()
             row.update(cameo_counts=dict(agg.cameo), scores=list(agg.scores), modes=dict(agg.modes),
                        places=dict(agg.places))

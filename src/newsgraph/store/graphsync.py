@@ -195,16 +195,7 @@ def save_state(conn: sqlite3.Connection, graph: Graph, batch: GraphBatch, nodes:
     conn.execute(put, ("meta", "df", None, dump({"df": dict(stories.df), "docs": stories.docs})))
     events = graph.events
     ids = set(batch.events.values())
-    conn.executemany(put, [("event", row["id"], row["last_day"], dump(row)) for row in _event_rows(events, ids)])
-
-
-def _event_rows(events: Any, ids: set[str]) -> Iterator[dict[str, Any]]:
-    for eid in ids:
-        agg = events.events[eid]
-        row = agg.to_row()
-        row.update(cameo_counts=dict(agg.cameo), scores=list(agg.scores), modes=dict(agg.modes),
-                   places=dict(agg.places))
-        yield row
+    conn.executemany(put, [("event", row["id"], row["last_day"], dump(row)) for row in events.rows(ids)])
 
 
 def load_graph(conn: sqlite3.Connection) -> Graph:

@@ -42,11 +42,9 @@ def selected(conn: sqlite3.Connection, q: str | None, filters: dict[str, Any], l
 
 def render(fmt: Format, articles: list[Article]) -> tuple[str, str, str]:
     """(body, media type, file name) of ``articles`` in ``fmt``."""
-    from ..export import gdelt_events, gkg, graphml, jsonl, plover
+    from ..export import export
 
     out = io.StringIO()
-    writer = {"jsonl": jsonl.write_jsonl, "gkg": gkg.write_gkg, "events": gdelt_events.write_events,
-              "plover": plover.write_plover, "graphml": graphml.write_graphml}[fmt.value]
-    writer(articles, out)
+    export(fmt.value, articles, out)
     media, suffix = _MEDIA[fmt.value]
     return out.getvalue(), media, f"newsgraph-export.{suffix}"
