@@ -47,6 +47,24 @@ class Stage:
         return [self(article) for article in articles]
 
 
+class KBStage(Stage):
+    """A stage that reads the knowledge base (config ``kb``, else the shared one), loaded in
+    ``setup()`` or on first use; subclasses implement :meth:`annotate`."""
+
+    def setup(self) -> None:
+        from .knowledge import get_kb
+
+        self.kb = self.config.get("kb") or get_kb()
+
+    def __call__(self, article: Article) -> Article:
+        if not hasattr(self, "kb"):
+            self.setup()
+        return self.annotate(article)
+
+    def annotate(self, article: Article) -> Article:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
 class _Registration:
     name: str

@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any
 
 from ..article import Article, Entity, Mention
-from ..pipeline import Stage, register
+from ..pipeline import KBStage, register
 from .entities import zones
 
 ACTOR_TYPES = ("PERSON", "ORG")
@@ -352,15 +352,8 @@ def _home_country(article: Article) -> None:
 
 
 @register("newsgraph.actors.v1", requires=["entities"], assigns=["entities"])
-class ActorsStage(Stage):
+class ActorsStage(KBStage):
     """Code PERSON and ORG entities with country, sector and title."""
 
-    def setup(self) -> None:
-        from ..knowledge import get_kb
-
-        self.kb = self.config.get("kb") or get_kb()
-
-    def __call__(self, article: Article) -> Article:
-        if not hasattr(self, "kb"):
-            self.setup()
+    def annotate(self, article: Article) -> Article:
         return code_actors(article, self.kb)

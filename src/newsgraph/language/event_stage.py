@@ -273,11 +273,7 @@ def _place(zone: _Zone, sent, at: int, article: Article, historical: bool) -> st
         return min(options, key=lambda m: abs(m.start - at)).entity_id
     if historical or zone.name != "text" or not article.dateline or not article.dateline.place:
         return None
-    place = article.dateline.place.lower()
-    for ent in zone.entities.values():
-        if ent.type in _PLACE_TYPES and place in {ent.name.lower(), *(a.lower() for a in ent.aliases)}:
-            return ent.id
-    return None
+    return entity_by_alias(zone.entities.values(), article.dateline.place, _PLACE_TYPES)
 
 
 def _claimant(zone: _Zone, at: int) -> str | None:

@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from ..article import Article, Entity
-from ..pipeline import Stage, register
+from ..pipeline import KBStage, register
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 
@@ -462,15 +462,8 @@ def resolve_names(
 
 
 @register("newsgraph.places.v1", requires=["entities"], assigns=["entities"])
-class PlacesStage(Stage):
+class PlacesStage(KBStage):
     """Resolve GPE/LOC/FAC entities to gazetteer entries with the article's context."""
 
-    def setup(self) -> None:
-        from ..knowledge import get_kb
-
-        self.kb = self.config.get("kb") or get_kb()
-
-    def __call__(self, article: Article) -> Article:
-        if not hasattr(self, "kb"):
-            self.setup()
+    def annotate(self, article: Article) -> Article:
         return geoparse(article, self.kb)
