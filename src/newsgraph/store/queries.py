@@ -220,14 +220,26 @@ def _events(conn: sqlite3.Connection, roles: list[tuple[str, list[str]]], type: 
         if (ev["article_id"], ev["id"]) not in seen:  # one node twice in the same role of one event
             seen.add((ev["article_id"], ev["id"]))
             found.append(ev)
+    people = event_participants(conn, found)
     for ev in found:
-        people = conn.execute(
-            "SELECT p.role, coalesce(g.name, p.text) AS name, p.graph_id FROM event_participants p "
-            "LEFT JOIN graph_entities g ON g.id = p.graph_id WHERE p.article_id = ? AND p.event_id = ? "
-            "ORDER BY p.role, p.position", (ev["article_id"], ev["id"])).fetchall()
-        ev["actors"] = [p["name"] for p in people if p["role"] == "actor"]
-        ev["recipients"] = [p["name"] for p in people if p["role"] == "recipient"]
+        mine = people.get((ev["article_id"], ev["id"]), [])
+        ev["actors"] = [p["name"] for p in mine if p["role"] == "actor"]
+        ev["recipients"] = [p["name"] for p in mine if p["role"] == "recipient"]
     return found
+
+
+def event_participants(conn: sqlite3.Connection, events: list[dict[str, Any]]) -> dict[tuple[str, str], list]:
+    """The participants of many events in one query, by (article id, event id), each event's in
+    role and position order; a node by its canonical name, one without a node as written."""
+    pairs = json.dumps([[ev["article_id"], ev["id"]] for ev in events])
+    out: dict[tuple[str, str], list] = {}
+    for p in conn.execute(
+            "SELECT p.article_id, p.event_id, p.role, coalesce(g.name, p.text) AS name, p.graph_id "
+            "FROM json_each(?) j JOIN event_participants p ON p.article_id = json_extract(j.value, '$[0]') "
+            "AND p.event_id = json_extract(j.value, '$[1]') LEFT JOIN graph_entities g ON g.id = p.graph_id "
+            "ORDER BY p.article_id, p.event_id, p.role, p.position", (pairs,)):
+        out.setdefault((p["article_id"], p["event_id"]), []).append(p)
+    return out
 
 
 def aggregated_events(conn: sqlite3.Connection, actor: str | None = None, recipient: str | None = None,

@@ -12,7 +12,7 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from ..store.queries import day_range, events_by_roles, resolve, rows
+from ..store.queries import day_range, event_participants, events_by_roles, resolve, rows
 
 FACET_WINDOW = 1000
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use marks: article text never carries them
@@ -248,13 +248,11 @@ def events(conn: sqlite3.Connection, f: dict[str, Any], page: int = 1, per_page:
 
 
 def _participants(conn: sqlite3.Connection, found: list[dict[str, Any]]) -> None:
+    people = event_participants(conn, found)
     for ev in found:
-        people = rows(conn.execute(
-            "SELECT p.role, coalesce(g.name, p.text) AS name, p.graph_id FROM event_participants p "
-            "LEFT JOIN graph_entities g ON g.id = p.graph_id WHERE p.article_id = ? AND p.event_id = ? "
-            "ORDER BY p.role, p.position", (ev["article_id"], ev["id"])))
-        ev["actors"] = [{"name": p["name"], "id": p["graph_id"]} for p in people if p["role"] == "actor"]
-        ev["recipients"] = [{"name": p["name"], "id": p["graph_id"]} for p in people if p["role"] == "recipient"]
+        mine = people.get((ev["article_id"], ev["id"]), [])
+        ev["actors"] = [{"name": p["name"], "id": p["graph_id"]} for p in mine if p["role"] == "actor"]
+        ev["recipients"] = [{"name": p["name"], "id": p["graph_id"]} for p in mine if p["role"] == "recipient"]
 
 
 def event_types(conn: sqlite3.Connection) -> list[str]:
