@@ -30,16 +30,27 @@ def rows(cursor: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:
     return [dict(row) for row in cursor]
 
 
-def _fts(conn: sqlite3.Connection, sql: str, text: str, params: tuple) -> list[dict[str, Any]]:
-    """Run an FTS5 query; text that is not valid FTS5 syntax ("U.S.", a stray quote) is searched
-    again as plain words, so users can paste anything."""
+#: What SQLite's errors say when a text is not FTS5 syntax (any other error is raised).
+_FTS_SYNTAX = ("fts5", "syntax", "no such column", "unterminated string")
+
+
+def fts_words(text: str) -> str:
+    """``text`` as FTS5 terms: each word quoted, so any pasted text is a valid query."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in text.split()) or '""'
+
+
+def _fts(conn: sqlite3.Connection, sql: str, text: str, params: tuple, text_last: bool = False) -> list[dict[str, Any]]:
+    """Run an FTS5 query (``text`` bound first, or last); text that is not valid FTS5 syntax
+    ("U.S.", a stray quote) is searched again as plain words, so users can paste anything."""
+    def run(query: str) -> list[dict[str, Any]]:
+        return rows(conn.execute(sql, (*params, query) if text_last else (query, *params)))
+
     try:
-        return rows(conn.execute(sql, (text, *params)))
+        return run(text)
     except sqlite3.OperationalError as exc:
-        if "fts5" not in str(exc) and "syntax" not in str(exc) and "no such column" not in str(exc):
+        if not any(sign in str(exc) for sign in _FTS_SYNTAX):
             raise
-        words = ['"' + word.replace('"', '""') + '"' for word in text.split()]
-        return rows(conn.execute(sql, (" ".join(words) or '""', *params))) if words else []
+        return run(fts_words(text)) if text.split() else []
 
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -349,16 +360,8 @@ def timeline(conn: sqlite3.Connection, entity: str | None = None, event_type: st
     sql = (f"SELECT {bucket} AS period, {count} AS count FROM {src} WHERE "
            + " AND ".join(w.format(col=col) for w in where) + " GROUP BY period ORDER BY period")
     if query:
-        return _fts_last(conn, sql, tuple(params), query)
+        return _fts(conn, sql, query, tuple(params), text_last=True)
     return rows(conn.execute(sql, params))
-
-
-def _fts_last(conn: sqlite3.Connection, sql: str, params: tuple, text: str) -> list[dict[str, Any]]:
-    try:
-        return rows(conn.execute(sql, (*params, text)))
-    except sqlite3.OperationalError:
-        words = " ".join('"' + w.replace('"', '""') + '"' for w in text.split())
-        return rows(conn.execute(sql, (*params, words))) if words else []
 
 
 def network(conn: sqlite3.Connection, entity: str | None = None, since: str | None = None,

@@ -12,15 +12,10 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from ..store.queries import day_range, event_participants, events_by_roles, resolve, rows
+from ..store.queries import day_range, event_participants, events_by_roles, fts_words, resolve, rows
 
 FACET_WINDOW = 1000
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use marks: article text never carries them
-
-
-def _quoted(text: str) -> str:
-    words = ['"' + w.replace('"', '""') + '"' for w in text.split()]
-    return " ".join(words) or '""'
 
 
 def _fts_safe(conn: sqlite3.Connection, text: str) -> str:
@@ -29,7 +24,7 @@ def _fts_safe(conn: sqlite3.Connection, text: str) -> str:
         conn.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (text,)).fetchall()
         return text
     except sqlite3.OperationalError:
-        return _quoted(text)
+        return fts_words(text)
 
 
 def week_start(conn: sqlite3.Connection) -> str | None:
