@@ -1,4 +1,13 @@
-"""Errors with codes and a message that says what to do next."""
+"""Errors with codes and a message that says what to do next.
+
+Every error newsgraph raises on purpose derives from :class:`NewsgraphError`; its message starts
+with its code in brackets (``[E201] unknown stage 'x'; registered stages: …``), so a user can look
+the code up and a script can match on it. A class gives the default code of its family; a raise
+site may give a more precise one (``PipelineError("…", code="E202")``).
+
+Families: E1xx input, E2xx pipeline and stage configuration, E3xx store, E4xx fetching,
+E5xx knowledge base.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +16,25 @@ class NewsgraphError(Exception):
     """Base of every error newsgraph raises on purpose."""
 
     code = "E000"
+
+    def __init__(self, message: str = "", *, code: str | None = None) -> None:
+        if code is not None:
+            self.code = code
+        self.message = message
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}" if self.message else f"[{self.code}]"
+
+    def __reduce__(self):  # picklable across worker processes, whatever a subclass's __init__ takes
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[NewsgraphError], args: tuple, state: dict) -> NewsgraphError:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, *args)
+    exc.__dict__.update(state)
+    return exc
 
 
 class InputError(NewsgraphError, ValueError):
@@ -18,10 +46,11 @@ class InputError(NewsgraphError, ValueError):
 
     code = "E100"
 
-    def __init__(self, origin: str, reason: str) -> None:
-        super().__init__(f"{origin}: {reason}")
+    def __init__(self, origin: str, reason: str, *, code: str | None = None) -> None:
+        super().__init__(f"{origin}: {reason}", code=code)
         self.origin = origin
         self.reason = reason
+
 
 
 class PipelineError(NewsgraphError):
