@@ -34,7 +34,7 @@ test: $(STAMP) $(GENERATED)
 # training split (about 10 minutes on one idle core; bit-for-bit the committed model with the same
 # spaCy/thinc versions; see that folder's MANIFEST.json).
 ner-model: $(STAMP)
-	$(PY) -m newsgraph.language.ner_train --data ../shared/data/ner/conll2003/eng.train --install
+	$(PY) -m newsgraph.language.entities.train --data ../shared/data/ner/conll2003/eng.train --install
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

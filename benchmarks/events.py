@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.common import parser, report, require
-from newsgraph.language.event_lexicon import LEGACY
+from newsgraph.language.events.lexicon import LEGACY
 
 
 def load(path: Path) -> list[dict]:

@@ -92,7 +92,8 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
 def recognition(docs: list[Doc]) -> tuple[dict, dict]:
     """Exact-span toponym P/R/F1 for newsgraph's entities stage and the raw spaCy parse."""
     from newsgraph.article import Article
-    from newsgraph.language import entities, nlp
+    from newsgraph.language import nlp
+    from newsgraph.language.entities import stage as entities
     from newsgraph.pipeline import Pipeline
 
     pipe = Pipeline(stages=[entities.NAME])
@@ -131,7 +132,7 @@ def resolution(docs: list[Doc]) -> tuple[dict, dict, dict]:
     """acc161 on gold spans for newsgraph (article context) and the population-only peer."""
     from newsgraph.extract.dateline import find_dateline
     from newsgraph.knowledge import get_kb
-    from newsgraph.language.places import (
+    from newsgraph.language.places.geoparse import (
         by_population,
         candidates,
         haversine_km,

@@ -13,7 +13,7 @@ type X, ``B-X`` starts a new one next to another X; documents split by ``-DOCSTA
 document is given to spaCy as its gold tokens with the gold sentence starts, so the score measures
 recognition, not tokenisation. Both systems use the same parse of the same model, mapped to the
 CoNLL types by :data:`LABEL_MAP`; newsgraph adds the trained NER's spans and the repairs of
-``newsgraph.language.ner_rules`` run per document (the byline is unknown here, so the author rule is idle).
+``newsgraph.language.entities.rules`` run per document (the byline is unknown here, so the author rule is idle).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def read_conll(path: Path) -> list[tuple[list[list[str]], list[list[str]]]]:
 def iob1_spans(tags: list[str]) -> list[Span]:
     """Entity spans of one sentence (or a document's concatenated tags) in IOB1 or IOB2: the same
     reading the training script uses."""
-    from newsgraph.language.ner_train import to_biluo_spans
+    from newsgraph.language.entities.train import to_biluo_spans
 
     return to_biluo_spans(tags)
 
@@ -172,7 +172,7 @@ def trained_alone(docs_in: list, trained) -> list[set[Span]]:
 
 def newsgraph_spans(parsed: list, nlp, kb, trained=None) -> list[set[Span]]:
     """What the entities stage does to each zone's Doc (its own functions), scored as CoNLL spans."""
-    from newsgraph.language.entities import prepare_docs, repaired_names
+    from newsgraph.language.entities.stage import prepare_docs, repaired_names
 
     prepare_docs(parsed, nlp, kb, trained)
     ours = []
@@ -187,12 +187,12 @@ def main(argv: list[str]) -> int:
     p.add_argument("--models", default=None, help="spaCy models to score, comma-separated (sm, md)")
     p.add_argument("--trained", default=None,
                    help="coarse NER to merge (default: the packaged one; a path from "
-                        "newsgraph.language.ner_train, or 'off')")
+                        "newsgraph.language.entities.train, or 'off')")
     p.add_argument("--no-kb", action="store_true", help="run the rules without the knowledge base")
     args = p.parse_args(argv)
     path = require(args.data)
     from newsgraph.language import nlp as nlp_mod
-    from newsgraph.language.ner_rules import kb_or_none
+    from newsgraph.language.entities.rules import kb_or_none
 
     docs = read_conll(path)[: args.limit]
     gold = gold_spans(docs)

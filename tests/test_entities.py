@@ -9,8 +9,9 @@ from test_resolve import TinyKB
 
 from newsgraph.article import Article, Caption, Embed
 from newsgraph.knowledge import KBEntry
-from newsgraph.language import entities, nlp
-from newsgraph.language.ner_rules import RuleContext, merge_coarse, norm, repair
+from newsgraph.language import nlp
+from newsgraph.language.entities import stage as entities
+from newsgraph.language.entities.rules import RuleContext, merge_coarse, norm, repair
 from newsgraph.pipeline import DEFAULT_STAGES
 
 BLANK = spacy.blank("en")
@@ -211,7 +212,7 @@ def test_general_places_the_coarse_tagger_missed_stay_when_the_gazetteer_knows_t
 
 
 def test_training_reader_handles_iob1_documents(tmp_path):
-    from newsgraph.language.ner_train import read_iob, to_biluo_spans
+    from newsgraph.language.entities.train import read_iob, to_biluo_spans
 
     assert to_biluo_spans(["I-ORG", "I-ORG", "B-ORG", "O", "I-PER"]) == [(0, 2, "ORG"), (2, 3, "ORG"),
                                                                         (4, 5, "PER")]
@@ -245,7 +246,7 @@ def test_name_cut_short_grows_to_the_kb_name():
 
 
 def test_untagged_surname_of_a_person_becomes_a_mention():
-    from newsgraph.language.ner_rules import Found, person_surnames_win
+    from newsgraph.language.entities.rules import Found, person_surnames_win
 
     text = "Ivana Kral won. Kral's team cheered, and @Kral fans too. Kralovec lost."
     zones = {"text": [Found(0, 10, "PERSON", "Ivana Kral")]}
@@ -266,7 +267,7 @@ def test_long_text_is_parsed_in_pieces_with_exact_offsets(monkeypatch):
 
 
 def test_employer_before_a_corporate_title_is_an_org_across_the_article():
-    from newsgraph.language.ner_rules import person_surnames_win
+    from newsgraph.language.entities.rules import person_surnames_win
 
     doc = doc_with("Flyco CEO Tom Hart said Flyco would grow.",
                    [("Flyco", "PERSON"), ("Tom Hart", "PERSON"), ("Flyco", "PERSON")])

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from newsgraph.errors import PipelineError
-from newsgraph.language import ner_train
 from newsgraph.language import nlp as nlp_mod
+from newsgraph.language.entities import train as ner_train
 
 
 def test_packaged_model_is_the_one_the_repository_config_trains():

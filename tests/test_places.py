@@ -6,7 +6,7 @@ import pytest
 from kbfake import fake_kb
 
 from newsgraph.article import Article, Dateline, Entity, Mention
-from newsgraph.language.places import (
+from newsgraph.language.places.geoparse import (
     GeoContext,
     by_population,
     candidates,

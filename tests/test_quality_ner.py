@@ -28,7 +28,7 @@ def scores():
     docs = ner.read_conll(DATA)[:N_DOCS]
     gold = ner.gold_spans(docs)
     from newsgraph.language import nlp as nlp_mod
-    from newsgraph.language.ner_rules import kb_or_none
+    from newsgraph.language.entities.rules import kb_or_none
 
     kb = kb_or_none()  # as the entities stage runs: with the knowledge base
     _, raw, scored = ner.run_model("sm", docs, kb, {"rules": None, "shipped": nlp_mod.trained_tagger()})

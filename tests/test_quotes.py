@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.language.quote_spans import find_quote_spans, paragraphs
-from newsgraph.language.quotes import find_quotes
+from newsgraph.language.quotes.find import find_quotes
+from newsgraph.language.quotes.spans import find_quote_spans, paragraphs
 
 
 @pytest.fixture(scope="module")

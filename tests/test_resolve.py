@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from newsgraph.article import Embed, Mention
 from newsgraph.knowledge import KBEntry
-from newsgraph.language.ner_rules import Found, person_surnames_win
-from newsgraph.language.resolve import Resolver, canonical_name, entity_hash
+from newsgraph.language.entities.resolve import Resolver, canonical_name, entity_hash
+from newsgraph.language.entities.rules import Found, person_surnames_win
 
 
 class TinyKB:

@@ -5,7 +5,11 @@ the flow: names first, then what is known of them, then who said and did what.
 """
 
 from ..pipeline import DEFAULT_STAGES
-from . import actors, entities, event_stage, places, quote_stage, time, tone  # noqa: F401  (register stages)
+from . import actors, time, tone  # noqa: F401  (register stages)
+from .entities import stage as _entities  # noqa: F401
+from .events import stage as _events  # noqa: F401
+from .places import stage as _places  # noqa: F401
+from .quotes import stage as _quotes  # noqa: F401
 
 DEFAULT_STAGES[:] = [
     "newsgraph.entities.v1",  # spaCy NER + news repair rules, within-article resolution

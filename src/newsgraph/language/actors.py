@@ -25,7 +25,7 @@ from typing import Any
 
 from ..article import Article, Entity, Mention
 from ..pipeline import KBStage, register
-from .entities import zones
+from .entities.stage import zones
 
 ACTOR_TYPES = ("PERSON", "ORG")
 MAX_NGRAM = 4

@@ -186,7 +186,7 @@ def doc_for(article_id: str, text: str, zone: str = "text", model: str | None = 
 
 
 _TRAINED: dict[str, Language] = {}
-#: The coarse news NER (PER/ORG/LOC/MISC) shipped in the package; ``ner_train.py`` rebuilds it.
+#: The coarse news NER (PER/ORG/LOC/MISC) shipped in the package; ``entities/train.py`` rebuilds it.
 PACKAGED_NER = Path(__file__).parent / "models" / "ner_conll"
 #: Values of the stage config ``trained`` or env ``NEWSGRAPH_NER_TRAINED`` that turn it off.
 TRAINED_OFF = {"off", "none", "false", "0"}
@@ -214,7 +214,7 @@ def trained_tagger(path: str | bool | None = None) -> Language | None:
                 raise PipelineError(f"the packaged NER model is missing ({path}): reinstall newsgraph, "
                                     "rebuild it with `make ner-model`, or set NEWSGRAPH_NER_TRAINED=off")
             raise PipelineError(f"trained NER model not found: {path} (build one with "
-                                "`python -m newsgraph.language.ner_train`, or set NEWSGRAPH_NER_TRAINED=off)")
+                                "`python -m newsgraph.language.entities.train`, or set NEWSGRAPH_NER_TRAINED=off)")
         import spacy
 
         _TRAINED[path] = spacy.load(path)

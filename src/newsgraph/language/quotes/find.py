@@ -1,6 +1,6 @@
 """Who said what: direct, partial, indirect and social quotations with their speakers.
 
-Direct quotes come from :mod:`quote_spans` (any quotation style, paragraph-safe). Each is attributed
+Direct quotes come from :mod:`.spans` (any quotation style, paragraph-safe). Each is attributed
 by looking, in the sentences it touches, outside the marks, for:
 1. a speech cue verb and its subject ("…," he said / said Vucic / Vucic added / X told reporters);
 2. "according to X";
@@ -20,7 +20,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..article import Quote, Speaker
+from ...article import Quote, Speaker
 from .cues import (
     CHANNEL_RE,
     CHANNEL_VERBS,
@@ -30,7 +30,7 @@ from .cues import (
     PARTIAL_CUES,
     SPEECH_VERBS,
 )
-from .quote_spans import QuoteSpan, find_quote_spans
+from .spans import QuoteSpan, find_quote_spans
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("conj", "xcomp", "advcl", "pcomp", "prep", "acl")

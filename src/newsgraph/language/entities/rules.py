@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
 
-from ..knowledge.base import PLACE_TYPES
-from .nlp import doc_text
+from ...knowledge.base import PLACE_TYPES
+from ..nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -103,7 +103,7 @@ def norm(text: str) -> str:
 def kb_or_none() -> Any:
     """The knowledge base when its room is built; rules degrade gracefully without it."""
     try:
-        from ..knowledge import get_kb
+        from ...knowledge import get_kb
 
         return get_kb()
     except ImportError:  # the knowledge room is not installed in this build

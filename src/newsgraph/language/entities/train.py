@@ -1,12 +1,12 @@
 """Train the coarse news NER (PER/ORG/LOC/MISC) that ships in the package, on CPU, reproducibly.
 
-    make ner-model          # = python -m newsgraph.language.ner_train \
+    make ner-model          # = python -m newsgraph.language.entities.train \
                             #     --data ../shared/data/ner/conll2003/eng.train --install
 
 The general spaCy model is trained on OntoNotes and misses many names of wire news (sports
 clubs, agencies, names in capitals); a small CNN tagger trained on annotated news finds them
 (CoNLL-2003 dev F1 0.881 inside newsgraph vs 0.710 without it). The entities stage merges its
-spans with the general model's finer types (:func:`newsgraph.language.ner_rules.merge_coarse`).
+spans with the general model's finer types (:func:`newsgraph.language.entities.rules.merge_coarse`).
 
 Everything that decides the weights is in the repository: the training config
 (``ner_train.cfg``, spaCy's own format, seed 0), this script's conversion of the CoNLL file (the
@@ -23,8 +23,8 @@ import re
 import sys
 from pathlib import Path
 
-from ..errors import InputError
-from .nlp import PACKAGED_NER as PACKAGED
+from ...errors import InputError
+from ..nlp import PACKAGED_NER as PACKAGED
 
 
 def read_iob(path: Path) -> list[list[tuple[list[str], list[str]]]]:
@@ -128,7 +128,7 @@ def install(best: Path, data: Path, dest: Path = PACKAGED, steps: int | None = N
     (dest / "config.cfg").write_text(config, encoding="utf-8")
     meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
     manifest = {
-        "trained_with": "python -m newsgraph.language.ner_train --data eng.train --install",
+        "trained_with": "python -m newsgraph.language.entities.train --data eng.train --install",
         "training_file_sha256": sha256(data),
         "config_sha256": sha256(CONFIG),
         "max_steps_override": steps,
@@ -142,7 +142,7 @@ def install(best: Path, data: Path, dest: Path = PACKAGED, steps: int | None = N
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m newsgraph.language.ner_train")
+    p = argparse.ArgumentParser(prog="python -m newsgraph.language.entities.train")
     p.add_argument("--data", required=True, help="CoNLL-2003-format training file (IOB tags)")
     p.add_argument("--out", default=None, help="working directory for spaCy's output (default: a temporary one)")
     p.add_argument("--install", action="store_true", help=f"copy the best model into the package ({PACKAGED})")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..article import Article
-from ..pipeline import Stage, register
-from . import nlp
-from .quote_spans import find_quote_spans
-from .quotes import find_quotes, quoted_mask, social_quotes
+from ...article import Article
+from ...pipeline import Stage, register
+from .. import nlp
+from .find import find_quotes, quoted_mask, social_quotes
+from .spans import find_quote_spans
 from .speakers import SpeakerResolver
 
 

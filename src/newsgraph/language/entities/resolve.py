@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..article import Embed, Entity, Mention
-from .ner_rules import PLACE_LABELS, TITLE_WORDS, Found, norm
+from ...article import Embed, Entity, Mention
+from .rules import PLACE_LABELS, TITLE_WORDS, Found, norm
 
 _INITIAL_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de", "du", "des", "la", "le", "&"})
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import bisect
 
-from ..article import Article, Entity, Mention, Quote
+from ...article import Article, Entity, Mention, Quote
+from ..entities.resolve import entity_by_alias
 from .cues import PRONOUNS
-from .resolve import entity_by_alias
 
 _PERSONAL = frozenset(["he", "she", "him", "her", "i"])
 _PLURAL = frozenset(["they", "them", "we"])

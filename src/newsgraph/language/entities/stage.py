@@ -6,7 +6,7 @@ hashtag is not a mention of anything in a sentence. The byline still informs the
 authors are people).
 
 Steps: parse every zone in one ``nlp.pipe`` call (the Docs stay in :mod:`.nlp`'s cache for later
-stages), repair each zone's spans (:mod:`.ner_rules`), apply the cross-zone surname rule, then
+stages), repair each zone's spans (:mod:`.rules`), apply the cross-zone surname rule, then
 cluster the mentions into entities (:mod:`.resolve`).
 """
 
@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..article import Article, Mention
-from ..pipeline import Stage, register
-from . import nlp as nlp_mod
-from .ner_rules import (
+from ...article import Article, Mention
+from ...pipeline import Stage, register
+from .. import nlp as nlp_mod
+from .resolve import Resolver
+from .rules import (
     Found,
     RuleContext,
     kb_or_none,
@@ -29,7 +30,6 @@ from .ner_rules import (
     repair,
     reread_shouting,
 )
-from .resolve import Resolver
 
 NAME = "newsgraph.entities.v1"
 
@@ -130,7 +130,7 @@ def annotate(article: Article, model: str | None = None, kb: Any = None,
 @register(NAME, requires=["text"], assigns=["mentions", "entities"])
 class EntitiesStage(Stage):
     """Config: ``model`` ("sm" default, or "md"); ``trained``: the coarse news NER merged with the
-    model's entities — the packaged one by default, another built by ``newsgraph.language.ner_train``
+    model's entities — the packaged one by default, another built by ``newsgraph.language.entities.train``
     (its path), or off (``False``); env ``NEWSGRAPH_NER_TRAINED`` does the same."""
 
     def setup(self) -> None:

@@ -13,13 +13,12 @@ import bisect
 import datetime as dt
 import hashlib
 
-from ..article import Article, Event, Participant, Span, TimeValue
-from ..pipeline import Stage, register
-from . import nlp
-from .actors import ActorContext, code_actor
-from .event_lexicon import CAMEO, CAMEO_BY_MODE, GOLDSTEIN
-from .events import Arg, Candidate, actorish, code_sentence, dominates
-from .resolve import entity_by_alias
+from ...article import Article, Event, Participant, Span, TimeValue
+from .. import nlp
+from ..actors import ActorContext, code_actor
+from ..entities.resolve import entity_by_alias
+from .coder import Arg, Candidate, actorish, code_sentence, dominates
+from .lexicon import CAMEO, CAMEO_BY_MODE, GOLDSTEIN
 
 _PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
 _COLLECTIVE = frozenset(["it", "its", "they", "them", "their", "itself", "themselves"])
@@ -306,16 +305,3 @@ def _confidence(cand: Candidate, actors: list[Participant], recipients: list[Par
 
 def _event_id(article_id: str, zone: str, start: int, kind: str) -> str:
     return hashlib.sha256(f"{article_id}|{zone}|{start}|{kind}".encode()).hexdigest()[:16]
-
-
-@register("newsgraph.events.v1", requires=["text", "entities", "mentions", "dates", "quotes"], assigns=["events"])
-class EventsStage(Stage):
-    def setup(self) -> None:
-        nlp.setup(self.config.get("model"))
-        from ..knowledge import get_kb
-
-        self.kb = get_kb()
-
-    def __call__(self, article: Article) -> Article:
-        article.events = code_events(article, getattr(self, "kb", None), self.config.get("model"))
-        return article

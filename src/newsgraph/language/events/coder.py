@@ -1,6 +1,6 @@
 """Who did what to whom: PLOVER events coded from the dependency parse and our trigger lexicon.
 
-For each trigger (a verb or a nominal from :mod:`event_lexicon`) in a sentence:
+For each trigger (a verb or a nominal from :mod:`.lexicon`) in a sentence:
 - actors: the verb's subject; for a passive, the "by" agent; for a verb that only completes another
   ("moved to ban", "continued to support"), the subject of the verb it completes; a relative
   pronoun stands for the noun it modifies. For a nominal, the subject of the light verb that
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .event_lexicon import LIGHT_VERBS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, VERBS
-from .nlp import doc_text
+from ..nlp import doc_text
+from .lexicon import LIGHT_VERBS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, VERBS
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp")
@@ -101,7 +101,7 @@ def code_sentence(sent) -> list[Candidate]:
         cand = _verbal(tok, hit) if tok.pos_ == "VERB" else _nominal(tok, hit)
         if cand is not None:
             found.append(cand)
-    from .event_frames import apply_frames, obligations
+    from .frames import apply_frames, obligations
 
     found += obligations(sent, {c.trigger.i for c in found})
     return _one_per_clause(apply_frames(found))

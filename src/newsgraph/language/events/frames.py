@@ -10,9 +10,9 @@
 
 from __future__ import annotations
 
-from .cues import SPEECH_VERBS
-from .event_lexicon import CAMEO
-from .events import Candidate, _child, _depth, _expand, _subject, actorish, trigger_of
+from ..quotes.cues import SPEECH_VERBS
+from .coder import Candidate, _child, _depth, _expand, _subject, actorish, trigger_of
+from .lexicon import CAMEO
 
 _INTENT_WORDS = frozenset(
     ["willing", "prepared", "ready", "determined", "promise", "pledge", "vow", "offer", "plan", "intend", "undertake", "agree", "decide", "commit", "resolve", "aim"]
