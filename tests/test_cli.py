@@ -111,7 +111,7 @@ def test_missing_input_fails_alone_and_the_rest_is_printed(tmp_path: Path) -> No
     missing = tmp_path / "no-such-page.html"
     result = run(str(NATO), str(missing), str(FERRY), "--silent")
     assert result.exit_code == 1
-    assert f"error: {missing}: no such file or directory" in result.stderr
+    assert f"error: [E100] {missing}: no such file or directory" in result.stderr
     assert "1 input(s) failed" in result.stderr
     assert result.stdout.count("━━ ") == 2
     assert "NATO allies agree" in result.stdout
