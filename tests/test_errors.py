@@ -213,3 +213,14 @@ def test_web_answers_with_the_code(tmp_path: Path) -> None:
     assert answer.json()["detail"].startswith("[E101] Article schema_version ")
     page = client.get(f"/article/{article.id}")
     assert page.status_code == 500 and "[E101] Article schema_version " in page.text
+
+
+def test_a_configuration_error_while_analysing_keeps_its_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph import api
+
+    monkeypatch.setenv("NEWSGRAPH_SPACY_MODEL", "xl")
+    monkeypatch.setattr(api, "_PIPELINES", {})
+    page = Path(__file__).resolve().parents[1] / "examples" / "meridian-nato-hague-summit.html"
+    (err,) = api.analyze_many([str(page)])
+    assert isinstance(err, InputError) and "internal error" not in str(err)
+    assert re.match(rf"^\[E2\d\d\] {re.escape(str(page))}: unknown spaCy model 'xl'", str(err))

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .article import Article
-from .errors import InputError, SchemaVersionError
+from .errors import InputError, NewsgraphError, SchemaVersionError
 from .export.jsonl import is_article_record
 from .pipeline import Pipeline
 from .sources import read
@@ -77,6 +77,8 @@ def _process(task: tuple[RawDocument, str, str, str]) -> tuple:
         return ("ok", key, digest, input_name, _PIPELINE.process(doc))
     except InputError as exc:
         return ("error", key, digest, input_name, exc)
+    except NewsgraphError as exc:  # a configuration problem (say, an unknown model), not a bug: its own code
+        return ("error", key, digest, input_name, InputError(key, exc.message, code=exc.code))
     except RecursionError:
         return ("error", key, digest, input_name, InputError(key, "page is nested too deeply to parse"))
     except MemoryError:

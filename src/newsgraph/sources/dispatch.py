@@ -176,7 +176,7 @@ def _read_handle(handle: BinaryIO, name: str, explicit: bool) -> Iterator[Source
     inner = _gunzip_head(head) if gzipped else head
     handle.seek(0)
     if isinstance(inner, InputError):
-        yield InputError(name, inner.reason)
+        yield InputError(name, inner.reason, code=inner.code)
         return
     sniffed = sniff(inner)
     if fmt == "warc" or sniffed == "warc":

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from ..errors import NewsgraphError, StoreError
+from ..errors import NewsgraphError
 from . import DEFAULT_DB, missing_store, open_store
 
 
@@ -240,7 +240,7 @@ def ingest(inputs: tuple[str, ...], db: str, workers: int | None, retry_errors: 
     try:
         with _bar(enabled=not silent) as tick:
             result = run_ingest(inputs, db=db, workers=workers, retry_errors=retry_errors, on_progress=tick)
-    except StoreError as exc:
+    except NewsgraphError as exc:  # the store, or the pipeline's configuration: nothing can go on
         raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
