@@ -99,8 +99,9 @@ class PipelineError(NewsgraphError):
 
 
 class ConfigError(NewsgraphError, ValueError):
-    """An argument names something that does not exist (a format, an interval); the message lists
-    the valid choices. A ValueError too, which callers of these functions caught before."""
+    """A bad argument: it names something that does not exist (a format, an interval; the message
+    lists the valid choices) or does not fit (a stream where a folder is needed). A ValueError
+    too, which callers of these functions caught before."""
 
     code = "E210"
 
