@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 
 from .article import Article, Origin
-from .errors import InputError
+from .errors import InputError, NewsgraphError
 from .extract import sniff_kind
 from .pipeline import Pipeline
 from .sources import read
@@ -97,6 +97,8 @@ def analyze_many(
             yield pipeline.process(item)
         except InputError as exc:
             yield exc
+        except NewsgraphError as exc:  # a configuration problem (say, an unknown model), not a bug: its own code
+            yield InputError(item.origin.label, exc.message, code=exc.code)
         except RecursionError:
             yield InputError(item.origin.label, "page is nested too deeply to parse")
         except MemoryError:

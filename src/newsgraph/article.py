@@ -15,6 +15,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import SchemaVersionError
+
 SCHEMA_VERSION = 1
 
 
@@ -205,7 +207,7 @@ class Article:
     def from_dict(cls, data: dict[str, Any]) -> Article:
         version = data.get("schema_version", SCHEMA_VERSION)
         if version > SCHEMA_VERSION:
-            raise ValueError(
+            raise SchemaVersionError(
                 f"Article schema_version {version} is newer than this newsgraph ({SCHEMA_VERSION}); "
                 "upgrade newsgraph to read it"
             )

@@ -9,7 +9,7 @@ import click
 
 from . import __version__
 from .api import analyze_many
-from .errors import InputError
+from .errors import InputError, StoreError
 
 
 @click.group()
@@ -76,10 +76,11 @@ def serve(db: str, host: str, port: int) -> None:
     """Serve a read-only web UI and JSON API over the store DB."""
     from pathlib import Path
 
+    from .store import missing_store
+
     if not Path(db).is_file():
-        raise click.ClickException(f"no store at {db}: run `newsgraph ingest INPUT... --db {db}` first")
+        raise click.ClickException(str(missing_store(db)))
     from .web import serve as _serve
-    from .web.db import StoreError
 
     try:
         _serve(db, host, port)

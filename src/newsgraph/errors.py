@@ -1,15 +1,49 @@
 """Errors with codes and a message that says what to do next.
 
 Every error newsgraph raises on purpose derives from :class:`NewsgraphError`; its message starts
-with its code in brackets (``[E201] unknown stage 'x'; registered stages: …``), so a user can look
-the code up and a script can match on it. A class gives the default code of its family; a raise
-site may give a more precise one (``PipelineError("…", code="E202")``).
+with its code in brackets (``[E211] unknown export format 'x'; choose one of jsonl, gkg, …``), so a
+user can look the code up and a script can match on it. A class gives the default code of its
+family; a raise site may give a more precise one (``ConfigError("…", code="E211")``).
 
-Families: E1xx input, E2xx pipeline and stage configuration, E3xx store, E4xx fetching,
-E5xx knowledge base.
+Families: E1xx input, E2xx pipeline and configuration, E3xx store, E4xx fetching, E5xx knowledge
+base. :data:`CODES` lists every code in use with its meaning (a test keeps it in step with the
+raise sites). Errors that are newsgraph's own bugs stay plain exceptions: no code would help.
 """
 
 from __future__ import annotations
+
+#: Every code in use → what it means. ``tests/test_errors.py`` fails when a raise site uses a code
+#: missing here, or when a code here is used nowhere.
+CODES = {
+    "E000": "an error of no family: the base class, never raised as such",
+    "E100": "an input (file, record, URL) could not be read or made sense of",
+    "E101": "an Article record was written by a newer newsgraph (its schema_version is higher)",
+    "E200": "the pipeline is configured wrongly",
+    "E210": "a bad argument or option value",
+    "E211": "unknown export format",
+    "E212": "the csv export needs a directory path",
+    "E213": "unknown timeline interval",
+    "E300": "the store cannot be used",
+    "E301": "no store at the given path",
+    "E302": "the file is not a newsgraph store",
+    "E303": "the store's schema is older than this newsgraph and the web app cannot migrate it",
+    "E304": "the store file cannot be opened (a folder, a missing parent folder, no permission, a lock)",
+    "E400": "a URL could not be fetched",
+    "E401": "the site's robots.txt forbids fetching the URL",
+    "E402": "the request timed out",
+    "E403": "the request failed in transport (DNS, connection, TLS, redirects)",
+    "E404": "the server answered with an HTTP error status",
+    "E405": "the response is over the size limit",
+    "E500": "a user knowledge base entry is invalid",
+    "E501": "a knowledge base entry lacks its id or name",
+    "E502": "a knowledge base entry has an unknown type",
+    "E503": "a knowledge base entry's aliases are neither a list nor ;-separated text",
+    "E504": "a knowledge base entry's wikidata is not a Wikidata id",
+    "E505": "a knowledge base entry's coordinates are not numbers in range, or not given together",
+    "E506": "a knowledge base entry's country is not an ISO 3166 code",
+    "E507": "a row of a JSONL knowledge base file is not valid JSON or not a JSON object",
+    "E508": "a CSV knowledge base file lacks required columns",
+}
 
 
 class NewsgraphError(Exception):
@@ -52,8 +86,39 @@ class InputError(NewsgraphError, ValueError):
         self.reason = reason
 
 
+class SchemaVersionError(NewsgraphError, ValueError):
+    """An Article record comes from a newer newsgraph: reading it could silently drop fields."""
+
+    code = "E101"
+
 
 class PipelineError(NewsgraphError):
     """The pipeline was configured wrongly: an unknown stage, or a stage whose needs come later."""
 
     code = "E200"
+
+
+class ConfigError(NewsgraphError, ValueError):
+    """A bad argument: it names something that does not exist (a format, an interval; the message
+    lists the valid choices) or does not fit (a stream where a folder is needed). A ValueError
+    too, which callers of these functions caught before."""
+
+    code = "E210"
+
+
+class StoreError(NewsgraphError):
+    """The store file cannot be used: absent, not a store, or a schema older than this code's."""
+
+    code = "E300"
+
+
+class FetchError(NewsgraphError):
+    """Why a URL could not be fetched, in words for the InputError that reports it."""
+
+    code = "E400"
+
+
+class KnowledgeBaseError(NewsgraphError, ValueError):
+    """An entry of the user's knowledge base is invalid; the message says which field and why."""
+
+    code = "E500"

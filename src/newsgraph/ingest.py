@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .article import Article
-from .errors import InputError
+from .errors import InputError, NewsgraphError, SchemaVersionError
 from .export.jsonl import is_article_record
 from .pipeline import Pipeline
 from .sources import read
@@ -70,20 +70,22 @@ def _init_worker(stages: list[str] | None) -> None:
 
 
 def _process(task: tuple[RawDocument, str, str, str]) -> tuple:
-    """Run in a worker: raw document → ("ok", …, Article) or ("error", …, reason)."""
+    """Run in a worker: raw document → ("ok", …, Article) or ("error", …, InputError)."""
     doc, key, digest, input_name = task
     assert _PIPELINE is not None, "worker used before its initializer ran"
     try:
         return ("ok", key, digest, input_name, _PIPELINE.process(doc))
     except InputError as exc:
-        return ("error", key, digest, input_name, exc.reason)
+        return ("error", key, digest, input_name, exc)
+    except NewsgraphError as exc:  # a configuration problem (say, an unknown model), not a bug: its own code
+        return ("error", key, digest, input_name, InputError(key, exc.message, code=exc.code))
     except RecursionError:
-        return ("error", key, digest, input_name, "page is nested too deeply to parse")
+        return ("error", key, digest, input_name, InputError(key, "page is nested too deeply to parse"))
     except MemoryError:
-        return ("error", key, digest, input_name, "page is too large to process in memory")
+        return ("error", key, digest, input_name, InputError(key, "page is too large to process in memory"))
     except Exception as exc:  # noqa: BLE001  (a bug: recorded against this input, the batch goes on)
-        return ("error", key, digest, input_name,
-                f"internal error (a newsgraph bug, please report): {type(exc).__name__}: {exc}")
+        return ("error", key, digest, input_name, InputError(
+            key, f"internal error (a newsgraph bug, please report): {type(exc).__name__}: {exc}"))
 
 
 #: Why the documents in flight fail when a worker process dies under them.
@@ -97,9 +99,9 @@ def _outcome(future: Future, task: tuple) -> tuple:
     try:
         return future.result()
     except BrokenProcessPool:
-        return ("error", key, digest, input_name, WORKER_DIED)
+        return ("error", key, digest, input_name, InputError(key, WORKER_DIED))
     except Exception as exc:  # noqa: BLE001  (e.g. the document could not be sent to the worker)
-        return ("error", key, digest, input_name, f"worker failed: {type(exc).__name__}: {exc}")
+        return ("error", key, digest, input_name, InputError(key, f"worker failed: {type(exc).__name__}: {exc}"))
 
 
 def is_article_jsonl(path: str) -> bool:
@@ -175,7 +177,7 @@ class _Run:
                 self.result.documents += isinstance(item, RawDocument)
                 if isinstance(item, InputError):
                     self.seen_inputs.add(input_of(item.origin))
-                    self._fail(item.origin, input_of(item.origin), item.reason)
+                    self._fail(item.origin, input_of(item.origin), item.reason, item.code)
                     continue
                 self.seen_inputs.add(item.origin.input)
                 self._submit(item)
@@ -200,8 +202,11 @@ class _Run:
                     continue
                 try:
                     article = Article.from_dict(json.loads(line))
+                except SchemaVersionError as exc:
+                    self._fail(key, path, exc.message, exc.code)
+                    continue
                 except (ValueError, TypeError, AttributeError, KeyError) as exc:
-                    self._fail(key, path, f"not an Article record: {type(exc).__name__}: {exc}")
+                    self._fail(key, path, f"not an Article record: {type(exc).__name__}: {exc}", InputError.code)
                     continue
                 self.result.processed += 1
                 self.writer.add(article, key, digest, path)
@@ -241,12 +246,13 @@ class _Run:
             assert isinstance(payload, Article)
             self.writer.add(payload, key, digest, input_name)
         else:
-            self._fail(key, input_name, payload)
+            self._fail(key, input_name, payload.reason, payload.code)
         self._tick()
 
-    def _fail(self, origin: str, input_name: str, reason: str) -> None:
+    def _fail(self, origin: str, input_name: str, reason: str, code: str) -> None:
+        """Count and store a failure; the errors table keeps the reason, the run's result the code too."""
         self.result.failed += 1
-        self.result.errors.append({"origin": origin, "reason": reason})
+        self.result.errors.append({"origin": origin, "code": code, "reason": reason})
         self.writer.error(origin, input_name, reason)
 
     def _tick(self) -> None:

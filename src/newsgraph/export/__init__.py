@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..article import Article
+from ..errors import ConfigError
 
 Target = str | os.PathLike | IO[str]
 
@@ -77,9 +78,9 @@ def export(fmt: str, articles: Iterable[Article], out: Target, graph: object | N
         return write_gkg(articles, out)
     if fmt == "csv":
         if not isinstance(out, (str, os.PathLike)):
-            raise ValueError("csv export writes one file per table: give a directory path")
+            raise ConfigError("csv export writes one file per table: give a directory path", code="E212")
         return write_csv(articles, out, graph)
     writers = {"events": write_events, "plover": write_plover, "graphml": write_graphml}
     if fmt not in writers:
-        raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+        raise ConfigError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}", code="E211")
     return writers[fmt](articles, out, graph)

@@ -18,6 +18,7 @@ from typing import Any
 
 import click
 
+from ..errors import ConfigError, NewsgraphError
 from . import FORMATS
 
 ALL_FORMATS = ("jsonl", "parquet", *[f for f in FORMATS if f != "jsonl"])
@@ -47,7 +48,7 @@ def export_store(fmt: str, out: str | os.PathLike, db: str | os.PathLike, query:
     from ..store import open_store
 
     if fmt not in ALL_FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(ALL_FORMATS)}")
+        raise ConfigError(f"unknown export format {fmt!r}: choose one of {', '.join(ALL_FORMATS)}", code="E211")
     with open_store(db) as store:
         if fmt == "parquet":
             return write_parquet(store.conn, out, store.article_ids_where(query, since, until)
@@ -127,10 +128,12 @@ def export_command(fmt: str, out: str, db: str, query: str | None, since: str | 
     jsonl is lossless (`newsgraph ingest OUT.jsonl` re-imports it); gkg is GDELT GKG 2.1, events
     GDELT 2.0 events, plover PLOVER JSON, graphml the actor network, csv and parquet one file per table.
     """
+    from ..store import missing_store
+
     if not Path(db).is_file():
-        raise click.ClickException(f"no store at {db}: run `newsgraph ingest INPUT... --db {db}` first")
+        raise click.ClickException(str(missing_store(db)))
     try:
         count = export_store(fmt, out, db, query=query, since=since, until=until)
-    except (ValueError, OSError) as exc:
+    except (NewsgraphError, ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{count} {'rows' if fmt == 'parquet' else 'records'} written to {out}", err=True)

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from ..article import Article
+from ..errors import InputError
 from . import Target, as_list, graph_of, open_text
 from .geo import location
 from .gkg import gkg_date
@@ -97,6 +98,6 @@ def read_events(path: str | os.PathLike) -> list[dict[str, str]]:
             if fields[0] == COLUMNS[0]:
                 continue
             if len(fields) != len(COLUMNS):
-                raise ValueError(f"{os.fspath(path)}#line {number}: {len(fields)} fields, expected {len(COLUMNS)}")
+                raise InputError(f"{os.fspath(path)}#line {number}", f"{len(fields)} fields, expected {len(COLUMNS)}")
             rows.append(dict(zip(COLUMNS, fields, strict=True)))
     return rows

@@ -28,6 +28,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..article import Article, Entity
+from ..errors import InputError
 from ..graph.events import source_of
 from . import Target, open_text
 from .geo import PLACE_TYPES, Location, location
@@ -174,7 +175,7 @@ def read_gkg(path: str | os.PathLike) -> list[dict[str, str]]:
         for number, line in enumerate(handle, start=1):
             fields = line.rstrip("\n").split("\t")
             if len(fields) != len(COLUMNS):
-                raise ValueError(f"{os.fspath(path)}#line {number}: {len(fields)} fields, expected {len(COLUMNS)}")
+                raise InputError(f"{os.fspath(path)}#line {number}", f"{len(fields)} fields, expected {len(COLUMNS)}")
             rows.append(dict(zip(COLUMNS, fields, strict=True)))
     return rows
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..article import Article
-from ..errors import InputError
+from ..errors import InputError, SchemaVersionError
 from . import Target, open_text
 
 #: Keys every ``Article.to_dict`` output has and no scraper's record has all of.
@@ -41,6 +41,8 @@ def article_from_record(obj: dict[str, Any], origin: str = "<record>") -> Articl
     """The Article a full Article dict describes, exactly as it was written (no re-analysis)."""
     try:
         return Article.from_dict(obj)
+    except SchemaVersionError as exc:  # readable by a newer newsgraph: say so, with its own code
+        raise InputError(origin, exc.message, code=exc.code) from exc
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise InputError(origin, f"not a readable newsgraph Article record: {exc}") from exc
 

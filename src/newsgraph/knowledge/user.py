@@ -3,7 +3,8 @@ directory and layered over the built-in tables (user entries win ties).
 
 Columns: id, name, aliases (``;``-separated in CSV, a list in JSONL), type, country, sector,
 wikidata; lat and lon optional. Ids are stored as ``user:<id>``. A bad row is reported as an
-``InputError`` naming the file and row; the good rows are imported all the same.
+``InputError`` naming the file and row, with the code of what is wrong with it (E5xx); the good
+rows are imported all the same.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, KnowledgeBaseError
 from . import KBEntry
 from .base import Tables, reset_kb
 
@@ -80,7 +81,7 @@ def _country(value: str) -> str | None:
         return "XKX"
     rec = pycountry.countries.get(alpha_3=code) if len(code) == 3 else pycountry.countries.get(alpha_2=code)
     if rec is None:
-        raise ValueError(f"country {value!r} is not an ISO 3166 alpha-3 or alpha-2 code")
+        raise KnowledgeBaseError(f"country {value!r} is not an ISO 3166 alpha-3 or alpha-2 code", code="E506")
     return rec.alpha_3
 
 
@@ -90,31 +91,32 @@ def _coord(value: Any, name: str, limit: float) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} {value!r} is not a number") from None
+        raise KnowledgeBaseError(f"{name} {value!r} is not a number", code="E505") from None
     if not -limit <= number <= limit:
-        raise ValueError(f"{name} {number} is outside -{limit}..{limit}")
+        raise KnowledgeBaseError(f"{name} {number} is outside -{limit}..{limit}", code="E505")
     return number
 
 
 def entry_from_record(rec: dict[str, Any]) -> KBEntry:
-    """Validate one imported record; raises ValueError with a reason a user can act on."""
+    """Validate one imported record; raises KnowledgeBaseError (a ValueError) with a reason a user
+    can act on."""
     ident, name = str(rec.get("id") or "").strip(), str(rec.get("name") or "").strip()
     if not ident or not name:
-        raise ValueError("id and name are required")
+        raise KnowledgeBaseError("id and name are required", code="E501")
     type_ = str(rec.get("type") or "").strip().upper()
     if type_ not in TYPES:
-        raise ValueError(f"type {rec.get('type')!r} is not one of {', '.join(sorted(TYPES))}")
+        raise KnowledgeBaseError(f"type {rec.get('type')!r} is not one of {', '.join(sorted(TYPES))}", code="E502")
     aliases = rec.get("aliases") or []
     if isinstance(aliases, str):
         aliases = aliases.split(";")
     if not isinstance(aliases, list):
-        raise ValueError("aliases must be a list (JSONL) or ;-separated text (CSV)")  # noqa: TRY004 (a bad row, reported as such)
+        raise KnowledgeBaseError("aliases must be a list (JSONL) or ;-separated text (CSV)", code="E503")
     wikidata = str(rec.get("wikidata") or "").strip() or None
     if wikidata and not _QID.match(wikidata):
-        raise ValueError(f"wikidata {wikidata!r} is not a Wikidata id like Q42")
+        raise KnowledgeBaseError(f"wikidata {wikidata!r} is not a Wikidata id like Q42", code="E504")
     lat, lon = _coord(rec.get("lat"), "lat", 90), _coord(rec.get("lon"), "lon", 180)
     if (lat is None) != (lon is None):
-        raise ValueError("lat and lon must be given together")
+        raise KnowledgeBaseError("lat and lon must be given together", code="E505")
     return KBEntry(id=ident if ident.startswith("user:") else f"user:{ident}", name=name, type=type_,
                    aliases=[str(a).strip() for a in aliases if str(a).strip()],
                    country=_country(str(rec.get("country") or "")),
@@ -131,14 +133,15 @@ def _records(path: Path):
                 continue
             try:
                 rec = json.loads(line)
-                yield f"line {number}", rec if isinstance(rec, dict) else ValueError("not a JSON object")
+                yield f"line {number}", rec if isinstance(rec, dict) else KnowledgeBaseError(
+                    "not a JSON object", code="E507")
             except json.JSONDecodeError as exc:
-                yield f"line {number}", ValueError(f"invalid JSON: {exc.msg}")
+                yield f"line {number}", KnowledgeBaseError(f"invalid JSON: {exc.msg}", code="E507")
     else:
         reader = csv.DictReader(text.splitlines())
         missing = {"id", "name", "type"} - set(reader.fieldnames or [])
         if missing:
-            raise InputError(str(path), f"CSV header lacks column(s) {', '.join(sorted(missing))}")
+            raise InputError(str(path), f"CSV header lacks column(s) {', '.join(sorted(missing))}", code="E508")
         for number, rec in enumerate(reader, 2):  # row 1 is the header
             yield f"row {number}", rec
 
@@ -162,8 +165,8 @@ def import_file(path: str | Path) -> tuple[int, list[InputError]]:
             if isinstance(rec, Exception):
                 raise rec
             good.append(entry_from_record(rec))
-        except ValueError as exc:
-            errors.append(InputError(f"{path} {label}", str(exc)))
+        except KnowledgeBaseError as exc:
+            errors.append(InputError(f"{path} {label}", exc.message, code=exc.code))
     if good:
         merged = {e.id: e for e in load_user_entries()}
         merged.update((e.id, e) for e in good)

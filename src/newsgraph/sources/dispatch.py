@@ -95,7 +95,8 @@ def _read_url(url: str, fetcher: Fetcher) -> Iterator[SourceItem]:
     try:
         page = fetcher.fetch(url)
     except FetchError as exc:
-        yield InputError(url, f"could not fetch URL: {exc}")
+        # the fetch's own code (robots, timeout, HTTP status…) says more than the input family's
+        yield InputError(url, f"could not fetch URL: {exc.message}", code=exc.code)
         return
     fmt = _type_format(page.content_type) or extension_format(page.url.split("?")[0].split("#")[0])
     charset = _charset(page.content_type)
@@ -175,7 +176,7 @@ def _read_handle(handle: BinaryIO, name: str, explicit: bool) -> Iterator[Source
     inner = _gunzip_head(head) if gzipped else head
     handle.seek(0)
     if isinstance(inner, InputError):
-        yield InputError(name, inner.reason)
+        yield InputError(name, inner.reason, code=inner.code)
         return
     sniffed = sniff(inner)
     if fmt == "warc" or sniffed == "warc":

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import httpx
 from protego import Protego
 
+from ..errors import FetchError  # defined with the other errors, importable from here as before
+
 USER_AGENT = "newsgraph/0.1 (+https://pypi.org/project/newsgraph/; news analysis for research)"
 TIMEOUT = 10.0
 
@@ -22,10 +24,6 @@ class Fetched:
     url: str  # the final URL, after redirects
     content_type: str
     fetched: str  # ISO 8601, UTC
-
-
-class FetchError(Exception):
-    """Why a URL could not be fetched, in words for the InputError."""
 
 
 class Fetcher:
@@ -44,25 +42,25 @@ class Fetcher:
     def fetch(self, url: str) -> Fetched:
         """The body of ``url``; raises FetchError with the reason when it cannot be had."""
         if not self.allowed(url):
-            raise FetchError("blocked by the site's robots.txt")
+            raise FetchError("blocked by the site's robots.txt", code="E401")
         try:
             return self._get(url)
         except httpx.TimeoutException:
-            raise FetchError(f"timed out after {TIMEOUT:g} s") from None
+            raise FetchError(f"timed out after {TIMEOUT:g} s", code="E402") from None
         except httpx.HTTPError as exc:
-            raise FetchError(f"{type(exc).__name__}: {exc}") from None
+            raise FetchError(f"{type(exc).__name__}: {exc}", code="E403") from None
 
     def _get(self, url: str) -> Fetched:
         headers = {"User-Agent": USER_AGENT}
         with self.client.stream("GET", url, headers=headers, follow_redirects=True, timeout=TIMEOUT) as resp:
             if resp.status_code >= 400:
-                raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}".strip())
+                raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}".strip(), code="E404")
             chunks: list[bytes] = []
             size = 0
             for chunk in resp.iter_bytes():
                 size += len(chunk)
                 if size > self.max_bytes:
-                    raise FetchError(f"response is over the {self.max_bytes // 2**20} MB limit")
+                    raise FetchError(f"response is over the {self.max_bytes // 2**20} MB limit", code="E405")
                 chunks.append(chunk)
             when = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
             return Fetched(b"".join(chunks), str(resp.url), resp.headers.get("content-type", ""), when)

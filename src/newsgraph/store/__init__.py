@@ -14,21 +14,35 @@ from pathlib import Path
 from typing import Any, Self
 
 from ..article import Article
+from ..errors import StoreError
 from . import queries
 from .schema import migrate
 from .writer import Writer
 
 DEFAULT_DB = "newsgraph.db"
 
-__all__ = ["DEFAULT_DB", "Store", "Writer", "connect", "open_store"]
+__all__ = ["DEFAULT_DB", "Store", "Writer", "connect", "missing_store", "open_store"]
+
+
+def missing_store(db: str | os.PathLike) -> StoreError:
+    """The error for a store that does not exist yet, with the command that makes one."""
+    return StoreError(f"no store at {os.fspath(db)}: run `newsgraph ingest INPUT... --db {os.fspath(db)}` first",
+                      code="E301")
 
 
 def connect(path: str | os.PathLike) -> sqlite3.Connection:
-    """A connection in autocommit mode (we issue BEGIN/COMMIT ourselves), WAL and foreign keys on."""
-    conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=60, check_same_thread=False)
+    """A connection in autocommit mode (we issue BEGIN/COMMIT ourselves), WAL and foreign keys on.
+    Raises StoreError when the file cannot be opened or is not an SQLite database."""
+    try:  # journal_mode is the first statement that reads the file: a file that is no store fails there
+        conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=60, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 60000")
+        journal_mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    except sqlite3.OperationalError as exc:  # a folder, a missing parent folder, no permission, a lock
+        raise StoreError(f"cannot open the store {os.fspath(path)} ({exc})", code="E304") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{os.fspath(path)} is not a newsgraph store ({exc})", code="E302") from exc
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA busy_timeout = 60000")
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+    if journal_mode != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     # NORMAL is safe with WAL: a crash can lose the last commits, never the file's consistency
     conn.execute("PRAGMA synchronous = NORMAL")

@@ -13,7 +13,8 @@ from typing import Any
 
 import click
 
-from . import DEFAULT_DB, open_store
+from ..errors import NewsgraphError
+from . import DEFAULT_DB, missing_store, open_store
 
 
 def _store_options(func: Callable) -> Callable:
@@ -24,9 +25,12 @@ def _store_options(func: Callable) -> Callable:
         from pathlib import Path
 
         if not Path(db).exists():
-            raise click.ClickException(f"no store at {db}: run `newsgraph ingest INPUT... --db {db}` first")
-        with open_store(db) as store:
-            result = func(store, **kwargs)
+            raise click.ClickException(str(missing_store(db)))
+        try:
+            with open_store(db) as store:
+                result = func(store, **kwargs)
+        except NewsgraphError as exc:
+            raise click.ClickException(str(exc)) from exc
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         else:
@@ -233,8 +237,11 @@ def ingest(inputs: tuple[str, ...], db: str, workers: int | None, retry_errors: 
 
     if not inputs and not retry_errors:
         raise click.UsageError("give INPUT... to ingest, or --retry-errors")
-    with _bar(enabled=not silent) as tick:
-        result = run_ingest(inputs, db=db, workers=workers, retry_errors=retry_errors, on_progress=tick)
+    try:
+        with _bar(enabled=not silent) as tick:
+            result = run_ingest(inputs, db=db, workers=workers, retry_errors=retry_errors, on_progress=tick)
+    except NewsgraphError as exc:  # the store, or the pipeline's configuration: nothing can go on
+        raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -242,7 +249,7 @@ def ingest(inputs: tuple[str, ...], db: str, workers: int | None, retry_errors: 
                    f"{result.failed} failed; {result.processed} analysed in {result.seconds:.1f} s "
                    f"({result.rate:.2f} articles/s, {result.workers} workers)", err=True)
         for error in result.errors[:20]:
-            click.secho(f"error: {error['origin']}: {error['reason']}", fg="red", err=True)
+            click.secho(f"error: [{error['code']}] {error['origin']}: {error['reason']}", fg="red", err=True)
         if len(result.errors) > 20:
             click.secho(f"… and {len(result.errors) - 20} more (see the errors table)", fg="red", err=True)
     if result.failed:

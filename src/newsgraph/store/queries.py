@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from ..errors import ConfigError
 from ..knowledge.normalize import normalize
 
 _ENTITY_COLUMNS = ("id, name, type, country, sector, wikidata, article_count, mention_count, "
@@ -331,7 +332,7 @@ def timeline(conn: sqlite3.Connection, entity: str | None = None, event_type: st
     """Counts per day/week/month/year: articles citing an entity, events of a type, articles
     matching a full-text query, or (none given) all articles."""
     if interval not in _BUCKETS:
-        raise ValueError(f"interval must be one of {', '.join(_BUCKETS)}, not {interval!r}")
+        raise ConfigError(f"interval must be one of {', '.join(_BUCKETS)}, not {interval!r}", code="E213")
     bounds, params = day_range("{col}", since, until)  # {col} is filled in per kind of count
     where = ["{col} IS NOT NULL", *bounds]
     if entity and query:  # articles matching the query that cite the entity

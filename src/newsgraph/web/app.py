@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..errors import ConfigError, InputError, NewsgraphError
 from .db import ReadOnlyStore
 from .queries import MARK_CLOSE, MARK_OPEN
 
@@ -66,6 +67,16 @@ def create_app(db: str | os.PathLike, allowed_hosts: list[str] | None = None) ->
         return app.state.templates.TemplateResponse(
             request, "error.html", {"status": exc.status_code, "detail": exc.detail},
             status_code=exc.status_code)
+
+    @app.exception_handler(NewsgraphError)
+    async def newsgraph_error(request: Request, exc: NewsgraphError):
+        """A bad argument is the client's (400); anything else (say, an article stored by a newer
+        newsgraph) is the server's (500). Either way the answer names the code."""
+        status = 400 if isinstance(exc, (ConfigError, InputError)) else 500
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc), "code": exc.code}, status_code=status)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"status": status, "detail": str(exc)}, status_code=status)
 
     if allowed_hosts:
         from starlette.middleware.trustedhost import TrustedHostMiddleware

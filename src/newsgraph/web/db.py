@@ -12,9 +12,9 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from ..errors import StoreError
 
-class StoreError(Exception):
-    """The file cannot be served: absent, not a store, or an older schema."""
+__all__ = ["ReadOnlyStore", "StoreError"]  # StoreError lived here first; its importers keep working
 
 
 class ReadOnlyStore:
@@ -23,7 +23,7 @@ class ReadOnlyStore:
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path).resolve()
         if not self.path.is_file():
-            raise StoreError(f"no store at {self.path}")
+            raise StoreError(f"no store at {self.path}", code="E301")
         self._local = threading.local()
         self.check()
 
@@ -35,11 +35,12 @@ class ReadOnlyStore:
         try:
             done = {r[0] for r in self.conn().execute("SELECT name FROM migrations")}
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a newsgraph store ({exc})") from exc
+            raise StoreError(f"{self.path} is not a newsgraph store ({exc})", code="E302") from exc
         missing = [name for name, _ in MIGRATIONS if name not in done]
         if missing:
             raise StoreError(f"{self.path} needs the migrations {', '.join(missing)}: run "
-                             f"`newsgraph stats --db {self.path}` once (it migrates), then serve again")
+                             f"`newsgraph stats --db {self.path}` once (it migrates), then serve again",
+                             code="E303")
 
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
