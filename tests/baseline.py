@@ -111,7 +111,7 @@ def committed_versions(repo: Path = REPO) -> list[dict]:
 
     if Path(run("rev-parse", "--show-toplevel").strip()).resolve() != repo.resolve():
         raise LookupError(f"{repo} is not the top of a git checkout")
-    commits = run("log", "--diff-filter=d", "--format=%H", "--", RELATIVE).split()
+    commits = run("log", "--diff-filter=ACMRT", "--format=%H", "--", RELATIVE).split()  # not deletions
     if not commits:
         raise LookupError(f"{RELATIVE} has no committed version yet")
     versions = []
