@@ -65,10 +65,10 @@ def check(key: str, value: float, files: Iterable[Path], *, above: bool = False,
             pytrace=False,
         )
     floor = entry["floor"]
-    print(f"{key}: {value:.4f} (floor {floor}, measured {entry['measured']} when pinned)")
+    print(f"{key}: {value:.4g} (floor {floor}, measured {entry['measured']} when pinned)")
     if not (value > floor if above else value >= floor):
         raise AssertionError(
-            f"{key}: {value:.4f} is {'not above' if above else 'below'} its floor {floor} "
+            f"{key}: {value:.4g} is {'not above' if above else 'below'} its floor {floor} "
             f"(measured {entry['measured']} when pinned; re-measure with `{entry['command']}`)"
         )
 

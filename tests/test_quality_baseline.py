@@ -105,7 +105,7 @@ def test_check_fails_on_other_data_and_under_the_floor(tmp_path: Path) -> None:
     entry = {"floor": 0.5, "measured": 0.6, "data": baseline.digest([data], tmp_path), "command": "python -m x"}
     pinned = {"floors": {"x.gold.f1": entry}}
     baseline.check("x.gold.f1", 0.5, [data], baseline=pinned, root=tmp_path)
-    with pytest.raises(AssertionError, match="x.gold.f1: 0.4900 is below its floor 0.5"):
+    with pytest.raises(AssertionError, match="x.gold.f1: 0.49 is below its floor 0.5"):
         baseline.check("x.gold.f1", 0.49, [data], baseline=pinned, root=tmp_path)
     with pytest.raises(AssertionError, match="not above its floor"):
         baseline.check("x.gold.f1", 0.5, [data], above=True, baseline=pinned, root=tmp_path)
