@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -37,7 +38,7 @@ def load(path: Path = FILE) -> dict:
 def digest(files: Iterable[Path], root: Path = SHARED_DATA) -> str:
     """sha256 over the files in sorted order of their path under ``root``: each path, then the
     length and bytes of its content (so neither a renamed file nor a moved boundary goes unseen)."""
-    named = sorted((Path(f).resolve().relative_to(root.resolve()).as_posix(), Path(f)) for f in files)
+    named = sorted((Path(os.path.relpath(f, root)).as_posix(), Path(f)) for f in files)
     h = hashlib.sha256()
     for rel, path in named:
         content = path.read_bytes()
