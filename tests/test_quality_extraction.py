@@ -4,16 +4,19 @@ Reads ../shared/data/extraction (aeb, wcxb) at run time — never copied — and
 absent. Both systems run on the same pages in the same process, scored with the benchmark's own
 metrics (``benchmarks/extraction.py``): all aeb pages and the first :data:`N_WCXB` wcxb pages, to
 stay within seconds-to-a-minute; full figures come from ``python -m benchmarks extraction``.
-Floors sit just under what was measured on these slices when they were pinned. No timing here.
+The floors, and the figures measured when they were pinned, are in ``quality_baseline.json``.
+No timing here.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
 
 import pytest
+from baseline import check
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # the benchmarks package sits at the repository root, beside src/
@@ -22,17 +25,18 @@ from benchmarks import extraction as bench
 
 DATA = REPO.parent / "shared" / "data" / "extraction"
 N_WCXB = 100
-
-# Measured when pinned (newsgraph / trafilatura defaults):
-#   aeb, 119 pages:        F1 0.968 / 0.949, P 0.956 / 0.919, R 0.981 / 0.981
-#   wcxb, first 100 pages: F1 0.928 / 0.925, P 0.948 / 0.941, R 0.929 / 0.929
-FLOORS = {
-    "aeb": {"f1": 0.965, "precision": 0.95, "recall": 0.975},
-    "wcxb": {"f1": 0.92, "precision": 0.94, "recall": 0.92},
-}
+Scores = tuple[dict[str, dict[str, float]], list[Path]]
 
 
-def _scores(name: str, limit: int | None) -> dict[str, dict[str, float]]:
+def _files(path: Path, limit: int | None) -> list[Path]:
+    """What ``bench.load`` reads: the gold file and the page of each of the first ``limit`` rows."""
+    gold = path / "gold.jsonl"
+    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pages = [path / "html" / f"{row['id']}{ext}" for row in rows[:limit] for ext in (".html.gz", ".html")]
+    return [gold, *(page for page in pages if page.exists())]
+
+
+def _scores(name: str, limit: int | None) -> Scores:
     path = DATA / name
     if not (path / "gold.jsonl").exists():
         pytest.skip(f"shared evaluation data absent: {path}/gold.jsonl not found")
@@ -41,36 +45,39 @@ def _scores(name: str, limit: int | None) -> dict[str, dict[str, float]]:
         pytest.skip(f"no pages under {path}/html")
     logging.disable(logging.WARNING)
     try:
-        return bench.measure(pages)
+        return bench.measure(pages), _files(path, limit)
     finally:
         logging.disable(logging.NOTSET)
 
 
 @pytest.fixture(scope="module")
-def aeb() -> dict[str, dict[str, float]]:
+def aeb() -> Scores:
     return _scores("aeb", None)
 
 
 @pytest.fixture(scope="module")
-def wcxb() -> dict[str, dict[str, float]]:
+def wcxb() -> Scores:
     return _scores("wcxb", N_WCXB)
 
 
 @pytest.mark.parametrize("metric", ["f1", "precision", "recall"])
-def test_aeb_floor(aeb: dict, metric: str) -> None:
-    assert aeb["newsgraph"][metric] >= FLOORS["aeb"][metric], aeb
+def test_aeb_floor(aeb: Scores, metric: str) -> None:
+    scores, files = aeb
+    check(f"extraction.aeb.{metric}", scores["newsgraph"][metric], files)
 
 
 @pytest.mark.parametrize("metric", ["f1", "precision", "recall"])
-def test_wcxb_floor(wcxb: dict, metric: str) -> None:
-    assert wcxb["newsgraph"][metric] >= FLOORS["wcxb"][metric], wcxb
+def test_wcxb_floor(wcxb: Scores, metric: str) -> None:
+    scores, files = wcxb
+    check(f"extraction.wcxb.{metric}", scores["newsgraph"][metric], files)
 
 
-def test_not_behind_trafilatura(aeb: dict, wcxb: dict) -> None:
-    for scores in (aeb, wcxb):
+def test_not_behind_trafilatura(aeb: Scores, wcxb: Scores) -> None:
+    for name, (scores, files) in (("aeb", aeb), ("wcxb", wcxb)):
         if "trafilatura" not in scores:
             pytest.skip("trafilatura not installed: no peer to compare with")
-        assert scores["newsgraph"]["f1"] >= scores["trafilatura"]["f1"], scores
+        margin = scores["newsgraph"]["f1"] - scores["trafilatura"]["f1"]
+        check(f"extraction.{name}.f1_over_trafilatura", margin, files)
 
 
 def test_metrics_match_the_benchmark_definitions() -> None:

@@ -3,7 +3,8 @@
 Reads ../shared/data (htmldate's date set, WCXB) at run time — never copied — and skips when it is
 absent. Uses the metadata functions on an lxml tree (not the whole extraction) on the first pages
 of each set, to stay fast; full figures come from ``python -m benchmarks dates|metadata``.
-Floors sit just under what was measured on these slices when they were pinned.
+The floors, and the figures measured on these slices when they were pinned, are in
+``quality_baseline.json``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from baseline import check
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # the benchmarks package sits at the repository root, beside src/
@@ -27,6 +29,7 @@ DATES = SHARED / "dates" / "htmldate"
 WCXB = SHARED / "extraction" / "wcxb"
 N_DATES = 200
 N_WCXB = 150
+Scores = tuple[dict, dict, list[Path]]
 
 
 def _ours_date(content: bytes, url: str) -> str | None:
@@ -38,38 +41,42 @@ def _ours_meta(content: bytes, url: str) -> dict:
     return {"title": meta["title"], "author": meta["authors"], "date": meta["published"]}
 
 
+def _files(gold: Path, rows: list[dict]) -> list[Path]:
+    """What the benchmark's ``load`` and ``score`` read: the gold file and each row's page."""
+    return [gold, *(row["path"] for row in rows if row["path"].exists())]
+
+
 @pytest.fixture(scope="module")
-def date_scores() -> tuple[dict, dict]:
+def date_scores() -> Scores:
     if not (DATES / "gold.jsonl").exists():
         pytest.skip(f"htmldate evaluation set absent: {DATES} not found")
     rows = dates_bench.load(DATES, N_DATES)
     ours = dates_bench.score(rows, _ours_date, "newsgraph", False)
     peer = dates_bench.score(rows, dates_bench.htmldate_system(True), "htmldate", False)
-    return ours, peer
+    return ours, peer, _files(DATES / "gold.jsonl", rows)
 
 
 @pytest.fixture(scope="module")
-def meta_scores() -> tuple[dict, dict]:
+def meta_scores() -> Scores:
     if not (WCXB / "gold.jsonl").exists():
         pytest.skip(f"WCXB split absent: {WCXB} not found")
     rows = meta_bench.load(WCXB, N_WCXB)
     ours = meta_bench.score(rows, _ours_meta, "newsgraph", False)
     peer = meta_bench.score(rows, meta_bench.trafilatura_system, "trafilatura", False)
-    return ours, peer
+    return ours, peer, _files(WCXB / "gold.jsonl", rows)
 
 
-def test_date_accuracy_floor_and_peer(date_scores: tuple[dict, dict]) -> None:
-    ours, htmldate = date_scores
-    assert ours["accuracy"] >= 0.91, ours  # measured 0.925
-    assert ours["accuracy"] >= htmldate["accuracy"], (ours, htmldate)
+def test_date_accuracy_floor_and_peer(date_scores: Scores) -> None:
+    ours, htmldate, files = date_scores
+    check("dates.htmldate.accuracy", ours["accuracy"], files)
+    check("dates.htmldate.accuracy_over_htmldate", ours["accuracy"] - htmldate["accuracy"], files)
 
 
-# measured on this slice: title 0.847, author 0.787, date 0.767
-@pytest.mark.parametrize(("metric", "floor"), [("title_acc", 0.83), ("author_acc", 0.77), ("date_acc", 0.75)])
-def test_metadata_floor_and_peer(meta_scores: tuple[dict, dict], metric: str, floor: float) -> None:
-    ours, trafilatura = meta_scores
-    assert ours[metric] >= floor, (metric, ours)
-    assert ours[metric] >= trafilatura[metric], (metric, ours, trafilatura)
+@pytest.mark.parametrize("metric", ["title_acc", "author_acc", "date_acc"])
+def test_metadata_floor_and_peer(meta_scores: Scores, metric: str) -> None:
+    ours, trafilatura, files = meta_scores
+    check(f"metadata.wcxb.{metric}", ours[metric], files)
+    check(f"metadata.wcxb.{metric}_over_trafilatura", ours[metric] - trafilatura[metric], files)
 
 
 def test_author_normalisation_is_order_and_separator_blind() -> None:
@@ -83,13 +90,14 @@ PAGES = SHARED / "pages"
 
 
 def test_readability_pages_bylines_and_languages() -> None:
-    """Bylines (measured 23/32 = 0.719) and languages (30/30) on Readability's news pages, bylines
-    at least as often right as trafilatura's (0.500)."""
+    """Bylines and languages on Readability's news pages, bylines at least as often right as
+    trafilatura's."""
     from benchmarks import pages as pages_bench
 
     rows = [p for p in pages_bench.load(PAGES, None) if p["expected"]] if PAGES.is_dir() else []
     if not rows:
         pytest.skip(f"Readability test pages absent: {PAGES} not found")
+    files = [path for p in rows for path in (p["path"], p["path"].parent / "expected-metadata.json")]
 
     def ours(content: bytes, name: str) -> dict:
         meta = extract_metadata(lxml.html.fromstring(content), None, "")
@@ -98,6 +106,6 @@ def test_readability_pages_bylines_and_languages() -> None:
 
     mine = pages_bench.score(rows, ours, "newsgraph", False)
     peer = pages_bench.score(rows, pages_bench.run_trafilatura, "trafilatura", False)
-    assert mine["byline_match"] >= 0.68, mine
-    assert mine["byline_match"] >= peer["byline_match"], (mine, peer)
-    assert mine["language_match"] >= 0.95, mine
+    check("pages.readability.byline_match", mine["byline_match"], files)
+    check("pages.readability.byline_match_over_trafilatura", mine["byline_match"] - peer["byline_match"], files)
+    check("pages.readability.language_match", mine["language_match"], files)
