@@ -7,6 +7,8 @@ definitions; no other coder's dictionary was copied.
 
 from __future__ import annotations
 
+from ..wordlists import words
+
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -99,7 +101,7 @@ NEGATION_FLIPS = {
 }
 
 #: Verbs that carry a nominal trigger as their object ("held talks", "signed an agreement").
-LIGHT_VERBS = frozenset(["hold", "have", "conduct", "stage", "launch", "carry", "sign", "reach", "impose", "host", "make", "pay", "give", "provide", "issue", "announce", "begin", "start", "continue", "resume", "join", "attend", "organise", "organize", "lead", "mount", "wage", "order", "maintain", "deepen", "expand", "boost", "strengthen", "pursue", "seek", "step", "intensify", "renew", "open", "extend", "lodge", "file", "reimpose", "undertake", "complete", "declare", "dispatch"])
+LIGHT_VERBS = words("light_verbs")
 
 #: Nouns for which "strike" is military, not a walk-out.
 MILITARY_WORDS = frozenset(["air", "missile", "drone", "rocket", "military", "airstrike", "artillery", "naval"])
