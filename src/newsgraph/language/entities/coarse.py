@@ -1,9 +1,7 @@
-"""Merging the trained coarse tagger's names into the general model's entities.
+"""Merging the trained coarse tagger's names (PER, ORG, LOC, MISC) into the general model's entities.
 
-The coarse tagger (trained on news in four types: PER, ORG, LOC, MISC) finds names and their
-extent better; the general model knows the finer type (a GPE from a LOC, a NORP from an EVENT).
-:func:`merge_coarse` keeps the coarse spans with the fine labels, and where the two models disagree
-on the type the sentence (a locative preposition, a dateline) and the gazetteer decide.
+The coarse tagger finds names and their extent, the general model their finer type; where the two
+disagree on the type, the sentence (a locative preposition, a dateline) and the gazetteer decide.
 """
 
 from __future__ import annotations
