@@ -1,5 +1,9 @@
 """NLP on an Article: entities, resolution, places, actors, time, quotes, events, tone.
 
+One package per capability (``entities``, ``places``, ``quotes``, ``events``) and the modules
+``actors``, ``time`` (with its date rules in ``dates``) and ``tone``; ``nlp`` loads and caches the
+parses. Word lists are data in ``data/``, read once by ``wordlists.words``.
+
 Importing this package registers its stages with the pipeline and sets the default order, which is
 the flow: names first, then what is known of them, then who said and did what.
 """

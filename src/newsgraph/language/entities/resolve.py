@@ -25,9 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...article import Embed, Entity, Mention
+from ..wordlists import words
 from .rules import PLACE_LABELS, TITLE_WORDS, Found, norm
 
-_INITIAL_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de", "du", "des", "la", "le", "&"})
+#: Words left out of a name's initials ("Office of the High Representative" → "ohr").
+_INITIAL_SKIP = words("initial_skip_words")
 
 
 def label_class(label: str) -> str:

@@ -6,7 +6,7 @@
 The general spaCy model is trained on OntoNotes and misses many names of wire news (sports
 clubs, agencies, names in capitals); a small CNN tagger trained on annotated news finds them
 (CoNLL-2003 dev F1 0.881 inside newsgraph vs 0.710 without it). The entities stage merges its
-spans with the general model's finer types (:func:`newsgraph.language.entities.rules.merge_coarse`).
+spans with the general model's finer types (:func:`newsgraph.language.entities.coarse.merge_coarse`).
 
 Everything that decides the weights is in the repository: the training config
 (``ner_train.cfg``, spaCy's own format, seed 0), this script's conversion of the CoNLL file (the

