@@ -24,7 +24,6 @@ never O(nodes).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..article import Article, Entity
+from ..ids import content_id
 from ..knowledge.normalize import normalize
 
 #: KB keys that name the entity itself (the store's writer uses them too). Others describe it
@@ -52,7 +52,7 @@ def normalize_name(name: str) -> str:
 def node_id(kind: str, *parts: str) -> str:
     """A node's id: the hash of the key that created it; the store's writer names
     ``graph_entities.id`` with it too, so both agree on the nodes they both make."""
-    return hashlib.sha256("\x00".join((kind, *parts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return content_id(kind, *parts)
 
 
 @dataclass

@@ -17,7 +17,6 @@ Longer mentions are placed first, so full names found the clusters that surnames
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...article import Embed, Entity, Mention
+from ...ids import content_id
 from .rules import PLACE_LABELS, TITLE_WORDS, Found, norm
 
 _INITIAL_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de", "du", "des", "la", "le", "&"})
@@ -220,8 +220,7 @@ def canonical_name(surfaces: Sequence[str]) -> str:
 
 
 def entity_hash(article_id: str, name: str, label: str) -> str:
-    digest = hashlib.sha1(f"{article_id}\x00{name}\x00{label}".encode()).hexdigest()
-    return f"e{digest[:15]}"
+    return content_id(article_id, name, label, prefix="e", length=15, algorithm="sha1")
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 
 from ...article import Article, Event, Participant, Span, TimeValue
+from ...ids import content_id
 from .. import nlp
 from ..actors import ActorContext, code_actor
 from ..entities.resolve import entity_by_alias
@@ -304,4 +304,4 @@ def _confidence(cand: Candidate, actors: list[Participant], recipients: list[Par
 
 
 def _event_id(article_id: str, zone: str, start: int, kind: str) -> str:
-    return hashlib.sha256(f"{article_id}|{zone}|{start}|{kind}".encode()).hexdigest()[:16]
+    return content_id(article_id, zone, str(start), kind, sep="|")
