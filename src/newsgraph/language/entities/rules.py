@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
 
-from ...knowledge.base import PLACE_TYPES
+from ...labels import KB_PLACE_TYPES, PLACE_LABELS
 from ..nlp import doc_text
 
 if TYPE_CHECKING:
@@ -31,7 +31,6 @@ NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE",
      "MISC"}  # MISC: a name the trained coarse tagger found that no finer type fits
 )
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 #: Words that make up office titles written before a name. Multi-word titles ("Secretary General",
 #: "Prime Minister", "Foreign Minister") are runs of these words.
@@ -636,7 +635,7 @@ _NOT_A_NAME = re.compile(r"[\n#@\u2190-\u2bff\U0001f000-\U0001faff]")
 def _known_place(text: str, kb: Any, polity: bool = False) -> bool:
     """Whether the gazetteer has a place of this name (a country or first-level region if
     ``polity``)."""
-    places = kb.lookup(text, type=PLACE_TYPES) if kb is not None else []
+    places = kb.lookup(text, type=KB_PLACE_TYPES) if kb is not None else []
     if polity:
         return any((e.feature or "").startswith(("PCL", "ADM1", "TERR")) for e in places)
     return bool(places)

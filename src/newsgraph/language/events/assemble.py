@@ -14,6 +14,7 @@ import datetime as dt
 
 from ...article import Article, Event, Participant, Span, TimeValue
 from ...ids import content_id
+from ...labels import PLACE_LABELS
 from .. import nlp
 from ..actors import ActorContext, code_actor
 from ..entities.resolve import entity_by_alias
@@ -23,7 +24,6 @@ from .lexicon import CAMEO, CAMEO_BY_MODE, GOLDSTEIN
 _PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
 _COLLECTIVE = frozenset(["it", "its", "they", "them", "their", "itself", "themselves"])
 _FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our"])
-_PLACE_TYPES = ("GPE", "LOC", "FAC")
 _ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 #: Common nouns that name a party even without a country or sector code.
 _GROUP_NOUNS = frozenset(["people", "residents", "villagers", "citizens", "crowd", "crowds", "mob", "men", "women", "children", "family", "families", "group", "groups", "gunmen", "attackers", "assailants", "fighters", "supporters", "opponents", "critics", "workers", "employees", "voters", "refugees", "migrants", "prisoners", "hostages", "victims", "demonstrators", "protesters", "activists", "officials", "leaders", "delegation"])
@@ -262,7 +262,7 @@ def _place(zone: _Zone, sent, at: int, article: Article, historical: bool) -> st
     for m in zone.mentions:
         if not (sent.start_char <= m.start < sent.end_char):
             continue
-        if zone.entities[m.entity_id].type not in _PLACE_TYPES:
+        if zone.entities[m.entity_id].type not in PLACE_LABELS:
             continue
         before = text[max(sent.start_char, m.start - 12) : m.start].lower().split()
         if before and before[-1] in _PLACE_PREPS | {"the"} and (before[-1] != "the" or len(before) > 1
@@ -272,7 +272,7 @@ def _place(zone: _Zone, sent, at: int, article: Article, historical: bool) -> st
         return min(options, key=lambda m: abs(m.start - at)).entity_id
     if historical or zone.name != "text" or not article.dateline or not article.dateline.place:
         return None
-    return entity_by_alias(zone.entities.values(), article.dateline.place, _PLACE_TYPES)
+    return entity_by_alias(zone.entities.values(), article.dateline.place, PLACE_LABELS)
 
 
 def _claimant(zone: _Zone, at: int) -> str | None:

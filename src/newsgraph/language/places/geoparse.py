@@ -30,8 +30,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from ...article import Article, Entity
-
-PLACE_TYPES = ("GPE", "LOC", "FAC")
+from ...labels import PLACE_LABELS
 
 #: How much news favours a kind of place when a name is ambiguous (GeoNames feature codes).
 FEATURE_PRIOR = {
@@ -406,7 +405,7 @@ def geoparse(article: Article, kb: KnowledgeBase) -> Article:
     demonyms: list[tuple[str, int]] = []
     for entity in article.entities:
         weight = max(1, counts.get(entity.id, entity.mentions or 1))
-        if entity.type in PLACE_TYPES:
+        if entity.type in PLACE_LABELS:
             top = Toponym(entity.id, entity.name, list(entity.aliases), weight)
             top.options = _options_for(entity, kb)
             toponyms.append(top)
