@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from ..article import Article, Event, Participant
 from ..ids import content_id
-from .entities import normalize_name
+from ..knowledge.normalize import name_key
 from .stories import _ordinal, day_of
 
 WINDOW_DAYS = 1
@@ -51,7 +51,7 @@ def participant_key(p: Participant, node: str | None) -> str:
         return node
     if p.country or p.sector:
         return f"{p.country or ''}/{p.sector or ''}"
-    return "t:" + normalize_name(p.text)
+    return "t:" + name_key(p.text)
 
 
 @dataclass

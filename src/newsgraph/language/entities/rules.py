@@ -18,8 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from anyascii import anyascii
-
+from ...knowledge.normalize import mention_key
 from ...labels import KB_PLACE_TYPES, PLACE_LABELS
 from ..nlp import doc_text
 
@@ -88,15 +87,6 @@ class RuleContext:
     kb: Any = None  # newsgraph.knowledge KB, or None when it is not available
     places: frozenset[str] = frozenset()  # texts the model tagged as places anywhere in the article
     people: frozenset[str] = frozenset()  # normalised multi-word PERSON names anywhere in the article
-
-
-def norm(text: str) -> str:
-    """Comparison key: transliterated, lower case, no possessive, no leading article."""
-    key = anyascii(text).lower().strip()
-    key = re.sub(r"['’]s?$", "", key).strip()
-    key = re.sub(r"^the\s+", "", key)
-    key = key.replace("&", "and")
-    return re.sub(r"[^\w]+", " ", key).strip()
 
 
 def kb_or_none() -> Any:
@@ -256,7 +246,7 @@ def _split_leading_place(span: Span, ctx: RuleContext, label: str = "PERSON") ->
     doc = span.doc
     if len(span) < 3 or span.start == 0 or doc[span.start - 1].lower_ != "of":
         return None
-    if label != "PERSON" and not any(norm(span[k:].text) in ctx.people for k in (1, 2)):
+    if label != "PERSON" and not any(mention_key(span[k:].text) in ctx.people for k in (1, 2)):
         return None  # a place-typed span splits only when its tail names a person of the article
     for k in (2, 1):
         head, rest = doc[span.start : span.start + k], doc[span.start + k : span.end]
@@ -320,7 +310,7 @@ def places_in(docs: Iterable[Doc]) -> frozenset[str]:
 
 def people_in(docs: Iterable[Doc]) -> frozenset[str]:
     """Normalised names of two or more words the model tagged as people in these Docs."""
-    return frozenset(norm(e.text) for doc in docs for e in doc.ents
+    return frozenset(mention_key(e.text) for doc in docs for e in doc.ents
                      if e.label_ == "PERSON" and len(e.text.split()) >= 2)
 
 
@@ -424,10 +414,10 @@ def _exercises(doc: Doc, found: list[Found], ctx: RuleContext) -> list[Found]:
 
 def _add_authors(doc: Doc, found: list[Found], ctx: RuleContext) -> list[Found]:
     """Byline authors are people: relabel their spans and tag occurrences the model missed."""
-    authors = {norm(a) for a in ctx.authors if a and len(a.split()) >= 2}
+    authors = {mention_key(a) for a in ctx.authors if a and len(a.split()) >= 2}
     if not authors:
         return found
-    out = [replace(f, label="PERSON") if norm(f.text) in authors else f for f in found]
+    out = [replace(f, label="PERSON") if mention_key(f.text) in authors else f for f in found]
     taken = [(f.start, f.end) for f in out]
     text = doc_text(doc)
     for author in ctx.authors:
@@ -461,14 +451,14 @@ def person_surnames_win(zones: dict[str, list[Found]], texts: dict[str, str] | N
         for f in found:
             parts = f.text.split()
             if f.label == "PERSON" and len(parts) >= 2:
-                people.update({norm(f.text), norm(parts[-1])})
+                people.update({mention_key(f.text), mention_key(parts[-1])})
                 if len(parts[-1]) >= 3 and parts[-1][:1].isupper() and not parts[-1].isupper():
                     surnames.add(re.sub(r"['’]s?$", "", parts[-1]))
-    firms = {norm(f.text) for found in zones.values() for f in found if f.firm} - people
+    firms = {mention_key(f.text) for found in zones.values() for f in found if f.firm} - people
     out: dict[str, list[Found]] = {}
     for zone, found in zones.items():
-        fixed = [replace(f, label="PERSON") if f.label not in {"PERSON", "NORP"} and norm(f.text) in people
-                 else replace(f, label="ORG") if f.label == "PERSON" and norm(f.text) in firms
+        fixed = [replace(f, label="PERSON") if f.label not in {"PERSON", "NORP"} and mention_key(f.text) in people
+                 else replace(f, label="ORG") if f.label == "PERSON" and mention_key(f.text) in firms
                  else f for f in found]
         if texts and zone in texts and surnames:
             fixed = _dedupe(fixed + _untagged(texts[zone], surnames, fixed))

@@ -30,6 +30,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from ...article import Article, Entity
+from ...knowledge.normalize import ascii_casefold_key, casefold_key
 from ...labels import PLACE_LABELS
 
 #: How much news favours a kind of place when a name is ambiguous (GeoNames feature codes).
@@ -89,7 +90,10 @@ class GeoContext:
 
 
 def clean_name(name: str) -> str:
-    """"the Balkans" → "Balkans", "Serbia's" → "Serbia", runs of spaces collapsed."""
+    """"the Balkans" → "Balkans", "Serbia's" → "Serbia", runs of spaces collapsed.
+
+    A name to look up, not a comparison key: it keeps case and diacritics ("BEIRUT" still needs
+    :func:`name_variants`), and the keys live in :mod:`newsgraph.knowledge.normalize`."""
     name = " ".join(name.split()).strip(" .,;:\"'()[]")
     name = _ARTICLE.sub("", name)
     return _POSSESSIVE.sub("", name).strip()
@@ -170,13 +174,7 @@ def _alias_noise(variant: str, entry: Any) -> bool:
     """A small place matched only through one of its many alternate names is noise more often
     than a reference (a surname, a foreign spelling of something else)."""
     small = (getattr(entry, "population", 0) or 0) < ALIAS_MIN_POPULATION and _feature(entry) not in _BROAD
-    return small and _fold(entry.name) != _fold(variant)
-
-
-def _fold(text: str) -> str:
-    from anyascii import anyascii
-
-    return _norm(anyascii(text)).replace("-", " ")
+    return small and ascii_casefold_key(entry.name) != ascii_casefold_key(variant)
 
 
 def _inner_places(name: str, kb: KnowledgeBase) -> list[Any]:
@@ -203,7 +201,7 @@ def _prominent(entry: Any, text: str) -> bool:
     """Inside a longer name only a well-known place counts, under its own name: "Union" or
     "Central" in an institution's name are words, not the small towns that bear them."""
     big = (getattr(entry, "population", 0) or 0) >= INNER_MIN_POPULATION or _feature(entry) in _BROAD
-    return big and _norm(entry.name) == _norm(text)
+    return big and casefold_key(entry.name) == casefold_key(text)
 
 
 def _adjective_places(name: str, kb: KnowledgeBase) -> list[Any]:
@@ -254,7 +252,7 @@ def score(entry: Any, name: str, ctx: GeoContext) -> float:
             s += W_DATELINE_COUNTRY
     if code and code == ctx.outlet_country:
         s += W_OUTLET
-    if _norm(getattr(entry, "name", "")) in {_norm(v) for v in name_variants(name)}:
+    if casefold_key(getattr(entry, "name", "")) in {casefold_key(v) for v in name_variants(name)}:
         s += W_EXACT_NAME
     if entry.id in ctx.resolved:
         s += W_SAME_AS_OTHER
@@ -270,10 +268,6 @@ def _nearness(entry: Any, anchors: list[tuple[float, float]]) -> float:
         if nearest <= limit:
             return bonus
     return 0.0
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def best(name: str, options: list[Any], ctx: GeoContext) -> Any | None:
