@@ -28,7 +28,6 @@ from benchmarks.common import parser, report, require
 
 DEFAULT = "../shared/data/geo/geowebnews"
 NOT_TOPONYMS = {"Literal_Expression", "Non_Lit_Expression", "Non_Toponym"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 KM = 161.0
 _HEADER = re.compile(r"^TITLE:.*?LINK:\s*(?P<url>\S+)\s*\n?", re.DOTALL)
 
@@ -92,6 +91,7 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
 def recognition(docs: list[Doc]) -> tuple[dict, dict]:
     """Exact-span toponym P/R/F1 for newsgraph's entities stage and the raw spaCy parse."""
     from newsgraph.article import Article
+    from newsgraph.labels import PLACE_LABELS
     from newsgraph.language import nlp
     from newsgraph.language.entities import stage as entities
     from newsgraph.pipeline import Pipeline

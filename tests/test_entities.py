@@ -9,9 +9,10 @@ from test_resolve import TinyKB
 
 from newsgraph.article import Article, Caption, Embed
 from newsgraph.knowledge import KBEntry
+from newsgraph.knowledge.normalize import mention_key
 from newsgraph.language import nlp
 from newsgraph.language.entities import stage as entities
-from newsgraph.language.entities.rules import RuleContext, merge_coarse, norm, repair
+from newsgraph.language.entities.rules import RuleContext, merge_coarse, repair
 from newsgraph.pipeline import DEFAULT_STAGES
 
 BLANK = spacy.blank("en")
@@ -85,9 +86,9 @@ def test_kb_acronym_is_org_and_demonym_is_norp_but_country_stays():
     assert labels(repair(doc, RuleContext())) == [("SADC", "PERSON"), ("Croatian", "GPE"), ("Croatia", "GPE")]
 
 
-def test_norm_folds_diacritics_case_possessive_and_article():
-    assert norm("Vučić's") == norm("VUCIC") == "vucic"
-    assert norm("the Bosnia & Herzegovina") == "bosnia and herzegovina"
+def test_mention_key_folds_diacritics_case_possessive_and_article():
+    assert mention_key("Vučić's") == mention_key("VUCIC") == "vucic"
+    assert mention_key("the Bosnia & Herzegovina") == "bosnia and herzegovina"
 
 
 def test_stage_is_registered_first_among_language_stages():

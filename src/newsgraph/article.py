@@ -9,13 +9,13 @@ serialise with :func:`to_dict` / :func:`from_dict`, which carry :data:`SCHEMA_VE
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import SchemaVersionError
+from .ids import content_id
 
 SCHEMA_VERSION = 1
 
@@ -216,11 +216,7 @@ class Article:
 
 def article_id(url: str | None, title: str | None, text: str) -> str:
     """A stable content hash: the same page always gets the same id."""
-    digest = hashlib.sha256()
-    for part in (url or "", title or "", text or ""):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\x00")
-    return digest.hexdigest()[:16]
+    return content_id(url or "", title or "", text or "", terminated=True)
 
 
 def to_dict(record: Any) -> Any:

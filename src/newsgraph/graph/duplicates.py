@@ -18,7 +18,6 @@ our own (numpy only) because datasketch needs scipy, which this project does not
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..article import Article
+from ..ids import content_id
 
 THRESHOLD = 0.8
 NUM_PERM = 128
@@ -176,4 +176,4 @@ def _bands(sig: np.ndarray) -> list[bytes]:
 
 
 def _group_id(first: str) -> str:
-    return "d" + hashlib.sha256(first.encode()).hexdigest()[:15]
+    return content_id(first, prefix="d", length=15)

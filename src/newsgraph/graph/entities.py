@@ -24,35 +24,26 @@ never O(nodes).
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..article import Article, Entity
-from ..knowledge.normalize import normalize
+from ..ids import content_id
+from ..knowledge.normalize import name_key
 
 #: KB keys that name the entity itself (the store's writer uses them too). Others describe it
 #: (``org`` is a person's organisation, shared by everyone who works there) and never merge two.
 IDENTITY_KEYS = ("wikidata", "geonames", "newsgraph")
 
-_POSSESSIVE = re.compile(r"(?:['’ʼ]s|s['’ʼ])$", re.IGNORECASE)
 _PERSON = "PERSON"
-
-
-def normalize_name(name: str) -> str:
-    """The form two names must share to be the same name (possessive dropped, then
-    :func:`newsgraph.knowledge.normalize.normalize`)."""
-    stripped = _POSSESSIVE.sub(lambda m: "s" if m.group(0).lower().startswith("s") else "", name.strip())
-    return normalize(stripped) or name.strip().casefold()
 
 
 def node_id(kind: str, *parts: str) -> str:
     """A node's id: the hash of the key that created it; the store's writer names
     ``graph_entities.id`` with it too, so both agree on the nodes they both make."""
-    return hashlib.sha256("\x00".join((kind, *parts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return content_id(kind, *parts)
 
 
 @dataclass
@@ -103,7 +94,7 @@ class BatchResult:
 
 
 def _tokens(name: str) -> int:
-    return len(normalize_name(name).split())
+    return len(name_key(name).split())
 
 
 class EntityIndex:
@@ -168,7 +159,7 @@ class EntityIndex:
     # -- the merge rule --------------------------------------------------------------------------
     def _place(self, e: Entity, result: BatchResult) -> str:
         ids = [(scheme, str(e.kb[scheme])) for scheme in IDENTITY_KEYS if e.kb.get(scheme)]
-        norm = normalize_name(e.name)
+        norm = name_key(e.name)
         nid = next((self.resolve(self._kb[key]) for key in ids if key in self._kb), None)
         if nid is None:
             nid = self._by_name(e, norm, ids)
@@ -184,7 +175,7 @@ class EntityIndex:
         for key in ids:
             self._kb.setdefault(key, nid)
         for alias in {e.name, *e.aliases}:
-            self._index_name(node, normalize_name(alias))
+            self._index_name(node, name_key(alias))
         if e.type == _PERSON and len(norm.split()) > 1:
             self._index_surname(node, norm.split()[-1], result)
         return nid
@@ -233,7 +224,7 @@ class EntityIndex:
         self._redirect[gone.id] = kept.id
         del self.nodes[gone.id]
         for alias in gone.aliases:  # the only name keys that can hold the gone node
-            key = (gone.type, normalize_name(alias))
+            key = (gone.type, name_key(alias))
             if gone.id in self._names.get(key, ()):
                 self._names[key] = list(dict.fromkeys(kept.id if n == gone.id else n for n in self._names[key]))
         result.merged[gone.id] = kept.id
@@ -264,8 +255,8 @@ class EntityIndex:
                 if node.kb.get(scheme):
                     index._kb[(scheme, str(node.kb[scheme]))] = node.id
             for alias in node.aliases:
-                index._index_name(node, normalize_name(alias))
-            norm = normalize_name(node.name)
+                index._index_name(node, name_key(alias))
+            norm = name_key(node.name)
             if node.type == _PERSON and len(norm.split()) > 1:
                 index._surnames.setdefault(norm.split()[-1], set()).add(node.id)
         for row in rows.get("redirects", []):

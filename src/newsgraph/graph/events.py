@@ -22,7 +22,6 @@ sources, two articles and one independent report.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,7 +29,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..article import Article, Event, Participant
-from .entities import normalize_name
+from ..ids import content_id
+from ..knowledge.normalize import name_key
 from .stories import _ordinal, day_of
 
 WINDOW_DAYS = 1
@@ -51,7 +51,7 @@ def participant_key(p: Participant, node: str | None) -> str:
         return node
     if p.country or p.sector:
         return f"{p.country or ''}/{p.sector or ''}"
-    return "t:" + normalize_name(p.text)
+    return "t:" + name_key(p.text)
 
 
 @dataclass
@@ -282,6 +282,5 @@ class EventAggregator:
 
 def _event_id(key: tuple, day: str | None) -> str:
     etype, negated, actors, recipients, anchor = key
-    text = "\x00".join([etype, str(negated), ",".join(sorted(actors)), ",".join(sorted(recipients)), anchor,
-                        day or ""])
-    return "g" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:15]
+    return content_id(etype, str(negated), ",".join(sorted(actors)), ",".join(sorted(recipients)), anchor,
+                      day or "", prefix="g", length=15)

@@ -19,7 +19,6 @@ centroid keeps its :data:`CENTROID_TERMS` heaviest words, so memory per story is
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections import Counter
@@ -29,6 +28,7 @@ from datetime import date
 from typing import Any
 
 from ..article import Article
+from ..ids import content_id
 
 WINDOW_DAYS = 3
 MIN_COSINE_ALONE = 0.5
@@ -108,7 +108,7 @@ class StoryIndex:
         day = _ordinal(day_of(article))
         story = self._best(vector, nodes, day)
         if story is None:
-            story = Story("s" + hashlib.sha256(article.id.encode()).hexdigest()[:15], article.title)
+            story = Story(content_id(article.id, prefix="s", length=15), article.title)
             self.stories[story.id] = story
         self._join(story, article.id, vector, nodes, day, source)
         return story.id

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..labels import KB_PLACE_TYPES
 from . import KBEntry
 from .normalize import is_acronym, normalize
 
@@ -22,7 +23,6 @@ NAME, ALIAS, ACRONYM = 0, 1, 2
 # ("adm1:") rank with GeoNames by population, so "Bern" is the capital before the canton.
 _PRIORITY = {"user": 0, "country": 1, "territory": 2, "historical": 2, "org": 2, "norp": 2, "media": 3,
              "region": 3}
-PLACE_TYPES = frozenset({"GPE", "LOC"})
 
 
 def to_entry(row: Row) -> KBEntry:
@@ -123,7 +123,7 @@ class KnowledgeBase:
 
     def places(self, name: str) -> list[KBEntry]:
         """Gazetteer candidates: GPE/LOC entries with coordinates matching ``name``."""
-        return [e for e in self.lookup(name, type=PLACE_TYPES) if e.lat is not None]
+        return [e for e in self.lookup(name, type=KB_PLACE_TYPES) if e.lat is not None]
 
     def country(self, code_or_name: str) -> KBEntry | None:
         """A country by ISO alpha-3, alpha-2 or numeric code, or by name/alias; None otherwise."""

@@ -1,8 +1,18 @@
-"""Name normalisation shared by every index in the knowledge base.
+"""Name keys: the functions that decide when two names are the same name, all in one place.
 
-One function decides when two surface forms are "the same name", so the build and the lookups
+:func:`normalize` is the knowledge base's key, shared by every index so the build and the lookups
 can never disagree: "Vučić" = "vucic", "Zürich" = "Zurich", "Bosnia & Herzegovina" =
-"Bosnia and Herzegovina", "U.S." = "US", "the Netherlands" = "Netherlands".
+"Bosnia and Herzegovina", "U.S." = "US", "the Netherlands" = "Netherlands". The store's writer keys
+its graph nodes with it too.
+
+The other keys are kept apart because they answer other questions, and merging them would change
+what the pipeline makes of real pages (measured on the wikinews corpus and the KB's names):
+
+- :func:`name_key`: the graph's key across articles, :func:`normalize` after the possessive.
+- :func:`mention_key`: within one article, which mentions are one entity; finer than
+  :func:`normalize` at dots, apostrophes and "&".
+- :func:`casefold_key` and :func:`ascii_casefold_key`: the geoparser's stricter tests of "named
+  exactly as written", which must not equate "U.S." and "US".
 """
 
 from __future__ import annotations
@@ -14,6 +24,10 @@ from anyascii import anyascii
 _DROP = re.compile(r"[.'`´’‘ʼ]")  # dots of initialisms and apostrophes join letters: U.S. → us
 _SPLIT = re.compile(r"[^0-9a-z]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_POSSESSIVE = re.compile(r"(?:['’ʼ]s|s['’ʼ])$", re.IGNORECASE)
+_MENTION_POSSESSIVE = re.compile(r"['’]s?$")
+_MENTION_ARTICLE = re.compile(r"^the\s+")
+_MENTION_SPLIT = re.compile(r"[^\w]+")
 
 
 def normalize(text: str) -> str:
@@ -24,6 +38,47 @@ def normalize(text: str) -> str:
     if s.startswith("the ") and len(s) > 4:
         s = s[4:]
     return s
+
+
+def name_key(name: str) -> str:
+    """The form two entity names must share for the graph to merge them across articles: the
+    possessive dropped ("Vučić's" = "Vucic", "Reuters'" = "Reuters"), then :func:`normalize`.
+
+    Differs from :func:`normalize` only on a trailing possessive: "Downtown St. John's" gives
+    "downtown st john" here and "downtown st johns" there. The store's writer keys its nodes with
+    :func:`normalize`, so an entity named with a possessive gets another node id in the store than
+    in the in-memory graph; either side changing would change stored ids.
+    """
+    stripped = _POSSESSIVE.sub(lambda m: "s" if m.group(0).lower().startswith("s") else "", name.strip())
+    return normalize(stripped) or name.strip().casefold()
+
+
+def mention_key(text: str) -> str:
+    """The form two mentions in one article must share to be one entity: transliterated, lower
+    case, no possessive, no leading "the" ("Vučić's" = "VUCIC" = "vucic").
+
+    Finer than :func:`normalize`: a dot or an apostrophe inside a name breaks words instead of
+    joining them ("U.S." → "u s", "Amazon.com" → "amazon com", "A-ch'eng" → "a ch eng") and "&"
+    joins without spaces ("AT&T" → "atandt", :func:`normalize` gives "at and t").
+    """
+    key = anyascii(text).lower().strip()
+    key = _MENTION_POSSESSIVE.sub("", key).strip()
+    key = _MENTION_ARTICLE.sub("", key)
+    key = key.replace("&", "and")
+    return _MENTION_SPLIT.sub(" ", key).strip()
+
+
+def casefold_key(text: str) -> str:
+    """Same letters, case and spacing aside: the geoparser's test that a candidate is named exactly
+    as written. Stricter than :func:`normalize`: "Zürich" ≠ "Zurich", "U.S." ≠ "US"."""
+    return " ".join(text.casefold().split())
+
+
+def ascii_casefold_key(text: str) -> str:
+    """:func:`casefold_key` after transliteration, hyphens read as spaces: "Zürich" = "Zurich",
+    "Saint-Denis" = "Saint Denis", but "St. Louis" ≠ "St Louis" (:func:`normalize` equates them).
+    The geoparser's test that a small place was named by its own name, not an alternate one."""
+    return casefold_key(anyascii(text)).replace("-", " ")
 
 
 def is_acronym(alias: str) -> bool:

@@ -12,7 +12,6 @@ input is only recorded), which is what makes re-ingesting the same input change 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 import re
@@ -194,7 +193,7 @@ class Writer:
                          json.dumps(e.aliases, ensure_ascii=False), e.lat, e.lon, e.admin1, e.mentions, day))
             mentions[gid] = mentions.get(gid, 0) + e.mentions
             for alias in (e.name, *e.aliases):
-                aliases[(gid, alias)] = _norm(alias)
+                aliases[(gid, alias)] = normalize(alias)
         conn = self.conn
         conn.executemany("INSERT OR IGNORE INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         # one article counts once per node, however many of its entities merged into it
@@ -217,7 +216,7 @@ class Writer:
     def _graph_node(self, e: Entity) -> str:
         """The canonical node of ``e``: same KB id, else same normalised name and type with a
         compatible country (equal, or unknown on either side). Created when none exists."""
-        norm = _norm(e.name) or e.name.casefold()
+        norm = normalize(e.name) or e.name.casefold()
         ids = [(scheme, e.kb[scheme]) for scheme in IDENTITY_KEYS if e.kb.get(scheme)]
         if ids:
             gid = self._kb_node(ids) or node_id("kb", *ids[0])
@@ -274,11 +273,6 @@ class Writer:
                 return gid
         return None
 
-
-
-@functools.lru_cache(maxsize=100_000)
-def _norm(name: str) -> str:
-    return normalize(name)
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

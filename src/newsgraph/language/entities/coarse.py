@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ...knowledge.base import PLACE_TYPES
+from ...labels import KB_PLACE_TYPES
 from ..wordlists import words
 from .found import NAME_LABELS, kb_type
 
@@ -115,7 +115,7 @@ _NOT_A_NAME = re.compile(r"[\n#@\u2190-\u2bff\U0001f000-\U0001faff]")
 def _known_place(text: str, kb: Any, polity: bool = False) -> bool:
     """Whether the gazetteer has a place of this name (a country or first-level region if
     ``polity``)."""
-    places = kb.lookup(text, type=PLACE_TYPES) if kb is not None else []
+    places = kb.lookup(text, type=KB_PLACE_TYPES) if kb is not None else []
     if polity:
         return any((e.feature or "").startswith(("PCL", "ADM1", "TERR")) for e in places)
     return bool(places)

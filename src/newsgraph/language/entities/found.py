@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from anyascii import anyascii
-
+from ...knowledge.normalize import mention_key  # noqa: F401  (the rules' name key, re-exported)
+from ...labels import PLACE_LABELS  # noqa: F401  (re-exported for the rule modules)
 from ..wordlists import words
 
 if TYPE_CHECKING:
@@ -22,7 +22,6 @@ NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE",
      "MISC"}  # MISC: a name the trained coarse tagger found that no finer type fits
 )
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _LEADING_DROP = frozenset({"the", "a", "an"})
@@ -56,15 +55,6 @@ class RuleContext:
     kb: Any = None  # newsgraph.knowledge KB, or None when it is not available
     places: frozenset[str] = frozenset()  # texts the model tagged as places anywhere in the article
     people: frozenset[str] = frozenset()  # normalised multi-word PERSON names anywhere in the article
-
-
-def norm(text: str) -> str:
-    """Comparison key: transliterated, lower case, no possessive, no leading article."""
-    key = anyascii(text).lower().strip()
-    key = re.sub(r"['’]s?$", "", key).strip()
-    key = re.sub(r"^the\s+", "", key)
-    key = key.replace("&", "and")
-    return re.sub(r"[^\w]+", " ", key).strip()
 
 
 def kb_or_none() -> Any:

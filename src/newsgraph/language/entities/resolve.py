@@ -17,7 +17,6 @@ Longer mentions are placed first, so full names found the clusters that surnames
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -25,8 +24,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...article import Embed, Entity, Mention
+from ...ids import content_id
+from ...knowledge.normalize import mention_key
+from ...labels import PLACE_LABELS
 from ..wordlists import words
-from .rules import PLACE_LABELS, TITLE_WORDS, Found, norm
+from .rules import TITLE_WORDS, Found
 
 #: Words left out of a name's initials ("Office of the High Representative" → "ohr").
 _INITIAL_SKIP = words("initial_skip_words")
@@ -52,7 +54,7 @@ class _Cluster:
         return label_class(self.label)
 
     def add(self, mention: Mention, found: Found | None, kb_id: str | None) -> None:
-        self.keys.add(norm(mention.text))
+        self.keys.add(mention_key(mention.text))
         self.surfaces.append(mention.text)
         self.labels[mention.label] += 1
         self.mentions.append(mention)
@@ -91,7 +93,7 @@ class Resolver:
         return self._kb_cache[key]
 
     def add_all(self, items: Sequence[tuple[Mention, Found]]) -> None:
-        order = sorted(range(len(items)), key=lambda i: -len(norm(items[i][0].text).split()))
+        order = sorted(range(len(items)), key=lambda i: -len(mention_key(items[i][0].text).split()))
         for i in order:
             mention, found = items[i]
             kb_id = self.kb_id(mention.text, mention.label)
@@ -102,7 +104,7 @@ class Resolver:
             cluster.add(mention, found, kb_id)
 
     def _match(self, mention: Mention, kb_id: str | None) -> _Cluster | None:
-        key, cls = norm(mention.text), label_class(mention.label)
+        key, cls = mention_key(mention.text), label_class(mention.label)
         same = [c for c in self.clusters if c.cls == cls]
         exact = [c for c in same if key in c.keys]
         if exact:
@@ -151,7 +153,7 @@ class Resolver:
         for embed in embeds:
             if not embed.author or not embed.handle:
                 continue
-            key = norm(embed.author)
+            key = mention_key(embed.author)
             owner = next((c for c in self.clusters if key in c.keys), None)
             if owner is None:
                 owner = _unique(c for c in self.clusters if c.cls == "PERSON"
@@ -168,7 +170,7 @@ class Resolver:
         if kb_id is None and not (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)):
             return None  # a nickname or slogan: the page does not say who holds the account
         cluster = _Cluster("ORG" if kb_id else "PERSON", kb_id=kb_id)
-        cluster.keys.add(norm(author))
+        cluster.keys.add(mention_key(author))
         cluster.surfaces.append(author)
         cluster.labels[cluster.label] += 1
         self.clusters.append(cluster)
@@ -216,14 +218,13 @@ def canonical_name(surfaces: Sequence[str]) -> str:
     counts = Counter(s.strip() for s in surfaces)
 
     def score(s: str) -> tuple:
-        return (len(norm(s).split()), s != s.encode("ascii", "ignore").decode(), len(s), counts[s], s)
+        return (len(mention_key(s).split()), s != s.encode("ascii", "ignore").decode(), len(s), counts[s], s)
 
     return max(counts, key=score)
 
 
 def entity_hash(article_id: str, name: str, label: str) -> str:
-    digest = hashlib.sha1(f"{article_id}\x00{name}\x00{label}".encode()).hexdigest()
-    return f"e{digest[:15]}"
+    return content_id(article_id, name, label, prefix="e", length=15, algorithm="sha1")
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

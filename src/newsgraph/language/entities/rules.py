@@ -9,7 +9,7 @@ one of these from the sentence and the article alone; none knows any particular 
 
 The rules work on spaCy Docs and return :class:`Found` spans (character offsets into the Doc's
 text) so that the benchmark can score exactly what the pipeline produces. The title rules are in
-``titles``, the shared vocabulary (``Found``, ``norm``, labels) in ``found``; the re-reading of
+``titles``, the shared vocabulary (``Found``, ``mention_key``, labels) in ``found``; the re-reading of
 shouted lines (``shouting``) and the merge of the coarse tagger (``coarse``) run before the rules
 and are importable from here too.
 """
@@ -32,7 +32,7 @@ from .found import (
     RuleContext,
     kb_or_none,
     kb_type,
-    norm,
+    mention_key,
     trim,
 )
 from .shouting import reread_shouting
@@ -42,8 +42,20 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 __all__ = [  # the stage, resolve and the tests take the rules' whole vocabulary from here
-    "NAME_LABELS", "PLACE_LABELS", "TITLE_WORDS", "Found", "RuleContext", "kb_or_none", "kb_type", "merge_coarse",
-    "norm", "people_in", "person_surnames_win", "places_in", "repair", "reread_shouting",
+    "NAME_LABELS",
+    "PLACE_LABELS",
+    "TITLE_WORDS",
+    "Found",
+    "RuleContext",
+    "kb_or_none",
+    "kb_type",
+    "mention_key",
+    "merge_coarse",
+    "people_in",
+    "person_surnames_win",
+    "places_in",
+    "repair",
+    "reread_shouting",
 ]
 
 #: Nouns after a name that make it the name of an exercise or operation, not of a person.
@@ -114,7 +126,7 @@ def places_in(docs: Iterable[Doc]) -> frozenset[str]:
 
 def people_in(docs: Iterable[Doc]) -> frozenset[str]:
     """Normalised names of two or more words the model tagged as people in these Docs."""
-    return frozenset(norm(e.text) for doc in docs for e in doc.ents
+    return frozenset(mention_key(e.text) for doc in docs for e in doc.ents
                      if e.label_ == "PERSON" and len(e.text.split()) >= 2)
 
 
@@ -204,10 +216,10 @@ def _exercises(doc: Doc, found: list[Found], ctx: RuleContext) -> list[Found]:
 
 def _add_authors(doc: Doc, found: list[Found], ctx: RuleContext) -> list[Found]:
     """Byline authors are people: relabel their spans and tag occurrences the model missed."""
-    authors = {norm(a) for a in ctx.authors if a and len(a.split()) >= 2}
+    authors = {mention_key(a) for a in ctx.authors if a and len(a.split()) >= 2}
     if not authors:
         return found
-    out = [replace(f, label="PERSON") if norm(f.text) in authors else f for f in found]
+    out = [replace(f, label="PERSON") if mention_key(f.text) in authors else f for f in found]
     taken = [(f.start, f.end) for f in out]
     text = doc_text(doc)
     for author in ctx.authors:
@@ -241,14 +253,14 @@ def person_surnames_win(zones: dict[str, list[Found]], texts: dict[str, str] | N
         for f in found:
             parts = f.text.split()
             if f.label == "PERSON" and len(parts) >= 2:
-                people.update({norm(f.text), norm(parts[-1])})
+                people.update({mention_key(f.text), mention_key(parts[-1])})
                 if len(parts[-1]) >= 3 and parts[-1][:1].isupper() and not parts[-1].isupper():
                     surnames.add(re.sub(r"['’]s?$", "", parts[-1]))
-    firms = {norm(f.text) for found in zones.values() for f in found if f.firm} - people
+    firms = {mention_key(f.text) for found in zones.values() for f in found if f.firm} - people
     out: dict[str, list[Found]] = {}
     for zone, found in zones.items():
-        fixed = [replace(f, label="PERSON") if f.label not in {"PERSON", "NORP"} and norm(f.text) in people
-                 else replace(f, label="ORG") if f.label == "PERSON" and norm(f.text) in firms
+        fixed = [replace(f, label="PERSON") if f.label not in {"PERSON", "NORP"} and mention_key(f.text) in people
+                 else replace(f, label="ORG") if f.label == "PERSON" and mention_key(f.text) in firms
                  else f for f in found]
         if texts and zone in texts and surnames:
             fixed = _dedupe(fixed + _untagged(texts[zone], surnames, fixed))

@@ -12,7 +12,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..wordlists import words
-from .found import ACRONYM, NAME_LABELS, PLACE_LABELS, POSSESSIVE, Found, RuleContext, kb_type, norm, trim
+from .found import (
+    ACRONYM,
+    NAME_LABELS,
+    PLACE_LABELS,
+    POSSESSIVE,
+    Found,
+    RuleContext,
+    kb_type,
+    mention_key,
+    trim,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -84,7 +94,7 @@ def _split_leading_place(span: Span, ctx: RuleContext, label: str = "PERSON") ->
     doc = span.doc
     if len(span) < 3 or span.start == 0 or doc[span.start - 1].lower_ != "of":
         return None
-    if label != "PERSON" and not any(norm(span[k:].text) in ctx.people for k in (1, 2)):
+    if label != "PERSON" and not any(mention_key(span[k:].text) in ctx.people for k in (1, 2)):
         return None  # a place-typed span splits only when its tail names a person of the article
     for k in (2, 1):
         head, rest = doc[span.start : span.start + k], doc[span.start + k : span.end]

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 
 from ...article import Article, Event, Participant, Span, TimeValue
+from ...ids import content_id
+from ...labels import PLACE_LABELS
 from .. import nlp
 from ..actors import ActorContext, code_actor
 from ..entities.resolve import entity_by_alias
@@ -25,7 +26,6 @@ from .participants import Arg, actorish
 _PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
 _COLLECTIVE = frozenset(["it", "its", "they", "them", "their", "itself", "themselves"])
 _FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our"])
-_PLACE_TYPES = ("GPE", "LOC", "FAC")
 _ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 #: Common nouns that name a party even without a country or sector code (they overlap the
 #: participants' PARTY_NOUNS; two lists, as merging them would change who counts as a party).
@@ -265,7 +265,7 @@ def _place(zone: _Zone, sent, at: int, article: Article, historical: bool) -> st
     for m in zone.mentions:
         if not (sent.start_char <= m.start < sent.end_char):
             continue
-        if zone.entities[m.entity_id].type not in _PLACE_TYPES:
+        if zone.entities[m.entity_id].type not in PLACE_LABELS:
             continue
         before = text[max(sent.start_char, m.start - 12) : m.start].lower().split()
         if before and before[-1] in _PLACE_PREPS | {"the"} and (before[-1] != "the" or len(before) > 1
@@ -275,7 +275,7 @@ def _place(zone: _Zone, sent, at: int, article: Article, historical: bool) -> st
         return min(options, key=lambda m: abs(m.start - at)).entity_id
     if historical or zone.name != "text" or not article.dateline or not article.dateline.place:
         return None
-    return entity_by_alias(zone.entities.values(), article.dateline.place, _PLACE_TYPES)
+    return entity_by_alias(zone.entities.values(), article.dateline.place, PLACE_LABELS)
 
 
 def _claimant(zone: _Zone, at: int) -> str | None:
@@ -307,4 +307,4 @@ def _confidence(cand: Candidate, actors: list[Participant], recipients: list[Par
 
 
 def _event_id(article_id: str, zone: str, start: int, kind: str) -> str:
-    return hashlib.sha256(f"{article_id}|{zone}|{start}|{kind}".encode()).hexdigest()[:16]
+    return content_id(article_id, zone, str(start), kind, sep="|")

@@ -18,6 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Protocol
 
+from ...knowledge.normalize import ascii_casefold_key, casefold_key
+
 _COUNTRY_FEATURES = {"PCLI", "PCLD", "PCLIX", "PCLS", "PCLF", "PCL", "TERR"}
 _BROAD = {"CONT", "RGN", "ADM1", *_COUNTRY_FEATURES}
 INNER_MIN_POPULATION = 100_000  # a place named inside a longer name must be at least this big
@@ -35,7 +37,10 @@ class KnowledgeBase(Protocol):
 
 
 def clean_name(name: str) -> str:
-    """"the Balkans" → "Balkans", "Serbia's" → "Serbia", runs of spaces collapsed."""
+    """"the Balkans" → "Balkans", "Serbia's" → "Serbia", runs of spaces collapsed.
+
+    A name to look up, not a comparison key: it keeps case and diacritics ("BEIRUT" still needs
+    :func:`name_variants`), and the keys live in :mod:`newsgraph.knowledge.normalize`."""
     name = " ".join(name.split()).strip(" .,;:\"'()[]")
     name = _ARTICLE.sub("", name)
     return _POSSESSIVE.sub("", name).strip()
@@ -116,13 +121,7 @@ def _alias_noise(variant: str, entry: Any) -> bool:
     """A small place matched only through one of its many alternate names is noise more often
     than a reference (a surname, a foreign spelling of something else)."""
     small = (getattr(entry, "population", 0) or 0) < ALIAS_MIN_POPULATION and feature_code(entry) not in _BROAD
-    return small and _fold(entry.name) != _fold(variant)
-
-
-def _fold(text: str) -> str:
-    from anyascii import anyascii
-
-    return _norm(anyascii(text)).replace("-", " ")
+    return small and ascii_casefold_key(entry.name) != ascii_casefold_key(variant)
 
 
 def _inner_places(name: str, kb: KnowledgeBase) -> list[Any]:
@@ -149,7 +148,7 @@ def _prominent(entry: Any, text: str) -> bool:
     """Inside a longer name only a well-known place counts, under its own name: "Union" or
     "Central" in an institution's name are words, not the small towns that bear them."""
     big = (getattr(entry, "population", 0) or 0) >= INNER_MIN_POPULATION or feature_code(entry) in _BROAD
-    return big and _norm(entry.name) == _norm(text)
+    return big and casefold_key(entry.name) == casefold_key(text)
 
 
 def _adjective_places(name: str, kb: KnowledgeBase) -> list[Any]:
@@ -175,7 +174,3 @@ def demonym_country(name: str, kb: KnowledgeBase) -> Any | None:
             if code:
                 return kb.country(code) or entry
     return None
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())

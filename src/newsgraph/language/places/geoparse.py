@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...article import Article, Entity
+from ...knowledge.normalize import casefold_key
+from ...labels import PLACE_LABELS
 from .candidates import (
     KnowledgeBase,
-    _norm,
     candidates,
     clean_name,
     demonym_country,
@@ -37,8 +38,6 @@ from .candidates import (
     is_country,
     name_variants,
 )
-
-PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 #: How much news favours a kind of place when a name is ambiguous (GeoNames feature codes).
 FEATURE_PRIOR = {
@@ -105,7 +104,7 @@ def score(entry: Any, name: str, ctx: GeoContext) -> float:
             s += W_DATELINE_COUNTRY
     if code and code == ctx.outlet_country:
         s += W_OUTLET
-    if _norm(getattr(entry, "name", "")) in {_norm(v) for v in name_variants(name)}:
+    if casefold_key(getattr(entry, "name", "")) in {casefold_key(v) for v in name_variants(name)}:
         s += W_EXACT_NAME
     if entry.id in ctx.resolved:
         s += W_SAME_AS_OTHER
@@ -252,7 +251,7 @@ def geoparse(article: Article, kb: KnowledgeBase) -> Article:
     demonyms: list[tuple[str, int]] = []
     for entity in article.entities:
         weight = max(1, counts.get(entity.id, entity.mentions or 1))
-        if entity.type in PLACE_TYPES:
+        if entity.type in PLACE_LABELS:
             top = Toponym(entity.id, entity.name, list(entity.aliases), weight)
             top.options = _options_for(entity, kb)
             toponyms.append(top)
