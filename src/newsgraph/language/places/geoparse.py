@@ -27,9 +27,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any
 
 from ...article import Article, Entity
+from ...knowledge import KnowledgeBase
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 
@@ -59,13 +60,6 @@ NEAR_BANDS = ((60.0, 1.8), (300.0, 1.2), (1000.0, 0.5))  # km from a resolved pl
 
 _ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-
-
-class KnowledgeBase(Protocol):
-    def lookup(self, name: str, type: str | None = None) -> list[Any]: ...
-    def country(self, code_or_name: str) -> Any | None: ...
-    def places(self, name: str) -> list[Any]: ...
-    def get(self, id: str) -> Any | None: ...
 
 
 @dataclass
