@@ -41,6 +41,20 @@ class NeedsScore(Stage):
         return article
 
 
+@register("tests.old_batcher.v1", requires=["title"], assigns=["tags"])
+class OldBatcher(Stage):
+    """A batching stage written the old way: ``pipe(self, articles)``."""
+
+    def __call__(self, article: Article) -> Article:
+        article.tags.append("one")
+        return article
+
+    def pipe(self, articles: list[Article]) -> list[Article]:
+        for article in articles:
+            article.tags.append(f"batch of {len(articles)}")
+        return articles
+
+
 @register("tests.spy.v1", requires=["text"], assigns=[])
 class Spy(Stage):
     """Records the resources it was set up with and the batch of each call."""
@@ -226,3 +240,10 @@ def test_a_kb_without_the_knowledge_base_methods_is_refused_at_setup() -> None:
                         config={"newsgraph.places.v1": {"kb": {"Paris": "FRA"}}})
     with pytest.raises(PipelineError, match=r"^\[E207\] kb must be a knowledge base"):
         pipeline.stages[1].setup(pipeline.resources)
+
+
+def test_a_stage_written_the_old_way_runs_as_written() -> None:
+    pipeline = Pipeline(["tests.shout.v1", "tests.old_batcher.v1"])
+    assert pipeline.annotate(Article(title="a", text="a")).tags == ["A", "one"]
+    tags = [a.tags for a in pipeline.annotate_many([Article(title="b", text="b"), Article(title="c", text="c")])]
+    assert tags == [["B", "batch of 2"], ["C", "batch of 2"]]
