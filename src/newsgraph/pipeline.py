@@ -72,9 +72,9 @@ DEFAULT_STAGES: tuple[str, ...] = (
 
 
 class Stage:
-    """Base for Article → Article stages. Subclasses set ``default_config`` (through
-    :func:`register`: ``name``, ``requires``, ``assigns``) and implement ``__call__``; a stage that
-    gains from batching (a model's forward pass) overrides ``pipe`` too."""
+    """Base for Article → Article stages. A subclass declares ``default_config`` and implements
+    ``__call__(article, batch)`` (:func:`register` sets ``name``, ``requires`` and ``assigns``); one
+    that gains from batching (a model's forward pass) overrides ``pipe`` too."""
 
     name: str = ""
     requires: tuple[str, ...] = ()
