@@ -97,7 +97,7 @@ def recognition(docs: list[Doc]) -> tuple[dict, dict]:
     from newsgraph.pipeline import Pipeline
 
     pipe = Pipeline(stages=[entities.NAME])
-    # the raw model's own parses, in one batch: the stage's cached Docs carry the merged entities
+    # the raw model's own parses, in one batch: the stage's Docs carry the merged entities
     raw_parses = nlp.parse_many([doc.text for doc in docs])
     ours = raw = n_ours = n_raw = n_gold = 0
     for doc, parsed in zip(docs, raw_parses, strict=True):

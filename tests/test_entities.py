@@ -13,6 +13,7 @@ from newsgraph.knowledge.normalize import mention_key
 from newsgraph.language import nlp
 from newsgraph.language.entities import stage as entities
 from newsgraph.language.entities.rules import RuleContext, merge_coarse, repair
+from newsgraph.language.resources import Batch, Resources
 from newsgraph.pipeline import DEFAULT_STAGES
 
 BLANK = spacy.blank("en")
@@ -131,12 +132,15 @@ def test_mentions_carry_zones_and_offsets(article):
     assert sum(e.mentions for e in article.entities) == len(article.mentions)
 
 
-def test_parsed_docs_are_cached_for_later_stages(article):
-    doc = nlp.cached_doc(article.id, "text")
-    assert doc is not None and doc.text == article.text
-    assert nlp.doc_for(article.id, article.text) is doc
+def test_parsed_docs_stay_in_the_batch_for_later_stages():
+    batch, resources = Batch(), Resources()
+    a = entities.annotate(Article(text="Olaf Scholz met Andrzej Duda in Warsaw."), resources, batch)
+    doc = batch.doc(a.id, a.text, "text", resources.model_name)
+    assert doc is not None and doc.text == a.text
+    assert batch.doc_for(a.id, a.text, "text", resources) is doc  # later stages reuse it
+    assert batch.doc(a.id, a.text + " Then he left.", "text", resources.model_name) is None  # never stale
     assert isinstance(doc.ents[0], Span)
-    assert "doc" not in article.to_dict()  # no parse tree in the Article
+    assert "doc" not in a.to_dict()  # no parse tree in the Article
 
 
 def test_empty_article_gives_no_entities():
@@ -277,13 +281,14 @@ def test_employer_before_a_corporate_title_is_an_org_across_the_article():
     assert fixed[1].title == "CEO"
 
 
-def test_only_a_prefix_of_a_giant_zone_is_parsed_and_the_cache_still_hits(monkeypatch):
+def test_only_a_prefix_of_a_giant_zone_is_parsed_and_the_batch_still_hits(monkeypatch):
     monkeypatch.setattr(nlp, "MAX_CHARS", 80)
     text = "Anna Berg flew to Oslo on Monday.\n" * 10
-    a = entities.annotate(Article(text=text))
-    doc = nlp.cached_doc(a.id, "text")
+    batch, resources = Batch(), Resources()
+    a = entities.annotate(Article(text=text), resources, batch)
+    doc = batch.doc(a.id, text, "text", resources.model_name)
     assert text.startswith(doc.text) and 40 < len(doc.text) <= 80
-    assert nlp.doc_for(a.id, text) is doc
+    assert batch.doc_for(a.id, text, "text", resources) is doc
     assert all(a.text[m.start : m.end] == m.text for m in a.mentions)
 
 

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph.errors import InputError
-from newsgraph.knowledge import KBEntry, KnowledgeBase, reset_kb
+from newsgraph.knowledge import KBEntry, KnowledgeBase, OfflineKB, reset_kb
 from newsgraph.knowledge import cache as kbcache
 from newsgraph.knowledge.base import Tables
 from newsgraph.knowledge.curated import read_jsonl
@@ -39,7 +39,7 @@ def tables(tmp_path_factory: pytest.TempPathFactory) -> Tables:
 
 @pytest.fixture(scope="session")
 def kb(tables: Tables) -> KnowledgeBase:
-    return KnowledgeBase(tables)
+    return OfflineKB(tables)
 
 
 @pytest.fixture
@@ -241,7 +241,7 @@ def test_import_csv_reports_bad_rows_and_keeps_good_ones(user_dir: Path, tmp_pat
     assert "name" in errors[0].reason and "lat and lon" in errors[1].reason
     assert all(isinstance(e, InputError) for e in errors)
     assert (user_dir / "user-entries.jsonl").exists()
-    merged = KnowledgeBase(kb._tables, load_user_tables())
+    merged = OfflineKB(kb._tables, load_user_tables())
     acme = first(merged, "Acme Group")
     assert (acme.id, acme.country, acme.sector) == ("user:acme", "SRB", "BUS")
     assert first(merged, "Nato").id == "user:nato"  # user entries win ties
@@ -423,7 +423,7 @@ def test_user_places_and_kb_info(user_dir: Path, tmp_path: Path, kb: KnowledgeBa
     src.write_text(json.dumps({"id": "farm", "name": "Brussels Farm", "aliases": ["Brussels"], "type": "LOC",
                                "country": "BEL", "lat": 50.9, "lon": 4.5}) + "\n", encoding="utf-8")
     assert import_file(src) == (1, [])
-    merged = KnowledgeBase(kb._tables, load_user_tables())
+    merged = OfflineKB(kb._tables, load_user_tables())
     assert merged.places("Brussels")[0].id == "user:farm"
     result = CliRunner().invoke(main, ["kb", "info", "--json"])
     assert result.exit_code == 0

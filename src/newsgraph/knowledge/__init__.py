@@ -2,7 +2,8 @@
 places, and the user's own entries. Built from PyPI packages and our curated data on first use,
 cached on disk, never downloaded at run time.
 
-Interface (used by the language layer)::
+Interface (used by the language layer, typed as the :class:`KnowledgeBase` protocol; the built
+one is an :class:`OfflineKB`)::
 
     from newsgraph.knowledge import get_kb
     kb = get_kb()                        # loaded once per process, cached on disk between runs
@@ -62,6 +63,7 @@ class KBEntry:
     feature: str | None = None  # GeoNames feature code (PPLC, PPLA, ADM1, PCLI…)
 
 
-from .base import KnowledgeBase, get_kb, reset_kb
+from .base import OfflineKB, get_kb, reset_kb
+from .protocol import KnowledgeBase
 
-__all__ = ["KBEntry", "KnowledgeBase", "get_kb", "reset_kb"]
+__all__ = ["KBEntry", "KnowledgeBase", "OfflineKB", "get_kb", "reset_kb"]

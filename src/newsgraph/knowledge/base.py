@@ -77,7 +77,7 @@ class Tables:
         return self
 
 
-class KnowledgeBase:
+class OfflineKB:
     """Lookups over the built tables, with the user's entries layered on top."""
 
     def __init__(self, tables: Tables, user: Tables | None = None) -> None:
@@ -152,11 +152,11 @@ class KnowledgeBase:
                     yield to_entry(tables.rows[pos])
 
 
-_KB: KnowledgeBase | None = None
+_KB: OfflineKB | None = None
 _LOCK = threading.Lock()
 
 
-def get_kb() -> KnowledgeBase:
+def get_kb() -> OfflineKB:
     """The process-wide knowledge base, loaded from the disk cache (built there on first use)."""
     global _KB
     if _KB is None:
@@ -165,7 +165,7 @@ def get_kb() -> KnowledgeBase:
                 from .cache import load_tables
                 from .user import load_user_tables
 
-                _KB = KnowledgeBase(load_tables(), load_user_tables())
+                _KB = OfflineKB(load_tables(), load_user_tables())
     return _KB
 
 

@@ -203,10 +203,10 @@ def kb_info(rebuild: bool = False) -> dict[str, Any]:
     from collections import Counter
 
     from . import cache
-    from .base import KnowledgeBase
+    from .base import OfflineKB
 
     start = time.perf_counter()
-    kb = KnowledgeBase(cache.load_tables(rebuild=rebuild), load_user_tables())
+    kb = OfflineKB(cache.load_tables(rebuild=rebuild), load_user_tables())
     seconds = time.perf_counter() - start
     path = cache.cache_path()
     kinds = Counter(e.id.split(":", 1)[0] for e in kb.entries())

@@ -24,6 +24,7 @@ from importlib import resources
 from typing import Any
 
 from ..article import Article, Entity, Mention
+from ..knowledge import KnowledgeBase
 from ..pipeline import KBStage, register
 from .entities.stage import zones
 
@@ -355,5 +356,5 @@ def _home_country(article: Article) -> None:
 class ActorsStage(KBStage):
     """Code PERSON and ORG entities with country, sector and title."""
 
-    def annotate(self, article: Article) -> Article:
-        return code_actors(article, self.kb)
+    def annotate(self, article: Article, kb: KnowledgeBase) -> Article:
+        return code_actors(article, kb)

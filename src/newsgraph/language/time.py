@@ -9,9 +9,9 @@ Values are ISO 8601: a day ``2025-03-19``, a week ``2025-W11``, a month ``2025-0
 a decade or other span as a range ``1990/1999``. Vague expressions ("recent years", "the future")
 are kept with ``value=None`` so a reader still sees that the text points in time.
 
-The rules are our own regular expressions (:mod:`.dates`), so this works on any text; when the entities stage has
-parsed the zone, spaCy's DATE entities that no rule caught are added too (normalised when a rule
-can read them, else kept vague), but parsing is never triggered from here.
+The rules are our own regular expressions (:mod:`.dates`), so this works on any text; when the entities
+stage has parsed the zone in the same batch, spaCy's DATE entities that no rule caught are added too
+(normalised when a rule can read them, else kept vague), but parsing is never triggered from here.
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..article import Article, TimeExpr
+from ..errors import PipelineError
 from ..pipeline import Stage, register
 from .dates import DURATION, RULES, Anchor
-from .nlp import cached_doc, doc_text
+from .nlp import doc_text
+from .resources import Batch, Resources
 
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|going to|plans? to|planned|planning|is to|are to|due to|scheduled|"
@@ -133,26 +135,28 @@ def article_zones(article: Article) -> list[tuple[str, str, str | None]]:
     return zones
 
 
-def annotate(article: Article) -> Article:
-    """Fill ``article.dates`` from every zone; reuses the entities stage's parse when cached."""
+def annotate(article: Article, batch: Batch | None = None, model: str | None = None) -> Article:
+    """Fill ``article.dates`` from every zone; reuses the Docs the entities stage left in ``batch``
+    (parsed with ``model``)."""
     dates: list[TimeExpr] = []
     for zone, text, anchor in article_zones(article):
         if text and text.strip():
-            dates += normalize(text, anchor, zone, _cached_doc(article.id, zone))
+            doc = batch.doc(article.id, text, zone, model) if batch is not None and model else None
+            dates += normalize(text, anchor, zone, doc)
     article.dates = dates
     return article
-
-
-def _cached_doc(article_id: str, zone: str):
-    try:
-        return cached_doc(article_id, zone)
-    except Exception:  # noqa: BLE001 - a missing or misconfigured model must not stop date finding
-        return None
 
 
 @register("newsgraph.time.v1", requires=["text"], assigns=["dates"])
 class TimeStage(Stage):
     """Find and normalise date expressions against the article's (or embed's) own date."""
 
-    def __call__(self, article: Article) -> Article:
-        return annotate(article)
+    def __call__(self, article: Article, batch: Batch | None = None) -> Article:
+        return annotate(article, batch, _model_name(self.ready()))
+
+
+def _model_name(resources: Resources) -> str | None:
+    try:
+        return resources.model_name
+    except PipelineError:  # a misconfigured model must not stop date finding
+        return None

@@ -28,9 +28,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..article import Article
 from ..pipeline import Stage, register
+
+if TYPE_CHECKING:
+    from .resources import Batch, Resources
 
 _WORDS = re.compile(r"\w+")
 # Letters with inner apostrophes, so "don't" and "isn't" stay one token as VADER's NEGATE lists them.
@@ -92,9 +96,10 @@ def _english(language: str | None) -> bool:
 class ToneStage(Stage):
     """Sets ``Article.tone``; None for empty or non-English text."""
 
-    def setup(self) -> None:
+    def setup(self, resources: Resources | None = None) -> None:
+        super().setup(resources)
         _lexicon()
 
-    def __call__(self, article: Article) -> Article:
+    def __call__(self, article: Article, batch: Batch | None = None) -> Article:
         article.tone = tone(article.text or "") if _english(article.language) else None
         return article

@@ -5,24 +5,26 @@ Zones read: the body (``Article.text``), each caption (zone ``caption:i``) and e
 hashtag is not a mention of anything in a sentence. The byline still informs the rules (its
 authors are people).
 
-Steps: parse every zone in one ``nlp.pipe`` call (the Docs stay in :mod:`.nlp`'s cache for later
-stages), repair each zone's spans (:mod:`.rules`), apply the cross-zone surname rule, then
-cluster the mentions into entities (:mod:`.resolve`).
+Steps: parse every zone in one ``nlp.pipe`` call (the Docs stay in the call's
+:class:`~newsgraph.language.resources.Batch` for later stages), repair each zone's spans
+(:mod:`.rules`), apply the cross-zone surname rule, then cluster the mentions into entities
+(:mod:`.resolve`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...article import Article, Mention
+from ...knowledge import KnowledgeBase
 from ...pipeline import Stage, register
 from .. import nlp as nlp_mod
+from ..resources import Batch, Resources
 from .resolve import Resolver
 from .rules import (
     Found,
     RuleContext,
-    kb_or_none,
     merge_coarse,
     people_in,
     person_surnames_win,
@@ -30,6 +32,9 @@ from .rules import (
     repair,
     reread_shouting,
 )
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 NAME = "newsgraph.entities.v1"
 
@@ -48,27 +53,28 @@ def zones(article: Article) -> dict[str, str]:
     return out
 
 
-def find_names(article: Article, model: str | None = None, kb: Any = None,
-               trained: str | None = None) -> dict[str, list[Found]]:
-    """Repaired name spans of every zone (parsing the zones, or reusing cached Docs)."""
+def find_names(article: Article, resources: Resources, batch: Batch) -> dict[str, list[Found]]:
+    """Repaired name spans of every zone (parsing the zones, or reusing the batch's Docs)."""
     texts = zones(article)
+    model = resources.model_name
     docs = {}
     missing = []
     for zone, text in texts.items():
-        doc = nlp_mod.fresh_doc(article.id, text, zone, model)
+        doc = batch.doc(article.id, text, zone, model)
         if doc is not None:
             docs[zone] = doc
         else:
             missing.append(zone)
     if missing:
-        parsed = _parse([texts[z] for z in missing], model, kb, trained)
+        parsed = _parse([texts[z] for z in missing], resources)
         docs.update(zip(missing, parsed, strict=True))
-        nlp_mod.cache_docs(article.id, {z: docs[z] for z in missing}, model)
-    return repaired_names(docs, texts, article.authors, kb)
+        for zone in missing:
+            batch.keep(article.id, zone, docs[zone], model)
+    return repaired_names(docs, texts, article.authors, resources.kb())
 
 
 def repaired_names(docs: dict[str, Any], texts: dict[str, str], authors: Iterable[str] = (),
-                   kb: Any = None) -> dict[str, list[Found]]:
+                   kb: KnowledgeBase | None = None) -> dict[str, list[Found]]:
     """The repair rules over the Docs of one article's zones (``texts`` holds their full texts)."""
     ctx = RuleContext(authors=list(authors), kb=kb, places=places_in(docs.values()),
                       people=people_in(docs.values()))
@@ -76,7 +82,8 @@ def repaired_names(docs: dict[str, Any], texts: dict[str, str], authors: Iterabl
     return person_surnames_win(found, texts)
 
 
-def prepare_docs(parsed: list, nlp: Any, kb: Any = None, tagger: Any = None) -> None:
+def prepare_docs(parsed: list, nlp: Language, kb: KnowledgeBase | None = None,
+                 tagger: Language | None = None) -> None:
     """What the stage does to fresh parses: shouted lines re-read in title case, and the spans of
     the trained news tagger (shipped, on by default) merged in."""
     reread_shouting(parsed, nlp)
@@ -85,31 +92,34 @@ def prepare_docs(parsed: list, nlp: Any, kb: Any = None, tagger: Any = None) -> 
             merge_coarse(doc, coarse, kb)
 
 
-def _parse(texts: list[str], model: str | None, kb: Any, trained: str | None) -> list:
-    parsed = nlp_mod.parse_many(texts, model)
-    prepare_docs(parsed, nlp_mod.setup(model), kb, nlp_mod.trained_tagger(trained))
+def _parse(texts: list[str], resources: Resources) -> list:
+    parsed = resources.parse(texts)
+    prepare_docs(parsed, resources.nlp(), resources.kb(), resources.tagger())
     return parsed
 
 
-def parse_batch(articles: list[Article], model: str | None = None, kb: Any = None,
-                trained: str | None = None) -> None:
-    """Parse the zones of many articles in one ``nlp.pipe`` call and cache the Docs: spaCy is
-    markedly faster on batches than one text at a time, and every later stage reuses the parse."""
+def parse_batch(articles: list[Article], resources: Resources, batch: Batch) -> None:
+    """Parse the zones of many articles in one ``nlp.pipe`` call and keep the Docs in ``batch``:
+    spaCy is markedly faster on batches than one text at a time, and every later stage reuses the
+    parse."""
+    model = resources.model_name
     keys, texts = [], []
     for article in articles:
         for zone, text in zones(article).items():
-            if nlp_mod.fresh_doc(article.id, text, zone, model) is None:
+            if batch.doc(article.id, text, zone, model) is None:
                 keys.append((article.id, zone))
                 texts.append(text)
     if texts:
-        for (article_id, zone), doc in zip(keys, _parse(texts, model, kb, trained), strict=True):
-            nlp_mod.cache_docs(article_id, {zone: doc}, model)
+        for (article_id, zone), doc in zip(keys, _parse(texts, resources), strict=True):
+            batch.keep(article_id, zone, doc, model)
 
 
-def annotate(article: Article, model: str | None = None, kb: Any = None,
-             trained: str | None = None) -> Article:
-    """Set ``article.mentions`` and ``article.entities`` (replacing any earlier ones)."""
-    found = find_names(article, model, kb, trained)
+def annotate(article: Article, resources: Resources | None = None, batch: Batch | None = None) -> Article:
+    """Set ``article.mentions`` and ``article.entities`` (replacing any earlier ones); without
+    ``resources`` the default model, tagger and knowledge base are used."""
+    resources = resources if resources is not None else Resources()
+    kb = resources.kb()
+    found = find_names(article, resources, batch if batch is not None else Batch())
     items = [
         (Mention(f.start, f.end, f.text, f.label, zone=zone), f)
         for zone, spans in found.items()
@@ -131,20 +141,22 @@ def annotate(article: Article, model: str | None = None, kb: Any = None,
 class EntitiesStage(Stage):
     """Config: ``model`` ("sm" default, or "md"); ``trained``: the coarse news NER merged with the
     model's entities — the packaged one by default, another built by ``newsgraph.language.entities.train``
-    (its path), or off (``False``); env ``NEWSGRAPH_NER_TRAINED`` does the same."""
+    (its path), or off (``False``); env ``NEWSGRAPH_NER_TRAINED`` does the same; ``kb``: a knowledge
+    base instead of the worker's."""
 
-    def setup(self) -> None:
-        nlp_mod.setup(self.config.get("model"))
-        nlp_mod.trained_tagger(self.config.get("trained"))
-        self.kb = kb_or_none()
+    default_config: ClassVar[dict[str, Any]] = {"model": None, "trained": None, "kb": None}
 
-    def __call__(self, article: Article) -> Article:
-        if not hasattr(self, "kb"):
-            self.setup()
-        return annotate(article, self.config.get("model"), self.kb, self.config.get("trained"))
+    def setup(self, resources: Resources | None = None) -> None:
+        super().setup(resources)
+        own = self.ready()  # loaded now, once per worker, not on the first article
+        own.nlp()
+        own.tagger()
+        own.kb()
 
-    def pipe(self, articles: list[Article]) -> list[Article]:
-        if not hasattr(self, "kb"):
-            self.setup()
-        parse_batch(articles, self.config.get("model"), self.kb, self.config.get("trained"))
-        return [self(article) for article in articles]
+    def __call__(self, article: Article, batch: Batch | None = None) -> Article:
+        return annotate(article, self.ready(), batch)
+
+    def pipe(self, articles: list[Article], batch: Batch | None = None) -> list[Article]:
+        batch = batch if batch is not None else Batch()
+        parse_batch(articles, self.ready(), batch)
+        return [self(article, batch) for article in articles]

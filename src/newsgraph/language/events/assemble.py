@@ -15,9 +15,9 @@ import datetime as dt
 from ...article import Article, Event, Participant, Span, TimeValue
 from ...ids import content_id
 from ...labels import PLACE_LABELS
-from .. import nlp
 from ..actors import ActorContext, code_actor
 from ..entities.resolve import entity_by_alias
+from ..resources import Batch, Resources
 from ..wordlists import words
 from .coder import Candidate, code_sentence, dominates
 from .lexicon import CAMEO, CAMEO_BY_MODE, GOLDSTEIN
@@ -47,19 +47,21 @@ class _Zone:
         self.quotes = [q for q in article.quotes if q.zone == name and q.kind == "direct"]
 
 
-def code_events(article: Article, kb=None, model: str | None = None) -> list[Event]:
+def code_events(article: Article, resources: Resources, batch: Batch) -> list[Event]:
+    """The events of every zone, from the zone's Doc in ``batch`` (parsed now if no earlier stage
+    did), actors coded with ``resources``' knowledge base."""
     anchor = article.published or (article.dateline.date if article.dateline else None)
     zones = [_Zone(article, "text", article.text, anchor, None)]
     for i, embed in enumerate(article.embeds):
         if embed.text:
             zones.append(_Zone(article, f"embed:{i}", embed.text, embed.posted or anchor, _author_id(article, embed)))
-    context = ActorContext(kb=kb)
+    context = ActorContext(kb=resources.kb())
     events: list[Event] = []
     nominal: set[str] = set()
     for zone in zones:
         if not zone.text.strip():
             continue
-        doc = nlp.doc_for(article.id, zone.text, zone=zone.name, model=model)
+        doc = batch.doc_for(article.id, zone.text, zone.name, resources)
         for sent in doc.sents:
             for cand in code_sentence(sent):
                 event = _event(article, zone, sent, cand, context)

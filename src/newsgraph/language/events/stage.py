@@ -3,20 +3,26 @@ participants, place and date (:mod:`.assemble`)."""
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from ...article import Article
 from ...pipeline import Stage, register
-from .. import nlp
+from ..resources import Batch, Resources
 from .assemble import code_events
 
 
 @register("newsgraph.events.v1", requires=["text", "entities", "mentions", "dates", "quotes"], assigns=["events"])
 class EventsStage(Stage):
-    def setup(self) -> None:
-        nlp.setup(self.config.get("model"))
-        from ...knowledge import get_kb
+    """Config: ``model``, the spaCy model whose parse is coded (default: the worker's); ``kb``, the
+    knowledge base that codes actors (default: the worker's)."""
 
-        self.kb = get_kb()
+    default_config: ClassVar[dict[str, Any]] = {"model": None, "kb": None}
 
-    def __call__(self, article: Article) -> Article:
-        article.events = code_events(article, getattr(self, "kb", None), self.config.get("model"))
+    def setup(self, resources: Resources | None = None) -> None:
+        super().setup(resources)
+        self.ready().nlp()
+        self.ready().kb()
+
+    def __call__(self, article: Article, batch: Batch | None = None) -> Article:
+        article.events = code_events(article, self.ready(), batch if batch is not None else Batch())
         return article

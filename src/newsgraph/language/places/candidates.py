@@ -16,8 +16,9 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any
 
+from ...knowledge import KnowledgeBase
 from ...knowledge.normalize import ascii_casefold_key, casefold_key
 
 _COUNTRY_FEATURES = {"PCLI", "PCLD", "PCLIX", "PCLS", "PCLF", "PCL", "TERR"}
@@ -29,11 +30,6 @@ _ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
-class KnowledgeBase(Protocol):
-    def lookup(self, name: str, type: str | None = None) -> list[Any]: ...
-    def country(self, code_or_name: str) -> Any | None: ...
-    def places(self, name: str) -> list[Any]: ...
-    def get(self, id: str) -> Any | None: ...
 
 
 def clean_name(name: str) -> str:

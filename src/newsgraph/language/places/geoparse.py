@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...article import Article, Entity
+from ...knowledge import KnowledgeBase
 from ...knowledge.normalize import casefold_key
 from ...labels import PLACE_LABELS
 from .candidates import (
-    KnowledgeBase,
     candidates,
     clean_name,
     demonym_country,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...article import Article
+from ...knowledge import KnowledgeBase
 from ...pipeline import KBStage, register
 from .geoparse import geoparse
 
@@ -11,5 +12,5 @@ from .geoparse import geoparse
 class PlacesStage(KBStage):
     """Resolve GPE/LOC/FAC entities to gazetteer entries with the article's context."""
 
-    def annotate(self, article: Article) -> Article:
-        return geoparse(article, self.kb)
+    def annotate(self, article: Article, kb: KnowledgeBase) -> Article:
+        return geoparse(article, kb)

@@ -131,16 +131,16 @@ def _token_at(doc, char: int):
     return doc[max(i, 0)]
 
 
-_STARTS: dict[int, tuple[object, list[int]]] = {}
-
-
 def _starts(doc) -> list[int]:
-    cached = _STARTS.get(id(doc))
-    if cached is None or cached[0] is not doc:
-        _STARTS.clear()  # one document at a time: keep the memory flat
-        cached = (doc, [t.idx for t in doc])
-        _STARTS[id(doc)] = cached
-    return cached[1]
+    """The character offset of every token, computed once per Doc and kept on it (as
+    ``nlp.doc_text`` keeps its text)."""
+    store = getattr(doc, "user_data", None)
+    if store is None:  # a Doc-like object without spaCy's user_data
+        return [t.idx for t in doc]
+    starts = store.get("newsgraph.starts")
+    if starts is None:
+        starts = store["newsgraph.starts"] = [t.idx for t in doc]
+    return starts
 
 
 def _by_cue_verb(frame: list, span: QuoteSpan, inside: bytearray) -> _Attribution | None:

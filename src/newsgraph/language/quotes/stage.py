@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from ...article import Article
 from ...pipeline import Stage, register
-from .. import nlp
+from ..resources import Batch, Resources
 from .find import find_quotes, quoted_mask, social_quotes
 from .spans import find_quote_spans
 from .speakers import SpeakerResolver
@@ -16,13 +18,19 @@ from .speakers import SpeakerResolver
     assigns=["quotes"],
 )
 class QuotesStage(Stage):
-    def setup(self) -> None:
-        nlp.setup(self.config.get("model"))
+    """Config: ``model``, the spaCy model whose parse finds the speech verbs (default: the worker's)."""
 
-    def __call__(self, article: Article) -> Article:
+    default_config: ClassVar[dict[str, Any]] = {"model": None}
+
+    def setup(self, resources: Resources | None = None) -> None:
+        super().setup(resources)
+        self.ready().nlp()
+
+    def __call__(self, article: Article, batch: Batch | None = None) -> Article:
         quotes = []
         if article.text.strip():
-            doc = nlp.doc_for(article.id, article.text, model=self.config.get("model"))
+            batch = batch if batch is not None else Batch()
+            doc = batch.doc_for(article.id, article.text, "text", self.ready())
             spans = find_quote_spans(article.text)
             resolver = SpeakerResolver(article, quoted_mask(len(article.text), spans))
             for quote in find_quotes(article.text, doc, spans):
@@ -34,4 +42,3 @@ class QuotesStage(Stage):
             handles.resolve(quote)
         article.quotes = quotes + social
         return article
-
