@@ -300,10 +300,17 @@ _AD_SLOT = re.compile(
 #: The class and id values of a page, as strings that know their element: testing plain strings
 #: is several times cheaper than building an element object for each labelled node.
 _LABELS_XPATH = etree.XPath("//@class | //@id")
+_PLAIN_LABELS_XPATH = etree.XPath("//@class | //@id", smart_strings=False)
 
 
 def _marked_elements(tree) -> list:
-    """Elements whose class or id carries a marker word, in document order, each once."""
+    """Elements whose class or id carries a marker word, in document order, each once.
+
+    Most pages have none: one search over all the labels joined, as plain strings, answers that
+    (a search per label, each a string that knows its element, cost a tenth of a page's time;
+    the same test as XPath ``contains`` inside libxml2 was slower still)."""
+    if not _MARKED.search("\n".join(_PLAIN_LABELS_XPATH(tree))):
+        return []
     seen: set[int] = set()
     out = []
     for value in _LABELS_XPATH(tree):

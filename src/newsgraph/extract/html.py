@@ -50,6 +50,8 @@ _NON_TEXT = re.compile(r"<(script|style|noscript|svg|template)\b[^>]*>.*?</\1\s*
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Characters XML cannot hold; libxml2 chokes on some of them.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
+_MACHINE_PARTS = etree.XPath("//script | //style | //svg | //meta | //link")
 _TITLE_SPLIT = re.compile(r"\s+[|\-–—·•»:]\s+")
 
 
@@ -67,7 +69,20 @@ def prepare(html: str, origin: str = "<html>") -> str:
             f"page too large to be one article: {len(html) / 1e6:.1f} M characters of markup left after "
             f"removing scripts, styles and comments (limit {PARSE_LIMIT / 1e6:.0f} M); not processed",
         )
-    return _INVALID_XML.sub("", _XML_DECL.sub("", html, count=1))
+    return _xml_safe(_XML_DECL.sub("", html, count=1))
+
+
+def _xml_safe(html: str) -> str:
+    """``html`` without the characters lxml refuses in a string. Checking first is cheap: the
+    UTF-8 encoder fails on lone surrogates and ``bytes.translate`` finds control bytes at C speed,
+    while the regex scan over every page cost as much as a third of the parse."""
+    try:
+        raw = html.encode("utf-8")
+    except UnicodeEncodeError:
+        return _INVALID_XML.sub("", html)
+    if len(raw.translate(None, _CONTROL_BYTES)) != len(raw) or b"\xef\xbf\xbe" in raw or b"\xef\xbf\xbf" in raw:
+        return _INVALID_XML.sub("", html)
+    return html
 
 
 def parse(html: str) -> HtmlElement | None:
@@ -97,10 +112,25 @@ def extract_html(doc: RawDocument, body_options: BodyOptions = DEFAULT_OPTIONS) 
     signals = collect(tree)  # meta tags and JSON-LD, read once for metadata, captions and body
     meta = page_metadata(tree, doc.url, html, signals)
     titles = [t for t in (meta.get("title"), *title_candidates(tree)) if t]
+    captions = extract_captions(tree, signals)
+    embeds = embeds_from_html(tree, meta.get("canonical_url") or (doc.meta or {}).get("canonical_url") or doc.url)
+    drop_machine_parts(tree)
     text = extract_body(tree, url=doc.url, titles=titles, options=body_options, jsonld=signals.jsonld)
     article = _article(meta, text, doc)
-    _add_zones(article, tree, doc.url, signals)
+    article.captions, article.embeds = captions, embeds
+    article.disclosures = disclosures_from_html(tree, article.text)
+    if article.text:
+        article.dateline = find_dateline(article.text.split("\n\n", 1)[0])
     return article
+
+
+def drop_machine_parts(tree: HtmlElement) -> None:
+    """Cut what only machines read — scripts (JSON-LD kept), styles, inline SVG, ``<meta>`` and
+    ``<link>`` — once every reader of them is done. Every body extractor discards them anyway;
+    cut here, the body extractor's copies and tree passes all work on a smaller tree."""
+    for element in _MACHINE_PARTS(tree):
+        if element.tag != "script" or "ld+json" not in (element.get("type") or ""):
+            element.drop_tree()
 
 
 def page_metadata(tree: HtmlElement, url: str | None, html: str, signals: Signals | None = None) -> dict[str, Any]:
@@ -157,12 +187,3 @@ def _domain(url: str | None) -> str | None:
         return None
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.") or None
-
-
-def _add_zones(article: Article, tree: HtmlElement, url: str | None, signals: Signals | None = None) -> None:
-    """Captions, embeds, disclosures and the dateline opening the body."""
-    article.captions = extract_captions(tree, signals)
-    article.embeds = embeds_from_html(tree, article.canonical_url or url)
-    article.disclosures = disclosures_from_html(tree, article.text)
-    if article.text:
-        article.dateline = find_dateline(article.text.split("\n\n", 1)[0])
