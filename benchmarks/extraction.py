@@ -16,7 +16,8 @@ metric, as each benchmark defines it:
 embeds, disclosures, dateline included); ``trafilatura`` is plain ``trafilatura.extract(html)``
 with its defaults. Both get the same page bytes; pages/s is single-process wall time of the
 extraction call only (file reading and decompression excluded), the systems taking turns page by
-page so that load from other processes weighs on both alike.
+page so that load from other processes weighs on both alike; ``speed_vs_peer`` is newsgraph's
+pages/s over trafilatura's in that same run.
 """
 
 from __future__ import annotations
@@ -166,10 +167,14 @@ def measure(pages: list[tuple[dict, bytes]]) -> dict[str, dict[str, float]]:
     if peer is not None:
         systems["trafilatura"] = peer
     rows = [row for row, _ in pages]
-    return {
+    results = {
         name: {**score(rows, predictions), "pages_per_s": pages_per_s}
         for name, (predictions, pages_per_s) in run_systems(systems, pages).items()
     }
+    peer_speed = results.get("trafilatura", {}).get("pages_per_s")
+    if peer_speed:
+        results["newsgraph"]["speed_vs_peer"] = round(results["newsgraph"]["pages_per_s"] / peer_speed, 3)
+    return results
 
 
 def main(argv: list[str]) -> int:
