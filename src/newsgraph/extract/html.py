@@ -2,7 +2,10 @@
 
 The page is decoded (``encoding.decode``) and parsed ONCE into an lxml tree; every reader of the
 page — metadata, body, captions, embeds, disclosures — gets that same tree and must not modify it
-(trafilatura copies it before its own cleaning). Steps:
+(trafilatura and htmldate copy it before their own cleaning). The one change is made here: once
+metadata, captions and embeds have read them, the parts only machines read (scripts other than
+JSON-LD, styles, SVG, ``<meta>``, ``<link>``) are cut, so the body extractor copies and walks a
+smaller tree. Steps:
 
 1. decode the bytes, validating the declared charset;
 2. cap what reaches the parser: past :data:`STRIP_ABOVE` characters scripts, styles and comments
@@ -10,7 +13,8 @@ page — metadata, body, captions, embeds, disclosures — gets that same tree a
    and both are logged with the origin so nothing is lost silently;
 3. metadata (title, authors, dates, canonical URL, outlet, language, description, tags), with the
    source's own ``doc.meta`` (e.g. a feed item) as fallback for what the page lacks;
-4. body text (``body.extract_body``), then captions, embeds, disclosures and the dateline.
+4. captions and embeds; the machine parts cut (:func:`drop_machine_parts`);
+5. body text (``body.extract_body``), then disclosures and the dateline, which read it.
 
 An empty or whitespace page gives an Article with empty text; binary data raises InputError.
 """
