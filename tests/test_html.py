@@ -12,7 +12,7 @@ from newsgraph.article import Origin
 from newsgraph.errors import InputError
 from newsgraph.extract import extract
 from newsgraph.extract import html as html_module
-from newsgraph.extract.body import clean_blocks, drop_link_rails, extract_body
+from newsgraph.extract.body import clean_blocks, drop_link_rails, extract_body, paragraph_text_length
 from newsgraph.extract.html import extract_html, parse, prepare
 from newsgraph.sources.base import RawDocument
 
@@ -212,3 +212,19 @@ def test_dropping_machine_parts_keeps_json_ld_and_tails() -> None:
     html_module.drop_machine_parts(tree)
     assert tree.xpath("string(//p)") == "one two three"
     assert len(tree.xpath("//script")) == 1 and not tree.xpath("//meta | //svg")
+
+
+def test_asides_and_footers_are_cut_after_being_measured_and_read() -> None:
+    """The cut parts still count: a sponsor note in an aside is a disclosure, the aside's links are
+    the page's links for the rail test, and the footer's text counts in the page's size."""
+    tree = parse(page(body_extra="<aside class='sponsor-note'><p>Sponsored by Acme Tram Works</p>"
+                                 "<a href='/a'>Bus fares to rise in January</a></aside>"))
+    footer_text = paragraph_text_length(tree.find(".//footer"))
+    measures = html_module.drop_machine_parts(tree)
+    assert not tree.xpath("//aside | //footer")
+    assert measures.paragraph_text == paragraph_text_length(tree) + footer_text + len(
+        "Sponsored by Acme Tram Works")
+    assert measures.cut_anchors() == {"bus fares to rise in january"}
+    article = extract(doc(page(body_extra="<aside class='sponsor-note'><p>Sponsored by Acme Tram Works</p></aside>")))
+    assert [(d.kind, d.principal) for d in article.disclosures] == [("sponsored", "Acme Tram Works")]
+    assert article.text.split("\n\n") == PARAGRAPHS

@@ -321,7 +321,12 @@ def _marked_elements(tree) -> list:
 
 
 def disclosures_from_html(tree, text: str) -> list[Disclosure]:
-    """Disclosures a page marks up (sponsor notes, correction boxes) and those in its body ``text``.
+    """Disclosures a page marks up (sponsor notes, correction boxes) and those in its body ``text``."""
+    return with_text_disclosures(disclosures_in_markup(tree), text)
+
+
+def disclosures_in_markup(tree) -> list[Disclosure]:
+    """Disclosures in elements whose class or id marks them (sponsor notes, correction boxes).
 
     A marked element counts only when its words are a notice :func:`find_disclosures` recognises, or
     a correction box that says something; a bare "Sponsored" class on an ad slot is not a disclosure.
@@ -343,7 +348,12 @@ def disclosures_from_html(tree, text: str) -> list[Disclosure]:
         if not spotted and "correction" in label.lower() and len(words.split()) >= 5:
             spotted = [Disclosure("correction", words)]
         found.extend(spotted)
-    found.extend(d for _, _, d in find_disclosures(text or ""))
+    return found
+
+
+def with_text_disclosures(marked: list[Disclosure], text: str) -> list[Disclosure]:
+    """``marked`` followed by the disclosures of the body ``text``, each once."""
+    found = marked + [d for _, _, d in find_disclosures(text or "")]
     unique: list[Disclosure] = []
     for item in found:
         if not any(_same(item, u) for u in unique):

@@ -3,9 +3,9 @@
 The page is decoded (``encoding.decode``) and parsed ONCE into an lxml tree; every reader of the
 page — metadata, body, captions, embeds, disclosures — gets that same tree and must not modify it
 (trafilatura and htmldate copy it before their own cleaning). The one change is made here: once
-metadata, captions and embeds have read them, the parts only machines read (scripts other than
-JSON-LD, styles, SVG, ``<meta>``, ``<link>``) are cut, so the body extractor copies and walks a
-smaller tree. Steps:
+metadata, captions, embeds and marked-up disclosures have read them, the parts only machines read
+(scripts other than JSON-LD, styles, SVG, ``<meta>``, ``<link>``) and the asides and footers that
+trafilatura deletes anyway are cut, so the body extractor copies and walks a smaller tree. Steps:
 
 1. decode the bytes, validating the declared charset;
 2. cap what reaches the parser: past :data:`STRIP_ABOVE` characters scripts, styles and comments
@@ -13,8 +13,8 @@ smaller tree. Steps:
    and both are logged with the origin so nothing is lost silently;
 3. metadata (title, authors, dates, canonical URL, outlet, language, description, tags), with the
    source's own ``doc.meta`` (e.g. a feed item) as fallback for what the page lacks;
-4. captions and embeds; the machine parts cut (:func:`drop_machine_parts`);
-5. body text (``body.extract_body``), then disclosures and the dateline, which read it.
+4. captions, embeds and the disclosures the markup flags; then the cut (:func:`drop_machine_parts`);
+5. body text (``body.extract_body``), then the disclosures and the dateline written in it.
 
 An empty or whitespace page gives an Article with empty text; binary data raises InputError.
 """
@@ -32,10 +32,10 @@ from lxml.html import HtmlElement, HTMLParser, fromstring
 from ..article import Article
 from ..errors import InputError
 from ..sources.base import RawDocument
-from .body import DEFAULT_OPTIONS, BodyOptions, extract_body
+from .body import DEFAULT_OPTIONS, BodyOptions, PageMeasures, extract_body
 from .captions import extract_captions
 from .dateline import find_dateline
-from .disclosures import disclosures_from_html
+from .disclosures import disclosures_in_markup, with_text_disclosures
 from .embeds import embeds_from_html
 from .encoding import decode
 from .metadata import extract_metadata
@@ -55,7 +55,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Characters XML cannot hold; libxml2 chokes on some of them.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
-_MACHINE_PARTS = etree.XPath("//script | //style | //svg | //meta | //link")
+_MACHINE_PARTS = etree.XPath("//script | //style | //svg | //meta | //link | //aside | //footer")
 _TITLE_SPLIT = re.compile(r"\s+[|\-–—·•»:]\s+")
 
 
@@ -118,23 +118,33 @@ def extract_html(doc: RawDocument, body_options: BodyOptions = DEFAULT_OPTIONS) 
     titles = [t for t in (meta.get("title"), *title_candidates(tree)) if t]
     captions = extract_captions(tree, signals)
     embeds = embeds_from_html(tree, meta.get("canonical_url") or (doc.meta or {}).get("canonical_url") or doc.url)
-    drop_machine_parts(tree)
-    text = extract_body(tree, url=doc.url, titles=titles, options=body_options, jsonld=signals.jsonld)
+    marked = disclosures_in_markup(tree)
+    measures = drop_machine_parts(tree)
+    text = extract_body(tree, url=doc.url, titles=titles, options=body_options, jsonld=signals.jsonld,
+                        measures=measures)
     article = _article(meta, text, doc)
     article.captions, article.embeds = captions, embeds
-    article.disclosures = disclosures_from_html(tree, article.text)
+    article.disclosures = with_text_disclosures(marked, article.text)
     if article.text:
         article.dateline = find_dateline(article.text.split("\n\n", 1)[0])
     return article
 
 
-def drop_machine_parts(tree: HtmlElement) -> None:
+def drop_machine_parts(tree: HtmlElement) -> PageMeasures:
     """Cut what only machines read — scripts (JSON-LD kept), styles, inline SVG, ``<meta>`` and
-    ``<link>`` — once every reader of them is done. Every body extractor discards them anyway;
-    cut here, the body extractor's copies and tree passes all work on a smaller tree."""
-    for element in _MACHINE_PARTS(tree):
-        if element.tag != "script" or "ld+json" not in (element.get("type") or ""):
-            element.drop_tree()
+    ``<link>`` — and the page's ``<aside>`` and ``<footer>`` once every other reader of them is
+    done. trafilatura deletes all of these itself (in its cleaning and in the baseline's), so
+    its result is the same while its copies and tree passes work on a smaller tree (a quarter to
+    a third of a news page's elements). Tails are kept: text after a cut element stays.
+
+    Returns what the body rules measure on the page as served (its paragraph text, the links of
+    the cut asides and footers), taken before the cut: asides hold "related stories" rails, and
+    footers count in the page's size."""
+    parts = [e for e in _MACHINE_PARTS(tree) if e.tag != "script" or "ld+json" not in (e.get("type") or "")]
+    measures = PageMeasures.of(tree, [e for e in parts if e.tag in ("aside", "footer")])
+    for element in parts:
+        element.drop_tree()
+    return measures
 
 
 def page_metadata(tree: HtmlElement, url: str | None, html: str, signals: Signals | None = None) -> dict[str, Any]:
