@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser, fromstring
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
 
 from ..article import Article
 from ..errors import InputError
@@ -50,6 +50,12 @@ STRIP_ABOVE = 2_000_000
 PARSE_LIMIT = 8_000_000
 
 _PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+# Every element an HtmlElement, chosen inside lxml: lxml.html's own lookup calls back into Python
+# for each element object created (to pick FormElement, InputElement…), and every reader and
+# trafilatura's copies create hundreds of thousands of them; it was 5-8% of a page's time. Form
+# classes serve form filling, which nothing here does.
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
 _NON_TEXT = re.compile(r"<(script|style|noscript|svg|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Characters XML cannot hold; libxml2 chokes on some of them.
