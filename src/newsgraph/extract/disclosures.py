@@ -297,19 +297,19 @@ _AD_SLOT = re.compile(
 )
 
 
-_LABELS_XPATH = etree.XPath("//@class | //@id", smart_strings=False)
+_LABELS_XPATH = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False)
 # Lower-case stems without which _MARKED cannot match.
 _MARKER_STEMS = ("sponsor", "disclos", "advertorial", "paid", "partner", "branded", "correction", "fara")
 
 
-def _marked_elements(tree) -> list:
+def _marked_elements(tree, labels: list[str] | None = None) -> list:
     """Elements whose class or id carries a marker word, in document order, each once.
 
     The labels are read as plain strings, and most pages are answered by substring tests on all
     of them joined; on the others the labels that match are looked up in one XPath query. (A
     case-blind regex per label, or over the joined labels, cost a tenth of a page's time; the
     same test as XPath ``contains`` inside libxml2 was slower still.)"""
-    labels = _LABELS_XPATH(tree)
+    labels = _LABELS_XPATH(tree) if labels is None else labels
     joined = "\n".join(labels).lower()
     if not any(stem in joined for stem in _MARKER_STEMS):  # most pages: substring tests run in C
         return []
@@ -325,14 +325,15 @@ def disclosures_from_html(tree, text: str) -> list[Disclosure]:
     return with_text_disclosures(disclosures_in_markup(tree), text)
 
 
-def disclosures_in_markup(tree) -> list[Disclosure]:
-    """Disclosures in elements whose class or id marks them (sponsor notes, correction boxes).
+def disclosures_in_markup(tree, labels: list[str] | None = None) -> list[Disclosure]:
+    """Disclosures in elements whose class or id marks them (sponsor notes, correction boxes);
+    ``labels``: the page's class and id values when the caller has them (``Signals.labels``).
 
     A marked element counts only when its words are a notice :func:`find_disclosures` recognises, or
     a correction box that says something; a bare "Sponsored" class on an ad slot is not a disclosure.
     """
     found: list[Disclosure] = []
-    for element in _marked_elements(tree):
+    for element in _marked_elements(tree, labels):
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "script", "style"):
             continue
         label = " ".join(filter(None, (element.get("class"), element.get("id"))))

@@ -124,7 +124,7 @@ def extract_html(doc: RawDocument, body_options: BodyOptions = DEFAULT_OPTIONS) 
     titles = [t for t in (meta.get("title"), *title_candidates(tree)) if t]
     captions = extract_captions(tree, signals)
     embeds = embeds_from_html(tree, meta.get("canonical_url") or (doc.meta or {}).get("canonical_url") or doc.url)
-    marked = disclosures_in_markup(tree)
+    marked = disclosures_in_markup(tree, signals.labels)
     measures = drop_machine_parts(tree)
     text = extract_body(tree, url=doc.url, titles=titles, options=body_options, jsonld=signals.jsonld,
                         measures=measures)
