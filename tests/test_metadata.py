@@ -259,3 +259,13 @@ def test_teaser_cards_are_not_captions() -> None:
     )
     caps = [(c.text, c.credit) for c in extract_captions(page("", body))]
     assert caps == [("Flood water in the old town.", "Ana Ruiz/AFP")]
+
+
+def test_signals_hold_the_class_and_id_values_the_class_readers_share() -> None:
+    from newsgraph.extract.signals import collect
+
+    tree = page("", '<div id="main" class="story"><p class="wp-caption-text">Dockers leave the gate</p>'
+                    '<span class="byline">By Ana Lima</span></div>')
+    assert collect(tree).labels == ["main", "story", "wp-caption-text", "byline"]
+    assert [c.text for c in extract_captions(tree)] == ["Dockers leave the gate"]
+    assert extract_metadata(tree, None)["authors"] == ["Ana Lima"]
