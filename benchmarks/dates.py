@@ -56,13 +56,19 @@ def htmldate_system(extensive: bool) -> Callable[[bytes, str], str | None]:
     return run
 
 
-def score(rows: list[dict], systems: dict[str, Callable[[bytes, str], str | None]],
-          verbose: bool) -> dict[str, dict[str, float]]:
+def score(rows: list[dict], fn: Callable[[bytes, str], str | None], name: str, verbose: bool) -> dict[str, float]:
+    """One system alone: accuracy, share of pages with a date, pages/s."""
+    return score_all(rows, {name: fn}, verbose)[name]
+
+
+def score_all(rows: list[dict], systems: dict[str, Callable[[bytes, str], str | None]],
+              verbose: bool) -> dict[str, dict[str, float]]:
     """Accuracy, share of pages with a date, and pages/s of each system.
 
     The systems take turns page by page, each timed on its own call, so load from other processes
     weighs on all of them alike and the pages/s ratio holds on a busy machine; the order turns
-    round from page to page, as whichever reads a page second finds it warm in the CPU caches."""
+    round from page to page, as whichever reads a page second finds it warm in the CPU caches.
+    ``verbose`` lists the pages the first system (the one under test) gets wrong."""
     correct, found, spent = (dict.fromkeys(systems, 0) for _ in range(3))
     names = list(systems)
     for index, row in enumerate(rows):
@@ -79,7 +85,7 @@ def score(rows: list[dict], systems: dict[str, Callable[[bytes, str], str | None
             found[name] += value is not None
             ok = bool(value) and value[:10] == row["date"]
             correct[name] += ok
-            if verbose and not ok and name == "newsgraph":
+            if verbose and not ok and name == names[0]:  # the system under test comes first
                 print(f"[{name}] {row['id']} gold={row['date']} got={value} {row['url']}", file=sys.stderr)
     n = len(rows) or 1
     return {name: {"accuracy": round(correct[name] / n, 4), "found": round(found[name] / n, 4),
@@ -96,9 +102,9 @@ def main(argv: list[str]) -> int:
     peers = {"htmldate": htmldate_system(True), "htmldate_fast": htmldate_system(False)}
     # dateparser (used by htmldate and so by both systems) compiles per-locale regexes on first
     # use: one untimed pass keeps that one-time cost out of whichever system would meet it first
-    score(rows, {"warm-up": peers["htmldate"]}, False)
-    score(rows[:1], {"warm-up": ours}, False)
-    systems = score(rows, {"newsgraph": ours, **peers}, args.verbose)
+    score(rows, peers["htmldate"], "warm-up", False)
+    score(rows[:1], ours, "warm-up", False)
+    systems = score_all(rows, {"newsgraph": ours, **peers}, args.verbose)
     peer_speed = systems["htmldate"]["pages_per_s"]
     if peer_speed and systems["newsgraph"]["pages_per_s"]:
         systems["newsgraph"]["speed_vs_peer"] = round(systems["newsgraph"]["pages_per_s"] / peer_speed, 3)

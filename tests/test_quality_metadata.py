@@ -43,8 +43,9 @@ def date_scores() -> tuple[dict, dict]:
     if not (DATES / "gold.jsonl").exists():
         pytest.skip(f"htmldate evaluation set absent: {DATES} not found")
     rows = dates_bench.load(DATES, N_DATES)
-    scores = dates_bench.score(rows, {"newsgraph": _ours_date, "htmldate": dates_bench.htmldate_system(True)}, False)
-    return scores["newsgraph"], scores["htmldate"]
+    ours = dates_bench.score(rows, _ours_date, "newsgraph", False)
+    peer = dates_bench.score(rows, dates_bench.htmldate_system(True), "htmldate", False)
+    return ours, peer
 
 
 @pytest.fixture(scope="module")
