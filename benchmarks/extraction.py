@@ -16,7 +16,8 @@ metric, as each benchmark defines it:
 embeds, disclosures, dateline included); ``trafilatura`` is plain ``trafilatura.extract(html)``
 with its defaults. Both get the same page bytes; pages/s is single-process wall time of the
 extraction call only (file reading and decompression excluded), the systems taking turns page by
-page so that load from other processes weighs on both alike.
+page so that load from other processes weighs on both alike; ``speed_vs_peer`` is newsgraph's
+pages/s over trafilatura's in that same run.
 """
 
 from __future__ import annotations
@@ -139,16 +140,20 @@ def run_systems(systems: dict[str, Callable[[bytes, dict], str]], pages: list[tu
     """Each system's predictions and pages per second (wall time of the extraction calls only).
 
     Systems take turns page by page, so a busy machine slows them alike and the pages/s ratio
-    holds. One untimed call each first, so lazy imports and one-off set-up (stop lists, compiled
-    patterns) are not charged to whichever system happens to run first.
+    holds, and the one that goes first alternates from page to page: the second to read a page
+    finds it warm in the CPU caches (measured: 2-4% faster). One untimed call each first, so lazy
+    imports and one-off set-up (stop lists, compiled patterns) are not charged to whichever system
+    happens to run first.
     """
     predictions: dict[str, list[str]] = {name: [] for name in systems}
     elapsed = dict.fromkeys(systems, 0.0)
     if pages:
         for system in systems.values():
             system(pages[0][1], pages[0][0])
-    for row, page in pages:
-        for name, system in systems.items():
+    names = list(systems)
+    for index, (row, page) in enumerate(pages):
+        for name in names if index % 2 == 0 else names[::-1]:
+            system = systems[name]
             start = time.perf_counter()
             predictions[name].append(system(page, row))
             elapsed[name] += time.perf_counter() - start
@@ -166,10 +171,14 @@ def measure(pages: list[tuple[dict, bytes]]) -> dict[str, dict[str, float]]:
     if peer is not None:
         systems["trafilatura"] = peer
     rows = [row for row, _ in pages]
-    return {
+    results = {
         name: {**score(rows, predictions), "pages_per_s": pages_per_s}
         for name, (predictions, pages_per_s) in run_systems(systems, pages).items()
     }
+    peer_speed = results.get("trafilatura", {}).get("pages_per_s")
+    if peer_speed:
+        results["newsgraph"]["speed_vs_peer"] = round(results["newsgraph"]["pages_per_s"] / peer_speed, 3)
+    return results
 
 
 def main(argv: list[str]) -> int:

@@ -12,7 +12,7 @@ from newsgraph.article import Origin
 from newsgraph.errors import InputError
 from newsgraph.extract import extract
 from newsgraph.extract import html as html_module
-from newsgraph.extract.body import clean_blocks, drop_link_rails, extract_body
+from newsgraph.extract.body import clean_blocks, drop_link_rails, extract_body, paragraph_text_length
 from newsgraph.extract.html import extract_html, parse, prepare
 from newsgraph.sources.base import RawDocument
 
@@ -184,3 +184,47 @@ def test_block_rules() -> None:
     rails = [("p", PARAGRAPHS[0]), ("list", "- Bus fares to rise in January\n- New bridge opens today")]
     anchors = {"bus fares to rise in january", "new bridge opens today"}
     assert drop_link_rails(rails, anchors) == rails[:1]
+
+
+def test_characters_lxml_refuses_are_removed_and_clean_pages_pass_unchanged() -> None:
+    assert prepare("a\x00b\ud800c\ufffed\x0ce\tf\n") == "abcde\tf\n"
+    clean = page()
+    assert prepare(clean) == clean
+
+
+def test_one_tree_serves_every_reader_and_machine_parts_go_before_the_body() -> None:
+    """Scripts, styles, SVG, <meta> and <link> are cut once, after the readers that need them:
+    the JSON-LD date, the embed script and the canonical link are all still read."""
+    head = ("<link rel='canonical' href='https://news.example/tram'>"
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-03-05"}</script>'
+            "<style>p { color: red }</style>")
+    extra = ("<svg><title>share icon</title><path d='M0'/></svg><script>var ads = 1;</script>"
+             "<script async data-telegram-post='durov/43' src='https://telegram.org/js/w.js'></script>")
+    article = extract(doc(page(body_extra=extra, head_extra=head)))
+    assert article.published == "2024-03-05" and article.canonical_url == "https://news.example/tram"
+    assert [e.url for e in article.embeds] == ["https://t.me/durov/43"]
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_dropping_machine_parts_keeps_json_ld_and_tails() -> None:
+    tree = parse("<html><head><meta name='a' content='b'><script type='application/ld+json'>{}</script>"
+                 "</head><body><p>one <svg><path/></svg>two<script>x=1</script> three</p></body></html>")
+    html_module.drop_machine_parts(tree)
+    assert tree.xpath("string(//p)") == "one two three"
+    assert len(tree.xpath("//script")) == 1 and not tree.xpath("//meta | //svg")
+
+
+def test_asides_and_footers_are_cut_after_being_measured_and_read() -> None:
+    """The cut parts still count: a sponsor note in an aside is a disclosure, the aside's links are
+    the page's links for the rail test, and the footer's text counts in the page's size."""
+    tree = parse(page(body_extra="<aside class='sponsor-note'><p>Sponsored by Acme Tram Works</p>"
+                                 "<a href='/a'>Bus fares to rise in January</a></aside>"))
+    footer_text = paragraph_text_length(tree.find(".//footer"))
+    measures = html_module.drop_machine_parts(tree)
+    assert not tree.xpath("//aside | //footer")
+    assert measures.paragraph_text == paragraph_text_length(tree) + footer_text + len(
+        "Sponsored by Acme Tram Works")
+    assert measures.cut_anchors() == {"bus fares to rise in january"}
+    article = extract(doc(page(body_extra="<aside class='sponsor-note'><p>Sponsored by Acme Tram Works</p></aside>")))
+    assert [(d.kind, d.principal) for d in article.disclosures] == [("sponsored", "Acme Tram Works")]
+    assert article.text.split("\n\n") == PARAGRAPHS

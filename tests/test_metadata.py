@@ -171,6 +171,37 @@ def test_many_teaser_times_are_not_the_publication() -> None:
     assert find_published(one, "", None, fallback=False) == "2019-09-10T08:00:00"
 
 
+def test_a_one_digit_seconds_field_keeps_the_zone() -> None:
+    # cause: "23:15:0Z" lost its "Z", so the stamp read as local time and the day was wrong
+    assert parse_date("2020-12-05T23:15:0Z") == "2020-12-05T23:15:00Z"
+
+
+def test_utc_stamp_is_read_in_the_zone_of_a_single_zone_country() -> None:
+    # cause: a story stamped late evening UTC came out after midnight where it was published
+    stamp = ld({"@type": "NewsArticle", "datePublished": "2020-12-05T23:15:00Z"})
+    assert find_published(page(stamp), "", "https://giornale.example.it/news/1", fallback=False) == (
+        "2020-12-06T00:15:00+01:00"
+    )
+    # several zones (.com, .us, .au) or a URL that already names the day: left as written
+    assert find_published(page(stamp), "", "https://paper.example.com/news/1", fallback=False) == (
+        "2020-12-05T23:15:00Z"
+    )
+    assert find_published(page(stamp), "", "https://x.example.it/2020/12/05/news", fallback=False) == (
+        "2020-12-05T23:15:00Z"
+    )
+
+
+def test_unmarked_time_elements_that_agree_on_one_day_give_it() -> None:
+    # cause: a page whose only stamps are <time> elements without a "published" class (or with
+    # the date only in their text) fell through to a text search that found another day
+    body = '<p>Kommentar</p><time class="meta__label" datetime="2022-01-21">21.01.2022 - 13:30</time>'
+    assert find_published(page("", body), "", None, fallback=False) == "2022-01-21"
+    text_only = '<time class="field">31.03.2020</time><div><time>31.03.2020</time></div>'
+    assert find_published(page("", text_only), "", None, fallback=False) == "2020-03-31"
+    comments = '<time datetime="2020-09-22">a</time><time datetime="2020-09-26">b</time>'
+    assert find_published(page("", comments), "", None, fallback=False) is None
+
+
 def test_find_published_leaves_the_tree_untouched() -> None:
     tree = page("<title>t</title>", "<p>Published on 3 May 2021</p><script>var a=1;</script>")
     before = lxml.html.tostring(tree)
@@ -228,3 +259,13 @@ def test_teaser_cards_are_not_captions() -> None:
     )
     caps = [(c.text, c.credit) for c in extract_captions(page("", body))]
     assert caps == [("Flood water in the old town.", "Ana Ruiz/AFP")]
+
+
+def test_signals_hold_the_class_and_id_values_the_class_readers_share() -> None:
+    from newsgraph.extract.signals import collect
+
+    tree = page("", '<div id="main" class="story"><p class="wp-caption-text">Dockers leave the gate</p>'
+                    '<span class="byline">By Ana Lima</span></div>')
+    assert collect(tree).labels == ["main", "story", "wp-caption-text", "byline"]
+    assert [c.text for c in extract_captions(tree)] == ["Dockers leave the gate"]
+    assert extract_metadata(tree, None)["authors"] == ["Ana Lima"]

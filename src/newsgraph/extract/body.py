@@ -73,13 +73,35 @@ class BodyOptions:
 DEFAULT_OPTIONS = BodyOptions()
 
 
+@dataclass
+class PageMeasures:
+    """What the body rules measure on the whole page, taken before the caller cut its asides and
+    footers (``html.drop_machine_parts``): the rules compare the body with the page as served."""
+
+    paragraph_text: int  # paragraph_text_length of the whole page
+    cut: list[HtmlElement]  # the parts cut (detached, still readable): their links count as the page's
+
+    @classmethod
+    def of(cls, tree: HtmlElement, cut: list[HtmlElement]) -> PageMeasures:
+        return cls(paragraph_text_length(tree), cut)
+
+    def cut_anchors(self) -> set[str]:
+        """anchor_keys of the parts cut, read only when a closing block may be a rail."""
+        keys: set[str] = set()
+        for element in self.cut:
+            keys |= anchor_keys(element)
+        return keys
+
+
 def extract_body(tree: HtmlElement, url: str | None = None, titles: list[str] | None = None,
-                 options: BodyOptions = DEFAULT_OPTIONS, jsonld: list[dict] | None = None) -> str:
+                 options: BodyOptions = DEFAULT_OPTIONS, jsonld: list[dict] | None = None,
+                 measures: PageMeasures | None = None) -> str:
     """The body text of ``tree`` as paragraphs separated by blank lines ('' when none).
 
     ``jsonld``: the page's JSON-LD objects when the caller already parsed them (else read here).
+    ``measures``: the page measured before parts of it were cut (else measured on ``tree``).
     """
-    blocks = _trafilatura_blocks(tree, url, options)
+    blocks = _trafilatura_blocks(tree, url, options, measures)
     if options.jsonld_fallback:
         declared = jsonld_article_body(tree, jsonld)
         found = sum(len(text) for _, text in blocks)
@@ -90,11 +112,12 @@ def extract_body(tree: HtmlElement, url: str | None = None, titles: list[str] | 
             blocks = [("p", para) for para in declared.split("\n") if para.strip()]
     blocks = clean_blocks(blocks, titles or [], options)
     if options.drop_link_rails and blocks and _could_be_rail(blocks[-1][1]):
-        blocks = drop_link_rails(blocks, anchor_keys(tree))
+        blocks = drop_link_rails(blocks, anchor_keys(tree) | (measures.cut_anchors() if measures else set()))
     return "\n\n".join(text for _, text in blocks)
 
 
-def _trafilatura_blocks(tree: HtmlElement, url: str | None, options: BodyOptions) -> list[tuple[str, str]]:
+def _trafilatura_blocks(tree: HtmlElement, url: str | None, options: BodyOptions,
+                        measures: PageMeasures | None = None) -> list[tuple[str, str]]:
     """trafilatura's body as (tag, text) blocks, via its fast path first.
 
     The fast path skips trafilatura's comparison with its readability/justext fallbacks, which
@@ -103,7 +126,8 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None, options: BodyOptions
     ``rerun_below`` of the text the page holds in paragraphs, lists and tables.
     """
     blocks = _blocks(_run_trafilatura(tree, url, options, fast=options.mode != "full"))
-    if options.mode == "adaptive" and (_too_little(blocks, tree, options) or _menu_like(blocks, options)):
+    if options.mode == "adaptive" and (_menu_like(blocks, options) or _too_little(
+            blocks, measures.paragraph_text if measures else paragraph_text_length(tree), options)):
         full = _blocks(_run_trafilatura(tree, url, options, fast=False))
         if full:
             blocks = full
@@ -119,9 +143,9 @@ def _blocks(body: _Element | None) -> list[tuple[str, str]]:
     return blocks
 
 
-def _too_little(blocks: list[tuple[str, str]], tree: HtmlElement, options: BodyOptions) -> bool:
+def _too_little(blocks: list[tuple[str, str]], page_text: int, options: BodyOptions) -> bool:
     found = sum(len(text) for _, text in blocks)
-    return found < options.rerun_below * paragraph_text_length(tree)
+    return found < options.rerun_below * page_text
 
 
 def _menu_like(blocks: list[tuple[str, str]], options: BodyOptions) -> bool:
@@ -138,8 +162,10 @@ def _run_trafilatura(tree: HtmlElement, url: str | None, options: BodyOptions, f
     import trafilatura
 
     settings = {"include_comments": False, **options.trafilatura}
+    # "txt": the format only decides what trafilatura serialises at the end, and with "python" it
+    # would turn the whole body into text that is never read (the blocks are read from the tree)
     document = trafilatura.bare_extraction(
-        tree, url=url, output_format="python", with_metadata=False, fast=fast, **settings
+        tree, url=url, output_format="txt", with_metadata=False, fast=fast, **settings
     )
     return None if document is None else document.body
 

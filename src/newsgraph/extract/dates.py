@@ -9,10 +9,14 @@ The fallback chain, cheapest and most trustworthy first (``find_published``):
 3. ``<time>`` elements marked as the publication (``pubdate`` attribute, ``published`` class).
 4. A full date in the URL (``/2019/03/12/``): news CMSs stamp the publication day there.
 5. JSON-LD of the page (``WebPage.datePublished``) and weaker meta such as a bare ``date``.
-6. htmldate (``original_date=True``) on the tree, which searches the page text — slower, so only
+6. The page's ``<time>`` elements, when all of them name one day (several days are a list of
+   teasers or comments, not the story's own stamp).
+7. htmldate (``original_date=True``) on the tree, which searches the page text — slower, so only
    when nothing above answered.
 
-Values are returned as ISO 8601: a date, or a datetime with its zone when the page gives one.
+Values are returned as ISO 8601: a date, or a datetime with its zone when the page gives one. A
+UTC stamp is turned into the publisher's own time when the page or its country says which zone
+that is: the publication day is the day readers saw, in the publisher's zone.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .signals import Signals, collect, text_of
 
@@ -43,7 +49,7 @@ MODIFIED_META = (
 
 _ISO = re.compile(
     r"(\d{4})-?(\d{2})-?(\d{2})"
-    r"(?:[T\s_](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?"
+    r"(?:[T\s_](\d{1,2}):(\d{2})(?::(\d{1,2})(?:[.,]\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?"
 )
 _SLASHED = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
 _DMY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
@@ -52,6 +58,15 @@ _URL_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})[/_-]([01]?\d)[/_-]([0-3]?\d)(?!\d)"
     r"|/((?:19|20)\d{2})([01]\d)([0-3]\d)(?=[/_.-]|$)"
 )
+# Country-code domains of countries that keep a single time zone, with that zone.
+COUNTRY_ZONES = {
+    "at": "Europe/Vienna", "be": "Europe/Brussels", "ch": "Europe/Zurich", "cz": "Europe/Prague",
+    "de": "Europe/Berlin", "dk": "Europe/Copenhagen", "es": "Europe/Madrid", "fi": "Europe/Helsinki",
+    "fr": "Europe/Paris", "gr": "Europe/Athens", "hu": "Europe/Budapest", "ie": "Europe/Dublin",
+    "il": "Asia/Jerusalem", "in": "Asia/Kolkata", "it": "Europe/Rome", "jp": "Asia/Tokyo", "kr": "Asia/Seoul",
+    "nl": "Europe/Amsterdam", "no": "Europe/Oslo", "pl": "Europe/Warsaw", "ro": "Europe/Bucharest",
+    "se": "Europe/Stockholm", "tr": "Europe/Istanbul", "uk": "Europe/London", "cn": "Asia/Shanghai",
+}
 _PUB_CLASS = re.compile(r"publish|posted|pubdate|date-pub|created|entry-date|dateline|timestamp", re.IGNORECASE)
 _MOD_CLASS = re.compile(r"updat|modif|edited", re.IGNORECASE)
 
@@ -80,7 +95,9 @@ def structured_published(sig: Signals, url: str | None) -> str | None:
         return in_url
     if found and found.endswith("Z"):
         found = _local_twin(sig, found)
-    return found or _weak_published(sig)
+    if found and found.endswith("Z") and not in_url:  # a URL date of the same day already says which day
+        found = in_country_zone(found, url)
+    return found or _weak_published(sig) or _single_time_day(sig)
 
 
 def _declared_published(sig: Signals) -> str | None:
@@ -133,6 +150,34 @@ def _local_twin(sig: Signals, utc_value: str) -> str:
             except ValueError:
                 continue
     return utc_value
+
+
+def in_country_zone(utc_value: str, url: str | None) -> str:
+    """``utc_value`` in the local time of the country the URL's domain names, when that country
+    keeps one zone (``.it``, ``.de``, ``.jp``…); unchanged otherwise (``.com``, ``.us``, ``.au``).
+    A story stamped 23:15 UTC on an Italian site came out after midnight in Rome."""
+    host = urlsplit(url).hostname if url else None
+    zone = COUNTRY_ZONES.get(host.rsplit(".", 1)[-1]) if host else None
+    if zone is None:
+        return utc_value
+    try:
+        instant = datetime.fromisoformat(utc_value)
+        local = instant.astimezone(ZoneInfo(zone))
+    except (ValueError, ZoneInfoNotFoundError):
+        return utc_value
+    return local.isoformat()
+
+
+def _single_time_day(sig: Signals) -> str | None:
+    """The day every ``<time>`` of the page names (its ``datetime``, else its text), if just one."""
+    days: dict[str, str] = {}
+    for stamp, el in sig.times:
+        value = parse_date(stamp) or parse_date(" ".join(el.text_content().split()))
+        if value:
+            days.setdefault(value[:10], value)
+            if len(days) > 1:
+                return None
+    return next(iter(days.values()), None)
 
 
 def find_modified(sig: Signals) -> str | None:

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
+
 # JSON-LD types that describe the page's own story (not the site, a breadcrumb or a person).
 ARTICLE_TYPES = frozenset(
     t.lower()
@@ -32,6 +34,9 @@ CONTENT_TYPES = frozenset(
 )
 PAGE_TYPES = frozenset(("webpage", "itempage", "collectionpage", "aboutpage", "faqpage", "qapage"))
 
+_REL_LINKS = etree.XPath("descendant-or-self::a[@rel]")
+# Plain strings: captions, bylines and disclosure notes test class and id words on them first.
+_LABELS = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CDATA = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 
@@ -47,6 +52,7 @@ class Signals:
     rel_author: list[Any] = field(default_factory=list)  # <a rel=author> elements
     rel_tag: list[str] = field(default_factory=list)  # texts of rel=tag links
     itemprops: dict[str, list[Any]] = field(default_factory=dict)  # microdata elements by itemprop
+    labels: list[str] = field(default_factory=list)  # every class and id value, in page order
     html_lang: str | None = None
 
     def first(self, *keys: str) -> str | None:
@@ -76,7 +82,7 @@ def collect(tree: Any) -> Signals:
     if root is not None and isinstance(root.tag, str):
         lang = root.get("lang") or root.get("xml:lang")
         sig.html_lang = lang.strip() if lang else None
-    for el in tree.iter("meta", "script", "time", "link", "a"):
+    for el in tree.iter("meta", "script", "time", "link"):
         tag = el.tag
         if tag == "meta":
             _meta(el, sig)
@@ -85,10 +91,12 @@ def collect(tree: Any) -> Signals:
                 sig.jsonld.extend(_jsonld(el.text or ""))
         elif tag == "time":
             sig.times.append((el.get("datetime") or "", el))
-        else:
-            rel = (el.get("rel") or "").lower()
-            if rel:
-                _rel(el, rel, sig)
+        elif el.get("rel"):
+            _rel(el, el.get("rel").lower(), sig)
+    # links with a rel, selected inside libxml2: a page has hundreds of <a> and few carry one
+    for el in _REL_LINKS(tree):
+        _rel(el, el.get("rel").lower(), sig)
+    sig.labels = _LABELS(tree)
     # microdata: itemprop on non-meta elements (the meta ones are already in ``meta``)
     for el in tree.xpath("//*[@itemprop]"):
         if el.tag != "meta":
