@@ -19,10 +19,10 @@ from click.testing import CliRunner
 from newsgraph import ingest
 from newsgraph.article import Article, Entity, Event, Mention, Participant, Quote, Span, Speaker, TimeValue
 from newsgraph.cli import main
-from newsgraph.export.cli import export_store
 from newsgraph.export.gdelt_events import COLUMNS as EVENT_COLUMNS
 from newsgraph.export.gkg import COLUMNS, gkg_date, parse_field, read_gkg
 from newsgraph.export.jsonl import write_jsonl
+from newsgraph.export.store import export_store
 from newsgraph.store import open_store
 
 WIRE = (

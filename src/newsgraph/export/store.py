@@ -1,5 +1,6 @@
-"""``newsgraph export FORMAT OUT``: the store's articles (optionally a full-text query and a day
-range of them) in one of the export formats, or the store's tables as Parquet.
+"""Exports of a whole store (``newsgraph export FORMAT -o OUT``): the store's articles
+(optionally a full-text query and a day range of them) in one of the export formats, or the
+store's tables as Parquet.
 
 The article formats read the stored Articles in ingest order (``Store.iter_articles``) and hand
 them to :func:`newsgraph.export.export`; the cross-article records (aggregated events for
@@ -15,8 +16,6 @@ import os
 import sqlite3
 from pathlib import Path
 from typing import Any
-
-import click
 
 from . import FORMATS
 
@@ -64,7 +63,7 @@ def write_parquet(conn: sqlite3.Connection, out: str | os.PathLike, selected: li
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:  # pragma: no cover - pyarrow is a dependency
-        raise click.ClickException("parquet export needs pyarrow: pip install pyarrow") from exc
+        raise ValueError("parquet export needs pyarrow: pip install pyarrow") from exc
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     if selected is not None:
@@ -112,25 +111,3 @@ def _cell(value: Any, kind: Any, pa: Any) -> Any:
     if kind == pa.float64():
         return float(value)
     return value
-
-
-@click.command("export")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(ALL_FORMATS))
-@click.argument("out", type=click.Path())
-@click.option("--db", default="newsgraph.db", show_default=True, help="The store file.")
-@click.option("--query", help="Only articles matching this full-text query.")
-@click.option("--since", help="Only articles of this day or later (YYYY-MM-DD).")
-@click.option("--until", help="Only articles of this day or earlier (YYYY-MM-DD).")
-def export_command(fmt: str, out: str, db: str, query: str | None, since: str | None, until: str | None) -> None:
-    """Write the store's articles as FORMAT to OUT (csv and parquet: a directory).
-
-    jsonl is lossless (`newsgraph ingest OUT.jsonl` re-imports it); gkg is GDELT GKG 2.1, events
-    GDELT 2.0 events, plover PLOVER JSON, graphml the actor network, csv and parquet one file per table.
-    """
-    if not Path(db).is_file():
-        raise click.ClickException(f"no store at {db}: run `newsgraph ingest INPUT... --db {db}` first")
-    try:
-        count = export_store(fmt, out, db, query=query, since=since, until=until)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"{count} {'rows' if fmt == 'parquet' else 'records'} written to {out}", err=True)
