@@ -35,4 +35,5 @@ def export(fmt: str, out: str | None, output: str | None, db: str, query: str | 
         count = export_store(fmt, target, db, query=query, since=since, until=until)
     except (ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"{count} {'rows' if fmt == 'parquet' else 'records'} written to {target}", err=True)
+    unit = {"parquet": "rows", "datasette-metadata": "tables described"}.get(fmt, "records")
+    click.echo(f"{count} {unit} written to {target}", err=True)

@@ -7,7 +7,8 @@ them to :func:`newsgraph.export.export`; the cross-article records (aggregated e
 ``events`` and ``plover``, the actor network for ``graphml``) are rebuilt by ``newsgraph.graph``
 over those same articles in that same order, which for a whole store gives the very ids the
 ingest wrote to ``graph_events``. ``parquet`` writes one file per table (pyarrow), restricted
-to the selected articles and the cross-article rows they take part in.
+to the selected articles and the cross-article rows they take part in. ``datasette-metadata``
+describes the store's tables for Datasette (``export.datasette``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from . import FORMATS
 
-ALL_FORMATS = ("jsonl", "parquet", *[f for f in FORMATS if f != "jsonl"])
+ALL_FORMATS = ("jsonl", "parquet", *[f for f in FORMATS if f != "jsonl"], "datasette-metadata")
 
 #: tables never exported: FTS5 indexes (derived) and the graph's internal state
 _SKIP_PREFIXES = ("articles_fts", "quotes_fts", "sqlite_", "graph_state")
@@ -48,6 +49,10 @@ def export_store(fmt: str, out: str | os.PathLike, db: str | os.PathLike, query:
     if fmt not in ALL_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(ALL_FORMATS)}")
     with open_store(db) as store:
+        if fmt == "datasette-metadata":
+            from .datasette import write_metadata
+
+            return write_metadata(store.conn, db, out)
         if fmt == "parquet":
             return write_parquet(store.conn, out, store.article_ids_where(query, since, until)
                                  if (query or since or until) else None)
