@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from .cache import AnswerCache
 from .db import ReadOnlyStore
 from .queries import MARK_CLOSE, MARK_OPEN
 
@@ -32,10 +33,16 @@ def snippet_html(text: str | None) -> Markup:
     return Markup(out.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 article``, ``2 articles``, ``1,204 events``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def templates() -> Jinja2Templates:
     t = Jinja2Templates(directory=str(HERE / "templates"))
     t.env.filters["snippet"] = snippet_html
     t.env.filters["dictremove"] = lambda d, key: {k: v for k, v in d.items() if k != key and v}
+    t.env.filters["plural"] = plural
     t.env.globals["version"] = __version__
     return t
 
@@ -48,6 +55,7 @@ def create_app(db: str | os.PathLike, allowed_hosts: list[str] | None = None) ->
     app = FastAPI(title="newsgraph", version=__version__, docs_url=None, redoc_url=None,
                   description="Read-only JSON API over a newsgraph store.")
     app.state.store = ReadOnlyStore(db)
+    app.state.cache = AnswerCache(app.state.store.path)
     app.state.templates = templates()
 
     @app.middleware("http")

@@ -22,7 +22,8 @@ def render(request: Request, template: str, /, **context: Any) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request) -> HTMLResponse:
-    return render(request, "overview.html", data=queries.overview(api.conn(request)))
+    return render(request, "overview.html",
+                  data=api.cached(request, ("overview",), lambda: queries.overview(api.conn(request))))
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -78,8 +79,10 @@ def events_page(request: Request, actor: Text = None, recipient: Text = None, ty
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, entity: Text = None, since: Day = None, until: Day = None,
                  type: Annotated[list[str] | None, Query()] = None, kind: Text = None) -> HTMLResponse:
+    from .network import DEFAULT_TYPES
+
     return render(request, "network.html", entity=entity or "", since=since or "", until=until or "",
-                  types=type or [], kind=kind or "")
+                  types=type or [], default_types=DEFAULT_TYPES, kind=kind or "")
 
 
 @router.get("/map", response_class=HTMLResponse)
