@@ -95,6 +95,7 @@ def urls(db: Path, rng: random.Random, n: int) -> dict[str, list[str]]:
         "api /api/quotes": lambda i: f"/api/quotes?speaker={entity(i)}",
         "api /api/stats": lambda i: "/api/stats",
         "api /api/export/jsonl": lambda i: f"/api/export/jsonl?{q()}&limit=20",
+        "api /api/export/graphml": lambda i: "/api/export/graphml",
     }
     return {name: [make(i) for i in range(n)] for name, make in routes.items()}
 
