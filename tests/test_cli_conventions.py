@@ -163,3 +163,13 @@ def test_make_demo_fits_before_the_address(store: Path) -> None:
     # one line per stored document, one full card, the stats, a query
     assert sum(1 for line in lines if re.match(r"\d{4}-\d\d-\d\d ", line)) >= 22
     assert text.count("━━ ") == 1 and "days covered" in text and "CONSULT" in text
+
+
+def test_export_writes_to_output(store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "articles.jsonl"
+    result = CliRunner().invoke(main, ["export", "jsonl", "-o", str(out), "--db", str(store)])
+    assert result.exit_code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 22
+    old = CliRunner().invoke(main, ["export", "jsonl", str(tmp_path / "old.jsonl"), "--db", str(store)])
+    assert old.exit_code == 0  # the positional OUT of earlier versions still works
+    neither = CliRunner().invoke(main, ["export", "jsonl", "--db", str(store)])
+    assert neither.exit_code == 2 and "-o/--output" in neither.output

@@ -6,6 +6,7 @@ reads down the screen; ``--json``, ``--jsonl`` and ``--csv`` carry the full valu
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
@@ -91,9 +92,10 @@ def stats(result: dict[str, Any], out: TextIO) -> None:
              ("rows", measures(result["counts"])), ("across articles", measures(result.get("graph") or {})),
              ("top sources", ", ".join(f"{s['source'] or '(no source)'} {s['articles']:,}" for s in result["sources"])),
              ("events by type", ", ".join(f"{t['type']} {t['events']:,}" for t in result["event_types"]))]
+    width = min(100, shutil.get_terminal_size((100, 24)).columns) if out.isatty() else 100
     for label, text in lines:
         if text:
-            out.write(textwrap.fill(text, width=100, initial_indent=f"{label:<16}", subsequent_indent=" " * 16) + "\n")
+            out.write(textwrap.fill(text, width=width, initial_indent=f"{label:<16}", subsequent_indent=" " * 16) + "\n")
 
 
 def entity(profile: dict[str, Any] | None, out: TextIO) -> None:
