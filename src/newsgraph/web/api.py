@@ -51,7 +51,7 @@ def overview(request: Request) -> dict[str, Any]:
 
 @router.get("/stats", summary="Row counts, day span, top sources and types (the store's stats)")
 def stats(request: Request) -> dict[str, Any]:
-    return store_queries.stats(conn(request), None)
+    return cached(request, ("stats",), lambda: store_queries.stats(conn(request), None))
 
 
 @router.get("/search", summary="Full-text search with facets and pagination")
@@ -91,7 +91,14 @@ def events(request: Request, actor: Text = None, recipient: Text = None, type: T
            chart: Annotated[str, Query(pattern="^(type|quad)$", description="timeline by PLOVER type or quad class")] = "type",
            ) -> dict[str, Any]:
     filters = event_filters(actor, recipient, type, country, place, since, until)
-    return queries.events(conn(request), filters, page, per_page, chart)
+    return events_page(request, filters, page, per_page, chart)
+
+
+def events_page(request: Request, filters: dict[str, Any], page: int, per_page: int, chart: str) -> dict[str, Any]:
+    """One page of events with the chart: the chart scans every event the filters select, so
+    the answer is kept per store version (``cached``)."""
+    key = ("events", tuple(sorted(filters.items())), page, per_page, chart)
+    return cached(request, key, lambda: queries.events(conn(request), filters, page, per_page, chart))
 
 
 @router.get("/quotes", summary="Quotes by speaker and/or words")

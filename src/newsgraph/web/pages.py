@@ -71,8 +71,9 @@ def events_page(request: Request, actor: Text = None, recipient: Text = None, ty
                 page: Page = 1, chart: Annotated[str, Query(pattern="^(type|quad)?$")] = "type") -> HTMLResponse:
     filters = api.event_filters(actor, recipient, type, country, place, since, until)
     conn = api.conn(request)
-    data = queries.events(conn, filters, page, 50, chart or "type")
-    return render(request, "events.html", data=data, types=queries.event_types(conn), chart_by=chart or "type",
+    data = api.events_page(request, filters, page, 50, chart or "type")
+    types = api.cached(request, ("event_types",), lambda: queries.event_types(conn))
+    return render(request, "events.html", data=data, types=types, chart_by=chart or "type",
                   pages=-(-data["total"] // data["per_page"]))
 
 

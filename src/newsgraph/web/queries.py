@@ -76,23 +76,23 @@ def _month_number(day: str | None) -> int | None:
 def events_chart(conn: sqlite3.Connection, source: str, where: list[str], params: list[Any], day: str,
                  by: str | None, span: tuple[str | None, str | None, str]) -> tuple[list[dict[str, Any]], int]:
     """Events per period of ``span`` (and per type or quad class with ``by``), and how many
-    events fall outside it: dated to years before the corpus (a history recalled) or after it
-    (a plan), which would stretch the axis over decades with no articles."""
+    events fall in periods outside it: dated to years before the corpus (a history recalled) or
+    after it (a plan), which would stretch the axis over decades with no articles. One scan:
+    every period is counted, those outside the span are summed afterwards."""
     first, last, interval = span
     if not first or not last:
         return [], 0
     width = 4 if interval == "year" else 7
     group = {"type": "ev.type", "quad": QUAD_NAMES}.get(by or "", "'events'")
     clause = " WHERE " + " AND ".join([*where, f"{day} IS NOT NULL"])
-    inside = f"{day} >= ? AND {day} <= ?"
-    chart = rows(conn.execute(
+    counted = rows(conn.execute(
         f"SELECT substr({day}, 1, {width}) AS period, {group} AS type, count(*) AS count FROM {source}{clause} "
-        f"AND {inside} GROUP BY period, 2 ORDER BY period", (*params, first, last + "\uffff")))
-    outside = conn.execute(f"SELECT count(*) FROM {source}{clause} AND NOT ({inside})",
-                           (*params, first, last + "\uffff")).fetchone()[0]
+        "GROUP BY period, 2 ORDER BY period", params))
+    inside = [r for r in counted if first[:width] <= r["period"] <= last[:width]]
+    outside = sum(r["count"] for r in counted) - sum(r["count"] for r in inside)
     if by is None:
-        chart = [{"period": r["period"], "count": r["count"]} for r in chart]
-    return chart, outside
+        inside = [{"period": r["period"], "count": r["count"]} for r in inside]
+    return inside, outside
 
 
 def _article_filters(f: dict[str, Any], alias: str = "a") -> tuple[list[str], list[Any]]:
