@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..errors import NewsgraphError
 from ..export.store import ALL_FORMATS, export_store
 from .options import db_option, require_store
 
@@ -33,7 +34,7 @@ def export(fmt: str, out: str | None, output: str | None, db: str, query: str | 
     require_store(db)
     try:
         count = export_store(fmt, target, db, query=query, since=since, until=until)
-    except (ValueError, OSError) as exc:
+    except (NewsgraphError, ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
     unit = {"parquet": "rows", "datasette-metadata": "tables described"}.get(fmt, "records")
     click.echo(f"{count} {unit} written to {target}", err=True)

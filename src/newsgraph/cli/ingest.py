@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from ..errors import NewsgraphError
 from .options import db_option, quiet_option
 
 
@@ -28,8 +29,11 @@ def ingest(inputs: tuple[str, ...], db: str, workers: int | None, retry_errors: 
 
     if not inputs and not retry_errors:
         raise click.UsageError("give INPUT... to ingest, or --retry-errors")
-    with _bar(enabled=not quiet) as tick:
-        result = run_ingest(inputs, db=db, workers=workers, retry_errors=retry_errors, on_progress=tick)
+    try:
+        with _bar(enabled=not quiet) as tick:
+            result = run_ingest(inputs, db=db, workers=workers, retry_errors=retry_errors, on_progress=tick)
+    except NewsgraphError as exc:  # the store, or the pipeline's configuration: nothing can go on
+        raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -31,12 +31,16 @@ def query_command(name: str, draw: Callable | None = None) -> Callable:
 
 
 def _call(func: Callable, kwargs: dict[str, Any]) -> Any:
+    from ..errors import NewsgraphError
     from ..store import open_store
 
     db = kwargs.pop("db")
     require_store(db)
-    with open_store(db) as store:
-        return func(store, **kwargs)
+    try:
+        with open_store(db) as store:
+            return func(store, **kwargs)
+    except NewsgraphError as exc:  # a store that cannot be read, a bad query: said, not a traceback
+        raise click.ClickException(str(exc)) from exc
 
 
 _LIMIT = click.option("--limit", default=50, show_default=True, type=click.IntRange(1), help="Most rows shown.")
