@@ -20,11 +20,15 @@ GENERATED := examples/crawl-sample.warc.gz
 $(GENERATED): examples/make_warc.py $(STAMP)
 	$(PY) examples/make_warc.py
 
+# The demo stores the examples, then shows one line per article, one full card, the store's
+# figures and a query before the web UI's address (under 80 lines in all).
 demo: $(STAMP) $(GENERATED)
-	$(VENV)/bin/newsgraph analyze examples/
-	$(VENV)/bin/newsgraph ingest examples/ --db newsgraph.db --silent || true  # a failed input is reported, the rest stored
-	$(VENV)/bin/newsgraph stats --db newsgraph.db
-	$(VENV)/bin/newsgraph events --db newsgraph.db --type CONSULT --aggregated
+	@$(VENV)/bin/newsgraph ingest examples/ --db newsgraph.db --quiet || true  # a failed input is reported, the rest stored
+	@$(VENV)/bin/newsgraph articles --db newsgraph.db
+	@$(VENV)/bin/newsgraph show --db newsgraph.db "Ghent tram"
+	@$(VENV)/bin/newsgraph stats --db newsgraph.db
+	@echo "newsgraph events --type CONSULT --aggregated --limit 5"
+	@$(VENV)/bin/newsgraph events --db newsgraph.db --type CONSULT --aggregated --limit 5
 	$(VENV)/bin/newsgraph serve --db newsgraph.db
 
 test: $(STAMP) $(GENERATED)

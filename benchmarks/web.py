@@ -1,9 +1,12 @@
 """Web UI latency: p50 and p95 of every page and API route of ``newsgraph serve`` on a store
 (target: p95 under 300 ms each on a 10,000-article store).
 
-The app runs in uvicorn on a free localhost port in this process; requests are sequential, over
-HTTP, with arguments drawn (seeded) from the store: articles, entities across the popularity range
-(half from the 50 most cited, which cost most), words of real titles, event types.
+The app runs in uvicorn on a free localhost port in this process; requests go over HTTP, with
+arguments drawn (seeded) from the store: articles, entities across the popularity range (half
+from the 50 most cited, which cost most), words of real titles, event types. With
+``--concurrency N`` each route's requests are sent by N clients at once (a bounded pool that
+stops when the route's ``-n`` requests are answered), so p95 is what a user sees while N others
+use the app; without it, requests are sequential.
 
 ``--data`` is a store file (``.db``) or a corpus to ingest first into ``--out``. A 10,000-article
 store is built with ``python -m benchmarks synth -n 10000 --out web10k.db`` (synthetic: real
@@ -92,6 +95,7 @@ def urls(db: Path, rng: random.Random, n: int) -> dict[str, list[str]]:
         "api /api/quotes": lambda i: f"/api/quotes?speaker={entity(i)}",
         "api /api/stats": lambda i: "/api/stats",
         "api /api/export/jsonl": lambda i: f"/api/export/jsonl?{q()}&limit=20",
+        "api /api/export/graphml": lambda i: "/api/export/graphml",
     }
     return {name: [make(i) for i in range(n)] for name, make in routes.items()}
 
@@ -112,23 +116,35 @@ def serve(db: Path) -> tuple[str, object, threading.Thread]:
     return f"http://127.0.0.1:{port}", server, thread
 
 
-def measure(base: str, plan: dict[str, list[str]]) -> dict[str, dict[str, float]]:
+def measure(base: str, plan: dict[str, list[str]], concurrency: int = 1) -> dict[str, dict[str, float]]:
+    from concurrent.futures import ThreadPoolExecutor
+
     import httpx
 
+    local = threading.local()
+    clients: list[httpx.Client] = []
+
+    def get(path: str) -> tuple[float, int]:
+        client = getattr(local, "client", None)
+        if client is None:
+            client = local.client = httpx.Client(base_url=base, timeout=60)
+            clients.append(client)
+        start = time.perf_counter()
+        status = client.get(path).status_code
+        return (time.perf_counter() - start) * 1000, status
+
     out = {}
-    with httpx.Client(base_url=base, timeout=60) as client:
-        client.get("/")  # warm: templates compiled, country shapes built, connection opened
-        client.get("/api/countries")
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        list(pool.map(get, ["/", "/api/countries"] * max(1, concurrency)))  # warm: templates, shapes, connections
         for name, paths in plan.items():
-            times, errors = [], 0
-            for path in paths:
-                start = time.perf_counter()
-                r = client.get(path)
-                times.append((time.perf_counter() - start) * 1000)
-                errors += r.status_code >= 400
+            answers = list(pool.map(get, paths))
+            times = [t for t, _ in answers]
+            errors = sum(status >= 400 for _, status in answers)
             out[name] = {"n": len(times), "p50_ms": round(statistics.median(times), 1),
                          "p95_ms": round(percentile(times, 0.95), 1), "max_ms": round(max(times), 1),
                          "errors": errors, "under_target": percentile(times, 0.95) < TARGET_MS}
+    for client in clients:
+        client.close()
     return out
 
 
@@ -139,13 +155,14 @@ def main(argv: list[str]) -> int:
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("-n", "--requests", type=int, default=30, help="requests per route (default 30)")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--concurrency", type=int, default=1, help="clients sending each route's requests at once")
     p.add_argument("--json", action="store_true", help="print exactly one JSON object")
     args = p.parse_args(argv)
     db = _store(args)
     plan = urls(db, random.Random(args.seed), args.requests)
     base, server, thread = serve(db)
     try:
-        results = measure(base, plan)
+        results = measure(base, plan, args.concurrency)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -155,9 +172,11 @@ def main(argv: list[str]) -> int:
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     if args.json:
         print(json.dumps({"benchmark": "web", "data": str(db), "n": articles, "target_p95_ms": TARGET_MS,
+                          "concurrency": args.concurrency,
                           "systems": {"newsgraph": results}}))
         return 0
-    print(f"web latency on {db} ({articles} articles), {args.requests} requests per route, target p95 < {TARGET_MS:.0f} ms")
+    print(f"web latency on {db} ({articles} articles), {args.requests} requests per route, "
+          f"{args.concurrency} concurrent client(s), target p95 < {TARGET_MS:.0f} ms")
     print(f"{'route':28}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'errors':>8}  ok")
     for name, r in results.items():
         print(f"{name:28}{r['p50_ms']:>10}{r['p95_ms']:>10}{r['max_ms']:>10}{r['errors']:>8}  "

@@ -29,7 +29,7 @@ from newsgraph.errors import (
     StoreError,
 )
 from newsgraph.export import FORMATS, export
-from newsgraph.export.cli import ALL_FORMATS, export_store
+from newsgraph.export.store import ALL_FORMATS, export_store
 from newsgraph.sources.dispatch import read_inputs
 from newsgraph.sources.web import Fetcher
 from newsgraph.store import open_store

@@ -82,6 +82,21 @@ def syndicated_pair() -> list[Article]:
     return [rich_article(), rich_article("https://two.example/b", "Two Daily")]
 
 
+def test_gkg_tone_has_its_six_scores_and_the_word_count() -> None:
+    """The codebook's V1.5TONE: tone, positive, negative, polarity, activity and self/group
+    reference densities (percentages of all words), then the word count."""
+    from newsgraph.export.gkg import tone_fields
+    from newsgraph.language.tone import tone
+
+    text = "We love peace but we hate war."  # + love, peace; - hate, war; pronouns We, we
+    hate = text.index("hate")
+    article = Article(url="https://x.example/t", title="t", text=text, tone=tone(text),
+                      events=[Event("v1", "REJECT", Span(0, len(text), text), Span(hate, hate + 4, "hate"))])
+    assert tone_fields(article) == ["0.0000", "28.5714", "28.5714", "57.1429", "14.2857", "28.5714", "7"]
+    german = dataclasses.replace(article, language="de", tone=None)
+    assert tone_fields(german) == ["", "", "", "", "", "", "7"]  # undefined, not neutral
+
+
 # -- JSONL ----------------------------------------------------------------------------------------
 def test_jsonl_round_trip_is_lossless(tmp_path: Path) -> None:
     articles = syndicated_pair()
@@ -131,6 +146,8 @@ def test_gkg_written_then_parsed_back_column_by_column(tmp_path: Path) -> None:
         ("Acme & Sons <Ltd>", TEXT.index("Acme"))]
     tone = parse_field("V1.5TONE", row["V1.5TONE"])
     assert tone["tone"] == "-1.2500" and tone["word_count"] == "25"  # "–" and "&" are no words
+    assert tone["activity_density"] == "4.0000"  # "met": 1 trigger word of 25
+    assert tone["self_density"] == "4.0000"  # "We": 1 pronoun of 25
     assert parse_field("V2.1ENHANCEDDATES", row["V2.1ENHANCEDDATES"]) == [
         (4, 3, 4, 2025, TEXT.index("4 March")), (1, 0, 0, 2024, 0)]
     assert parse_field("V2GCAM", row["V2GCAM"]) == {"wc": tone["word_count"]}
@@ -205,6 +222,24 @@ def test_graphml_parses_with_etree(tmp_path: Path) -> None:
     assert event_edge[2]["event_type"] == "CONSULT" and event_edge[2]["sources"] == "2"
     cooccurrence = [e for e in all_edges if e[2]["kind"] == "cooccurrence"]
     assert len(cooccurrence) == 6 and {e[2]["weight"] for e in cooccurrence} == {"2"}  # 4 entities, 2 articles
+
+
+def test_graphml_in_networkx_has_labels_and_names_nodes_by_a_name(tmp_path: Path) -> None:
+    """Gephi and yEd show a node's ``label``; a node linked to the KB by a currency marker as
+    often as by its name ("US$ 7 bn" beside "American") is still named by the name."""
+    nx = pytest.importorskip("networkx")
+    usa = {"newsgraph": "norp:USA"}
+    articles = []
+    for i, surface in enumerate(["US$", "US$", "US$", "American", "American"]):
+        text = f"{surface} buyers spent a lot, story {i}."
+        articles.append(Article(url=f"https://x.example/{i}", title=f"t{i}", text=text, entities=[
+            Entity("n1", surface, "NORP", country="USA", kb=usa, mentions=1)],
+            mentions=[Mention(0, len(surface), surface, "NORP", "n1")]))
+    path = tmp_path / "network.graphml"
+    export("graphml", articles, path)
+    graph = nx.read_graphml(path)
+    assert all(data.get("label") for _, data in graph.nodes(data=True))
+    assert [data["label"] for _, data in graph.nodes(data=True)] == ["American"]
 
 
 def test_csv_one_file_per_record_type(tmp_path: Path) -> None:

@@ -19,10 +19,10 @@ from click.testing import CliRunner
 from newsgraph import ingest
 from newsgraph.article import Article, Entity, Event, Mention, Participant, Quote, Span, Speaker, TimeValue
 from newsgraph.cli import main
-from newsgraph.export.cli import export_store
 from newsgraph.export.gdelt_events import COLUMNS as EVENT_COLUMNS
 from newsgraph.export.gkg import COLUMNS, gkg_date, parse_field, read_gkg
 from newsgraph.export.jsonl import write_jsonl
+from newsgraph.export.store import export_store
 from newsgraph.store import open_store
 
 WIRE = (
@@ -315,3 +315,23 @@ def test_old_stories_and_events_leave_memory_but_keep_their_rows(tmp_path: Path,
         assert list(graph.stories.stories) == [store.conn.execute(
             "SELECT story_id FROM story_articles WHERE article_id = ?", (late.id,)).fetchone()[0]]
         assert graph.events.events == {}  # the March meeting is months behind the newest article
+
+
+def test_gdelt_views_agree_with_the_events_and_gkg_exports(tmp_path: Path) -> None:
+    a, b = wire_copy(*COPY_A), wire_copy(*COPY_B)
+    a.tone, b.tone = 1.5, -0.5
+    db = store_from(tmp_path, "views", [a, harvest()], [b])
+    out = tmp_path / "events.tsv"
+    export_store("events", out, db)
+    exported = dict(zip(EVENT_COLUMNS, out.read_text(encoding="utf-8").rstrip("\n").split("\t"), strict=True))
+    with open_store(db) as store:
+        (view,) = [dict(r) for r in store.conn.execute("SELECT * FROM gdelt_events")]
+        gkg = {r["V2DOCUMENTIDENTIFIER"]: dict(r) for r in store.conn.execute("SELECT * FROM gdelt_gkg")}
+    for column in ("SQLDATE", "MonthYear", "Year", "EventCode", "EventRootCode", "QuadClass", "Actor1Code",
+                   "Actor2Name", "NumMentions", "NumSources", "NumArticles"):
+        assert str(view[column]) == exported[column], column
+    assert view["GoldsteinScale"] == float(exported["GoldsteinScale"])
+    assert view["AvgTone"] == float(exported["AvgTone"]) == 0.5
+    assert set(gkg) == {a.url, b.url, harvest().url}
+    assert gkg[a.url]["V1PERSONS"].split(";") == ["Aleksandar Vucic", "Mark Rutte"]
+    assert gkg[a.url]["V2.1QUOTATIONS"] == "Dialogue is the only way forward"

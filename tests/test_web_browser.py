@@ -10,6 +10,7 @@ and running as root), else the tests skip and say why.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -170,3 +171,70 @@ def test_map_draws_markers(server, page):
     assert markers > 0, page.locator(".map-status").inner_text()
     assert "country outlines" in page.locator(".map-status").inner_text()
     shot(page, "map")
+
+
+def test_overview_has_its_chart_actors_and_places(server, page):
+    page.goto(server + "/")
+    page.wait_for_selector("[data-chart] svg rect.bar")
+    data = page.request.get(server + "/api/overview").json()
+    span = f"{data['first_day'][:4]}–{data['last_day'][:4]}"
+    assert span in page.locator("main").inner_text()  # the corpus's own years, not its last week
+    assert page.locator("#active-actors li").count() >= 5 and page.locator("#top-places li").count() >= 5
+    stories = page.locator("#stories").inner_text()
+    assert " 1 articles" not in stories and " 1 sources" not in stories
+    shot(page, "overview")
+
+
+def test_events_chart_axes_span_and_distinct_colours(server, page):
+    page.goto(server + "/events")
+    page.wait_for_selector("[data-chart] svg rect.bar")
+    data = page.request.get(server + "/api/events").json()
+    labels = page.locator("[data-chart] svg text.axis-label").all_text_contents()
+    assert labels == [data["interval"], "events"]
+    assert f"Events per {data['interval']}" in page.locator("figure.chart figcaption").inner_text()
+    first_tick = page.locator("[data-chart] svg text.tick").nth(3).text_content()  # after the three y ticks
+    assert first_tick[:4] == data["span"][0][:4]  # the axis starts with the corpus, not decades before
+    swatches = page.locator("[data-chart] svg rect.legend-swatch")
+    fills = [swatches.nth(i).get_attribute("fill") for i in range(swatches.count())]
+    assert len(fills) >= 3 and len(set(fills)) == len(fills)
+    page.set_viewport_size({"width": 1280, "height": 700})
+    shot(page, "events")
+
+
+def test_network_legend_labels_and_focus(server, page):
+    page.goto(server + "/network")
+    page.wait_for_selector("#network[data-labels]", state="attached")
+    assert page.locator(".net-legend .swatch").count() >= 6
+    boxes = json.loads(page.locator("#network").get_attribute("data-label-boxes"))
+    assert len(boxes) >= 5
+    for i, (x, y, w, h) in enumerate(boxes):  # no two names drawn over each other
+        for x2, y2, w2, h2 in boxes[i + 1:]:
+            assert not (x < x2 + w2 and x2 < x + w and y < y2 + h2 and y2 < y + h)
+    data = page.request.get(server + "/api/network").json()
+    assert "NORP" not in {n["type"] for n in data["nodes"]}
+    busiest = max(data["nodes"], key=lambda n: n["article_count"])
+    page.goto(server + "/network?entity=" + busiest["id"])
+    page.wait_for_selector("#network[data-labels]", state="attached")
+    page.wait_for_timeout(800)
+    assert json.loads(page.locator("#network").get_attribute("data-labels"))[0] == busiest["id"]
+    shot(page, "network-focus")
+
+
+def test_map_legend_labels_and_tooltip(server, page):
+    page.goto(server + "/map")
+    page.wait_for_selector("#map[data-labels]", state="attached")
+    assert page.locator(".map-legend .swatch").count() == 3
+    assert len(json.loads(page.locator("#map").get_attribute("data-labels"))) >= 5
+    canvas = page.locator("#map canvas").bounding_box()
+    spot = page.evaluate("""() => { const c = document.querySelector('#map canvas'), ctx = c.getContext('2d');
+        const r = window.devicePixelRatio || 1, w = c.width / r, h = c.height / r;
+        for (let y = 5; y < h; y += 3) for (let x = 5; x < w; x += 3) {
+          const d = ctx.getImageData(x * r, y * r, 1, 1).data;
+          if (d[0] < 40 && d[1] > 90 && d[1] < 140 && d[2] > 150) return [x, y]; }
+        return null; }""")  # a blue place marker
+    assert spot, "no place marker found"
+    page.mouse.move(canvas["x"] + spot[0], canvas["y"] + spot[1])
+    page.wait_for_selector(".map-tip:not([hidden])")
+    page.mouse.wheel(0, -300)
+    page.wait_for_timeout(200)
+    assert page.locator(".map-tip").is_hidden()  # the markers moved: the old tooltip is gone

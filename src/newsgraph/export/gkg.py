@@ -9,8 +9,8 @@ block ``#``- or ``,``-delimited, character offsets count into the article text; 
   2 CITATIONONLY otherwise), common name (outlet) and document identifier (URL, else the input);
 * persons, organisations, all names and locations (with offsets in the V2 columns) from our
   entities and mentions; locations with FIPS country codes and GeoNames ids as feature ids;
-* tone (our tone score and the word count; GDELT's positive/negative/polarity/density scores
-  are left empty, we do not compute them), GCAM with the word count only (``wc:N``);
+* tone: the seven V1.5TONE fields as the codebook defines them, each a percentage of all words
+  (see :func:`tone_fields`), GCAM with the word count only (``wc:N``);
 * enhanced dates from resolved time expressions; direct quotations; social image and video
   embeds; ``PAGE_TITLE`` and ``PAGE_AUTHORS`` in the extras XML.
 
@@ -134,9 +134,43 @@ def _loc(e: Entity) -> Location:
     return location(_clean(e.name), e.kb, e.country, e.admin1, e.lat, e.lon)
 
 
+#: personal pronouns, possessives and reflexives: GDELT's self/group reference density counts
+#: the words that are pronouns
+PRONOUNS = frozenset([
+    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours",
+    "yourself", "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its",
+    "itself", "they", "them", "their", "theirs", "themselves"])
+
+
+def tone_fields(a: Article) -> list[str]:
+    """The V1.5TONE fields, in the codebook's order, each over all the words of the body:
+
+    1. tone: positive minus negative score (the article's ``tone``, from ``language.tone``);
+    2. positive score: % of words with a positive connotation (VADER lexicon, negation flips);
+    3. negative score: % of words with a negative connotation (a positive number);
+    4. polarity: % of words found in the tone lexicon at all (positive + negative);
+    5. activity reference density: % of words that are active words; GDELT's activity
+       dictionary is not public, so ours are the words that trigger an event (the events stage's
+       action verbs and nouns);
+    6. self/group reference density: % of words that are pronouns;
+    7. word count.
+
+    An article whose tone is undefined (no words, not English) gets the word count alone."""
+    words = _WORDS.findall(a.text)
+    total = len(words)
+    if a.tone is None or not total:
+        return ["", "", "", "", "", "", str(total)]
+    from ..language.tone import word_counts
+
+    positive, negative, _ = word_counts(a.text)
+    active = sum(len(_WORDS.findall(ev.trigger.text)) for ev in a.events if ev.trigger)
+    pronouns = sum(1 for w in words if w.lower() in PRONOUNS)
+    scores = [a.tone, positive, negative, positive + negative, active, pronouns]
+    return [f"{scores[0]:.4f}"] + [f"{n / total * 100:.4f}" for n in scores[1:]] + [str(total)]
+
+
 def _tone(a: Article) -> str:
-    tone = "" if a.tone is None else f"{a.tone:.4f}"
-    return ",".join([tone, "", "", "", "", "", str(len(_WORDS.findall(a.text)))])
+    return ",".join(tone_fields(a))
 
 
 def _dates(a: Article) -> str:

@@ -1,5 +1,7 @@
 """GraphML of the actor network, readable by networkx, Gephi, Cytoscape and yEd.
 
+Every node has a ``label`` (its name: the attribute Gephi and yEd show) beside ``name``.
+
 Nodes are canonical entities (:mod:`newsgraph.graph.entities`) plus, for event participants never
 resolved to an entity, a node per actor code ("RUS/GOV") or normalised text (``kind`` tells them
 apart). Edges, in one directed graph:
@@ -29,7 +31,7 @@ from . import Target, as_list, graph_of, open_text
 
 MAX_COOCCURRING = 25
 
-_NODE_KEYS = (("name", "string"), ("type", "string"), ("kind", "string"), ("country", "string"),
+_NODE_KEYS = (("label", "string"), ("name", "string"), ("type", "string"), ("kind", "string"), ("country", "string"),
               ("sector", "string"), ("wikidata", "string"), ("article_count", "int"), ("mention_count", "int"),
               ("lat", "double"), ("lon", "double"))
 _EDGE_KEYS = (("kind", "string"), ("event_type", "string"), ("cameo_root", "string"), ("events", "int"),
@@ -50,8 +52,8 @@ def write_graphml(articles: Iterable[Article], out: Target, graph: Any = None, m
             for name, kind in keys:
                 handle.write(f'  <key id="{prefix}_{name}" for="{target}" attr.name="{name}" attr.type="{kind}"/>\n')
         handle.write('  <graph id="newsgraph" edgedefault="directed">\n')
-        for nid, attrs in nodes.items():
-            handle.write(f"    <node id={quoteattr(nid)}>{_data('n', attrs)}</node>\n")
+        for nid, attrs in nodes.items():  # "label" is the attribute Gephi and yEd show on a node
+            handle.write(f"    <node id={quoteattr(nid)}>{_data('n', {'label': attrs['name'], **attrs})}</node>\n")
         count = 0
         for (source, target, etype), attrs in events.items():
             handle.write(f"    <edge id=\"e{count}\" source={quoteattr(source)} target={quoteattr(target)}>"

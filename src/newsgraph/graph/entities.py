@@ -72,9 +72,12 @@ class Node:
             self.lat, self.lon = e.lat, e.lon
 
     def refresh_name(self) -> None:
-        """The canonical name: the most used surface form, a full name before a bare surname."""
+        """The canonical name: the most used surface form that reads as a name, a full name
+        before a bare surname. A form with a symbol in it is not a name even when it is the
+        most used: "US$" (from "US$7.2 bn") is linked to the same KB entry as "American", and
+        naming the node after it put "US$" in the GraphML where "American" belongs."""
         if self.aliases:
-            self.name = max(self.aliases, key=lambda a: (_tokens(a) > 1 or self.type != _PERSON,
+            self.name = max(self.aliases, key=lambda a: (_name_like(a), _tokens(a) > 1 or self.type != _PERSON,
                                                           self.aliases[a], len(a), a))
 
     def to_row(self) -> dict[str, Any]:
@@ -91,6 +94,11 @@ class BatchResult:
     mapping: dict[tuple[str, str], str] = field(default_factory=dict)  # (article id, entity id) → node
     merged: dict[str, str] = field(default_factory=dict)  # node id absorbed → node id kept
     touched: set[str] = field(default_factory=set)  # node ids whose row changed
+
+
+def _name_like(form: str) -> bool:
+    """Letters, digits, spaces and the marks names are written with ("O'Neill", "Jean-Luc", "U.S.")."""
+    return all(ch.isalnum() or ch in " '’.-&" for ch in form)
 
 
 def _tokens(name: str) -> int:

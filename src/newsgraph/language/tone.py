@@ -65,9 +65,16 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 def tone(text: str) -> float | None:
     """GDELT-style tone of ``text``, rounded to 4 places; None when it has no words."""
+    positive, negative, total = word_counts(text)
+    return round((positive - negative) / total * 100, 4) if total else None
+
+
+def word_counts(text: str) -> tuple[int, int, int]:
+    """(positive words, negative words, all words) of ``text``, counted as described above;
+    the GKG export's positive, negative and polarity scores are these as percentages."""
     total = len(_WORDS.findall(text))
     if not total:
-        return None
+        return 0, 0, 0
     lexicon, negators = _lexicon()
     positive = negative = 0
     recent: list[str] = []  # the last few lower-cased tokens, for the negation window
@@ -85,7 +92,7 @@ def tone(text: str) -> float | None:
         recent.append(token)
         if len(recent) > _NEGATION_WINDOW:
             recent.pop(0)
-    return round((positive - negative) / total * 100, 4)
+    return positive, negative, total
 
 
 def _english(language: str | None) -> bool:

@@ -1,7 +1,7 @@
 """The embedded store: one SQLite file (WAL, foreign keys, FTS5) with named migrations.
 
 ``open_store(path)`` returns a :class:`Store` whose methods answer the queries the CLI exposes
-(``search``, ``entities``, ``entity``, ``events``, ``quotes``, ``timeline``, ``network``,
+(``articles``, ``search``, ``entities``, ``entity``, ``events``, ``quotes``, ``timeline``, ``network``,
 ``stats``). Reading uses its own connection; :meth:`Store.writer` gives the one writer.
 """
 
@@ -99,6 +99,15 @@ class Store:
             for row in chunk:
                 yield Article.from_dict(json.loads(row[0]))
 
+    def find_article(self, key: str) -> Article | None:
+        """The article whose id is ``key`` or starts with it, else the best full-text match."""
+        row = self.conn.execute("SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 1",
+                                (key, key + "\uffff")).fetchone()
+        if row is None:
+            hits = queries.search(self.conn, key, limit=1)
+            row = (hits[0]["id"],) if hits else None
+        return self.article(row[0]) if row else None
+
     def article_ids_where(self, query: str | None = None, since: str | None = None,
                           until: str | None = None) -> list[str]:
         where, params = _article_filter(query, since, until)
@@ -111,6 +120,9 @@ class Store:
         return queries.rows(self.conn.execute("SELECT * FROM errors ORDER BY origin"))
 
     # -- queries (each one a CLI command) ---------------------------------------------------------
+    def articles(self, since: str | None = None, until: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        return queries.articles(self.conn, since, until, limit)
+
     def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         return queries.search(self.conn, text, limit)
 

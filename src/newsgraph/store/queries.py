@@ -79,6 +79,18 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[dict[st
     return out
 
 
+def articles(conn: sqlite3.Connection, since: str | None = None, until: str | None = None,
+             limit: int = 50) -> list[dict[str, Any]]:
+    """Articles, newest first, each with how many entities, quotes and events it brought."""
+    where, params = day_range("a.day", since, until)
+    sql = ("SELECT a.id, a.title, a.source, a.day, "
+           "(SELECT count(*) FROM entities WHERE article_id = a.id) AS entities, "
+           "(SELECT count(*) FROM quotes WHERE article_id = a.id) AS quotes, "
+           "(SELECT count(*) FROM events WHERE article_id = a.id) AS events FROM articles a"
+           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.day DESC, a.pk DESC LIMIT ?")
+    return rows(conn.execute(sql, (*params, limit)))
+
+
 def resolve(conn: sqlite3.Connection, name: str, type: str | None = None) -> list[str]:
     """Graph entity ids a name refers to (an id, the canonical name or any alias), most cited first."""
     if conn.execute("SELECT 1 FROM graph_entities WHERE id = ?", (name,)).fetchone():
@@ -438,5 +450,6 @@ def stats(conn: sqlite3.Connection, path: str | os.PathLike | None = None) -> di
         "entities_merged_otherwise_by_the_graph": int((conn.execute(
             "SELECT json FROM graph_state WHERE kind = 'meta' AND key = 'entities_differ'").fetchone() or [0])[0]),
     }
-    return {"counts": counts, "graph": graph, "first_day": first, "last_day": last, "sources": sources,
+    return {"path": os.fspath(path) if path else None, "counts": counts, "graph": graph, "first_day": first,
+            "last_day": last, "sources": sources,
             "entity_types": types, "event_types": events_by_type, "bytes": size, "migrations": migrations}

@@ -322,6 +322,88 @@ CREATE INDEX stories_last_seen ON stories(last_seen);
         conn.execute(statement)
 
 
+def _fts_double_quoted(conn: sqlite3.Connection) -> None:
+    """Declare the FTS5 tables with ``content="articles"`` (double quotes): Datasette finds a
+    table's full-text index by that spelling only, and ignored its search box with the single
+    quotes of 0001. The tables and their triggers are made again and the index rebuilt."""
+    for name in ("articles_fts_insert", "articles_fts_delete", "articles_fts_update", "quotes_fts_insert",
+                 "quotes_fts_delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    conn.execute("DROP TABLE IF EXISTS articles_fts")
+    conn.execute("DROP TABLE IF EXISTS quotes_fts")
+    for statement in _statements(_FTS.replace("content='articles'", 'content="articles"')
+                                 .replace("content='quotes'", 'content="quotes"')):
+        conn.execute(statement)
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+    conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
+
+
+_ACTOR = """LEFT JOIN graph_entities {a} ON {a}.id = (
+        SELECT p.graph_id FROM graph_event_participants p JOIN graph_entities g ON g.id = p.graph_id
+        WHERE p.graph_event_id = ge.id AND p.role = '{role}' ORDER BY g.article_count DESC, g.id LIMIT 1)"""
+#: an actor's country or sector as the event's own participant rows gave it (a minister is GOV
+#: in the event, whatever the canonical entity says), else the canonical entity's
+_CODE = """coalesce((SELECT ep.{field} FROM graph_event_mentions m JOIN event_participants ep
+            ON ep.article_id = m.article_id AND ep.event_id = m.event_id
+            WHERE m.graph_event_id = ge.id AND ep.role = '{role}' AND ep.graph_id = {a}.id
+            AND ep.{field} IS NOT NULL LIMIT 1), {a}.{field})"""
+
+
+def _actor_columns(n: int, a: str, role: str) -> str:
+    country, sector = (_CODE.format(field=f, role=role, a=a) for f in ("country", "sector"))
+    return (f"nullif(coalesce({country}, '') || coalesce({sector}, ''), '') AS Actor{n}Code, "
+            f"{a}.name AS Actor{n}Name, {country} AS Actor{n}CountryCode, {sector} AS Actor{n}Type1Code")
+
+
+_GDELT_VIEWS = f"""
+CREATE VIEW gdelt_events AS
+    SELECT ge.id AS GlobalEventID, CAST(replace(ge.day, '-', '') AS INTEGER) AS SQLDATE,
+           CAST(substr(replace(ge.day, '-', ''), 1, 6) AS INTEGER) AS MonthYear,
+           CAST(substr(ge.day, 1, 4) AS INTEGER) AS Year,
+           {_actor_columns(1, "a1", "actor")},
+           {_actor_columns(2, "a2", "recipient")},
+           ge.type AS EventType, ge.cameo AS EventCode, substr(ge.cameo, 1, 3) AS EventBaseCode,
+           substr(ge.cameo, 1, 2) AS EventRootCode, ge.quad_class AS QuadClass,
+           (SELECT round(avg(ev.score), 2) FROM graph_event_mentions m
+            JOIN events ev ON ev.article_id = m.article_id AND ev.id = m.event_id
+            WHERE m.graph_event_id = ge.id) AS GoldsteinScale,
+           ge.num_mentions AS NumMentions, ge.num_sources AS NumSources, ge.num_articles AS NumArticles,
+           (SELECT round(avg(a.tone), 4) FROM graph_event_mentions m JOIN articles a ON a.id = m.article_id
+            WHERE m.graph_event_id = ge.id) AS AvgTone,
+           pl.name AS ActionGeo_FullName, pl.country AS ActionGeo_CountryCode, pl.lat AS ActionGeo_Lat,
+           pl.lon AS ActionGeo_Long, ge.first_seen AS DATEADDED,
+           (SELECT a.url FROM graph_event_mentions m JOIN articles a ON a.id = m.article_id
+            WHERE m.graph_event_id = ge.id ORDER BY a.day, a.pk LIMIT 1) AS SOURCEURL
+    FROM graph_events ge
+    {_ACTOR.format(a="a1", role="actor")}
+    {_ACTOR.format(a="a2", role="recipient")}
+    LEFT JOIN graph_entities pl ON pl.id = ge.place_graph_id;
+CREATE VIEW gdelt_gkg AS
+    SELECT a.id AS GKGRECORDID, replace(replace(replace(substr(a.published, 1, 19), '-', ''), 'T', ''), ':', '')
+               AS "V2.1DATE",
+           a.source AS V2SOURCECOMMONNAME, coalesce(a.canonical_url, a.url) AS V2DOCUMENTIDENTIFIER,
+           (SELECT group_concat(name, ';') FROM entities WHERE article_id = a.id AND type = 'PERSON') AS V1PERSONS,
+           (SELECT group_concat(name, ';') FROM entities WHERE article_id = a.id AND type = 'ORG')
+               AS V1ORGANIZATIONS,
+           (SELECT group_concat(name, ';') FROM entities
+            WHERE article_id = a.id AND type IN ('GPE', 'LOC', 'FAC') AND lat IS NOT NULL) AS V1LOCATIONS,
+           a.tone AS "V1.5TONE",
+           (SELECT group_concat(text, '#') FROM quotes WHERE article_id = a.id) AS "V2.1QUOTATIONS",
+           (SELECT group_concat(name, ';') FROM entities WHERE article_id = a.id) AS "V2.1ALLNAMES",
+           a.title AS PAGE_TITLE, a.day AS day
+    FROM articles a;
+"""
+
+
+def _gdelt_views(conn: sqlite3.Connection) -> None:
+    """Views shaped like GDELT's two tables, for analysts who already query GDELT: ``gdelt_events``
+    (one aggregated event a row: the most cited actor and recipient, CAMEO codes, Goldstein as the
+    mean of its mentions' scores, AvgTone as the mean tone of the articles reporting it) and
+    ``gdelt_gkg`` (one article a row: persons, organisations, located places, tone, quotes)."""
+    for statement in _statements(_GDELT_VIEWS):
+        conn.execute(statement)
+
+
 #: Named migrations in order. Each runs once, inside a transaction, and is recorded by name.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
@@ -329,6 +411,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0003_aggregates", _aggregates),
     ("0004_quote_speakers", _quote_speakers),
     ("0005_graph_state", _graph_state),
+    ("0006_fts_double_quoted", _fts_double_quoted),
+    ("0007_gdelt_views", _gdelt_views),
 ]
 
 

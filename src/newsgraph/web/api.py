@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -12,6 +13,7 @@ from ..store import queries as store_queries
 from . import exports, queries, shapes, views
 
 router = APIRouter(prefix="/api", tags=["api"])
+T = TypeVar("T")
 
 Day = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD (inclusive)")]
 Text = Annotated[str | None, Query(max_length=200)]
@@ -20,6 +22,12 @@ Page = Annotated[int, Query(ge=1, le=10_000)]
 
 def conn(request: Request) -> sqlite3.Connection:
     return request.app.state.store.conn()
+
+
+def cached(request: Request, key: tuple, compute: Callable[[], T]) -> T:
+    """The answer for ``key`` at the store's current version (``web.cache``): the heavy routes
+    (overview, network, places, exports) are computed once per store version and arguments."""
+    return request.app.state.cache.get(key, compute)
 
 
 def search_filters(source: str | None, language: str | None, since: str | None, until: str | None,
@@ -38,12 +46,12 @@ def event_filters(actor: str | None, recipient: str | None, type: str | None, co
 
 @router.get("/overview", summary="Counts, latest articles and stories, this week's actors and event types")
 def overview(request: Request) -> dict[str, Any]:
-    return queries.overview(conn(request))
+    return cached(request, ("overview",), lambda: queries.overview(conn(request)))
 
 
 @router.get("/stats", summary="Row counts, day span, top sources and types (the store's stats)")
 def stats(request: Request) -> dict[str, Any]:
-    return store_queries.stats(conn(request), None)
+    return cached(request, ("stats",), lambda: store_queries.stats(conn(request), None))
 
 
 @router.get("/search", summary="Full-text search with facets and pagination")
@@ -83,7 +91,14 @@ def events(request: Request, actor: Text = None, recipient: Text = None, type: T
            chart: Annotated[str, Query(pattern="^(type|quad)$", description="timeline by PLOVER type or quad class")] = "type",
            ) -> dict[str, Any]:
     filters = event_filters(actor, recipient, type, country, place, since, until)
-    return queries.events(conn(request), filters, page, per_page, chart)
+    return events_page(request, filters, page, per_page, chart)
+
+
+def events_page(request: Request, filters: dict[str, Any], page: int, per_page: int, chart: str) -> dict[str, Any]:
+    """One page of events with the chart: the chart scans every event the filters select, so
+    the answer is kept per store version (``cached``)."""
+    key = ("events", tuple(sorted(filters.items())), page, per_page, chart)
+    return cached(request, key, lambda: queries.events(conn(request), filters, page, per_page, chart))
 
 
 @router.get("/quotes", summary="Quotes by speaker and/or words")
@@ -112,12 +127,13 @@ def network(request: Request, entity: Text = None, since: Day = None, until: Day
             limit: Annotated[int, Query(ge=1, le=500)] = 150,
             window: Annotated[int, Query(ge=1, le=5000, description="most recent articles looked at")] = 500,
             ) -> dict[str, Any]:
-    return views.network(conn(request), entity, since, until, type, kind, limit, window)
+    key = ("network", entity, since, until, tuple(type or ()), kind, limit, window)
+    return cached(request, key, lambda: views.network(conn(request), entity, since, until, type, kind, limit, window))
 
 
 @router.get("/places", summary="Places with coordinates and their article and event counts")
 def places(request: Request, limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> list[dict[str, Any]]:
-    return queries.places(conn(request), limit)
+    return cached(request, ("places", limit), lambda: queries.places(conn(request), limit))
 
 
 @router.get("/countries", summary="Simplified country outlines (GeoJSON) for the offline map")
@@ -131,5 +147,7 @@ def export(request: Request, fmt: exports.Format, q: Text = None, source: Text =
            since: Day = None, until: Day = None, entity: Text = None, event_type: Text = None,
            limit: Annotated[int, Query(ge=1, le=exports.MAX_ARTICLES)] = 50) -> Response:
     filters = search_filters(source, language, since, until, entity, event_type)
-    body, media, name = exports.render(fmt, exports.selected(conn(request), q, filters, limit))
+    key = ("export", fmt.value, q, tuple(sorted(filters.items())), limit)
+    body, media, name = cached(request, key, lambda: exports.render(fmt, exports.selected(conn(request), q, filters,
+                                                                                         limit)))
     return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import ConfigError, InputError, NewsgraphError
+from .cache import AnswerCache
 from .db import ReadOnlyStore
 from .queries import MARK_CLOSE, MARK_OPEN
 
@@ -33,10 +34,16 @@ def snippet_html(text: str | None) -> Markup:
     return Markup(out.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 article``, ``2 articles``, ``1,204 events``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def templates() -> Jinja2Templates:
     t = Jinja2Templates(directory=str(HERE / "templates"))
     t.env.filters["snippet"] = snippet_html
     t.env.filters["dictremove"] = lambda d, key: {k: v for k, v in d.items() if k != key and v}
+    t.env.filters["plural"] = plural
     t.env.globals["version"] = __version__
     return t
 
@@ -49,6 +56,7 @@ def create_app(db: str | os.PathLike, allowed_hosts: list[str] | None = None) ->
     app = FastAPI(title="newsgraph", version=__version__, docs_url=None, redoc_url=None,
                   description="Read-only JSON API over a newsgraph store.")
     app.state.store = ReadOnlyStore(db)
+    app.state.cache = AnswerCache(app.state.store.path)
     app.state.templates = templates()
 
     @app.middleware("http")

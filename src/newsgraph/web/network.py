@@ -19,6 +19,9 @@ from typing import Any
 from ..store.queries import day_range, resolve, rows
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+#: what the network shows unless asked: nationality adjectives ("American", "Russian") are named
+#: with everything and would be the hubs of every graph, so NORP is opt-in
+DEFAULT_TYPES = ("PERSON", "ORG", "GPE")
 
 
 def window_articles(conn: sqlite3.Connection, entity: str | None, since: str | None, until: str | None,
@@ -41,7 +44,7 @@ def network(conn: sqlite3.Connection, entity: str | None = None, since: str | No
             limit: int = 150, window: int = 500, types: list[str] | None = None,
             kind: str | None = None) -> dict[str, Any]:
     articles = window_articles(conn, entity, since, until, window)
-    wanted = tuple(t.upper() for t in types) if types else ACTOR_TYPES
+    wanted = tuple(t.upper() for t in types) if types else DEFAULT_TYPES
     batch = json.dumps(articles)
     edges: list[dict[str, Any]] = []
     if kind in (None, "", "event"):
@@ -57,12 +60,13 @@ def network(conn: sqlite3.Connection, entity: str | None = None, since: str | No
     nodes = rows(conn.execute(
         "SELECT id, name, type, country, article_count FROM graph_entities WHERE id IN (SELECT value FROM json_each(?))",
         (json.dumps(ids),)))
-    if types:
-        keep = {n["id"] for n in nodes if n["type"] in wanted}
-        edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
-        linked = {e["source"] for e in edges} | {e["target"] for e in edges}
-        nodes = [n for n in nodes if n["id"] in linked]
-    return {"nodes": nodes, "edges": edges, "articles": len(articles), "window": window}
+    keep = {n["id"] for n in nodes if n["type"] in wanted}
+    edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
+    linked = {e["source"] for e in edges} | {e["target"] for e in edges}
+    nodes = [n for n in nodes if n["id"] in linked]
+    focus = resolve(conn, entity)[:1] if entity else []
+    return {"nodes": nodes, "edges": edges, "articles": len(articles), "window": window, "types": list(wanted),
+            "focus": focus[0] if focus else None}
 
 
 def _co_occurrence(conn: sqlite3.Connection, batch: str, types: tuple[str, ...], limit: int) -> list[dict[str, Any]]:

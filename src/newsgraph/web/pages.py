@@ -22,7 +22,8 @@ def render(request: Request, template: str, /, **context: Any) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request) -> HTMLResponse:
-    return render(request, "overview.html", data=queries.overview(api.conn(request)))
+    return render(request, "overview.html",
+                  data=api.cached(request, ("overview",), lambda: queries.overview(api.conn(request))))
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -70,16 +71,19 @@ def events_page(request: Request, actor: Text = None, recipient: Text = None, ty
                 page: Page = 1, chart: Annotated[str, Query(pattern="^(type|quad)?$")] = "type") -> HTMLResponse:
     filters = api.event_filters(actor, recipient, type, country, place, since, until)
     conn = api.conn(request)
-    data = queries.events(conn, filters, page, 50, chart or "type")
-    return render(request, "events.html", data=data, types=queries.event_types(conn), chart_by=chart or "type",
+    data = api.events_page(request, filters, page, 50, chart or "type")
+    types = api.cached(request, ("event_types",), lambda: queries.event_types(conn))
+    return render(request, "events.html", data=data, types=types, chart_by=chart or "type",
                   pages=-(-data["total"] // data["per_page"]))
 
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, entity: Text = None, since: Day = None, until: Day = None,
                  type: Annotated[list[str] | None, Query()] = None, kind: Text = None) -> HTMLResponse:
+    from .network import DEFAULT_TYPES
+
     return render(request, "network.html", entity=entity or "", since=since or "", until=until or "",
-                  types=type or [], kind=kind or "")
+                  types=type or [], default_types=DEFAULT_TYPES, kind=kind or "")
 
 
 @router.get("/map", response_class=HTMLResponse)

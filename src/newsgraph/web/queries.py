@@ -8,8 +8,9 @@ results; facets look at the best ``FACET_WINDOW`` matches only, and say so.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
-from datetime import date, timedelta
+from collections import Counter
 from typing import Any
 
 from ..store.queries import day_range, event_participants, events_by_roles, fts_words, resolve, rows
@@ -27,39 +28,71 @@ def _fts_safe(conn: sqlite3.Connection, text: str) -> str:
         return fts_words(text)
 
 
-def week_start(conn: sqlite3.Connection) -> str | None:
-    """Seven days before the newest article day: "this week" of the store, not of the wall clock,
-    so an archive of old news still shows its own latest week."""
-    last = conn.execute("SELECT max(day) FROM articles").fetchone()[0]
-    if not last:
-        return None
-    try:
-        return (date.fromisoformat(last[:10]) - timedelta(days=7)).isoformat()
-    except ValueError:
-        return None
-
-
 def overview(conn: sqlite3.Connection, limit: int = 10) -> dict[str, Any]:
+    """The store at a glance, over the corpus's own span (an archive of 2004-2023 news is
+    summarised over 2004-2023, not over the week before its last article): counts, the latest
+    articles, the stories several articles reported, the most active actors, event types, the
+    events per period and the most cited places."""
     counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("articles", "graph_entities", "events", "quotes", "stories")}
-    since = week_start(conn)
     latest = rows(conn.execute("SELECT id, title, source, day, language FROM articles "
                                "WHERE day IS NOT NULL ORDER BY day DESC LIMIT ?", (limit,)))
     stories = rows(conn.execute(
         "SELECT id, title, first_seen, last_seen, num_articles, num_sources, "
         "(SELECT article_id FROM story_articles sa WHERE sa.story_id = s.id LIMIT 1) AS article_id "
-        "FROM stories s ORDER BY last_seen DESC, num_articles DESC LIMIT ?", (limit,)))
+        "FROM stories s WHERE num_articles > 1 ORDER BY num_articles DESC, last_seen DESC LIMIT ?", (limit,)))
     actors = rows(conn.execute(
         "SELECT g.id, g.name, g.type, count(*) AS events FROM event_participants p "
-        "JOIN graph_entities g ON g.id = p.graph_id WHERE p.role = 'actor' AND p.day >= ? "
-        "GROUP BY g.id ORDER BY events DESC, g.name LIMIT ?", (since or "", limit)))
-    event_types = rows(conn.execute(
-        "SELECT type, count(*) AS events FROM events WHERE day >= ? GROUP BY type ORDER BY events DESC",
-        (since or "",)))
-    span = conn.execute("SELECT min(day), max(day) FROM articles").fetchone()
-    return {"counts": counts, "since": since, "first_day": span[0], "last_day": span[1],
-            "latest_articles": latest, "latest_stories": stories, "active_actors": actors,
-            "event_types": event_types}
+        "JOIN graph_entities g ON g.id = p.graph_id WHERE p.role = 'actor' "
+        "GROUP BY g.id ORDER BY events DESC, g.name LIMIT ?", (limit,)))
+    event_types = rows(conn.execute("SELECT type, count(*) AS events FROM events GROUP BY type ORDER BY events DESC"))
+    places = rows(conn.execute(
+        "SELECT id, name, type, country, article_count FROM graph_entities WHERE lat IS NOT NULL "
+        "AND type IN ('GPE', 'LOC', 'FAC') ORDER BY article_count DESC, name LIMIT ?", (limit,)))
+    first, last, interval = chart_span(conn)
+    timeline, outside = events_chart(conn, "events ev", [], [], "ev.day", None, (first, last, interval))
+    return {"counts": counts, "first_day": first, "last_day": last, "latest_articles": latest,
+            "latest_stories": stories, "active_actors": actors, "event_types": event_types, "top_places": places,
+            "timeline": timeline, "interval": interval, "outside": outside}
+
+
+def chart_span(conn: sqlite3.Connection, since: str | None = None,
+               until: str | None = None) -> tuple[str | None, str | None, str]:
+    """The days a chart covers (the filter's, else the corpus's articles') and its period:
+    months up to ten years, years beyond (a bar per month would be a pixel wide)."""
+    first, last = conn.execute("SELECT min(day), max(day) FROM articles").fetchone()
+    first, last = since or first, until or last
+    start, end = _month_number(first), _month_number(last)
+    if start is None or end is None:  # a bound that is not a date (the API lets users type anything)
+        return first, last, "month"
+    return first, last, "month" if end - start <= 120 else "year"
+
+
+def _month_number(day: str | None) -> int | None:
+    match = re.match(r"(\d{4})(?:-(\d{2}))?", day or "")
+    return int(match.group(1)) * 12 + int(match.group(2) or 1) if match else None
+
+
+def events_chart(conn: sqlite3.Connection, source: str, where: list[str], params: list[Any], day: str,
+                 by: str | None, span: tuple[str | None, str | None, str]) -> tuple[list[dict[str, Any]], int]:
+    """Events per period of ``span`` (and per type or quad class with ``by``), and how many
+    events fall in periods outside it: dated to years before the corpus (a history recalled) or
+    after it (a plan), which would stretch the axis over decades with no articles. One scan:
+    every period is counted, those outside the span are summed afterwards."""
+    first, last, interval = span
+    if not first or not last:
+        return [], 0
+    width = 4 if interval == "year" else 7
+    group = {"type": "ev.type", "quad": QUAD_NAMES}.get(by or "", "'events'")
+    clause = " WHERE " + " AND ".join([*where, f"{day} IS NOT NULL"])
+    counted = rows(conn.execute(
+        f"SELECT substr({day}, 1, {width}) AS period, {group} AS type, count(*) AS count FROM {source}{clause} "
+        "GROUP BY period, 2 ORDER BY period", params))
+    inside = [r for r in counted if first[:width] <= r["period"] <= last[:width]]
+    outside = sum(r["count"] for r in counted) - sum(r["count"] for r in inside)
+    if by is None:
+        inside = [{"period": r["period"], "count": r["count"]} for r in inside]
+    return inside, outside
 
 
 def _article_filters(f: dict[str, Any], alias: str = "a") -> tuple[list[str], list[Any]]:
@@ -233,13 +266,29 @@ def events(conn: sqlite3.Connection, f: dict[str, Any], page: int = 1, per_page:
         f"ORDER BY {day} DESC, ev.article_id, ev.id LIMIT ? OFFSET ?",
         (*params, per_page, (max(page, 1) - 1) * per_page)))
     _participants(conn, found)
-    chart = rows(conn.execute(
-        f"SELECT substr({day}, 1, 7) AS period, {QUAD_NAMES if chart_by == 'quad' else 'ev.type'} AS type, "
-        f"count(*) AS count FROM {source}{clause}"
-        + (" AND" if where else " WHERE") + f" {day} IS NOT NULL GROUP BY period, 2 ORDER BY period",
-        params))
+    span = chart_span(conn, f.get("since"), f.get("until"))
+    chart, outside = events_chart(conn, source, where, params, day, chart_by, span)
     return {"filters": f, "page": max(page, 1), "per_page": per_page, "total": total, "results": found,
-            "timeline": chart}
+            "timeline": _top_types(chart), "interval": span[2], "outside": outside, "span": span[:2]}
+
+
+#: how many event types a chart tells apart by colour; the rest are drawn as "other types"
+CHART_TYPES = 7
+
+
+def _top_types(chart: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The chart's rows with its ``CHART_TYPES`` biggest types kept and the others summed as
+    "other types": eight colours is what a colour-blind-safe palette keeps distinct."""
+    totals = Counter()
+    for r in chart:
+        totals[r["type"]] += r["count"]
+    if len(totals) <= CHART_TYPES + 1:
+        return chart
+    keep = {t for t, _ in totals.most_common(CHART_TYPES)}
+    merged: Counter = Counter()
+    for r in chart:
+        merged[(r["period"], r["type"] if r["type"] in keep else "other types")] += r["count"]
+    return [{"period": p, "type": t, "count": n} for (p, t), n in sorted(merged.items())]
 
 
 def _participants(conn: sqlite3.Connection, found: list[dict[str, Any]]) -> None:

@@ -47,6 +47,13 @@ def entity(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
     node["chart"] = ([{"period": c["month"], "count": c["articles"]} for c in node["counts"]]
                      if len(node["counts"]) >= 3 else queries.entity_days(conn, node["id"]))
     node["chart_interval"] = "month" if len(node["counts"]) >= 3 else "day"
+    months = [c["period"] for c in node["chart"]] if node["chart_interval"] == "month" else []
+    if months and int(months[-1][:4]) - int(months[0][:4]) > 10:  # a bar per month would be a pixel wide
+        years: dict[str, int] = {}
+        for c in node["chart"]:
+            years[c["period"][:4]] = years.get(c["period"][:4], 0) + c["count"]
+        node["chart"] = [{"period": y, "count": n} for y, n in years.items()]
+        node["chart_interval"] = "year"
     node["as_actor"] = store_queries.events(conn, actor_ids=[node["id"]], limit=20)
     node["as_recipient"] = store_queries.events(conn, recipient_ids=[node["id"]], limit=20)
     return node

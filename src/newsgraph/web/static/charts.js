@@ -1,10 +1,25 @@
 // Bar charts drawn as SVG from JSON blocks on the page (no library).
 // A block holds [{period, count}] (one series) or [{period, type, count}] (stacked by type).
+// The server chooses the period (day, month or year) and says it in the caption; the axes are
+// labelled from the box's data-x-label and data-y-label.
 "use strict";
 (function () {
   const NS = "http://www.w3.org/2000/svg";
-  const PALETTE = ["#3b6ea5", "#d9822b", "#4c9a5b", "#b8474b", "#7d5ba6", "#8c6d31", "#d36fa5",
-    "#5f8f99", "#a3a33a", "#555555", "#2f9c95", "#c05f2c"];
+  // Okabe & Ito's colour-blind-safe set (yellow left out: unreadable on white), then grey for the rest.
+  const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#222222"];
+  const OTHER = "#B0B0B0";
+  // GDELT quad classes: cooperation in blues, conflict in orange and vermilion.
+  const QUADS = {"1 verbal cooperation": "#56B4E9", "2 material cooperation": "#0072B2",
+    "3 verbal conflict": "#E69F00", "4 material conflict": "#D55E00", "no quad class": OTHER};
+
+  // Each series its own colour: quad classes by meaning, types by size (biggest first).
+  function colours(types, totals) {
+    if (types.every((t) => t in QUADS)) return new Map(types.map((t) => [t, QUADS[t]]));
+    const ranked = types.filter((t) => t !== "other types").sort((a, b) => totals[b] - totals[a] || (a < b ? -1 : 1));
+    const out = new Map(ranked.map((t, k) => [t, k < PALETTE.length ? PALETTE[k] : OTHER]));
+    out.set("other types", OTHER);
+    return out;
+  }
 
   function el(name, attrs, parent) {
     const node = document.createElementNS(NS, name);
@@ -39,24 +54,17 @@
     return periods;
   }
 
-  // More than ten years of months read better as years.
-  function coarsen(rows) {
-    const months = rows.map((r) => r.period).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
-    if (months.length !== rows.length || !months.length) return rows;
-    const span = (+months[months.length - 1].slice(0, 4) - +months[0].slice(0, 4)) * 12;
-    if (span <= 120) return rows;
-    return rows.map((r) => ({...r, period: r.period.slice(0, 4)}));
-  }
-
   function draw(box, rows) {
-    rows = coarsen(rows);
     const periods = continuous([...new Set(rows.map((r) => r.period))].sort());
-    const types = [...new Set(rows.map((r) => r.type || "count"))];
+    const totalsByType = {};
+    for (const r of rows) totalsByType[r.type || "count"] = (totalsByType[r.type || "count"] || 0) + r.count;
+    const palette = colours(Object.keys(totalsByType), totalsByType);
+    const types = [...palette.keys()].filter((t) => t in totalsByType);
     const stacks = new Map(periods.map((p) => [p, {}]));
     for (const r of rows) stacks.get(r.period)[r.type || "count"] = (stacks.get(r.period)[r.type || "count"] || 0) + r.count;
     const totals = periods.map((p) => Object.values(stacks.get(p)).reduce((a, b) => a + b, 0));
     const max = Math.max(1, ...totals);
-    const width = Math.max(320, box.clientWidth || 600), height = 180, left = 34, bottom = 22, top = 8;
+    const width = Math.max(320, box.clientWidth || 600), height = 196, left = 48, bottom = 38, top = 8;
     const svg = el("svg", {width: width, height: height + (types.length > 1 ? 20 * Math.ceil(types.length / 5) : 0),
       class: "bars", role: "img"}, null);
     const plotW = width - left - 8, plotH = height - bottom - top;
@@ -74,19 +82,23 @@
         const h = (v / max) * plotH;
         y -= h;
         const rect = el("rect", {x: left + i * step + (step - barW) / 2, y: y, width: barW, height: Math.max(h, 0.5),
-          fill: PALETTE[k % PALETTE.length], class: "bar"}, svg);
+          fill: palette.get(t) || PALETTE[0], class: "bar", "data-series": t}, svg);
         el("title", {}, rect).textContent = p + (t === "count" ? "" : " · " + t) + ": " + v;
       });
     });
     const every = Math.ceil(periods.length / Math.max(1, Math.floor(plotW / 70)));
     periods.forEach((p, i) => {
       if (i % every) return;
-      el("text", {x: left + i * step + step / 2, y: height - 6, "text-anchor": "middle", class: "tick"}, svg).textContent = p;
+      el("text", {x: left + i * step + step / 2, y: top + plotH + 14, "text-anchor": "middle", class: "tick"}, svg).textContent = p;
     });
+    el("text", {x: left + plotW / 2, y: height - 4, "text-anchor": "middle", class: "axis-label"}, svg).textContent =
+      box.dataset.xLabel || "period";
+    el("text", {x: 12, y: top + plotH / 2, "text-anchor": "middle", class: "axis-label",
+      transform: "rotate(-90 12 " + (top + plotH / 2) + ")"}, svg).textContent = box.dataset.yLabel || "count";
     if (types.length > 1) {
       types.forEach((t, k) => {
         const x = 8 + (k % 5) * Math.floor((width - 16) / 5), y = height + 14 + 20 * Math.floor(k / 5);
-        el("rect", {x: x, y: y - 9, width: 10, height: 10, fill: PALETTE[k % PALETTE.length]}, svg);
+        el("rect", {x: x, y: y - 9, width: 10, height: 10, fill: palette.get(t), class: "legend-swatch"}, svg);
         el("text", {x: x + 14, y: y, class: "tick"}, svg).textContent = t;
       });
     }

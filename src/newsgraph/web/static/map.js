@@ -1,6 +1,7 @@
 // The world map: country outlines served by the app (GeoJSON) on an equirectangular projection,
 // with clustered place markers. Wheel to zoom, drag to pan, click a cluster to zoom in, a place
-// to open its profile. No tiles, no network beyond this app.
+// to open its profile. No tiles, no network beyond this app. The biggest markers are labelled with
+// their most cited place where the name overlaps no other; colours match the legend (app.css).
 "use strict";
 (function () {
   const box = document.getElementById("map");
@@ -55,12 +56,31 @@
     cluster();
     ctx.font = "11px system-ui, sans-serif"; ctx.textAlign = "center";
     for (const c of clusters) {
-      ctx.fillStyle = c.members.length > 1 ? "rgba(217,130,43,0.8)" : "rgba(59,110,165,0.8)";
+      ctx.fillStyle = c.members.length > 1 ? "rgba(230,159,0,0.85)" : "rgba(0,114,178,0.8)";
       ctx.beginPath(); ctx.arc(c.x, c.y, c.r, 0, 2 * Math.PI); ctx.fill();
-      if (c.events) { ctx.strokeStyle = "#b8474b"; ctx.lineWidth = 2.5; ctx.stroke(); }
-      if (c.members.length > 1) { ctx.fillStyle = "#fff"; ctx.fillText(String(c.members.length), c.x, c.y + 4); }
+      if (c.events) { ctx.strokeStyle = "#D55E00"; ctx.lineWidth = 2.5; ctx.stroke(); }
+      if (c.members.length > 1) { ctx.fillStyle = "#000"; ctx.fillText(String(c.members.length), c.x, c.y + 4); }
     }
+    labels();
     box.dataset.markers = String(clusters.length);
+  }
+
+  // The most cited place of each marker, biggest markers first, where it overlaps no other name.
+  function labels() {
+    const placed = [], shown = [];
+    ctx.font = "12px system-ui, sans-serif"; ctx.textAlign = "left";
+    for (const c of [...clusters].sort((a, b) => b.articles - a.articles)) {
+      const top = c.members.reduce((a, b) => (b.article_count > a.article_count ? b : a));
+      const w = ctx.measureText(top.name).width, lb = {x: c.x + c.r + 3, y: c.y - 8, w: w, h: 14};
+      if (lb.x + w > dims.w || lb.y < 0 || lb.y + lb.h > dims.h) continue;
+      if (placed.some((o) => lb.x < o.x + o.w + 3 && o.x < lb.x + lb.w + 3 && lb.y < o.y + o.h && o.y < lb.y + lb.h)) continue;
+      if (clusters.some((o) => o !== c && o.x + o.r > lb.x && o.x - o.r < lb.x + w && o.y + o.r > lb.y && o.y - o.r < lb.y + lb.h)) continue;
+      placed.push(lb); shown.push(top.name);
+      ctx.fillStyle = "rgba(255,255,255,0.75)"; ctx.fillRect(lb.x - 1, lb.y, w + 2, lb.h + 2);
+      ctx.fillStyle = "#1d232a"; ctx.fillText(top.name, lb.x, c.y + 4);
+    }
+    ctx.textAlign = "center";
+    box.dataset.labels = JSON.stringify(shown);
   }
 
   function clusterAt(x, y) {
@@ -69,6 +89,7 @@
   }
   function local(ev) { const b = canvas.getBoundingClientRect(); return {x: ev.clientX - b.left, y: ev.clientY - b.top}; }
   function zoomAt(x, y, factor) {
+    tip.hidden = true;  // the markers move: a tooltip would describe what is no longer under the mouse
     const k = Math.min(64, Math.max(1, view.k * factor)), f = k / view.k;
     view.x = x - (x - view.x) * f; view.y = y - (y - view.y) * f; view.k = k; draw();
   }
@@ -79,7 +100,7 @@
     const m = local(ev);
     if (drag) {
       if (Math.abs(m.x - drag.x) + Math.abs(m.y - drag.y) > 3) drag.moved = true;
-      view.x = drag.vx + m.x - drag.x; view.y = drag.vy + m.y - drag.y; draw(); return;
+      view.x = drag.vx + m.x - drag.x; view.y = drag.vy + m.y - drag.y; tip.hidden = true; draw(); return;
     }
     const c = m.x >= 0 && m.y >= 0 && m.x <= dims.w && m.y <= dims.h ? clusterAt(m.x, m.y) : null;
     canvas.style.cursor = c ? "pointer" : "grab";

@@ -1,8 +1,12 @@
 // The actor network: a small force layout drawn on a canvas (no library).
 // Drag a node to move it, drag the background to pan, wheel to zoom, click a node for its profile.
+// Names are placed most cited first and only where they overlap no name already placed (zooming
+// in makes room for more; a hovered node always shows its name); the entity in focus is drawn
+// last, ringed and labelled above its neighbours. Colours match the legend (app.css).
 "use strict";
 (function () {
-  const COLORS = {PERSON: "#3b6ea5", ORG: "#d9822b", GPE: "#4c9a5b", NORP: "#7d5ba6", LOC: "#5f8f99"};
+  const COLORS = {PERSON: "#0072B2", ORG: "#E69F00", GPE: "#009E73", NORP: "#CC79A7", LOC: "#56B4E9"};
+  const EVENT = "rgba(213,94,0,0.8)", NAMED_WITH = "rgba(130,130,130,0.35)";
   const box = document.getElementById("network");
   if (!box) return;
   const canvas = box.querySelector("canvas"), status = box.querySelector(".net-status");
@@ -61,7 +65,7 @@
     ctx.clearRect(0, 0, dims.w, dims.h);
     for (const e of edges) {
       const s = toScreen(e.s), t = toScreen(e.t);
-      ctx.strokeStyle = e.kind === "event" ? "rgba(184,71,75,0.75)" : "rgba(120,120,120,0.35)";
+      ctx.strokeStyle = e.kind === "event" ? EVENT : NAMED_WITH;
       ctx.lineWidth = Math.min(6, 0.6 + Math.log2(1 + e.weight));
       ctx.beginPath(); ctx.moveTo(s.x, s.y); ctx.lineTo(t.x, t.y); ctx.stroke();
       if (e.kind === "event") {
@@ -72,15 +76,32 @@
         ctx.lineTo(hx - 9 * Math.cos(ang + 0.4), hy - 9 * Math.sin(ang + 0.4)); ctx.fill();
       }
     }
-    ctx.font = "12px system-ui, sans-serif";
-    for (const a of nodes) {
-      const p = toScreen(a), r = a.r * view.k;
+    const order = nodes.filter((a) => !a.focus).concat(nodes.filter((a) => a.focus));  // focus on top
+    for (const a of order) {
+      const p = toScreen(a), r = a.r * view.k * (a.focus ? 1.3 : 1);
       ctx.fillStyle = COLORS[a.type] || "#777"; ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, 2 * Math.PI); ctx.fill();
-      ctx.strokeStyle = a.focus ? "#000" : "#fff"; ctx.lineWidth = a.focus ? 3 : 1.5; ctx.stroke();
-      if (a === hover || a.rank < 25 || view.k > 1.6) {
-        ctx.fillStyle = "#222"; ctx.fillText(a.name, p.x + r + 3, p.y + 4);
-      }
+      ctx.strokeStyle = a.focus ? "#111" : "#fff"; ctx.lineWidth = a.focus ? 3.5 : 1.5; ctx.stroke();
     }
+    drawLabels();
+  }
+
+  // Labels without overlaps: the focus and the hovered node first, then by rank (most cited first).
+  function drawLabels() {
+    const placed = [], shown = [];
+    const byRank = [...nodes].sort((a, b) => (b.focus - a.focus) || ((b === hover) - (a === hover)) || a.rank - b.rank);
+    for (const a of byRank) {
+      const p = toScreen(a), r = a.r * view.k * (a.focus ? 1.3 : 1);
+      if (p.x < -50 || p.y < -20 || p.x > dims.w + 50 || p.y > dims.h + 20) continue;
+      ctx.font = a.focus ? "bold 14px system-ui, sans-serif" : "12px system-ui, sans-serif";
+      const w = ctx.measureText(a.name).width, lb = {x: p.x + r + 3, y: p.y - 8, w: w, h: 14};
+      const free = !placed.some((o) => lb.x < o.x + o.w + 2 && o.x < lb.x + lb.w + 2 && lb.y < o.y + o.h && o.y < lb.y + lb.h);
+      if (!free) continue;  // the focus and the hovered node come first, so they always find room
+      placed.push(lb); shown.push(a.id);
+      if (a.focus || a === hover) { ctx.fillStyle = "rgba(255,255,255,0.85)"; ctx.fillRect(lb.x - 2, lb.y - 1, w + 4, lb.h + 3); }
+      ctx.fillStyle = a.focus ? "#000" : "#222"; ctx.fillText(a.name, lb.x, p.y + 4);
+    }
+    box.dataset.labels = JSON.stringify(shown);
+    box.dataset.labelBoxes = JSON.stringify(placed.map((b) => [Math.round(b.x), Math.round(b.y), Math.round(b.w), b.h]));
   }
 
   function frame() {
@@ -136,7 +157,8 @@
     nodes = data.nodes.map((n, i) => {
       const ang = i * 2.399963, rad = 30 + 8 * Math.sqrt(i);
       const node = {id: n.id, name: n.name, type: n.type, x: Math.cos(ang) * rad, y: Math.sin(ang) * rad, vx: 0, vy: 0,
-        r: 4 + 12 * Math.sqrt((n.article_count || 1) / top), rank: ranked.indexOf(n), focus: n.id === box.dataset.focus};
+        r: 4 + 12 * Math.sqrt((n.article_count || 1) / top), rank: ranked.indexOf(n),
+        focus: n.id === (box.dataset.focus || data.focus)};
       byId.set(n.id, node);
       return node;
     });

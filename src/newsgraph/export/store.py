@@ -1,12 +1,14 @@
-"""``newsgraph export FORMAT OUT``: the store's articles (optionally a full-text query and a day
-range of them) in one of the export formats, or the store's tables as Parquet.
+"""Exports of a whole store (``newsgraph export FORMAT -o OUT``): the store's articles
+(optionally a full-text query and a day range of them) in one of the export formats, or the
+store's tables as Parquet.
 
 The article formats read the stored Articles in ingest order (``Store.iter_articles``) and hand
 them to :func:`newsgraph.export.export`; the cross-article records (aggregated events for
 ``events`` and ``plover``, the actor network for ``graphml``) are rebuilt by ``newsgraph.graph``
 over those same articles in that same order, which for a whole store gives the very ids the
 ingest wrote to ``graph_events``. ``parquet`` writes one file per table (pyarrow), restricted
-to the selected articles and the cross-article rows they take part in.
+to the selected articles and the cross-article rows they take part in. ``datasette-metadata``
+describes the store's tables for Datasette (``export.datasette``).
 """
 
 from __future__ import annotations
@@ -16,12 +18,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import click
-
-from ..errors import ConfigError, NewsgraphError
+from ..errors import ConfigError
 from . import FORMATS
 
-ALL_FORMATS = ("jsonl", "parquet", *[f for f in FORMATS if f != "jsonl"])
+ALL_FORMATS = ("jsonl", "parquet", *[f for f in FORMATS if f != "jsonl"], "datasette-metadata")
 
 #: tables never exported: FTS5 indexes (derived) and the graph's internal state
 _SKIP_PREFIXES = ("articles_fts", "quotes_fts", "sqlite_", "graph_state")
@@ -50,6 +50,10 @@ def export_store(fmt: str, out: str | os.PathLike, db: str | os.PathLike, query:
     if fmt not in ALL_FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}: choose one of {', '.join(ALL_FORMATS)}", code="E211")
     with open_store(db) as store:
+        if fmt == "datasette-metadata":
+            from .datasette import write_metadata
+
+            return write_metadata(store.conn, db, out)
         if fmt == "parquet":
             return write_parquet(store.conn, out, store.article_ids_where(query, since, until)
                                  if (query or since or until) else None)
@@ -65,7 +69,7 @@ def write_parquet(conn: sqlite3.Connection, out: str | os.PathLike, selected: li
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:  # pragma: no cover - pyarrow is a dependency
-        raise click.ClickException("parquet export needs pyarrow: pip install pyarrow") from exc
+        raise ValueError("parquet export needs pyarrow: pip install pyarrow") from exc
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     if selected is not None:
@@ -113,27 +117,3 @@ def _cell(value: Any, kind: Any, pa: Any) -> Any:
     if kind == pa.float64():
         return float(value)
     return value
-
-
-@click.command("export")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(ALL_FORMATS))
-@click.argument("out", type=click.Path())
-@click.option("--db", default="newsgraph.db", show_default=True, help="The store file.")
-@click.option("--query", help="Only articles matching this full-text query.")
-@click.option("--since", help="Only articles of this day or later (YYYY-MM-DD).")
-@click.option("--until", help="Only articles of this day or earlier (YYYY-MM-DD).")
-def export_command(fmt: str, out: str, db: str, query: str | None, since: str | None, until: str | None) -> None:
-    """Write the store's articles as FORMAT to OUT (csv and parquet: a directory).
-
-    jsonl is lossless (`newsgraph ingest OUT.jsonl` re-imports it); gkg is GDELT GKG 2.1, events
-    GDELT 2.0 events, plover PLOVER JSON, graphml the actor network, csv and parquet one file per table.
-    """
-    from ..store import missing_store
-
-    if not Path(db).is_file():
-        raise click.ClickException(str(missing_store(db)))
-    try:
-        count = export_store(fmt, out, db, query=query, since=since, until=until)
-    except (NewsgraphError, ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"{count} {'rows' if fmt == 'parquet' else 'records'} written to {out}", err=True)

@@ -9,7 +9,8 @@ from dataclasses import asdict
 import click
 
 from ..errors import InputError
-from . import KBEntry
+from ..knowledge import KBEntry
+from .options import emit, output_options
 
 
 def _line(e: KBEntry) -> str:
@@ -18,12 +19,13 @@ def _line(e: KBEntry) -> str:
     return f"{e.id}\t{e.name}\t{e.type}\t{' '.join(extra)}{where}"
 
 
-def _emit(entries: list[KBEntry], as_json: bool) -> None:
-    if as_json:
-        click.echo(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=2))
-    else:
-        for e in entries:
-            click.echo(_line(e))
+def _emit(entries: list[KBEntry], fmt: str, output: str) -> None:
+    """The shared output formats; the readable one is a tab-separated line per entry."""
+
+    def lines(rows: list[dict], out) -> None:
+        out.write("".join(_line(e) + "\n" for e in entries))
+
+    emit([asdict(e) for e in entries], fmt, output, table=lines)
 
 
 @click.group()
@@ -38,7 +40,7 @@ def import_cmd(file: str) -> None:
 
     Bad rows are reported on stderr and skipped; the good rows are imported. Exits 1 when some
     rows (or the file) failed."""
-    from .user import import_file, user_kb_dir
+    from ..knowledge.user import import_file, user_kb_dir
 
     try:
         count, errors = import_file(file)
@@ -54,25 +56,31 @@ def import_cmd(file: str) -> None:
 
 
 @kb.command("list")
-@click.option("--json", "as_json", is_flag=True, help="A JSON list of entries.")
-def list_cmd(as_json: bool) -> None:
+@output_options
+def list_cmd(fmt: str, output: str) -> None:
     """List the entries you imported."""
-    from .user import list_entries
+    from ..knowledge.user import list_entries
 
-    _emit(list_entries(), as_json)
+    entries = list_entries()
+    _emit(entries, fmt, output)
+    if not entries and fmt == "table":
+        from ..knowledge.user import user_kb_dir
+
+        click.secho(f"no entries of your own yet (in {user_kb_dir()}): add some with `newsgraph kb import FILE`",
+                    fg="yellow", err=True)
 
 
 @kb.command("lookup")
 @click.argument("name")
 @click.option("--type", "type_", default=None, help="Only entries of this type (ORG, GPE, NORP…).")
-@click.option("--json", "as_json", is_flag=True, help="A JSON list of entries, best first.")
-def lookup_cmd(name: str, type_: str | None, as_json: bool) -> None:
+@output_options
+def lookup_cmd(name: str, type_: str | None, fmt: str, output: str) -> None:
     """Look NAME up in the knowledge base (built-in and your entries), best match first."""
-    from .user import lookup_entries
+    from ..knowledge.user import lookup_entries
 
     entries = lookup_entries(name, type=type_.upper() if type_ else None)
-    _emit(entries, as_json)
-    if not entries and not as_json:
+    _emit(entries, fmt, output)
+    if not entries and fmt == "table":
         click.secho(f"no entry for {name!r}", fg="yellow", err=True)
 
 
@@ -81,7 +89,7 @@ def lookup_cmd(name: str, type_: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
 def info_cmd(rebuild: bool, as_json: bool) -> None:
     """Where the knowledge base lives, what it holds, and how long it took to build or load."""
-    from .user import kb_info
+    from ..knowledge.user import kb_info
 
     data = kb_info(rebuild=rebuild)
     if as_json:

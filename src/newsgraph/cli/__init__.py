@@ -1,0 +1,34 @@
+"""Command-line layer: every command is a thin wrapper over one API function.
+
+All commands live in this package, one module per kind of work (``analyze``, ``ingest``,
+``store`` for the queries, ``export``, ``kb``, ``serve``), and share their options from
+``options``: ``-h`` for help, ``--db`` (or ``$NEWSGRAPH_DB``), ``-q/--quiet``, ``-o/--output``
+and the output formats ``--table``/``--json``/``--jsonl``/``--csv``. Shell completion is
+click's: ``eval "$(_NEWSGRAPH_COMPLETE=bash_source newsgraph)"`` (zsh_source, fish_source).
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .analyze import analyze
+from .export import export
+from .ingest import ingest
+from .kb import kb
+from .serve import serve
+from .store import COMMANDS as QUERY_COMMANDS
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="newsgraph")
+def main() -> None:
+    """newsgraph: news → a knowledge graph of who did what to whom, where and when."""
+
+
+for _command in (analyze, ingest, *QUERY_COMMANDS, export, kb, serve):
+    main.add_command(_command)
+
+
+if __name__ == "__main__":
+    main()
