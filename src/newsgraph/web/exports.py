@@ -34,7 +34,8 @@ _MEDIA = {"jsonl": ("application/x-ndjson", "jsonl"), "gkg": ("text/tab-separate
 
 def selected(conn: sqlite3.Connection, q: str | None, filters: dict[str, Any], limit: int) -> list[Article]:
     """The first ``limit`` articles of the search, restored from their stored JSON."""
-    ids = [r["id"] for r in queries.search(conn, q, filters, 1, min(limit, MAX_ARTICLES))["results"]]
+    ids = [r["id"] for r in queries.search(conn, q, filters, 1, min(limit, MAX_ARTICLES),
+                                               facets=False)["results"]]
     found = {r[0]: r[1] for r in conn.execute(
         f"SELECT id, json FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
     return [Article.from_dict(json.loads(found[i])) for i in ids if i in found]

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..store.queries import day_range, event_participants, events_by_roles, fts_words, resolve, rows
 
-FACET_WINDOW = 1000
+FACET_WINDOW = 300
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use marks: article text never carries them
 
 
@@ -116,12 +116,13 @@ def _article_filters(f: dict[str, Any], alias: str = "a") -> tuple[list[str], li
 
 
 def search(conn: sqlite3.Connection, text: str | None, filters: dict[str, Any], page: int = 1,
-           per_page: int = 20) -> dict[str, Any]:
+           per_page: int = 20, facets: bool = True) -> dict[str, Any]:
     """Articles matching ``text`` (FTS5; none: all, newest first) and the facet filters, one page,
     with snippets (marked with MARK_OPEN/MARK_CLOSE), the total and facet counts.
 
     The best FACET_WINDOW matches are ranked once; the page (when it falls inside them) and the
-    facets are read from that list, so a common word costs one ranking, not one per facet."""
+    facets are read from that list, so a common word costs one ranking, not one per facet.
+    Snippets are made for the page's rows only. ``facets=False`` (the exports) ranks the page alone."""
     where, params = _article_filters(filters)
     page = max(page, 1)
     offset = (page - 1) * per_page
@@ -142,14 +143,14 @@ def search(conn: sqlite3.Connection, text: str | None, filters: dict[str, Any], 
         total = conn.execute(f"SELECT count(*) {base}", (*head, *params)).fetchone()[0]
         ranked = f"SELECT a.pk {base} ORDER BY {order} LIMIT ? OFFSET ?"
         head = (*head, *params)
-    window = [r[0] for r in conn.execute(ranked, (*head, FACET_WINDOW, 0))]
-    if offset + per_page <= len(window) or len(window) < FACET_WINDOW:
+    window = [r[0] for r in conn.execute(ranked, (*head, FACET_WINDOW, 0))] if facets else []
+    if facets and (offset + per_page <= len(window) or len(window) < FACET_WINDOW):
         pks = window[offset:offset + per_page]
-    else:  # a page past the facet window: rank again with its offset
+    else:  # no facets, or a page past the facet window: rank with the page's own offset
         pks = [r[0] for r in conn.execute(ranked, (*head, per_page, offset))]
     found = _page_rows(conn, pks, query)
     return {"query": text or "", "filters": filters, "page": page, "per_page": per_page, "total": total,
-            "results": found, "facets": _facets(conn, window), "facet_window": FACET_WINDOW}
+            "results": found, "facets": _facets(conn, window) if facets else {}, "facet_window": FACET_WINDOW}
 
 
 def _page_rows(conn: sqlite3.Connection, pks: list[int], query: str | None) -> list[dict[str, Any]]:
