@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+import threading
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from ..errors import NewsgraphError
 from ..store import queries as store_queries
 from . import exports, queries, shapes, views
 
 router = APIRouter(prefix="/api", tags=["api"])
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 Day = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD (inclusive)")]
 Text = Annotated[str | None, Query(max_length=200)]
@@ -101,6 +106,11 @@ def events_page(request: Request, filters: dict[str, Any], page: int, per_page: 
     return cached(request, key, lambda: queries.events(conn(request), filters, page, per_page, chart))
 
 
+def event_types(request: Request) -> list[str]:
+    """The PLOVER types present (the events page's menu), kept per store version."""
+    return cached(request, ("event_types",), lambda: queries.event_types(conn(request)))
+
+
 @router.get("/quotes", summary="Quotes by speaker and/or words")
 def quotes(request: Request, speaker: Text = None, text: Text = None,
            limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict[str, Any]]:
@@ -151,3 +161,28 @@ def export(request: Request, fmt: exports.Format, q: Text = None, source: Text =
     body, media, name = cached(request, key, lambda: exports.render(fmt, exports.selected(conn(request), q, filters,
                                                                                          limit)))
     return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def warm(app: FastAPI) -> threading.Thread:
+    """Compute the heavy answers of the default views (overview, events, network, places, stats,
+    the GraphML export) in a background thread as the server starts, by calling their routes.
+
+    The first visitors then find them cached; one who comes sooner waits for this single
+    computation (the cache lets one request compute a key and the others wait for it) instead of
+    eight simultaneous visitors each waiting behind a cold build they all asked for."""
+    stand_in: Any = SimpleNamespace(app=app)  # what the routes read of a request: request.app.state
+
+    def run() -> None:
+        jobs: list[Callable[[], Any]] = [
+            lambda: overview(stand_in), lambda: event_types(stand_in), lambda: events_page(stand_in, {}, 1, 50, "type"),
+            lambda: network(stand_in), lambda: places(stand_in), lambda: stats(stand_in),
+            lambda: export(stand_in, exports.Format.graphml)]
+        for job in jobs:
+            try:
+                job()
+            except (sqlite3.Error, NewsgraphError) as exc:  # the request that needs it computes it and reports
+                log.warning("newsgraph serve: warming the cache failed: %s", exc)
+
+    thread = threading.Thread(target=run, name="newsgraph-warm", daemon=True)
+    thread.start()
+    return thread

@@ -8,6 +8,8 @@ directory only, and unknown ids are 404s.
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -53,7 +55,14 @@ def create_app(db: str | os.PathLike, allowed_hosts: list[str] | None = None) ->
 
     ``allowed_hosts`` limits the Host header the app answers (``serve`` passes the loopback names
     when bound to loopback, so a web page elsewhere cannot reach the store by DNS rebinding)."""
-    app = FastAPI(title="newsgraph", version=__version__, docs_url=None, redoc_url=None,
+    from . import api, pages
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.warming = api.warm(app)  # the heavy default views, computed before anyone asks
+        yield
+
+    app = FastAPI(title="newsgraph", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Read-only JSON API over a newsgraph store.")
     app.state.store = ReadOnlyStore(db)
     app.state.cache = AnswerCache(app.state.store.path)
@@ -90,8 +99,6 @@ def create_app(db: str | os.PathLike, allowed_hosts: list[str] | None = None) ->
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
-
-    from . import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)

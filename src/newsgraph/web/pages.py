@@ -70,9 +70,8 @@ def events_page(request: Request, actor: Text = None, recipient: Text = None, ty
                 country: Text = None, place: Text = None, since: Day = None, until: Day = None,
                 page: Page = 1, chart: Annotated[str, Query(pattern="^(type|quad)?$")] = "type") -> HTMLResponse:
     filters = api.event_filters(actor, recipient, type, country, place, since, until)
-    conn = api.conn(request)
     data = api.events_page(request, filters, page, 50, chart or "type")
-    types = api.cached(request, ("event_types",), lambda: queries.event_types(conn))
+    types = api.event_types(request)
     return render(request, "events.html", data=data, types=types, chart_by=chart or "type",
                   pages=-(-data["total"] // data["per_page"]))
 
