@@ -138,3 +138,38 @@ def test_every_page_works_on_an_empty_store(tmp_path: Path) -> None:
         response = empty.get(path)
         assert response.status_code == 200, (path, response.text[:300])
     assert "No articles yet." in empty.get("/").text
+
+
+def test_the_app_warms_the_default_views_as_it_starts(tmp_path: Path) -> None:
+    db = _store(tmp_path / "warm.db", [_article(i, d) for i, d in enumerate(["2020-01-01", "2021-06-01"])])
+    with TestClient(create_app(db)) as warm:  # `with` runs the app's start-up, as uvicorn does
+        warm.app.state.warming.join(timeout=60)
+        cache = warm.app.state.cache
+        misses = cache.misses
+        for path in ("/", "/api/overview", "/events", "/api/events", "/api/network", "/api/places", "/api/stats",
+                     "/api/export/graphml"):
+            assert warm.get(path).status_code == 200, path
+        assert cache.misses == misses  # each was computed before anyone asked
+
+
+def test_search_facets_count_the_best_window_and_say_so(client, monkeypatch) -> None:
+    from newsgraph.web import queries
+
+    full = client.get("/api/search", params={"q": "Acme"}).json()
+    monkeypatch.setattr(queries, "FACET_WINDOW", 2)
+    capped = client.get("/api/search", params={"q": "Acme"}).json()
+    assert capped["total"] == full["total"] == 5 and capped["results"] == full["results"]
+    assert sum(f["count"] for f in full["facets"]["source"]) == 5
+    assert sum(f["count"] for f in capped["facets"]["source"]) == 2 and capped["facet_window"] == 2
+    assert "Facets over the best 2 matches." in client.get("/search", params={"q": "Acme"}).text
+
+
+def test_a_record_newer_than_this_code_is_not_exported(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = _store(tmp_path / "newer.db", [_article(1, "2020-01-01")])
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE articles SET schema_version = 99, json = json_set(json, '$.schema_version', 99)")
+    conn.close()
+    r = TestClient(create_app(db), raise_server_exceptions=False).get("/api/export/jsonl")
+    assert r.status_code == 500 and "newer than this newsgraph" in r.json()["detail"]

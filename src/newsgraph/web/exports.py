@@ -13,7 +13,7 @@ import sqlite3
 from enum import Enum
 from typing import Any
 
-from ..article import Article
+from ..article import SCHEMA_VERSION, Article
 from . import queries
 
 MAX_ARTICLES = 200
@@ -32,20 +32,31 @@ _MEDIA = {"jsonl": ("application/x-ndjson", "jsonl"), "gkg": ("text/tab-separate
           "graphml": ("application/xml", "graphml")}
 
 
-def selected(conn: sqlite3.Connection, q: str | None, filters: dict[str, Any], limit: int) -> list[Article]:
-    """The first ``limit`` articles of the search, restored from their stored JSON."""
+def selected(conn: sqlite3.Connection, q: str | None, filters: dict[str, Any], limit: int) -> list[tuple[int, str]]:
+    """(schema version, stored JSON) of the first ``limit`` articles of the search, in its order."""
     ids = [r["id"] for r in queries.search(conn, q, filters, 1, min(limit, MAX_ARTICLES),
                                                facets=False)["results"]]
-    found = {r[0]: r[1] for r in conn.execute(
-        f"SELECT id, json FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
-    return [Article.from_dict(json.loads(found[i])) for i in ids if i in found]
+    found = {r[0]: (r[1], r[2]) for r in conn.execute(
+        f"SELECT id, schema_version, json FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
+    return [found[i] for i in ids if i in found]
 
 
-def render(fmt: Format, articles: list[Article]) -> tuple[str, str, str]:
-    """(body, media type, file name) of ``articles`` in ``fmt``."""
+def render(fmt: Format, stored: list[tuple[int, str]]) -> tuple[str, str, str]:
+    """(body, media type, file name) of the ``stored`` articles in ``fmt``.
+
+    JSONL is the stored record itself, a line each: the store keeps an article as the line
+    ``write_jsonl`` makes of it (``Article.to_dict``, compact, UTF-8), so rebuilding every Article
+    only to serialise it again, most of a download's time, is skipped. The JSON values are the
+    same; only a whole number the analysis gave a float field keeps its stored spelling (a
+    longitude ``-97``, which ``write_jsonl`` spells ``-97.0``). A record from an older store lacks
+    the fields added since; a re-import fills them with their defaults, as reading the store does.
+    A record newer than this code goes through ``Article.from_dict``, which refuses it."""
     from ..export import export
 
-    out = io.StringIO()
-    export(fmt.value, articles, out)
     media, suffix = _MEDIA[fmt.value]
-    return out.getvalue(), media, f"newsgraph-export.{suffix}"
+    name = f"newsgraph-export.{suffix}"
+    if fmt is Format.jsonl and all(version <= SCHEMA_VERSION for version, _ in stored):
+        return "".join(record + "\n" for _, record in stored), media, name
+    out = io.StringIO()
+    export(fmt.value, [Article.from_dict(json.loads(record)) for _, record in stored], out)
+    return out.getvalue(), media, name
