@@ -173,3 +173,20 @@ def test_a_record_newer_than_this_code_is_not_exported(tmp_path: Path) -> None:
     conn.close()
     r = TestClient(create_app(db), raise_server_exceptions=False).get("/api/export/jsonl")
     assert r.status_code == 500 and "newer than this newsgraph" in r.json()["detail"]
+
+
+def test_an_actors_events_and_their_chart_are_read_from_covering_indexes(tmp_path: Path) -> None:
+    """Migration 0010's indexes: the events page of a frequent actor counts and charts its events
+    from the indexes alone, not one wide row per event."""
+    import sqlite3
+
+    from newsgraph.store.queries import events_by_roles
+
+    db = _store(tmp_path / "plan.db", [_article(1, "2020-01-01")])
+    source, day, where, params = events_by_roles([("actor", ["some-id"])])
+    with sqlite3.connect(db) as conn:
+        plan = " | ".join(r[3] for r in conn.execute(
+            f"EXPLAIN QUERY PLAN SELECT substr({day}, 1, 7), ev.type, count(*) FROM {source} "
+            f"WHERE {' AND '.join(where)} GROUP BY 1, 2", params))
+    conn.close()
+    assert "COVERING INDEX event_participants_graph_role" in plan and "COVERING INDEX events_article_type" in plan

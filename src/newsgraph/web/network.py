@@ -4,7 +4,7 @@ Same meaning as the store's ``network`` query (directed actor → recipient edge
 undirected edges between people, organisations and countries named in the same article, weights
 in articles, over the ``window`` most recent articles in range, or those citing an entity), but
 the article window is fetched first and every join then starts from it through the
-``article_id`` prefix of a primary key; co-occurring pairs are counted here among the window's
+``article_id`` prefix of a covering index; co-occurring pairs are counted here among the window's
 most cited entities only, which bounds the work per article.
 """
 
@@ -51,7 +51,8 @@ def network(conn: sqlite3.Connection, entity: str | None = None, since: str | No
         edges += rows(conn.execute(
             "SELECT a.graph_id AS source, r.graph_id AS target, 'event' AS kind, count(DISTINCT a.article_id) AS weight "
             "FROM json_each(?) j CROSS JOIN event_participants a ON a.article_id = j.value AND a.role = 'actor' "
-            "CROSS JOIN event_participants r ON r.article_id = a.article_id AND r.event_id = a.event_id "
+            "CROSS JOIN event_participants r INDEXED BY event_participants_article_graph "
+            "ON r.article_id = a.article_id AND r.event_id = a.event_id "
             "AND r.role = 'recipient' WHERE a.graph_id IS NOT NULL AND r.graph_id IS NOT NULL "
             "AND a.graph_id != r.graph_id GROUP BY 1, 2 ORDER BY weight DESC LIMIT ?", (batch, limit)))
     if kind in (None, "", "co-occurrence"):
