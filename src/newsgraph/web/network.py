@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from itertools import chain, combinations
+from itertools import chain, combinations, groupby
+from operator import itemgetter
 from typing import Any
 
 from ..store.queries import day_range, resolve, rows
@@ -72,8 +73,9 @@ def network(conn: sqlite3.Connection, entity: str | None = None, since: str | No
 
 def _co_occurrence(conn: sqlite3.Connection, batch: str, types: tuple[str, ...], limit: int) -> list[dict[str, Any]]:
     # the (article, entity) pairs come from the covering index entities(article_id, graph_id) alone,
-    # not from ~30 wide entity rows per article; the type tested is the canonical entity's (the one
-    # the nodes are filtered by), looked up once per distinct entity
+    # not from ~30 wide entity rows per article, an article's rows one after the other (CROSS JOIN
+    # fixes the loop order: window article outside); the type tested is the canonical entity's (the
+    # one the nodes are filtered by), looked up once per distinct entity
     plain = conn.cursor()
     plain.row_factory = None  # ~15,000 rows: tuples, not sqlite3.Row objects
     cited = plain.execute("SELECT e.article_id, e.graph_id FROM json_each(?) j CROSS JOIN entities e "
@@ -81,12 +83,10 @@ def _co_occurrence(conn: sqlite3.Connection, batch: str, types: tuple[str, ...],
     wanted = {r[0] for r in conn.execute(
         f"SELECT id FROM graph_entities WHERE id IN (SELECT value FROM json_each(?)) "
         f"AND type IN ({','.join('?' * len(types))})", (json.dumps(sorted({g for _, g in cited})), *types))}
-    per_article: dict[str, set[str]] = {}
-    for article_id, graph_id in cited:
-        if graph_id in wanted:
-            per_article.setdefault(article_id, set()).add(graph_id)
-    frequency = Counter(g for found in per_article.values() for g in found)
-    top = {g for g, _ in frequency.most_common(limit)}  # pairs among the most cited: bounded work
-    pairs = Counter(chain.from_iterable(combinations(sorted(found & top), 2) for found in per_article.values()))
+    per_article = [{g for _, g in found} & wanted for _, found in groupby(cited, key=itemgetter(0))]
+    frequency = Counter(chain.from_iterable(per_article))
+    # pairs among the most cited only (bounded work); equal counts in id order, so the cut is the same every run
+    top = {g for g, _ in sorted(frequency.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]}
+    pairs = Counter(chain.from_iterable(combinations(sorted(found & top), 2) for found in per_article))
     return [{"source": a, "target": b, "kind": "co-occurrence", "weight": w}
             for (a, b), w in pairs.most_common(limit) if w > 1]
