@@ -67,6 +67,10 @@ from .export.cli import export_command as _export_command  # export FORMAT OUT o
 
 main.add_command(_export_command)
 
+from .scale.cli import spark as _spark_group  # newsgraph spark run (issue 15)
+
+main.add_command(_spark_group)
+
 
 @main.command()
 @click.option("--db", default="newsgraph.db", show_default=True, help="The store file (opened read-only).")

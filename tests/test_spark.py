@@ -1,0 +1,154 @@
+"""newsgraph spark run: the same rows as local ingest + export parquet, bad records in errors,
+and a retried task leaving the output of an undisturbed run.
+
+One Spark session (local[2], driver on 127.0.0.1, no UI) serves the whole module. Columns that
+hold a store's own clock or row numbers (``ingested_at``, ``time``, ``pk``) differ between any two
+runs, local ones too, and are left out of the comparison; every other column is compared.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyspark")
+if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    pytest.skip("Spark needs a Java runtime (make test installs openjdk-17-jre-headless)", allow_module_level=True)
+
+import pyarrow.parquet as pq
+from click.testing import CliRunner
+
+from newsgraph.cli import main
+from newsgraph.export.cli import write_parquet
+from newsgraph.ingest import ingest
+from newsgraph.scale import MARKER, run_spark, session
+from newsgraph.scale.tasks import TABLES, analyse_input
+from newsgraph.store import Store
+
+VOLATILE = {"ingested_at", "time", "pk"}
+
+
+@pytest.fixture(scope="module")
+def spark():
+    spark = session("local[2]")
+    yield spark
+    spark.stop()
+
+
+def local_tables(inputs: list[str], tmp: Path) -> Path:
+    """What `newsgraph ingest` (in this process, so in input order) + `export parquet` give."""
+    db, out = tmp / "local.db", tmp / "local-parquet"
+    result = ingest(inputs, db, workers=0)
+    assert result.processed > 0
+    with Store(db) as store:
+        write_parquet(store.conn, out, None)
+    return out
+
+
+def rows(table) -> list[tuple]:
+    names = [c for c in table.column_names if c not in VOLATILE]
+    return sorted(zip(*[table[c].to_pylist() for c in names]), key=repr)
+
+
+def assert_same_tables(local: Path, spark_out: Path) -> None:
+    for table in TABLES:
+        mine, theirs = pq.read_table(spark_out / table), pq.read_table(local / f"{table}.parquet")
+        assert mine.column_names == theirs.column_names, table
+        assert [f.type for f in mine.schema] == [f.type for f in theirs.schema], table
+        assert rows(mine) == rows(theirs), table
+
+
+def wikinews_slice(shared: Path, tmp: Path, lines: int) -> str:
+    path = tmp / "wikinews-slice.jsonl"
+    with open(shared / "data" / "corpus" / "wikinews" / "articles.jsonl", encoding="utf-8") as source:
+        path.write_text("".join(line for _, line in zip(range(lines), source)), encoding="utf-8")
+    return str(path)
+
+
+def test_spark_run_gives_the_rows_of_ingest_and_export_parquet(spark, shared_dir, examples_dir, tmp_path):
+    warc = shared_dir / "data" / "warc"
+    inputs = [str(examples_dir / "crawl-sample.warc.gz"), str(warc / "warcio"), str(warc / "whirlwind" / "whirlwind.warc.gz"),
+              wikinews_slice(shared_dir, tmp_path, 8)]
+    out = tmp_path / "spark"
+    result = CliRunner().invoke(main, ["spark", "run", *inputs, "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["tasks"] == 7  # the warcio folder's four files are four tasks
+    assert summary["rows"]["articles"] >= 10 and (out / MARKER).is_file()
+    assert_same_tables(local_tables(inputs, tmp_path), out)
+
+
+def _page(title: str, body: str) -> bytes:
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            f"<p>{body}</p></article></body></html>").encode()
+
+
+def damaged_inputs(tmp: Path) -> list[str]:
+    """A WARC whose third record is cut short, and a JSONL whose second line is not JSON."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    members = []
+    for i, city in enumerate(("Oslo", "Rome", "Vienna")):
+        buffer = io.BytesIO()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        body = _page(f"Talks in {city}", f"Ministers from Norway and Italy met in {city} on Monday. " * 8)
+        writer = WARCWriter(buffer, gzip=True)
+        writer.write_record(writer.create_warc_record(f"https://example.org/{i}", "response",
+                                                      payload=io.BytesIO(body), http_headers=headers))
+        members.append(buffer.getvalue())
+    warc = tmp / "damaged.warc.gz"
+    warc.write_bytes(members[0] + members[1] + members[2][: len(members[2]) // 2])
+    jsonl = tmp / "rows.jsonl"
+    jsonl.write_text(json.dumps({"url": "https://example.org/a", "title": "Row one",
+                                 "text": "Ministers met in Oslo on Monday to discuss trade."}) + "\n{not json\n"
+                     + json.dumps({"url": "https://example.org/b", "title": "Row three",
+                                   "text": "Talks resumed in Rome after the summit."}) + "\n", "utf-8")
+    assert gzip.decompress(members[0])  # the good members are whole gzip members
+    return [str(warc), str(jsonl)]
+
+
+def test_bad_records_are_rows_of_errors_and_the_rest_is_processed(spark, tmp_path):
+    inputs = damaged_inputs(tmp_path)
+    result = run_spark(inputs, tmp_path / "spark", spark=spark)
+    errors = pq.read_table(tmp_path / "spark" / "errors").to_pylist()
+    assert {e["input"] for e in errors} == set(inputs)
+    assert any("truncated or corrupt" in e["reason"] for e in errors)
+    assert result.rows["articles"] == 4  # two WARC pages and two good JSONL lines
+    assert_same_tables(local_tables(inputs, tmp_path), tmp_path / "spark")
+
+
+def test_a_worker_killed_on_the_first_attempt_is_retried_to_the_same_output(spark, examples_dir, tmp_path):
+    inputs = [str(examples_dir / "crawl-sample.warc.gz"), str(examples_dir / "articles.jsonl")]
+    calm = run_spark(inputs, tmp_path / "calm", spark=spark)
+    marker = tmp_path / "killed"
+
+    def dies_once(task, name, in_folder, stages):
+        from pyspark import TaskContext
+
+        if task == 0 and TaskContext.get().attemptNumber() == 0:
+            marker.write_text(name)
+            os._exit(1)  # the Python worker dies mid-task, as under the OOM killer
+        yield from analyse_input(task, name, in_folder, stages)
+
+    flaky = run_spark(inputs, tmp_path / "flaky", spark=spark, task=dies_once)
+    assert marker.read_text() == inputs[0]  # the first attempt really died
+    assert flaky.rows == calm.rows
+    for table in TABLES:
+        assert rows(pq.read_table(tmp_path / "flaky" / table)) == rows(pq.read_table(tmp_path / "calm" / table))
+
+
+def test_bad_arguments_are_clear_errors(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["spark", "run", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "no inputs" in result.output
+    result = runner.invoke(main, ["spark", "run", "s3a://bucket/x.warc.gz", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "local paths only" in result.output
+    result = runner.invoke(main, ["spark", "run", "--manifest", str(tmp_path / "none.txt"), "--out", str(tmp_path)])
+    assert result.exit_code == 1 and "cannot read the manifest" in result.output
