@@ -97,19 +97,24 @@ def test_ingest_of_a_spark_output_gives_the_store_of_a_local_ingest(samples, tmp
     db = tmp_path / "from-spark.db"
     result = CliRunner().invoke(main, ["ingest", str(out), "--db", str(db), "--silent", "--workers", "0"])
     assert result.exit_code == 0, result.output
+    assert_same_store(db, local, tmp_path)
+    again = CliRunner().invoke(main, ["ingest", str(out), "--db", str(db), "--silent", "--json", "--workers", "0"])
+    assert json.loads(again.stdout)["added"] == 0  # a second load changes nothing
+
+
+def assert_same_store(db: Path, local: Path, tmp: Path) -> None:
+    """Every table of the store at ``db`` equals the local one, the cross-article tables too."""
     with Store(db) as store:
-        write_parquet(store.conn, tmp_path / "from-spark", None)
+        write_parquet(store.conn, tmp / "from-spark", None)
     compared = 0
     for path in sorted(local.glob("*.parquet")):
         if path.stem in ("runs", "migrations"):  # this store's own history
             continue
-        mine, theirs = pq.read_table(tmp_path / "from-spark" / path.name), pq.read_table(path)
+        mine, theirs = pq.read_table(tmp / "from-spark" / path.name), pq.read_table(path)
         assert mine.column_names == theirs.column_names, path.stem
         assert rows(parsed(mine)) == rows(parsed(theirs)), path.stem
         compared += 1
-    assert compared >= 20  # the cross-article tables (graph_*, stories, duplicates) too
-    again = CliRunner().invoke(main, ["ingest", str(out), "--db", str(db), "--silent", "--json", "--workers", "0"])
-    assert json.loads(again.stdout)["added"] == 0  # a second load changes nothing
+    assert compared >= 20  # graph_*, stories, duplicates and the rest
 
 
 def parsed(table):
@@ -138,7 +143,8 @@ def _numbers(value):
 
 
 def damaged_inputs(tmp: Path) -> list[str]:
-    """A WARC whose third record is cut short, and a JSONL whose second line is not JSON."""
+    """A WARC whose third record is cut short, a JSONL whose second line is not JSON, and a copy of
+    that JSONL (its articles are stored once, from the first file, both files' inputs recorded)."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -159,7 +165,9 @@ def damaged_inputs(tmp: Path) -> list[str]:
                      + json.dumps({"url": "https://example.org/b", "title": "Row three",
                                    "text": "Talks resumed in Rome after the summit."}) + "\n", "utf-8")
     assert gzip.decompress(members[0])  # the good members are whole gzip members
-    return [str(warc), str(jsonl)]
+    copy = tmp / "rows-copy.jsonl"
+    copy.write_bytes(jsonl.read_bytes())
+    return [str(warc), str(jsonl), str(copy)]
 
 
 def test_bad_records_are_rows_of_errors_and_the_rest_is_processed(spark, tmp_path):
@@ -169,7 +177,25 @@ def test_bad_records_are_rows_of_errors_and_the_rest_is_processed(spark, tmp_pat
     assert {e["input"] for e in errors} == set(inputs)
     assert any("truncated or corrupt" in e["reason"] for e in errors)
     assert result.rows["articles"] == 4  # two WARC pages and two good JSONL lines
-    assert_same_tables(local_tables(inputs, tmp_path), tmp_path / "spark")
+    assert result.rows["inputs"] == 6  # the copy's two good lines point at the same two articles
+    local = local_tables(inputs, tmp_path)
+    assert_same_tables(local, tmp_path / "spark")
+    loaded = ingest([str(tmp_path / "spark")], tmp_path / "from-spark.db", workers=0)
+    assert loaded.added == 4 and loaded.failed == len(errors)
+    assert_same_store(tmp_path / "from-spark.db", local, tmp_path)
+
+
+def test_a_jsonl_of_analysed_articles_goes_in_as_it_is(spark, tmp_path):
+    from newsgraph import analyze
+
+    article = analyze("<html><head><title>Talks in Oslo</title></head><body><article><p>Ministers from Norway "
+                      "met in Oslo on Monday to discuss fishing quotas.</p></article></body></html>")
+    path = tmp_path / "analysed.jsonl"
+    path.write_text(json.dumps(article.to_dict()) + "\n" + json.dumps({"id": "x", "schema_version": 99}) + "\n",
+                    encoding="utf-8")
+    result = run_spark([str(path)], tmp_path / "spark", spark=spark)
+    assert result.rows["articles"] == 1 and result.rows["errors"] == 1
+    assert_same_tables(local_tables([str(path)], tmp_path), tmp_path / "spark")
 
 
 def test_a_worker_killed_on_the_first_attempt_is_retried_to_the_same_output(spark, examples_dir, tmp_path):

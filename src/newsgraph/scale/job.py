@@ -5,8 +5,9 @@
 2. Tasks run :func:`newsgraph.scale.tasks.analyse_input` on the executors; the rows they return
    are kept (memory, then disk) so the pipeline runs once however many tables are written.
 3. Each table becomes a DataFrame with the store's columns. An article that several inputs hold
-   keeps the rows of its first copy (lowest order key), as the local store keeps the first one.
-4. Each table is written, sorted by order key, to ``OUT/TABLE/`` as Parquet in overwrite mode.
+   keeps the rows of its first copy (lowest order key), as the local store keeps the first one;
+   an input given twice is read once, as local ingest skips it the second time.
+4. Each table is written, in input order, to ``OUT/TABLE/`` as Parquet in overwrite mode.
    Spark's output committer publishes a task's files only when it succeeds, so a task that Spark
    retries (a worker killed, an executor lost) leaves no partial or doubled rows, and the rows of
    a retry are the same rows: ids are content hashes and the order key is the input's position.
@@ -23,11 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from .tasks import ARTICLE_TABLES, TABLES, analyse_input, input_files, schema
+from .tasks import ARTICLE_TABLES, analyse_input, input_files, schema
 
 #: What marks a folder as a ``newsgraph spark run`` output (``newsgraph ingest DIR`` looks for it).
 MARKER = "_NEWSGRAPH_SPARK"
-_ORDER = ("_task", "_record", "_row")
 _SPARK_TYPES = {"INTEGER": "LongType", "REAL": "DoubleType"}
 
 
@@ -70,6 +70,7 @@ def plan(inputs: Iterable[str | os.PathLike]) -> list[tuple[int, str, bool]]:
         files.extend(input_files(name.removeprefix("file://")))
     if not files:
         raise ConfigError("no inputs: give files, folders or --manifest FILE")
+    files = list(dict.fromkeys(files))  # an input given twice is read once
     return [(number, name, in_folder) for number, (name, in_folder) in enumerate(files)]
 
 
@@ -121,14 +122,13 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *, sp
     folder.mkdir(parents=True, exist_ok=True)
     result = SparkResult(out=str(folder), tasks=len(tasks))
     try:
-        rows.count()  # run every task once now; the tables below all read the kept rows
-        frames = {table: _frame(spark, rows, table, cols) for table, cols in schema().items()}
-        firsts = _first_copies(frames["articles"])
-        for table in TABLES:
-            frame = _keep_first(frames[table], table, firsts)
-            ordered = frame.orderBy(*_ORDER).drop(*_ORDER)
-            ordered.write.mode("overwrite").parquet(str(folder / table))
-            result.rows[table] = spark.read.parquet(str(folder / table)).count()
+        tables = schema()
+        id_at = [name for name, _ in tables["articles"]].index("id")
+        later = spark.sparkContext.broadcast(_later_copies(rows, id_at))
+        for table, cols in tables.items():
+            frame = _frame(spark, rows, table, cols, later)
+            frame.write.mode("overwrite").parquet(str(folder / table))
+            result.rows[table] = _count(folder / table)
     finally:
         rows.unpersist()
     (folder / MARKER).write_text("newsgraph spark run output: one Parquet folder per table\n", encoding="utf-8")
@@ -136,32 +136,33 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *, sp
     return result
 
 
-def _frame(spark: Any, rows: Any, table: str, cols: list[tuple[str, str]]) -> Any:
+def _later_copies(rows: Any, id_at: int) -> set[tuple[str, int, int]]:
+    """(article id, task, record) of every copy of an article but its first: the same article in
+    several input files (a page crawled twice, a syndicated copy) is stored once, as locally.
+    Running it also runs every task once; the tables below all read the kept rows."""
+    copies = (rows.filter(lambda r: r[0] == "articles").map(lambda r: (r[2][id_at], (r[1][0], r[1][1])))
+              .groupByKey().filter(lambda pair: len(pair[1]) > 1).collect())
+    return {(aid, *where) for aid, places in copies for where in sorted(places)[1:]}
+
+
+def _count(folder: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(path).metadata.num_rows for path in folder.glob("*.parquet"))
+
+
+def _frame(spark: Any, rows: Any, table: str, cols: list[tuple[str, str]], later: Any) -> Any:
+    """The rows of ``table`` as a DataFrame with the store's columns, later copies left out.
+
+    No shuffle and no sort: partition ``i`` holds task ``i``'s rows in their order, so the files
+    Spark writes (``part-00000``, ``part-00001``…) keep the order of the inputs."""
     from pyspark.sql import types as T
 
-    fields = [T.StructField(name, T.LongType(), False) for name in _ORDER]
-    fields += [T.StructField(name, getattr(T, _SPARK_TYPES.get(kind, "StringType"))(), True) for name, kind in cols]
-    picked = rows.filter(lambda r: r[0] == table).map(lambda r: (*r[1], *r[2]))
-    return spark.createDataFrame(picked, T.StructType(fields))
+    fields = [T.StructField(name, getattr(T, _SPARK_TYPES.get(kind, "StringType"))(), True) for name, kind in cols]
+    key = [name for name, _ in cols].index("id" if table == "articles" else "article_id") \
+        if table in ARTICLE_TABLES else None
 
+    def kept(r: tuple) -> bool:
+        return r[0] == table and (key is None or (r[2][key], r[1][0], r[1][1]) not in later.value)
 
-def _first_copies(articles: Any) -> Any:
-    """(article id, order key of its first copy) for every article."""
-    from pyspark.sql import functions as F
-
-    first = articles.groupBy("id").agg(F.min(F.struct("_task", "_record")).alias("first"))
-    return first.select(F.col("id").alias("_first_id"), F.col("first._task").alias("_first_task"),
-                        F.col("first._record").alias("_first_record"))
-
-
-def _keep_first(frame: Any, table: str, firsts: Any) -> Any:
-    """Drop the rows of an article's later copies (another input held the same article)."""
-    from pyspark.sql import functions as F
-
-    if table not in ARTICLE_TABLES:
-        keys = ["origin"] if table == "errors" else ["origin", "content_hash"]
-        return frame.dropDuplicates(keys)  # the same input given twice
-    key = "id" if table == "articles" else "article_id"
-    joined = frame.join(firsts, (frame[key] == F.col("_first_id")) & (frame["_task"] == F.col("_first_task"))
-                        & (frame["_record"] == F.col("_first_record")), "left_semi")
-    return joined
+    return spark.createDataFrame(rows.filter(kept).map(lambda r: r[2]), T.StructType(fields))

@@ -2,8 +2,8 @@
 
 The folder's ``inputs`` table lists every stored document in input order, with the article it
 gave; the ``articles`` table holds each article once, in the order of its first document, with the
-full Article as JSON. Walking both in step (Parquet files in name order, which is the order Spark
-wrote them in) yields every document as ``(article, origin, content hash, input)`` without
+full Article as JSON. Walking both in step (Parquet files in partition order, which is the order
+of the inputs) yields every document as ``(article, origin, content hash, input)`` without
 holding the folder in memory; the ``errors`` table yields the records that failed. The store's
 writer then does exactly what a local ingest does with them, cross-article graph included.
 """
@@ -30,9 +30,14 @@ def _table_rows(folder: Path, table: str, columns: list[str]) -> Iterator[dict[s
 
     if not (folder / table).is_dir():
         raise InputError(str(folder), f"not a complete spark output: the {table} table is missing")
-    for path in sorted((folder / table).glob("*.parquet")):
+    for path in sorted((folder / table).glob("part-*.parquet"), key=_partition):
         for batch in pq.ParquetFile(path).iter_batches(batch_size=256, columns=columns):
             yield from batch.to_pylist()
+
+
+def _partition(path: Path) -> int:
+    """``part-00012-….parquet`` → 12: Spark's partition number, which is the inputs' order."""
+    return int(path.name.split("-")[1])
 
 
 def spark_documents(name: str) -> Iterator[tuple[Article, str, str, str] | InputError]:

@@ -17,12 +17,14 @@ first copy of an article that several inputs hold, as the local store does.
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import InputError
+from ..article import Article
+from ..errors import InputError, SchemaVersionError
 from ..store.schema import migrate
 from ..store.writer import Writer, content_hash
 
@@ -103,26 +105,49 @@ def _read(name: str, in_folder: bool) -> Iterator:
 def analyse_input(task: int, name: str, in_folder: bool = False,
                   stages: tuple[str, ...] | None = None) -> Iterator[tuple[str, tuple[int, int, int], tuple]]:
     """Run one input file; yield ``(table, (task, record, row), values)`` for every stored row."""
-    from ..ingest import _process, input_of
-    from ..sources.base import RawDocument
+    from ..ingest import is_article_jsonl
 
     conn = _task_db()
     writer = Writer(conn, batch_size=1 << 30)  # flushed by hand, once per record
     kinds = {table: columns(conn, table) for table in TABLES}
     row = 0
     try:
-        for record, item in enumerate(_read(name, in_folder)):
-            if isinstance(item, RawDocument):
-                _pipeline(stages)
-                key, digest = item.origin.label, content_hash(item.content)
-                status, key, digest, input_name, payload = _process((item, key, digest, item.origin.input))
-            else:
-                status, key, digest, input_name, payload = "error", item.origin, "", input_of(item.origin), item
-            for table, values in _store(writer, kinds, status, key, digest, input_name, payload):
+        outcomes = _restored(name) if is_article_jsonl(name) else _analysed(name, in_folder, stages)
+        for record, outcome in enumerate(outcomes):
+            for table, values in _store(writer, kinds, *outcome):
                 yield table, (task, record, row), values
                 row += 1
     finally:
         conn.close()
+
+
+def _analysed(name: str, in_folder: bool, stages: tuple[str, ...] | None) -> Iterator[tuple]:
+    """(status, origin, content hash, input, Article or InputError) for each record of the file."""
+    from ..ingest import _process, input_of
+    from ..sources.base import RawDocument
+
+    for item in _read(name, in_folder):
+        if isinstance(item, RawDocument):
+            _pipeline(stages)
+            key, digest = item.origin.label, content_hash(item.content)
+            yield _process((item, key, digest, item.origin.input))
+        else:
+            yield "error", item.origin, "", input_of(item.origin), item
+
+
+def _restored(path: str) -> Iterator[tuple]:
+    """A JSONL file of analysed Articles goes in as it is, as local ingest restores it (no NLP)."""
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            key = f"{path}#line {number}"
+            try:
+                yield "ok", key, content_hash(line), path, Article.from_dict(json.loads(line))
+            except SchemaVersionError as exc:
+                yield "error", key, "", path, InputError(key, exc.message, code=exc.code)
+            except (ValueError, TypeError, AttributeError, KeyError) as exc:
+                yield "error", key, "", path, InputError(key, f"not an Article record: {type(exc).__name__}: {exc}")
 
 
 def _store(writer: Writer, kinds: dict[str, list[tuple[str, str]]], status: str, key: str, digest: str,
