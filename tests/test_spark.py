@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 from click.testing import CliRunner
 
 from newsgraph.cli import main
+from newsgraph.errors import NewsgraphError
 from newsgraph.export.cli import write_parquet
 from newsgraph.ingest import ingest
 from newsgraph.scale import MARKER, run_spark, session
@@ -216,6 +217,15 @@ def test_a_worker_killed_on_the_first_attempt_is_retried_to_the_same_output(spar
     assert flaky.rows == calm.rows
     for table in TABLES:
         assert rows(pq.read_table(tmp_path / "flaky" / table)) == rows(pq.read_table(tmp_path / "calm" / table))
+
+
+def test_a_task_that_fails_every_attempt_fails_the_job_with_a_clear_error(spark, examples_dir, tmp_path):
+    def broken(task, name, in_folder, stages):
+        raise RuntimeError(f"cannot go on with {name}")
+        yield  # a generator, as analyse_input
+
+    with pytest.raises(NewsgraphError, match=r"failed \(4 attempts of one task\).*cannot go on with"):
+        run_spark([str(examples_dir / "articles.jsonl")], tmp_path / "spark", spark=spark, task=broken)
 
 
 def test_bad_arguments_are_clear_errors(tmp_path):

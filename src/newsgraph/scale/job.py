@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, NewsgraphError
 from .tasks import ARTICLE_TABLES, analyse_input, input_files, schema
 
 #: What marks a folder as a ``newsgraph spark run`` output (``newsgraph ingest DIR`` looks for it).
@@ -96,7 +96,11 @@ def session(master: str = "local[2]", max_failures: int = 4) -> Any:
                .config("spark.python.worker.reuse", "true"))
     if master.startswith("local"):
         builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-    return builder.getOrCreate()
+    try:
+        return builder.getOrCreate()
+    except RuntimeError as exc:  # pyspark's own error when the JVM does not start
+        raise ConfigError(f"cannot start Spark ({exc}); Spark needs a Java 17+ runtime: `make java` installs "
+                          "one on Debian, or set JAVA_HOME") from exc
 
 
 def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *, spark: Any = None,
@@ -121,6 +125,8 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *, sp
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     result = SparkResult(out=str(folder), tasks=len(tasks))
+    from py4j.protocol import Py4JJavaError
+
     try:
         tables = schema()
         id_at = [name for name, _ in tables["articles"]].index("id")
@@ -129,11 +135,30 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *, sp
             frame = _frame(spark, rows, table, cols, later)
             frame.write.mode("overwrite").parquet(str(folder / table))
             result.rows[table] = _count(folder / table)
+    except Py4JJavaError as exc:  # a task failed max_failures times: a bug or a machine problem
+        raise NewsgraphError(f"the Spark job failed ({max_failures} attempts of one task): "
+                             f"{_python_error(str(exc.java_exception))}") from exc
     finally:
         rows.unpersist()
     (folder / MARKER).write_text("newsgraph spark run output: one Parquet folder per table\n", encoding="utf-8")
     result.seconds = time.monotonic() - clock
     return result
+
+
+def _python_error(text: str) -> str:
+    """The last line of the Python traceback inside a Spark error (the exception and its message),
+    else the error's first line."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if "Traceback (most recent call last)" in line), None)
+    if start is None:
+        return lines[0] if lines else text
+    block = []
+    for line in lines[start + 1:]:
+        if line.startswith("\tat "):
+            break
+        if line and not line[0].isspace():
+            block.append(line)
+    return block[-1] if block else lines[0]
 
 
 def _later_copies(rows: Any, id_at: int) -> set[tuple[str, int, int]]:
