@@ -221,15 +221,12 @@ class _Run:
         they are, in the order of the run's inputs, so the store is the one local ingest makes."""
         from .scale.load import spark_documents
 
-        for item in spark_documents(folder):
+        for article, key, digest, input_name in spark_documents(folder):
             self.result.documents += 1
-            if isinstance(item, InputError):
-                input_name = getattr(item, "input", folder)
-                self.seen_inputs.add(input_name)
-                self._fail(item.origin, input_name, item.reason, item.code)
-                continue
-            article, key, digest, input_name = item
             self.seen_inputs.add(input_name)
+            if isinstance(article, InputError):
+                self._fail(key, input_name, article.reason, article.code)
+                continue
             if self.writer.known(key, digest):
                 self.result.skipped += 1
                 self.writer.forget_error(key)

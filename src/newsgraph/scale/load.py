@@ -40,9 +40,9 @@ def _partition(path: Path) -> int:
     return int(path.name.split("-")[1])
 
 
-def spark_documents(name: str) -> Iterator[tuple[Article, str, str, str] | InputError]:
-    """Each stored document of the output folder ``name`` with its Article, then each failed
-    record as an InputError (its ``origin`` and the input it came from in ``input``)."""
+def spark_documents(name: str) -> Iterator[tuple[Article | InputError, str, str, str]]:
+    """``(Article, origin, content hash, input)`` for each stored document of the output folder
+    ``name``, then ``(InputError, origin, "", input)`` for each record that failed."""
     folder = Path(name)
     articles = _table_rows(folder, "articles", ["id", "json"])
     known: dict[str, Article] = {}  # articles of the current stretch of documents
@@ -58,9 +58,7 @@ def spark_documents(name: str) -> Iterator[tuple[Article, str, str, str] | Input
         article = known.get(aid) or _again(folder, aid)
         yield article, row["origin"], row["content_hash"], row["input"]
     for row in _table_rows(folder, "errors", ["origin", "input", "reason"]):
-        error = InputError(row["origin"], row["reason"])
-        error.input = row["input"]  # type: ignore[attr-defined]
-        yield error
+        yield InputError(row["origin"], row["reason"]), row["origin"], "", row["input"]
 
 
 def _again(folder: Path, aid: str) -> Article:
