@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint bench clean ner-model
+.PHONY: demo test install lint bench clean ner-model java
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) java
+
+# Spark (newsgraph spark run, tests/test_spark.py) needs a Java 17+ runtime. As root, Debian's
+# openjdk-17-jre-headless is installed when none is found; otherwise make stops and says so.
+java:
+	@major=$$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1); \
+	if [ -n "$$major" ] && [ "$$major" -ge 17 ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Java 17+ not found (found: $${major:-none}): installing openjdk-17-jre-headless"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless; \
+	else \
+		echo "Spark needs a Java 17+ runtime (found: $${major:-none}). Install one, e.g." \
+		     "'sudo apt-get install openjdk-17-jre-headless', then run make again." >&2; exit 1; \
+	fi
 
 # The WARC and gzip examples are generated from HTML written in examples/make_warc.py (byte for byte
 # the same every time), so the repository holds text only.
@@ -31,7 +44,7 @@ demo: $(STAMP) $(GENERATED)
 	@$(VENV)/bin/newsgraph events --db newsgraph.db --type CONSULT --aggregated --limit 5
 	$(VENV)/bin/newsgraph serve --db newsgraph.db
 
-test: $(STAMP) $(GENERATED)
+test: $(STAMP) $(GENERATED) java
 	$(PY) -m pytest
 
 # Rebuild the news NER shipped in src/newsgraph/language/models/ner_conll from the CoNLL-2003

@@ -31,6 +31,7 @@ from .article import Article
 from .errors import InputError, NewsgraphError, SchemaVersionError
 from .export.jsonl import is_article_record
 from .pipeline import Pipeline
+from .scale.load import is_spark_output
 from .sources import read
 from .sources.base import RawDocument
 from .store import DEFAULT_DB, Store
@@ -173,6 +174,9 @@ class _Run:
             if is_article_jsonl(name):
                 self._restore(name)
                 continue
+            if is_spark_output(name):
+                self._load_spark(name)
+                continue
             for item in read([name]):
                 self.result.documents += isinstance(item, RawDocument)
                 if isinstance(item, InputError):
@@ -211,6 +215,25 @@ class _Run:
                 self.result.processed += 1
                 self.writer.add(article, key, digest, path)
                 self._tick()
+
+    def _load_spark(self, folder: str) -> None:
+        """A ``newsgraph spark run`` output: its analysed documents and failed records go in as
+        they are, in the order of the run's inputs, so the store is the one local ingest makes."""
+        from .scale.load import spark_documents
+
+        for article, key, digest, input_name in spark_documents(folder):
+            self.result.documents += 1
+            self.seen_inputs.add(input_name)
+            if isinstance(article, InputError):
+                self._fail(key, input_name, article.reason, article.code)
+                continue
+            if self.writer.known(key, digest):
+                self.result.skipped += 1
+                self.writer.forget_error(key)
+            else:
+                self.result.processed += 1
+                self.writer.add(article, key, digest, input_name)
+            self._tick()
 
     def _submit(self, doc: RawDocument) -> None:
         key, digest = doc.origin.label, content_hash(doc.content)

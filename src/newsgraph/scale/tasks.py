@@ -1,0 +1,188 @@
+"""The executor side of a Spark run: one input file in, the store's rows of its articles out.
+
+A task is one input file. Inside it:
+
+1. the sources read the file as a stream of records (``sources.read``), exactly as local ingest does;
+2. each record runs through the pipeline that this Python worker built once (``ingest._process``,
+   so a bad record fails with the very message and code local ingest gives);
+3. the result goes through the store's own :class:`~newsgraph.store.writer.Writer` into a small
+   in-memory SQLite database private to the task, and the rows the writer produced are read back.
+
+Going through the real writer is what makes every row carry the columns and values of
+``newsgraph ingest`` + ``export parquet``: there is one mapping from Article to rows, not two.
+Each row leaves tagged with its order key ``(task, record, row)`` so the driver can keep the
+first copy of an article that several inputs hold, as the local store does.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..article import Article
+from ..errors import InputError, SchemaVersionError
+from ..store.schema import migrate
+from ..store.writer import Writer, content_hash
+
+#: The tables a task fills: every row of them belongs to one article or one failed record.
+#: The cross-article tables (graph_*, duplicate_*, stories) are not made here.
+ARTICLE_TABLES = ("articles", "authors", "tags", "captions", "embeds", "disclosures", "dates", "entities",
+                  "mentions", "quotes", "events", "event_participants")
+TABLES = (*ARTICLE_TABLES, "inputs", "errors")
+
+#: Row numbers of one SQLite file: they mean nothing across tasks, so they are left empty.
+ROW_NUMBERS = {("articles", "pk"), ("quotes", "pk")}
+
+_PIPELINES: dict[tuple[str, ...] | None, object] = {}
+
+
+def columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+    """(name, declared type) of each column of ``table``, in table order."""
+    return [(row[1], (row[2] or "").upper()) for row in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+def schema() -> dict[str, list[tuple[str, str]]]:
+    """The columns of every table a task fills, read from a freshly migrated store."""
+    conn = _task_db()
+    try:
+        return {table: columns(conn, table) for table in TABLES}
+    finally:
+        conn.close()
+
+
+def _task_db() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn)
+    return conn
+
+
+def _pipeline(stages: tuple[str, ...] | None) -> None:
+    """Build the pipeline once per Python worker (models and KB loaded once, not per record)."""
+    ingest = importlib.import_module("newsgraph.ingest")  # the module: the package exports a function so named
+
+    if stages not in _PIPELINES:
+        ingest._init_worker(list(stages) if stages is not None else None)
+        _PIPELINES[stages] = ingest._PIPELINE
+    ingest._PIPELINE = _PIPELINES[stages]  # type: ignore[assignment]
+
+
+def input_files(name: str) -> list[tuple[str, bool]]:
+    """One input as the user gave it → the files it stands for, each with ``in_folder``.
+
+    A folder becomes its files in the order and with the skipping rules of ``sources`` (sorted,
+    hidden files and non-news extensions left out), so each file can be its own task.
+    """
+    from ..sources.sniff import SKIP_EXTENSIONS, split_gz
+
+    root = Path(name)
+    if not root.is_dir():
+        return [(name, False)]
+    files = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for file in sorted(names):
+            base, _ = split_gz(file)
+            if not file.startswith(".") and Path(base).suffix.lower() not in SKIP_EXTENSIONS:
+                files.append((str(Path(folder) / file), True))
+    return files
+
+
+def _read(name: str, in_folder: bool) -> Iterator:
+    """The records of one file: a file found in a folder is read as ``sources`` reads folder
+    members (an unknown kind of file is skipped, not read as text)."""
+    from ..sources import dispatch, read
+
+    if not in_folder:
+        return read([name])
+    return dispatch._guard(name, dispatch._read_file(Path(name), explicit=False))
+
+
+def analyse_input(task: int, name: str, in_folder: bool = False,
+                  stages: tuple[str, ...] | None = None) -> Iterator[tuple[str, tuple[int, int, int], tuple]]:
+    """Run one input file; yield ``(table, (task, record, row), values)`` for every stored row."""
+    from ..ingest import is_article_jsonl
+
+    conn = _task_db()
+    writer = Writer(conn, batch_size=1 << 30)  # flushed by hand, once per record
+    kinds = {table: columns(conn, table) for table in TABLES}
+    row = 0
+    try:
+        outcomes = _restored(name) if is_article_jsonl(name) else _analysed(name, in_folder, stages)
+        for record, outcome in enumerate(outcomes):
+            for table, values in _store(writer, kinds, *outcome):
+                yield table, (task, record, row), values
+                row += 1
+    finally:
+        conn.close()
+
+
+def _analysed(name: str, in_folder: bool, stages: tuple[str, ...] | None) -> Iterator[tuple]:
+    """(status, origin, content hash, input, Article or InputError) for each record of the file."""
+    from ..ingest import _process, input_of
+    from ..sources.base import RawDocument
+
+    for item in _read(name, in_folder):
+        if isinstance(item, RawDocument):
+            _pipeline(stages)
+            key, digest = item.origin.label, content_hash(item.content)
+            yield _process((item, key, digest, item.origin.input))
+        else:
+            yield "error", item.origin, "", input_of(item.origin), item
+
+
+def _restored(path: str) -> Iterator[tuple]:
+    """A JSONL file of analysed Articles goes in as it is, as local ingest restores it (no NLP)."""
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            key = f"{path}#line {number}"
+            try:
+                yield "ok", key, content_hash(line), path, Article.from_dict(json.loads(line))
+            except SchemaVersionError as exc:
+                yield "error", key, "", path, InputError(key, exc.message, code=exc.code)
+            except (ValueError, TypeError, AttributeError, KeyError) as exc:
+                yield "error", key, "", path, InputError(key, f"not an Article record: {type(exc).__name__}: {exc}")
+
+
+def _store(writer: Writer, kinds: dict[str, list[tuple[str, str]]], status: str, key: str, digest: str,
+           input_name: str, payload: object) -> Iterator[tuple[str, tuple]]:
+    """Write one outcome with the store's writer and give back the rows it produced."""
+    if status == "error":
+        assert isinstance(payload, InputError)
+        writer.error(key, input_name, payload.reason)
+        writer.flush()
+        yield from _rows(writer.conn, kinds, "errors", "origin = ?", (key,))
+        return
+    before = writer.added
+    writer.add(payload, key, digest, input_name)  # type: ignore[arg-type]
+    writer.flush()
+    if writer.added > before:  # new here; a second copy in the same file only records its input
+        aid = payload.id  # type: ignore[attr-defined]
+        for table in ARTICLE_TABLES:
+            yield from _rows(writer.conn, kinds, table, "id = ?" if table == "articles" else "article_id = ?", (aid,))
+    yield from _rows(writer.conn, kinds, "inputs", "origin = ? AND content_hash = ?", (key, digest))
+
+
+def _rows(conn: sqlite3.Connection, kinds: dict[str, list[tuple[str, str]]], table: str, where: str,
+          args: tuple) -> Iterator[tuple[str, tuple]]:
+    cols = kinds[table]
+    names = ", ".join(f'"{c}"' for c, _ in cols)
+    for found in conn.execute(f'SELECT {names} FROM "{table}" WHERE {where} ORDER BY rowid', args):
+        yield table, tuple(None if (table, c) in ROW_NUMBERS else _cell(v, kind) for (c, kind), v in zip(cols, found))
+
+
+def _cell(value: object, kind: str) -> object:
+    """SQLite is loosely typed; Parquet is not (the same coercion as ``export parquet``)."""
+    if value is None:
+        return None
+    if kind == "REAL":
+        return float(value)  # type: ignore[arg-type]
+    if kind == "INTEGER":
+        return int(value)  # type: ignore[call-overload]
+    return value if isinstance(value, str) else str(value)
