@@ -134,11 +134,12 @@ class Fetcher:
                 break
             wait = self._retry_wait(resp, attempt)
             if attempt == self.manners.retries or wait > self.manners.max_wait:
-                raise FetchError(f"HTTP {resp.status} after {attempt + 1} attempt(s); the server asks to wait "
-                                 f"{wait:.0f} s", code="E404")  # fmt: skip
+                raise _transient(FetchError(f"HTTP {resp.status} after {attempt + 1} attempt(s); the server asks "
+                                            f"to wait {wait:.0f} s", code="E404"))  # fmt: skip
             self._hold(resp.final_url, wait)
         if resp.status >= 400:
-            raise FetchError(f"HTTP {resp.status} {httpx.codes.get_reason_phrase(resp.status)}".strip(), code="E404")
+            error = FetchError(f"HTTP {resp.status} {httpx.codes.get_reason_phrase(resp.status)}".strip(), code="E404")
+            raise _transient(error) if resp.status >= 500 else error
         if resp.status == 200 and types and not _media(resp.content_type).startswith(types):
             raise FetchError(f"content-type {_media(resp.content_type) or 'missing'} is not one of "
                              f"{', '.join(types)}", code="E406")  # fmt: skip
@@ -173,9 +174,9 @@ class Fetcher:
             try:
                 return self._get(url, headers)
             except httpx.TimeoutException as exc:
-                raise FetchError(f"timed out ({type(exc).__name__})", code="E402") from None
+                raise _transient(FetchError(f"timed out ({type(exc).__name__})", code="E402")) from None
             except httpx.HTTPError as exc:
-                raise FetchError(f"{type(exc).__name__}: {exc}", code="E403") from None
+                raise _transient(FetchError(f"{type(exc).__name__}: {exc}", code="E403")) from None
             finally:
                 state.next_time = time.monotonic() + self._delay(state)
 
@@ -251,6 +252,12 @@ class Fetcher:
             if not address.is_global:
                 raise FetchError(f"{parts.hostname} resolves to the non-public address {address}; "
                                  "pass --allow-private to fetch it", code="E407")  # fmt: skip
+
+
+def _transient(error: FetchError) -> FetchError:
+    """Mark an error worth another try later (a timeout, a 5xx, a 429): the frontier re-queues it."""
+    error.transient = True
+    return error
 
 
 def _site(url: str) -> str:

@@ -322,6 +322,37 @@ CREATE INDEX stories_last_seen ON stories(last_seen);
         conn.execute(statement)
 
 
+def _crawl(conn: sqlite3.Connection) -> None:
+    """Issue 14: the crawl frontier, the watched sources with their poll history, the WARC captures.
+    Self-contained (no table of another migration is touched), so it applies after 0007 too."""
+    for statement in _statements("""
+CREATE TABLE crawl_urls (              -- every URL the watch has seen, normalised (courlan)
+    url TEXT PRIMARY KEY, host TEXT NOT NULL,
+    source TEXT,                         -- the feed or sitemap that listed it first
+    state TEXT NOT NULL CHECK (state IN ('queued', 'fetched', 'failed', 'robots', 'alias')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt TEXT,                   -- ISO 8601 UTC; a queued URL waits until then
+    code TEXT, reason TEXT,              -- why it failed, was skipped or is an alias (E4xx)
+    final_url TEXT, status INTEGER,
+    warc TEXT, warc_offset INTEGER, warc_end INTEGER,  -- where its capture lies
+    discovered TEXT NOT NULL, fetched TEXT);
+CREATE INDEX crawl_urls_state ON crawl_urls(state, host, next_attempt);
+CREATE INDEX crawl_urls_warc ON crawl_urls(warc);
+CREATE TABLE crawl_sources (           -- feeds and sitemaps watched, with what conditional GET needs
+    url TEXT PRIMARY KEY, kind TEXT,
+    etag TEXT, last_modified TEXT,
+    interval REAL NOT NULL,              -- seconds until the next poll; adapts to how often it publishes
+    last_polled TEXT, next_poll TEXT, status TEXT);
+CREATE TABLE crawl_polls (
+    source TEXT NOT NULL REFERENCES crawl_sources(url) ON DELETE CASCADE,
+    time TEXT NOT NULL, status TEXT NOT NULL, items INTEGER NOT NULL, new_urls INTEGER NOT NULL);
+CREATE INDEX crawl_polls_source ON crawl_polls(source, time);
+CREATE TABLE crawl_captures (           -- WARC files beside the store; ingested once complete
+    warc TEXT PRIMARY KEY, created TEXT NOT NULL, ingested TEXT);
+"""):
+        conn.execute(statement)
+
+
 #: Named migrations in order. Each runs once, inside a transaction, and is recorded by name.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
@@ -329,6 +360,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0003_aggregates", _aggregates),
     ("0004_quote_speakers", _quote_speakers),
     ("0005_graph_state", _graph_state),
+    ("0008_crawl", _crawl),
 ]
 
 
