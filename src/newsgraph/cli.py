@@ -67,6 +67,10 @@ from .export.cli import export_command as _export_command  # export FORMAT OUT o
 
 main.add_command(_export_command)
 
+from .crawl.cli import watch as _watch_command  # newsgraph watch (issue 14)
+
+main.add_command(_watch_command)
+
 
 @main.command()
 @click.option("--db", default="newsgraph.db", show_default=True, help="The store file (opened read-only).")

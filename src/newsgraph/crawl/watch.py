@@ -267,3 +267,34 @@ def watch_round(sources: Iterable[str], db: str | os.PathLike, manners: Politene
     result.seconds = time.monotonic() - clock
     return result
 
+
+
+def watch(sources: Iterable[str], db: str | os.PathLike, manners: Politeness | None = None, *,
+          every: float = 900.0, once: bool = False, workers: int | None = None,
+          stages: Iterable[str] | None = None, stop: threading.Event | None = None,
+          on_round: Callable[[RoundResult, float | None], None] | None = None) -> list[RoundResult]:  # fmt: skip
+    """Rounds every ``every`` seconds until ``stop`` is set (one round with ``once``). Rounds after the
+    first poll only the sources whose adaptive interval has run out."""
+    stop = stop or threading.Event()
+    results: list[RoundResult] = []
+    while True:
+        result = watch_round(sources, db, manners, every=every, force=once or not results, workers=workers,
+                             stages=stages, stop=stop)  # fmt: skip
+        results.append(result)
+        next_in = None if once or stop.is_set() else max(0.0, every - result.seconds)
+        if on_round is not None:
+            on_round(result, next_in)
+        if next_in is None or stop.wait(next_in):
+            return results
+
+
+def status(db: str | os.PathLike) -> dict[str, Any]:
+    """The frontier by state, per host, and the watched sources with their last poll."""
+    conn = connect(db)
+    try:
+        frontier = Frontier(conn)
+        sources = [dict(r) for r in conn.execute(
+            "SELECT url, kind, status, last_polled, next_poll, interval FROM crawl_sources ORDER BY url")]  # fmt: skip
+        return {"urls": frontier.counts(), "hosts": frontier.hosts(), "sources": sources}
+    finally:
+        conn.close()

@@ -1,0 +1,91 @@
+"""``newsgraph watch``: a thin layer over :func:`newsgraph.crawl.watch.watch` and ``status``."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import sys
+import threading
+from pathlib import Path
+
+import click
+
+from ..errors import NewsgraphError
+from .fetch import Politeness
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> float:
+    """``90``, ``30s``, ``15m``, ``2h``, ``1d`` → seconds."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text or "")
+    if not match or float(match.group(1)) <= 0:
+        raise click.BadParameter(f"{text!r} is not a duration: write 90, 30s, 15m, 2h or 1d")
+    return float(match.group(1)) * _UNITS[match.group(2) or "s"]
+
+
+@click.command()
+@click.argument("sources", nargs=-1)
+@click.option("--db", default="newsgraph.db", show_default=True, help="The store (created when absent); WARC captures go beside it.")
+@click.option("--every", default="15m", show_default=True, help="Time between rounds (30s, 15m, 2h).")
+@click.option("--once", is_flag=True, help="One round, then exit (for cron).")
+@click.option("--status", "show_status", is_flag=True, help="Show the frontier, hosts and sources, and exit.")
+@click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(0), help="Seconds between requests to one host (a robots.txt Crawl-delay that asks more wins).")
+@click.option("--contact", default=None, help="An e-mail or URL put in the User-Agent, so site owners can reach you.")
+@click.option("--allow-private", is_flag=True, help="Also fetch private, loopback and link-local addresses.")
+@click.option("--workers", type=int, default=None, help="Ingest worker processes (default: number of cores; 0 = in this process).")
+@click.option("--json", "as_json", is_flag=True, help="Print each round (or the status) as JSON.")
+def watch(sources: tuple[str, ...], db: str, every: str, once: bool, show_status: bool, delay: float,
+          contact: str | None, allow_private: bool, workers: int | None, as_json: bool) -> None:
+    """Watch SOURCES (feeds, news sitemaps, home pages, or files listing them) and keep the store current.
+
+    Each round polls the sources, fetches the new article pages politely (robots.txt, one request at
+    a time per host, DELAY apart), keeps them in crawl-*.warc.gz beside the store and ingests them.
+    Ctrl-C or SIGTERM stops after the pages in hand. Exits 1 when the last round had failures.
+    """
+    from .watch import status
+    from .watch import watch as run_watch
+
+    if show_status:
+        if not Path(db).is_file():
+            raise click.ClickException(f"no store at {db}")
+        _show_status(status(db), as_json)
+        return
+    if not sources:
+        raise click.UsageError("give SOURCE... to watch (a feed, a sitemap, a home page or a file listing them)")
+    seconds = parse_duration(every)
+    manners = Politeness(delay=delay, contact=contact, allow_private=allow_private)
+    stop = threading.Event()
+    previous = {signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGINT, signal.SIGTERM)}
+
+    def report(result, next_in):
+        if as_json:
+            click.echo(json.dumps({**result.to_dict(), "next_in": next_in}, ensure_ascii=False))
+            return
+        click.echo(result.line(next_in), err=True)
+        for error in result.errors[:10]:
+            click.secho(f"error: [{error['code']}] {error['origin']}: {error['reason']}", fg="red", err=True)
+
+    try:
+        results = run_watch(sources, db, manners, every=seconds, once=once, workers=workers, stop=stop, on_round=report)
+    except NewsgraphError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if results and results[-1].failed:
+        sys.exit(1)
+
+
+def _show_status(state: dict, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(state, ensure_ascii=False, indent=2))
+        return
+    click.echo("urls: " + ", ".join(f"{count} {name}" for name, count in state["urls"].items()))
+    for host in state["hosts"]:
+        click.echo(f"{host['host']}: {host['fetched']} fetched, {host['queued']} queued, {host['failed']} failed, "
+                   f"{host['robots']} blocked by robots; last fetch {host['last_fetch'] or '-'}")
+    for source in state["sources"]:
+        click.echo(f"source {source['url']} ({source['kind'] or '?'}): {source['status'] or 'never polled'}, "
+                   f"next poll {source['next_poll'] or '-'}")
