@@ -67,9 +67,11 @@ from .export.cli import export_command as _export_command  # export FORMAT OUT o
 
 main.add_command(_export_command)
 
-from .crawl.cli import watch as _watch_command  # newsgraph watch (issue 14)
+from .crawl.cli import alert as _alert_group  # newsgraph watch and newsgraph alert (issue 14)
+from .crawl.cli import watch as _watch_command
 
 main.add_command(_watch_command)
+main.add_command(_alert_group)
 
 
 @main.command()

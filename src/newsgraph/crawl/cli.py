@@ -89,3 +89,97 @@ def _show_status(state: dict, as_json: bool) -> None:
     for source in state["sources"]:
         click.echo(f"source {source['url']} ({source['kind'] or '?'}): {source['status'] or 'never polled'}, "
                    f"next poll {source['next_poll'] or '-'}")
+
+
+@click.group()
+def alert() -> None:
+    """Saved queries that report new matching articles or events after each round of the watch."""
+
+
+def _alert_conn(db: str, create: bool = False):
+    from ..store import Store, connect
+
+    if not create and not Path(db).is_file():
+        raise click.ClickException(f"no store at {db}: run `newsgraph watch` or `newsgraph ingest` first")
+    Store(db).close()  # creates or migrates it
+    return connect(db)
+
+
+@alert.command("add")
+@click.argument("name")
+@click.option("--db", default="newsgraph.db", show_default=True, help="The store (created when absent).")
+@click.option("--query", default=None, help="Full-text query over titles and bodies (FTS5 syntax).")
+@click.option("--entity", default=None, help="An entity the article mentions (name or alias).")
+@click.option("--event-type", default=None, help="A PLOVER event type (ACCUSE, PROTEST…): matches events.")
+@click.option("--actor", default=None, help="The event's actor: an ISO 3166 alpha-3 country or an entity name.")
+@click.option("--output", default="-", show_default=True,
+              help="Where matches go: - (stdout), a JSONL file, an http(s) webhook URL, or '|command'.")
+def alert_add(name, db, query, entity, event_type, actor, output):
+    """Save alert NAME; from now on, each new match is delivered once after each round."""
+    from .alerts import add_alert
+
+    conn = _alert_conn(db, create=True)
+    try:
+        saved = add_alert(conn, name, query=query, entity=entity, event_type=event_type, actor=actor, output=output)
+    except NewsgraphError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        conn.close()
+    click.echo(json.dumps(saved, ensure_ascii=False))
+
+
+@alert.command("list")
+@click.option("--db", default="newsgraph.db", show_default=True, help="The store.")
+@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+def alert_list(db, as_json):
+    """The alerts, with how many matches each delivered and when last."""
+    from .alerts import list_alerts
+
+    conn = _alert_conn(db)
+    try:
+        alerts = list_alerts(conn)
+    finally:
+        conn.close()
+    if as_json:
+        click.echo(json.dumps(alerts, ensure_ascii=False, indent=2))
+        return
+    for item in alerts:
+        filters = ", ".join(f"{key}={item[key]}" for key in ("query", "entity", "event_type", "actor") if item[key])
+        error = f"; last error: {item['last_error']}" if item["last_error"] else ""
+        click.echo(f"{item['name']}: {filters} → {item['output']}; {item['matches']} match(es), "
+                   f"last {item['last_match'] or '-'}{error}")
+
+
+@alert.command("remove")
+@click.argument("name")
+@click.option("--db", default="newsgraph.db", show_default=True, help="The store.")
+def alert_remove(name, db):
+    """Delete alert NAME and its record of matches."""
+    from .alerts import remove_alert
+
+    conn = _alert_conn(db)
+    try:
+        remove_alert(conn, name)
+    except NewsgraphError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        conn.close()
+
+
+@alert.command("test")
+@click.argument("name")
+@click.option("--db", default="newsgraph.db", show_default=True, help="The store.")
+@click.option("--limit", default=20, show_default=True, help="Newest matches shown.")
+def alert_test(name, db, limit):
+    """What alert NAME matches in the whole store now (JSON lines); nothing is delivered or recorded."""
+    from .alerts import try_alert
+
+    conn = _alert_conn(db)
+    try:
+        found = try_alert(conn, name, limit)
+    except NewsgraphError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        conn.close()
+    for record in found:
+        click.echo(json.dumps(record, ensure_ascii=False))

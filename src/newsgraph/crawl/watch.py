@@ -14,6 +14,7 @@ A round:
    target and canonical link become aliases, so they are not fetched again.
 4. Ingest the round's WARC file through :func:`newsgraph.ingest.ingest`: the same workers, the
    same single writer and the same errors table as ``newsgraph ingest``.
+5. Run the alerts (:mod:`.alerts`): each delivers the new articles or events it matches, once.
 
 ``stop`` (an Event set by Ctrl-C or SIGTERM) ends the fetching after the pages in hand; what was
 captured is still ingested.
@@ -39,6 +40,7 @@ from ..sources.feeds import read_feed, read_sitemap
 from ..sources.sniff import xml_root
 from ..store import Store, connect
 from ..store.schema import now
+from .alerts import run_alerts
 from .capture import Capture, trim, warc_name
 from .fetch import FEED_TYPES, PAGE_TYPES, Fetcher, Politeness, Response
 from .frontier import Frontier, normalise
@@ -59,13 +61,15 @@ class RoundResult:
     fetched: int = 0
     failed: int = 0
     stored: int = 0  # articles the ingest added
+    alerts: dict[str, int] = field(default_factory=dict)  # alert name → matches delivered
     seconds: float = 0.0
     warc: str | None = None
     errors: list[dict[str, str]] = field(default_factory=list)
 
     def line(self, next_in: float | None = None) -> str:
         text = (f"{self.sources} source(s) polled, {self.new_urls} new URL(s), {self.fetched} fetched, "
-                f"{self.stored} stored, {self.failed} failed in {self.seconds:.1f} s")  # fmt: skip
+                f"{self.stored} stored, {self.failed} failed, {sum(self.alerts.values())} alert match(es) "
+                f"in {self.seconds:.1f} s")  # fmt: skip
         return text + (f"; next round in {next_in:.0f} s" if next_in is not None else "")
 
     def to_dict(self) -> dict[str, Any]:
@@ -264,6 +268,11 @@ def watch_round(sources: Iterable[str], db: str | os.PathLike, manners: Politene
             run.conn.close()
     result = run.result
     result.stored = stored + recover(db, ingest_warc)
+    conn = connect(db)
+    try:
+        result.alerts = run_alerts(conn)
+    finally:
+        conn.close()
     result.seconds = time.monotonic() - clock
     return result
 

@@ -323,8 +323,8 @@ CREATE INDEX stories_last_seen ON stories(last_seen);
 
 
 def _crawl(conn: sqlite3.Connection) -> None:
-    """Issue 14: the crawl frontier, the watched sources with their poll history, the WARC captures.
-    Self-contained (no table of another migration is touched), so it applies after 0007 too."""
+    """Issue 14: the crawl frontier, the watched sources with their poll history, the WARC captures,
+    and the saved alerts with what they matched. Self-contained (no table of another migration is touched), so it applies after 0007 too."""
     for statement in _statements("""
 CREATE TABLE crawl_urls (              -- every URL the watch has seen, normalised (courlan)
     url TEXT PRIMARY KEY, host TEXT NOT NULL,
@@ -349,6 +349,16 @@ CREATE TABLE crawl_polls (
 CREATE INDEX crawl_polls_source ON crawl_polls(source, time);
 CREATE TABLE crawl_captures (           -- WARC files beside the store; ingested once complete
     warc TEXT PRIMARY KEY, created TEXT NOT NULL, ingested TEXT);
+CREATE TABLE alerts (                   -- saved queries run after each round of the watch
+    name TEXT PRIMARY KEY, query TEXT, entity TEXT, event_type TEXT, actor TEXT,
+    output TEXT NOT NULL,                -- '-' (stdout), a JSONL file, an http(s) URL, or '|command'
+    created TEXT NOT NULL,
+    last_pk INTEGER NOT NULL DEFAULT 0,  -- articles.pk up to which matches were delivered
+    last_run TEXT, last_error TEXT);
+CREATE TABLE alert_matches (            -- each match once: an event, or an article ('' event id)
+    alert TEXT NOT NULL REFERENCES alerts(name) ON DELETE CASCADE,
+    article_id TEXT NOT NULL, event_id TEXT NOT NULL DEFAULT '', matched TEXT NOT NULL,
+    PRIMARY KEY (alert, article_id, event_id));
 """):
         conn.execute(statement)
 
