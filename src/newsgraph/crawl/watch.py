@@ -43,7 +43,7 @@ from ..store.schema import now
 from .alerts import run_alerts
 from .capture import Capture, trim, warc_name
 from .fetch import FEED_TYPES, PAGE_TYPES, Fetcher, Politeness, Response
-from .frontier import Frontier, normalise
+from .frontier import Frontier, host_of, normalise
 
 USUAL_PATHS = ("/feed", "/rss", "/rss.xml", "/atom.xml", "/feed.xml", "/sitemap_news.xml", "/news-sitemap.xml",
                "/sitemap.xml")  # fmt: skip
@@ -63,6 +63,8 @@ class RoundResult:
     stored: int = 0  # articles the ingest added
     alerts: dict[str, int] = field(default_factory=dict)  # alert name → matches delivered
     seconds: float = 0.0
+    fetch_seconds: float = 0.0  # polling the sources and fetching the pages
+    ingest_seconds: float = 0.0  # analysing and storing the captures
     warc: str | None = None
     errors: list[dict[str, str]] = field(default_factory=list)
 
@@ -87,28 +89,45 @@ class _Round:
 
     # -- sources ---------------------------------------------------------------------------------
 
+    def poll_all(self, urls: list[str], workers: int) -> None:
+        """Poll the sources, hosts in parallel (each host's sources one after another)."""
+        by_host: dict[str, list[str]] = {}
+        for url in urls:
+            by_host.setdefault(host_of(url), []).append(url)
+
+        def poll_host(group: list[str]) -> None:
+            for url in group:
+                if not self.stop.is_set():
+                    self.poll(url)
+
+        with ThreadPoolExecutor(max(1, min(workers, len(by_host)))) as pool:
+            for future in [pool.submit(poll_host, group) for group in by_host.values()]:
+                future.result()
+
     def poll(self, url: str, depth: int = 0) -> None:
         """Poll one source; a home page or a sitemap index leads to the sources it names."""
-        source = self.frontier.source(url, self.every)
+        with self.lock:
+            source = self.frontier.source(url, self.every)
         if not self.force and depth == 0 and source["next_poll"] and source["next_poll"] > now():
             return
         validators = {key: source[field] for key, field in (("If-None-Match", "etag"),
                       ("If-Modified-Since", "last_modified")) if source[field]}  # fmt: skip
-        self.result.sources += 1
         try:
             resp = self.fetcher.fetch(url, types=FEED_TYPES + PAGE_TYPES, validators=validators)
         except FetchError as exc:
-            self.frontier.polled(url, "", f"[{exc.code}] {exc.message}", 0, 0, self.every)
+            with self.lock:
+                self.result.sources += 1
+                self.frontier.polled(url, "", f"[{exc.code}] {exc.message}", 0, 0, self.every)
             self._error(url, exc.code, exc.message)
             return
-        if resp.status == 304:
-            self.frontier.polled(url, "", "not modified", 0, 0, self.every)
-            return
-        kind, urls, more = self._read(resp)
-        new = self.frontier.add(urls, url) if urls else 0
-        self.result.new_urls += new
-        self.frontier.polled(url, kind, "ok", len(urls), new, self.every, resp.headers.get("etag"),
-                             resp.headers.get("last-modified"))  # fmt: skip
+        kind, urls, more = self._read(resp) if resp.status != 304 else ("", [], [])
+        with self.lock:
+            self.result.sources += 1
+            new = self.frontier.add(urls, url) if urls else 0
+            self.result.new_urls += new
+            status = "not modified" if resp.status == 304 else "ok"
+            self.frontier.polled(url, kind, status, len(urls), new, self.every, resp.headers.get("etag"),
+                                 resp.headers.get("last-modified"))  # fmt: skip
         if depth < 2:
             for child in more:
                 if not self.stop.is_set():
@@ -255,19 +274,22 @@ def watch_round(sources: Iterable[str], db: str | os.PathLike, manners: Politene
 
     Store(db).close()  # creates or migrates the store before the frontier's connection reads it
     stored = recover(db, ingest_warc)
+    fetching = time.monotonic()
     with Fetcher(manners) as fetcher:
         run = _Round(db, fetcher, every, force, stop or threading.Event())
         try:
-            for url in expand(sources):
-                if not run.stop.is_set():
-                    run.poll(normalise(url) if url.startswith(("http://", "https://")) else url)
+            urls = [normalise(u) if u.startswith(("http://", "https://")) else u for u in expand(sources)]
+            run.poll_all(urls, hosts)
             run.fetch_all(hosts)
         finally:
             if run.capture is not None:
                 run.capture.close()
             run.conn.close()
     result = run.result
+    ingesting = time.monotonic()
+    result.fetch_seconds = ingesting - fetching
     result.stored = stored + recover(db, ingest_warc)
+    result.ingest_seconds = time.monotonic() - ingesting
     conn = connect(db)
     try:
         result.alerts = run_alerts(conn)
