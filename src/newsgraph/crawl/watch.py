@@ -260,7 +260,7 @@ def recover(db: Path, ingest_warc: Callable[[Path], int]) -> int:
 
 def watch_round(sources: Iterable[str], db: str | os.PathLike, manners: Politeness | None = None, *,
                 every: float = 900.0, force: bool = True, workers: int | None = None,
-                stages: Iterable[str] | None = None, hosts: int = 8,
+                stages: Iterable[str] | None = None, hosts: int = 32,
                 stop: threading.Event | None = None) -> RoundResult:  # fmt: skip
     """One round over ``sources`` into the store ``db``; see the module docstring for the steps."""
     from ..ingest import ingest
