@@ -40,3 +40,38 @@ def test_watch_usage_errors(tmp_path):
     missing = runner.invoke(main, ["watch", "--status", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "no store" in missing.output
     assert parse_duration("15m") == 900 and parse_duration("90") == 90 and parse_duration("2h") == 7200
+
+
+def test_sigterm_stops_after_the_page_in_hand(tmp_path):
+    """A watch without --once runs until SIGTERM, then stops fetching, ingests what it captured
+    and exits; the pages not reached stay queued for the next run."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    db = tmp_path / "news.db"
+    pages = {f"/p/{n}": html(f"Story {n}", f"The body of story {n}.") for n in range(20)}
+    with Site(pages) as site:
+        site.routes["/feed"] = rss([(p, site.url(p)) for p in pages])
+        src = Path(__file__).resolve().parents[1] / "src"
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")])}
+        proc = subprocess.Popen([sys.executable, "-m", "newsgraph", "watch", site.url("/feed"), "--db", str(db),
+                                 "--delay", "0.3", "--allow-private", "--workers", "0", "--every", "1h"],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+        deadline = time.monotonic() + 60
+        while sum(site.hits[p] for p in pages) < 2:
+            assert time.monotonic() < deadline and proc.poll() is None, proc.stderr.read().decode()
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+        fetched = sum(site.hits[p] for p in pages)
+    assert proc.returncode == 0, err.decode()
+    assert 2 <= fetched <= 4 and "next round in" not in err.decode()
+    with sqlite3.connect(db) as conn:
+        states = dict(conn.execute("SELECT state, count(*) FROM crawl_urls GROUP BY state").fetchall())
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert states == {"fetched": fetched, "queued": 20 - fetched} and stored == fetched
