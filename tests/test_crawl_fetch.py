@@ -159,3 +159,10 @@ def test_conditional_get_sends_validators():
         second = f.fetch(site.url("/feed"), types=("application/rss+xml",), validators={"If-None-Match": '"v1"'})
     assert first.headers["etag"] == '"v1"' and second.status == 304 and second.body == b""
     assert site.headers["/feed"][1].get("If-None-Match") == '"v1"'
+
+
+def test_redirect_without_location_is_an_error():
+    site = Site({"/a": (302, {}, b"")})
+    with site, fetcher() as f, pytest.raises(FetchError) as err:
+        f.fetch(site.url("/a"))
+    assert err.value.code == "E404" and "Location" in err.value.message

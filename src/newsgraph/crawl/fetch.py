@@ -137,6 +137,8 @@ class Fetcher:
                 raise _transient(FetchError(f"HTTP {resp.status} after {attempt + 1} attempt(s); the server asks "
                                             f"to wait {wait:.0f} s", code="E404"))  # fmt: skip
             self._hold(resp.final_url, wait)
+        if 300 <= resp.status < 400 and resp.status != 304:
+            raise FetchError(f"HTTP {resp.status} without a Location to follow", code="E404")
         if resp.status >= 400:
             error = FetchError(f"HTTP {resp.status} {httpx.codes.get_reason_phrase(resp.status)}".strip(), code="E404")
             raise _transient(error) if resp.status >= 500 else error
