@@ -177,3 +177,17 @@ def test_poll_interval_adapts(tmp_path, interval_new):
             run([site.url("/feed")], db, every=60.0)
     interval = rows(db, "SELECT interval FROM crawl_sources")[0][0]
     assert interval == (60.0 if interval_new else 60.0 * 1.5 * 1.5)
+
+
+def test_json_feed(tmp_path):
+    import json
+
+    db = tmp_path / "news.db"
+    with Site({"/s/1": page(1), "/s/2": page(2)}) as site:
+        feed = {"version": "https://jsonfeed.org/version/1.1", "title": "t",
+                "items": [{"id": "1", "url": site.url("/s/1")}, {"id": "2", "external_url": site.url("/s/2")}]}
+        site.routes["/feed.json"] = (200, {"Content-Type": "application/feed+json"}, json.dumps(feed).encode())
+        site.routes["/bad.json"] = (200, {"Content-Type": "application/json"}, b'{"hello": 1}')
+        result = run([site.url("/feed.json"), site.url("/bad.json")], db)
+    assert result.stored == 2 and result.sources == 2
+    assert any("not a JSON Feed" in e["reason"] for e in result.errors)

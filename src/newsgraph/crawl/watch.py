@@ -4,7 +4,7 @@ A round:
 
 1. Recover: a WARC file of an earlier round that was never ingested (the watch was killed) is cut
    back to the last capture the frontier recorded, then ingested.
-2. Poll the sources that are due (all of them with ``--once``): a feed (RSS/Atom) or a sitemap
+2. Poll the sources that are due (all of them with ``--once``): a feed (RSS/Atom, JSON Feed) or a sitemap
    (news sitemap, sitemap index: its sitemaps are polled too), fetched with conditional GET. A
    source that answers with HTML is a site's home page: its ``<link rel="alternate">`` feeds, its
    robots.txt ``Sitemap:`` lines, else the usual paths (``/feed``, ``/rss``, ``/sitemap.xml``…)
@@ -22,6 +22,7 @@ captured is still ingested.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -120,7 +121,11 @@ class _Round:
                 self.frontier.polled(url, "", f"[{exc.code}] {exc.message}", 0, 0, self.every)
             self._error(url, exc.code, exc.message)
             return
-        kind, urls, more = self._read(resp) if resp.status != 304 else ("", [], [])
+        try:
+            kind, urls, more = self._read(resp) if resp.status != 304 else ("", [], [])
+        except InputError as exc:  # a body that is no source after all
+            kind, urls, more = "unknown", [], []
+            self._error(url, exc.code, exc.reason)
         with self.lock:
             self.result.sources += 1
             new = self.frontier.add(urls, url) if urls else 0
@@ -148,6 +153,8 @@ class _Round:
             if bad:
                 self._error(resp.url, bad[0].code, bad[0].reason)
             return "feed", [i.url for i in items if not isinstance(i, InputError) and i.url], []
+        if head.startswith(b"{"):
+            return "json feed", _json_feed(resp.body, resp.final_url), []
         if root == "html" or "html" in resp.content_type:
             return "site", [], self._discover(resp)
         self._error(resp.url, "E100", f"neither a feed, a sitemap nor a web page (root element {root!r})")
@@ -217,6 +224,19 @@ class _Round:
 
     def _error(self, origin: str, code: str, reason: str) -> None:
         self.result.errors.append({"origin": origin, "code": code, "reason": reason})
+
+
+def _json_feed(body: bytes, name: str) -> list[str]:
+    """The item URLs of a JSON Feed (jsonfeed.org 1.x): ``url``, else ``external_url``."""
+    try:
+        feed = json.loads(body)
+    except ValueError as exc:
+        raise InputError(name, f"not a JSON Feed: {exc}") from None
+    if not isinstance(feed, dict) or "jsonfeed.org" not in str(feed.get("version", "")):
+        raise InputError(name, "not a JSON Feed: no jsonfeed.org version")
+    items = feed.get("items") if isinstance(feed.get("items"), list) else []
+    return [str(i.get("url") or i.get("external_url")) for i in items
+            if isinstance(i, dict) and (i.get("url") or i.get("external_url"))]  # fmt: skip
 
 
 def _canonical(resp: Response) -> list[str]:
