@@ -66,6 +66,14 @@ def test_alert_fires_once_per_new_matching_event(tmp_path, site):
 
     listed = json.loads(runner.invoke(main, ["alert", "list", "--db", str(db), "--json"]).output)
     assert listed[0]["name"] == "ukraine-accused" and listed[0]["matches"] == 2
+    from fastapi.testclient import TestClient
+
+    from newsgraph.web import create_app
+
+    page = TestClient(create_app(db)).get("/watch")
+    assert page.status_code == 200 and "ukraine-accused" in page.text
+    assert PAGES["/a"][0] in page.text and PAGES["/c"][0] in page.text and PAGES["/b"][0] not in page.text
+    assert site.base in page.text and "4 fetched" in page.text  # the frontier and its host
     tried = runner.invoke(main, ["alert", "test", "ukraine-accused", "--db", str(db)])
     urls = {json.loads(line)["url"] for line in tried.output.splitlines()}
     assert urls == {site.url(p) for p in ("/old", "/a", "/c")}  # the whole store, /b (Iran) never

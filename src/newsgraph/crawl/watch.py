@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -48,7 +49,7 @@ from .frontier import Frontier, host_of, normalise
 
 USUAL_PATHS = ("/feed", "/rss", "/rss.xml", "/atom.xml", "/feed.xml", "/sitemap_news.xml", "/news-sitemap.xml",
                "/sitemap.xml")  # fmt: skip
-_FEED_LINK_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+_FEED_LINK_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 _SITEMAP_ROOTS = ("urlset", "sitemapindex")
 _RETRY_SECONDS = 600.0
 
@@ -343,9 +344,14 @@ def status(db: str | os.PathLike) -> dict[str, Any]:
     """The frontier by state, per host, and the watched sources with their last poll."""
     conn = connect(db)
     try:
-        frontier = Frontier(conn)
-        sources = [dict(r) for r in conn.execute(
-            "SELECT url, kind, status, last_polled, next_poll, interval FROM crawl_sources ORDER BY url")]  # fmt: skip
-        return {"urls": frontier.counts(), "hosts": frontier.hosts(), "sources": sources}
+        return status_of(conn)
     finally:
         conn.close()
+
+
+def status_of(conn: sqlite3.Connection) -> dict[str, Any]:
+    """:func:`status` on an open connection (the web app's is read-only)."""
+    frontier = Frontier(conn)
+    sources = [dict(r) for r in conn.execute(
+        "SELECT url, kind, status, last_polled, next_poll, interval FROM crawl_sources ORDER BY url")]  # fmt: skip
+    return {"urls": frontier.counts(), "hosts": frontier.hosts(), "sources": sources}
