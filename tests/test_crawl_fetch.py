@@ -166,3 +166,19 @@ def test_redirect_without_location_is_an_error():
     with site, fetcher() as f, pytest.raises(FetchError) as err:
         f.fetch(site.url("/a"))
     assert err.value.code == "E404" and "Location" in err.value.message
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "br"])
+def test_compressed_responses_are_decoded(encoding):
+    import gzip
+    import zlib
+
+    import brotli
+
+    page = html("Packed", "a compressed page")[2]
+    packed = {"gzip": gzip.compress, "deflate": zlib.compress, "br": brotli.compress}[encoding](page)
+    site = Site({"/a": (200, {"Content-Type": "text/html", "Content-Encoding": encoding}, packed)})
+    with site, fetcher() as f:
+        resp = f.fetch(site.url("/a"))
+    assert resp.body == page
+    assert encoding in site.headers["/a"][0].get("Accept-Encoding", "")
