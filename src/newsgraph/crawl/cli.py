@@ -1,4 +1,6 @@
-"""``newsgraph watch``: a thin layer over :func:`newsgraph.crawl.watch.watch` and ``status``."""
+"""``newsgraph watch`` and ``newsgraph alert``: thin layers over :mod:`newsgraph.crawl.watch` and
+:mod:`newsgraph.crawl.alerts`. Imports are written from the package root (``..crawl``) so this
+module works unchanged as ``newsgraph/cli/watch.py`` too."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from pathlib import Path
 
 import click
 
+from ..crawl.fetch import Politeness
 from ..errors import NewsgraphError
-from .fetch import Politeness
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -44,8 +46,8 @@ def watch(sources: tuple[str, ...], db: str, every: str, once: bool, show_status
     a time per host, DELAY apart), keeps them in crawl-*.warc.gz beside the store and ingests them.
     Ctrl-C or SIGTERM stops after the pages in hand. Exits 1 when the last round had failures.
     """
-    from .watch import status
-    from .watch import watch as run_watch
+    from ..crawl.watch import status
+    from ..crawl.watch import watch as run_watch
 
     if show_status:
         if not Path(db).is_file():
@@ -116,7 +118,7 @@ def _alert_conn(db: str, create: bool = False):
               help="Where matches go: - (stdout), a JSONL file, an http(s) webhook URL, or '|command'.")
 def alert_add(name, db, query, entity, event_type, actor, output):
     """Save alert NAME; from now on, each new match is delivered once after each round."""
-    from .alerts import add_alert
+    from ..crawl.alerts import add_alert
 
     conn = _alert_conn(db, create=True)
     try:
@@ -133,7 +135,7 @@ def alert_add(name, db, query, entity, event_type, actor, output):
 @click.option("--json", "as_json", is_flag=True, help="As JSON.")
 def alert_list(db, as_json):
     """The alerts, with how many matches each delivered and when last."""
-    from .alerts import list_alerts
+    from ..crawl.alerts import list_alerts
 
     conn = _alert_conn(db)
     try:
@@ -155,7 +157,7 @@ def alert_list(db, as_json):
 @click.option("--db", default="newsgraph.db", show_default=True, help="The store.")
 def alert_remove(name, db):
     """Delete alert NAME and its record of matches."""
-    from .alerts import remove_alert
+    from ..crawl.alerts import remove_alert
 
     conn = _alert_conn(db)
     try:
@@ -172,7 +174,7 @@ def alert_remove(name, db):
 @click.option("--limit", default=20, show_default=True, help="Newest matches shown.")
 def alert_test(name, db, limit):
     """What alert NAME matches in the whole store now (JSON lines); nothing is delivered or recorded."""
-    from .alerts import try_alert
+    from ..crawl.alerts import try_alert
 
     conn = _alert_conn(db)
     try:
