@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from localsite import Site, html, rss
 
 from newsgraph.cli import main
-from newsgraph.crawl.cli import parse_duration
+from newsgraph.crawl.watch import parse_duration
 
 
 def test_watch_once_then_status(tmp_path):

@@ -5,7 +5,6 @@ module works unchanged as ``newsgraph/cli/watch.py`` too."""
 from __future__ import annotations
 
 import json
-import re
 import signal
 import sys
 import threading
@@ -14,17 +13,7 @@ from pathlib import Path
 import click
 
 from ..crawl.fetch import Politeness
-from ..errors import NewsgraphError
-
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_duration(text: str) -> float:
-    """``90``, ``30s``, ``15m``, ``2h``, ``1d`` → seconds."""
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text or "")
-    if not match or float(match.group(1)) <= 0:
-        raise click.BadParameter(f"{text!r} is not a duration: write 90, 30s, 15m, 2h or 1d")
-    return float(match.group(1)) * _UNITS[match.group(2) or "s"]
+from ..errors import ConfigError, NewsgraphError
 
 
 @click.command()
@@ -46,7 +35,7 @@ def watch(sources: tuple[str, ...], db: str, every: str, once: bool, show_status
     a time per host, DELAY apart), keeps them in crawl-*.warc.gz beside the store and ingests them.
     Ctrl-C or SIGTERM stops after the pages in hand. Exits 1 when the last round had failures.
     """
-    from ..crawl.watch import status
+    from ..crawl.watch import parse_duration, status
     from ..crawl.watch import watch as run_watch
 
     if show_status:
@@ -56,7 +45,10 @@ def watch(sources: tuple[str, ...], db: str, every: str, once: bool, show_status
         return
     if not sources:
         raise click.UsageError("give SOURCE... to watch (a feed, a sitemap, a home page or a file listing them)")
-    seconds = parse_duration(every)
+    try:
+        seconds = parse_duration(every)
+    except ConfigError as exc:
+        raise click.BadParameter(exc.message, param_hint="--every") from exc
     manners = Politeness(delay=delay, contact=contact, allow_private=allow_private)
     stop = threading.Event()
     previous = {signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGINT, signal.SIGTERM)}

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -37,7 +38,7 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
-from ..errors import FetchError, InputError
+from ..errors import ConfigError, FetchError, InputError
 from ..sources.feeds import read_feed, read_sitemap
 from ..sources.sniff import xml_root
 from ..store import Store, connect
@@ -248,6 +249,17 @@ def _canonical(resp: Response) -> list[str]:
         return []
     hrefs = page.xpath('//head/link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href')
     return [urljoin(resp.final_url, hrefs[0].strip())] if hrefs and hrefs[0].strip() else []
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> float:
+    """``90``, ``30s``, ``15m``, ``2h``, ``1d`` → seconds."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text or "")
+    if not match or float(match.group(1)) <= 0:
+        raise ConfigError(f"{text!r} is not a duration: write 90, 30s, 15m, 2h or 1d")
+    return float(match.group(1)) * _UNITS[match.group(2) or "s"]
 
 
 def expand(sources: Iterable[str]) -> list[str]:
