@@ -6,7 +6,7 @@ import importlib
 import sys
 
 NAMES = ("extraction", "dates", "metadata", "pages", "ner", "geo", "quotes", "events", "throughput",
-         "query", "synth", "web", "spark")
+         "query", "synth", "web", "spark", "crawl")
 
 
 def main(argv: list[str]) -> int:

@@ -23,10 +23,10 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
 
 import pyarrow.parquet as pq
 from click.testing import CliRunner
-from newsgraph.export.store import write_parquet
 
 from newsgraph.cli import main
 from newsgraph.errors import NewsgraphError
+from newsgraph.export.store import write_parquet
 from newsgraph.ingest import ingest
 from newsgraph.scale import MARKER, run_spark, session
 from newsgraph.scale.tasks import TABLES, analyse_input

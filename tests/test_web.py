@@ -119,7 +119,7 @@ def assert_no_active_markup(html: str) -> None:
 
 
 PAGES = ["/", "/search", "/search?q=NATO", "/search?q=sanctions&page=1", "/entities", "/entities?type=PERSON",
-         "/events", "/events?chart=quad", "/network", "/map"]
+         "/events", "/events?chart=quad", "/network", "/map", "/watch"]
 
 
 @pytest.mark.parametrize("path", PAGES)

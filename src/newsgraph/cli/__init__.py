@@ -1,7 +1,7 @@
 """Command-line layer: every command is a thin wrapper over one API function.
 
 All commands live in this package, one module per kind of work (``analyze``, ``ingest``,
-``store`` for the queries, ``export``, ``kb``, ``serve``, ``spark``), and share their options from
+``store`` for the queries, ``export``, ``kb``, ``serve``, ``spark``, ``watch`` with ``alert``), and share their options from
 ``options``: ``-h`` for help, ``--db`` (or ``$NEWSGRAPH_DB``), ``-q/--quiet``, ``-o/--output``
 and the output formats ``--table``/``--json``/``--jsonl``/``--csv``. Shell completion is
 click's: ``eval "$(_NEWSGRAPH_COMPLETE=bash_source newsgraph)"`` (zsh_source, fish_source).
@@ -19,6 +19,7 @@ from .kb import kb
 from .serve import serve
 from .spark import spark
 from .store import COMMANDS as QUERY_COMMANDS
+from .watch import alert, watch
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -27,7 +28,7 @@ def main() -> None:
     """newsgraph: news → a knowledge graph of who did what to whom, where and when."""
 
 
-for _command in (analyze, ingest, *QUERY_COMMANDS, export, kb, serve, spark):
+for _command in (analyze, ingest, *QUERY_COMMANDS, export, kb, serve, spark, watch, alert):
     main.add_command(_command)
 
 

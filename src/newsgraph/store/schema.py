@@ -420,6 +420,48 @@ def _web_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _crawl(conn: sqlite3.Connection) -> None:
+    """Issue 14: the crawl frontier, the watched sources with their poll history, the WARC captures,
+    and the saved alerts with what they matched. Self-contained: no table of another migration is
+    touched."""
+    for statement in _statements("""
+CREATE TABLE crawl_urls (              -- every URL the watch has seen, normalised (courlan)
+    url TEXT PRIMARY KEY, host TEXT NOT NULL,
+    source TEXT,                         -- the feed or sitemap that listed it first
+    state TEXT NOT NULL CHECK (state IN ('queued', 'fetched', 'failed', 'robots', 'alias')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt TEXT,                   -- ISO 8601 UTC; a queued URL waits until then
+    code TEXT, reason TEXT,              -- why it failed, was skipped or is an alias (E4xx)
+    final_url TEXT, status INTEGER,
+    warc TEXT, warc_offset INTEGER, warc_end INTEGER,  -- where its capture lies
+    discovered TEXT NOT NULL, fetched TEXT);
+CREATE INDEX crawl_urls_state ON crawl_urls(state, host, next_attempt);
+CREATE INDEX crawl_urls_warc ON crawl_urls(warc);
+CREATE TABLE crawl_sources (           -- feeds and sitemaps watched, with what conditional GET needs
+    url TEXT PRIMARY KEY, kind TEXT,
+    etag TEXT, last_modified TEXT,
+    interval REAL NOT NULL,              -- seconds until the next poll; adapts to how often it publishes
+    last_polled TEXT, next_poll TEXT, status TEXT);
+CREATE TABLE crawl_polls (
+    source TEXT NOT NULL REFERENCES crawl_sources(url) ON DELETE CASCADE,
+    time TEXT NOT NULL, status TEXT NOT NULL, items INTEGER NOT NULL, new_urls INTEGER NOT NULL);
+CREATE INDEX crawl_polls_source ON crawl_polls(source, time);
+CREATE TABLE crawl_captures (           -- WARC files beside the store; ingested once complete
+    warc TEXT PRIMARY KEY, created TEXT NOT NULL, ingested TEXT);
+CREATE TABLE alerts (                   -- saved queries run after each round of the watch
+    name TEXT PRIMARY KEY, query TEXT, entity TEXT, event_type TEXT, actor TEXT,
+    output TEXT NOT NULL,                -- '-' (stdout), a JSONL file, an http(s) URL, or '|command'
+    created TEXT NOT NULL,
+    last_pk INTEGER NOT NULL DEFAULT 0,  -- articles.pk up to which matches were delivered
+    last_run TEXT, last_error TEXT);
+CREATE TABLE alert_matches (            -- each match once: an event, or an article ('' event id)
+    alert TEXT NOT NULL REFERENCES alerts(name) ON DELETE CASCADE,
+    article_id TEXT NOT NULL, event_id TEXT NOT NULL DEFAULT '', matched TEXT NOT NULL,
+    PRIMARY KEY (alert, article_id, event_id));
+"""):
+        conn.execute(statement)
+
+
 #: Named migrations in order. Each runs once, inside a transaction, and is recorded by name.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
@@ -429,7 +471,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0005_graph_state", _graph_state),
     ("0006_fts_double_quoted", _fts_double_quoted),
     ("0007_gdelt_views", _gdelt_views),
-    ("0010_web_indexes", _web_indexes),  # 0008 and 0009 are other branches' numbers; this needs 0001 only
+    ("0008_crawl", _crawl),
+    ("0010_web_indexes", _web_indexes),  # 0009 was reserved and is unused; this needs 0001 only
 ]
 
 

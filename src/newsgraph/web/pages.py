@@ -88,3 +88,14 @@ def network_page(request: Request, entity: Text = None, since: Day = None, until
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request) -> HTMLResponse:
     return render(request, "map.html")
+
+
+@router.get("/watch", response_class=HTMLResponse)
+def watch_page(request: Request) -> HTMLResponse:
+    """What ``newsgraph watch`` keeps: the frontier, hosts, sources, and the alerts' last matches."""
+    from ..crawl.alerts import last_matches, list_alerts
+    from ..crawl.watch import status_of
+
+    conn = api.conn(request)
+    alerts = [a | {"recent": last_matches(conn, a["name"], 10)} for a in list_alerts(conn)]
+    return render(request, "watch.html", state=status_of(conn), alerts=alerts)
