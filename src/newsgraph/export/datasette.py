@@ -70,6 +70,18 @@ TABLES: dict[str, tuple[str, list[str], dict[str, str]]] = {
     "runs": ("Ingest runs.", ["status"], {}),
     "graph_state": ("Saved state of the cross-article indexes (internal).", ["kind"], {}),
     "migrations": ("Schema migrations applied to this file.", [], {}),
+    "crawl_urls": (("The watch's frontier: every URL seen, normalised, with its state (queued, fetched, failed, "
+                    "robots, alias), attempts, next attempt, the reason of a failure and where its WARC capture "
+                    "lies."), ["state", "host", "code"],
+                   {"reason": "why it failed, was skipped or is an alias (its E4xx code in `code`)"}),
+    "crawl_sources": (("Feeds and sitemaps the watch polls, with ETag/Last-Modified and an interval that adapts to "
+                       "how often each publishes."), ["kind", "status"], {}),
+    "crawl_polls": ("Each poll of a watched source: when, its status, items listed and new URLs found.",
+                    ["source", "status"], {}),
+    "crawl_captures": ("The WARC files the watch wrote beside the store, and when each was ingested.", [], {}),
+    "alerts": ("Saved queries run after each round of the watch (`newsgraph alert add`).", [], {}),
+    "alert_matches": ("What each alert matched, once each: an event, or an article (empty event id).",
+                      ["alert"], {}),
     "article_entities": ("View: entities with their article's title, source and day.", ["type", "source"], {}),
     "article_quotes": ("View: quotes with their article and the speaker's canonical name.", ["source", "kind"],
                        {"speaker_name": "The canonical entity's name, when the speaker was resolved"}),
