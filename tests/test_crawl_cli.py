@@ -75,3 +75,22 @@ def test_sigterm_stops_after_the_page_in_hand(tmp_path):
         states = dict(conn.execute("SELECT state, count(*) FROM crawl_urls GROUP BY state").fetchall())
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert states == {"fetched": fetched, "queued": 20 - fetched} and stored == fetched
+
+
+def test_watch_and_alert_take_the_store_from_newsgraph_db(tmp_path, monkeypatch):
+    """Like every other command, watch and alert read --db from $NEWSGRAPH_DB."""
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    db = tmp_path / "env.db"
+    monkeypatch.setenv("NEWSGRAPH_DB", str(db))
+    runner = CliRunner()
+    added = runner.invoke(main, ["alert", "add", "ukraine", "--query", "Ukraine"])
+    assert added.exit_code == 0, added.output
+    listed = runner.invoke(main, ["alert", "list", "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert "ukraine" in listed.output
+    assert db.is_file()
+    status = runner.invoke(main, ["watch", "--status", "--json"])
+    assert status.exit_code == 0, status.output

@@ -13,11 +13,12 @@ import click
 
 from ..crawl.fetch import Politeness
 from ..errors import ConfigError, NewsgraphError
+from .options import db_option
 
 
 @click.command()
 @click.argument("sources", nargs=-1)
-@click.option("--db", default="newsgraph.db", show_default=True, help="The store (created when absent); WARC captures go beside it.")
+@db_option("The store (created when absent); WARC captures go beside it.")
 @click.option("--every", default="15m", show_default=True, help="Time between rounds (30s, 15m, 2h).")
 @click.option("--once", is_flag=True, help="One round, then exit (for cron).")
 @click.option("--status", "show_status", is_flag=True, help="Show the frontier, hosts and sources, and exit.")
@@ -100,7 +101,7 @@ def _alert_conn(db: str, create: bool = False):
 
 @alert.command("add")
 @click.argument("name")
-@click.option("--db", default="newsgraph.db", show_default=True, help="The store (created when absent).")
+@db_option("The store (created when absent).")
 @click.option("--query", default=None, help="Full-text query over titles and bodies (FTS5 syntax).")
 @click.option("--entity", default=None, help="An entity the article mentions (name or alias).")
 @click.option("--event-type", default=None, help="A PLOVER event type (ACCUSE, PROTEST…): matches events.")
@@ -122,7 +123,7 @@ def alert_add(name, db, query, entity, event_type, actor, output):
 
 
 @alert.command("list")
-@click.option("--db", default="newsgraph.db", show_default=True, help="The store.")
+@db_option("The store.")
 @click.option("--json", "as_json", is_flag=True, help="As JSON.")
 def alert_list(db, as_json):
     """The alerts, with how many matches each delivered and when last."""
@@ -145,7 +146,7 @@ def alert_list(db, as_json):
 
 @alert.command("remove")
 @click.argument("name")
-@click.option("--db", default="newsgraph.db", show_default=True, help="The store.")
+@db_option("The store.")
 def alert_remove(name, db):
     """Delete alert NAME and its record of matches."""
     from ..crawl.alerts import remove_alert
@@ -161,7 +162,7 @@ def alert_remove(name, db):
 
 @alert.command("test")
 @click.argument("name")
-@click.option("--db", default="newsgraph.db", show_default=True, help="The store.")
+@db_option("The store.")
 @click.option("--limit", default=20, show_default=True, help="Newest matches shown.")
 def alert_test(name, db, limit):
     """What alert NAME matches in the whole store now (JSON lines); nothing is delivered or recorded."""
