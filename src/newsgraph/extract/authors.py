@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from .signals import Signals, text_of, types_of
+from .signals import Signals, labelled, text_of, types_of
 
 AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
@@ -168,9 +168,7 @@ def _byline_elements(tree: Any, every: list[str]) -> list[Any]:
     joined = "\n".join(every)
     if not any(word in joined for word in _BYLINE_WORDS):
         return []
-    labels = sorted({v for v in every if any(word in v for word in _BYLINE_WORDS)})
-    test = " or ".join(f"@class=$v{i} or @id=$v{i}" for i in range(len(labels)))
-    return tree.xpath(f"//*[{test}]", **{f"v{i}": value for i, value in enumerate(labels)})
+    return labelled(tree, sorted({v for v in every if any(word in v for word in _BYLINE_WORDS)}))
 
 
 def _byline_authors(tree: Any, labels: list[str]) -> list[str]:

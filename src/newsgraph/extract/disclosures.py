@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 from ..article import Disclosure
+from .signals import LABELS, labelled
 
 # Abbreviations whose period does not end a sentence inside a company name.
 _ABBREV = re.compile(
@@ -297,7 +296,6 @@ _AD_SLOT = re.compile(
 )
 
 
-_LABELS_XPATH = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False)
 # Lower-case stems without which _MARKED cannot match.
 _MARKER_STEMS = ("sponsor", "disclos", "advertorial", "paid", "partner", "branded", "correction", "fara")
 
@@ -309,15 +307,11 @@ def _marked_elements(tree, labels: list[str] | None = None) -> list:
     of them joined; on the others the labels that match are looked up in one XPath query. (A
     case-blind regex per label, or over the joined labels, cost a tenth of a page's time; the
     same test as XPath ``contains`` inside libxml2 was slower still.)"""
-    labels = _LABELS_XPATH(tree) if labels is None else labels
+    labels = LABELS(tree) if labels is None else labels
     joined = "\n".join(labels).lower()
     if not any(stem in joined for stem in _MARKER_STEMS):  # most pages: substring tests run in C
         return []
-    marked = sorted({value for value in labels if _MARKED.search(value)})
-    if not marked:
-        return []
-    test = " or ".join(f"@class=$v{i} or @id=$v{i}" for i in range(len(marked)))
-    return tree.xpath(f"//*[{test}]", **{f"v{i}": value for i, value in enumerate(marked)})
+    return labelled(tree, sorted({value for value in labels if _MARKED.search(value)}))
 
 
 def disclosures_from_html(tree, text: str) -> list[Disclosure]:

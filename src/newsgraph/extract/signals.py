@@ -36,7 +36,7 @@ PAGE_TYPES = frozenset(("webpage", "itempage", "collectionpage", "aboutpage", "f
 
 _REL_LINKS = etree.XPath("descendant-or-self::a[@rel]")
 # Plain strings: captions, bylines and disclosure notes test class and id words on them first.
-_LABELS = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False)
+LABELS = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CDATA = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 
@@ -96,7 +96,7 @@ def collect(tree: Any) -> Signals:
     # links with a rel, selected inside libxml2: a page has hundreds of <a> and few carry one
     for el in _REL_LINKS(tree):
         _rel(el, el.get("rel").lower(), sig)
-    sig.labels = _LABELS(tree)
+    sig.labels = LABELS(tree)
     # microdata: itemprop on non-meta elements (the meta ones are already in ``meta``)
     for el in tree.xpath("//*[@itemprop]"):
         if el.tag != "meta":
@@ -184,3 +184,12 @@ def text_of(value: Any) -> str | None:
     if isinstance(value, list) and value:
         return text_of(value[0])
     return None
+
+
+def labelled(tree: Any, values: list[str]) -> list[Any]:
+    """Elements whose class or id is one of ``values`` (plain strings), in document order: one XPath
+    query with the values as variables, however many there are."""
+    if not values:
+        return []
+    test = " or ".join(f"@class=$v{i} or @id=$v{i}" for i in range(len(values)))
+    return tree.xpath(f"//*[{test}]", **{f"v{i}": value for i, value in enumerate(values)})
