@@ -21,16 +21,8 @@ functions of an Article, so the same Pipeline runs in one process, in a worker p
 A stage written before resources and batches (``setup(self)``, ``__call__(self, article)``) still
 runs: the Pipeline calls it the way it was written.
 
-Error codes of :class:`~newsgraph.errors.PipelineError`:
-
-- E201 an unknown stage name (in the stage list or in the config)
-- E202 a stage requires a field that no earlier stage assigns
-- E203 ``requires``/``assigns`` names a field that Article does not have
-- E204 a config key the stage does not take, or a stage's config that is not a dict
-- E205 a spaCy model or the trained tagger cannot be loaded (:mod:`newsgraph.language.nlp`)
-- E206 a name registered twice, a registered class that is not a Stage, or a module named in
-  ``NEWSGRAPH_STAGE_MODULES`` that cannot be imported
-- E207 a ``kb`` that is not a knowledge base (:mod:`newsgraph.language.resources`)
+Its :class:`~newsgraph.errors.PipelineError` codes are E201–E207, each described in
+:data:`newsgraph.errors.CODES`.
 """
 
 from __future__ import annotations
@@ -322,7 +314,7 @@ class _OldStyle(Stage):
 
     def pipe(self, articles: list[Article], batch: Batch | None = None) -> list[Article]:
         if not self._own_pipe:
-            return [self(article, batch) for article in articles]
+            return super().pipe(articles, batch)
         if self._pipe_takes_batch:
             return self.stage.pipe(articles, batch)
         return self.stage.pipe(articles)

@@ -15,18 +15,17 @@ Minister X", "the President of Y X") and a short apposition after it ("X, the co
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..article import Article, Entity, Mention
 from ..knowledge import KnowledgeBase
 from ..pipeline import KBStage, register
 from .entities.stage import zones
+from .wordlists import table
 
 ACTOR_TYPES = ("PERSON", "ORG")
 MAX_NGRAM = 4
@@ -70,7 +69,7 @@ class Term:
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[dict[tuple[str, ...], Term], frozenset[str]]:
     """Role terms by their lower-cased words, and the modifier words a title phrase may contain."""
-    raw = json.loads(resources.files(__package__).joinpath("data", "sectors.json").read_text("utf-8"))
+    raw = table("sectors")
     terms = {}
     for item in raw["terms"]:
         words = tuple(item["term"].lower().split())

@@ -6,8 +6,7 @@ never per document. Parse trees never go into the Article (it must stay small an
 the Docs of a batch travel with it in a :class:`.resources.Batch`, so the quotes and events stages
 reuse the parse the entities stage made.
 
-Errors: E205 for a model or tagger that cannot be loaded (unknown name, not installed, missing
-folder).
+Errors: E205 for a model or tagger that cannot be loaded (see :data:`newsgraph.errors.CODES`).
 
 Models (both installed from PyPI, never downloaded at run time):
 

