@@ -17,6 +17,7 @@ what the pipeline makes of real pages (measured on the wikinews corpus and the K
 
 from __future__ import annotations
 
+import functools
 import re
 
 from anyascii import anyascii
@@ -30,6 +31,7 @@ _MENTION_ARTICLE = re.compile(r"^the\s+")
 _MENTION_SPLIT = re.compile(r"[^\w]+")
 
 
+@functools.lru_cache(maxsize=100_000)  # the same names recur across articles (the writer, the graph)
 def normalize(text: str) -> str:
     """Lower-case ASCII form with punctuation folded to single spaces and a leading "the" dropped."""
     s = anyascii(text).replace("&", " and ")
