@@ -53,9 +53,6 @@ class Capture:
             os.fsync(self._file.fileno())
             return start, start + len(data)
 
-    def size(self) -> int:
-        return self._file.tell()
-
     def close(self) -> None:
         self._file.close()
 

@@ -33,6 +33,7 @@ from protego import Protego
 
 from .. import __version__
 from ..errors import FetchError
+from .frontier import host_of
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
@@ -118,7 +119,7 @@ class Fetcher:
         self.close()
 
     def host(self, url: str) -> _Host:
-        key = _site(url)
+        key = host_of(url)
         with self._hosts_lock:
             return self._hosts.setdefault(key, _Host())
 
@@ -226,7 +227,7 @@ class Fetcher:
         # expiry first: a robots.txt that redirects is checked against robots rules, not again
         state.robots, state.robots_expires = None, time.monotonic() + self.manners.robots_ttl
         try:
-            resp = self._follow(f"{_site(url)}/robots.txt", {})
+            resp = self._follow(f"{host_of(url)}/robots.txt", {})
         except FetchError as exc:
             if exc.code == "E407":
                 raise
@@ -260,11 +261,6 @@ def _transient(error: FetchError) -> FetchError:
     """Mark an error worth another try later (a timeout, a 5xx, a 429): the frontier re-queues it."""
     error.transient = True
     return error
-
-
-def _site(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def _media(content_type: str) -> str:

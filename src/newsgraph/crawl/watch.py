@@ -196,7 +196,6 @@ class _Round:
         with ThreadPoolExecutor(max(1, min(workers, len(due)))) as pool:
             for future in [pool.submit(self._host, urls) for urls in due.values()]:
                 future.result()
-        self.capture.close()
 
     def _host(self, urls: list[str]) -> None:
         for url in urls:

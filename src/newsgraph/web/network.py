@@ -19,7 +19,6 @@ from typing import Any
 
 from ..store.queries import day_range, resolve, rows
 
-ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 #: what the network shows unless asked: nationality adjectives ("American", "Russian") are named
 #: with everything and would be the hubs of every graph, so NORP is opt-in
 DEFAULT_TYPES = ("PERSON", "ORG", "GPE")
