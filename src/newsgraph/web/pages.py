@@ -22,8 +22,7 @@ def render(request: Request, template: str, /, **context: Any) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request) -> HTMLResponse:
-    return render(request, "overview.html",
-                  data=api.cached(request, ("overview",), lambda: queries.overview(api.conn(request))))
+    return render(request, "overview.html", data=api.overview(request))
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -56,20 +56,9 @@ def zones(article: Article) -> dict[str, str]:
 def find_names(article: Article, resources: Resources, batch: Batch) -> dict[str, list[Found]]:
     """Repaired name spans of every zone (parsing the zones, or reusing the batch's Docs)."""
     texts = zones(article)
+    parse_batch([article], resources, batch)  # the zones no earlier stage of the batch parsed
     model = resources.model_name
-    docs = {}
-    missing = []
-    for zone, text in texts.items():
-        doc = batch.doc(article.id, text, zone, model)
-        if doc is not None:
-            docs[zone] = doc
-        else:
-            missing.append(zone)
-    if missing:
-        parsed = _parse([texts[z] for z in missing], resources)
-        docs.update(zip(missing, parsed, strict=True))
-        for zone in missing:
-            batch.keep(article.id, zone, docs[zone], model)
+    docs = {zone: batch.doc(article.id, text, zone, model) for zone, text in texts.items()}
     return repaired_names(docs, texts, article.authors, resources.kb())
 
 
