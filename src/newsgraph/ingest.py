@@ -204,13 +204,9 @@ class _Run:
                     self.result.skipped += 1
                     self._tick()
                     continue
-                try:
-                    article = Article.from_dict(json.loads(line))
-                except SchemaVersionError as exc:
-                    self._fail(key, path, exc.message, exc.code)
-                    continue
-                except (ValueError, TypeError, AttributeError, KeyError) as exc:
-                    self._fail(key, path, f"not an Article record: {type(exc).__name__}: {exc}", InputError.code)
+                article = article_record(key, line)
+                if isinstance(article, InputError):
+                    self._fail(key, path, article.reason, article.code)
                     continue
                 self.result.processed += 1
                 self.writer.add(article, key, digest, path)
@@ -342,3 +338,14 @@ def ingest(
             (now(), result.added, result.skipped, result.failed, run_id))
         writer.conn.close()
     return result
+
+
+def article_record(key: str, line: bytes) -> Article | InputError:
+    """One line of a JSONL file of analysed Articles, or the InputError that says why it is none
+    (local ingest and the Spark tasks restore such files alike)."""
+    try:
+        return Article.from_dict(json.loads(line))
+    except SchemaVersionError as exc:
+        return InputError(key, exc.message, code=exc.code)
+    except (ValueError, TypeError, AttributeError, KeyError) as exc:
+        return InputError(key, f"not an Article record: {type(exc).__name__}: {exc}")

@@ -17,14 +17,12 @@ first copy of an article that several inputs hold, as the local store does.
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..article import Article
-from ..errors import InputError, SchemaVersionError
+from ..errors import InputError
 from ..store.schema import migrate
 from ..store.writer import Writer, content_hash
 
@@ -137,17 +135,18 @@ def _analysed(name: str, in_folder: bool, stages: tuple[str, ...] | None) -> Ite
 
 def _restored(path: str) -> Iterator[tuple]:
     """A JSONL file of analysed Articles goes in as it is, as local ingest restores it (no NLP)."""
+    from ..ingest import article_record
+
     with open(path, "rb") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             key = f"{path}#line {number}"
-            try:
-                yield "ok", key, content_hash(line), path, Article.from_dict(json.loads(line))
-            except SchemaVersionError as exc:
-                yield "error", key, "", path, InputError(key, exc.message, code=exc.code)
-            except (ValueError, TypeError, AttributeError, KeyError) as exc:
-                yield "error", key, "", path, InputError(key, f"not an Article record: {type(exc).__name__}: {exc}")
+            item = article_record(key, line)
+            if isinstance(item, InputError):
+                yield "error", key, "", path, item
+            else:
+                yield "ok", key, content_hash(line), path, item
 
 
 def _store(writer: Writer, kinds: dict[str, list[tuple[str, str]]], status: str, key: str, digest: str,
