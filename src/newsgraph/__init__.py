@@ -16,8 +16,10 @@ from __future__ import annotations
 from .api import analyze, analyze_many, read
 from .article import (
     SCHEMA_VERSION,
+    Amount,
     Article,
     Caption,
+    Count,
     Dateline,
     Disclosure,
     Embed,
@@ -29,6 +31,7 @@ from .article import (
     Quote,
     Span,
     Speaker,
+    StageNote,
     TimeExpr,
     TimeValue,
 )
@@ -40,8 +43,8 @@ from .store import Store, open_store
 __version__ = "0.1.0"
 
 __all__ = [
-    "SCHEMA_VERSION", "Article", "Caption", "Dateline", "Disclosure", "Embed", "Entity", "Event",
+    "SCHEMA_VERSION", "Amount", "Article", "Caption", "Count", "Dateline", "Disclosure", "Embed", "Entity", "Event",
     "IngestResult", "InputError", "Mention", "NewsgraphError", "Origin", "Participant", "Pipeline",
-    "PipelineError", "Quote", "Span", "Speaker", "Stage", "Store", "TimeExpr", "TimeValue", "analyze",
+    "PipelineError", "Quote", "Span", "Speaker", "Stage", "StageNote", "Store", "TimeExpr", "TimeValue", "analyze",
     "analyze_many", "ingest", "open_store", "read", "register",
 ]

@@ -134,6 +134,7 @@ class Participant:
     entity_id: str | None = None
     country: str | None = None
     sector: str | None = None
+    code: str | None = None  # full CAMEO actor code: SRBGOV, IGOWSTNAT, USAMIL, SYRREB
 
 
 @dataclass
@@ -143,8 +144,9 @@ class Event:
     sentence: Span
     trigger: Span
     mode: str | None = None
-    cameo: str | None = None
+    cameo: str | None = None  # full CAMEO event code, 2-4 digits ("190", "1823")
     quad_class: int | None = None
+    goldstein: float | None = None  # Goldstein scale of the CAMEO code, -10 … +10
     score: float | None = None
     actors: list[Participant] = field(default_factory=list)
     recipients: list[Participant] = field(default_factory=list)
@@ -157,6 +159,39 @@ class Event:
     claimed_by: str | None = None  # entity id of the speaker when the event is reported in a quote
     confidence: float = 0.0
     zone: str = "text"
+
+
+@dataclass
+class Count:
+    """A GDELT GKG count: "at least 107 killed" → KILL 107 (the codebook's count types)."""
+
+    kind: str  # KILL, WOUND, ARREST, KIDNAP, DISPLACED, PROTEST, …
+    number: int
+    object: str | None  # what was counted, as written ("people", "protesters")
+    sentence: Span
+    place: str | None = None  # entity id of the place named with the count
+    zone: str = "text"
+
+
+@dataclass
+class Amount:
+    """A GKG V2.1 amount: a number with the thing it counts ("US$30 billion", "5,000 troops")."""
+
+    value: float
+    object: str  # "US$", "troops"
+    sentence: Span
+    zone: str = "text"
+
+
+@dataclass
+class StageNote:
+    """What happened to a stage on this article when it did not simply run: ``error`` (it raised;
+    the article keeps every other stage's results), ``skipped`` (not run, e.g. a language it does
+    not handle) or ``capped`` (it ran on part of the text only)."""
+
+    stage: str
+    status: str  # error, skipped, capped
+    reason: str
 
 
 @dataclass
@@ -193,6 +228,10 @@ class Article:
     events: list[Event] = field(default_factory=list)
     dates: list[TimeExpr] = field(default_factory=list)
     tone: float | None = None
+    counts: list[Count] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)  # GKG themes from the issue dictionary
+    stage_notes: list[StageNote] = field(default_factory=list)
     origin: Origin | None = None
     schema_version: int = SCHEMA_VERSION
 
