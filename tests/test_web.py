@@ -163,10 +163,17 @@ def test_search_page_marks_matches(client):
     assert "<mark>" in page and "\ue000" not in page
 
 
-@pytest.mark.parametrize("q", ['"unbalanced', "AND OR (", "U.S.", "*", "a" * 200, "NEAR(", "-"])
-def test_search_accepts_any_text(client, q):
+@pytest.mark.parametrize("q", ['"unbalanced', "U.S.", "a" * 200, "EU's \"top"])
+def test_search_accepts_pasted_text(client, q):
     assert client.get("/api/search", params={"q": q}).status_code == 200
     assert client.get("/search", params={"q": q}).status_code == 200
+
+
+@pytest.mark.parametrize("q", ["AND OR (", "*", "NEAR(", "-", "a\x00b"])
+def test_search_says_what_is_wrong_with_broken_syntax(client, q):
+    r = client.get("/api/search", params={"q": q})
+    assert r.status_code == 422 and r.json()["code"] == "E218", r.text
+    assert client.get("/search", params={"q": q}).status_code == 422
 
 
 def test_events_api_filters(client):

@@ -13,3 +13,16 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 #: The types of knowledge-base entries that are gazetteer places.
 KB_PLACE_TYPES = frozenset({"GPE", "LOC"})
+
+#: The types an entity can have: spaCy's name labels (OntoNotes) and MISC for names of no other kind.
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+                "LANGUAGE", "MISC")
+
+#: The PLOVER event types (PLOVER manual 0.8).
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+#: Old GSR (PLOVER 0.5b1) labels → current types.
+LEGACY_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}

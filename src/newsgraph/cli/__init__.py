@@ -16,13 +16,30 @@ from .analyze import analyze
 from .export import export
 from .ingest import ingest
 from .kb import kb
+from .options import DB_META
 from .serve import serve
 from .spark import spark
 from .store import COMMANDS as QUERY_COMMANDS
 from .watch import alert, watch
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class Main(click.Group):
+    """The command group; an SQLite error no command expected (a store damaged in the middle, made
+    read-only under a running command) is said in one line naming the store, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except sqlite3.DatabaseError as exc:
+            from ..store import explain
+
+            db = ctx.meta.get(DB_META)
+            raise click.ClickException(str(explain(db, exc)) if db else f"database error: {exc}") from exc
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="newsgraph")
 def main() -> None:
     """newsgraph: news → a knowledge graph of who did what to whom, where and when."""

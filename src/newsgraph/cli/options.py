@@ -23,11 +23,21 @@ DB_ENVVAR = "NEWSGRAPH_DB"
 FORMATS = ("table", "json", "jsonl", "csv")
 
 
+#: Where ``--db`` leaves the store's path in ``click.Context.meta`` (shared by every context of a
+#: run), so the command group can name the store in an error no command caught.
+DB_META = "newsgraph.db"
+
+
+def _remember_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    ctx.meta[DB_META] = value
+    return value
+
+
 def db_option(help: str = "The store file.") -> Callable:
     from ..store import DEFAULT_DB
 
     return click.option("--db", default=DEFAULT_DB, show_default=True, envvar=DB_ENVVAR, show_envvar=True,
-                        type=click.Path(dir_okay=False), help=help)
+                        type=click.Path(dir_okay=False), help=help, callback=_remember_db)
 
 
 quiet_option = click.option("-q", "--quiet", "--silent", "quiet", is_flag=True,

@@ -33,19 +33,23 @@ def query_command(name: str, draw: Callable | None = None) -> Callable:
 def _call(func: Callable, kwargs: dict[str, Any]) -> Any:
     from ..errors import NewsgraphError
     from ..store import open_store
+    from ..validate import ArgumentError
 
     db = kwargs.pop("db")
     require_store(db)
     try:
         with open_store(db) as store:
             return func(store, **kwargs)
-    except NewsgraphError as exc:  # a store that cannot be read, a bad query: said, not a traceback
+    except ArgumentError as exc:  # a bad filter value: a usage error (exit 2), naming the valid forms
+        raise click.UsageError(str(exc)) from exc
+    except NewsgraphError as exc:  # a store that cannot be read: said, not a traceback
         raise click.ClickException(str(exc)) from exc
 
 
 _LIMIT = click.option("--limit", default=50, show_default=True, type=click.IntRange(1), help="Most rows shown.")
-_SINCE = click.option("--since", help="Only from this day on (YYYY-MM-DD, inclusive).")
-_UNTIL = click.option("--until", help="Only up to this day (YYYY-MM-DD, inclusive).")
+_SINCE = click.option("--since", help="Only from this day on, inclusive: YYYY-MM-DD, today, yesterday, "
+                      "or 7d / 2w / 3m / 1y ago.")
+_UNTIL = click.option("--until", help="Only up to this day, inclusive (the same forms as --since).")
 
 
 @query_command("articles")
@@ -79,8 +83,14 @@ def entities(store, type_, country, name, limit):
 @click.argument("name")
 @click.option("--type", "type_", help="Pick the entity of this type when the name is ambiguous.")
 def entity(store, name, type_):
-    """Profile of one entity: aliases, KB ids, counts over time, co-actors, quotes, events."""
-    return store.entity(name, type=type_)
+    """Profile of one entity: aliases, KB ids, counts over time, co-actors, quotes, events.
+    Exits 1 when no stored entity has that name, alias or id."""
+    found = store.entity(name, type=type_)
+    if found is None:
+        raise click.ClickException(f"no stored entity is named {name!r}"
+                                   + (f" with type {type_}" if type_ else "")
+                                   + f": try `newsgraph entities --name {name!r}` or `newsgraph search`")
+    return found
 
 
 @query_command("events")

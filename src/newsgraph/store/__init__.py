@@ -30,6 +30,34 @@ def missing_store(db: str | os.PathLike) -> StoreError:
                       code="E301")
 
 
+def explain(path: str | os.PathLike, exc: sqlite3.Error) -> StoreError:
+    """What SQLite's error means for the store at ``path``, in one line that says what to do."""
+    name, text = os.fspath(path), str(exc)
+    if "malformed" in text or "not a database" in text:
+        if Path(path).is_file() and Path(path).stat().st_size >= 100 and _sqlite_header(path):
+            return StoreError(
+                f"the store {name} is damaged ({text}): restore it from a backup, or save what is readable "
+                f"with `sqlite3 {name} .recover | sqlite3 recovered.db`, or ingest the inputs again into a new "
+                "store", code="E305")
+        return StoreError(f"{name} is not a newsgraph store ({text})", code="E302")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            f"the store {name} is read-only ({text}): this command writes to it; make the file and its folder "
+            "writable, or give another --db; the query commands and `newsgraph serve` can read it as it is",
+            code="E306")
+    folder = Path(path).resolve().parent
+    if "unable to open" in text and Path(path).is_file() and not os.access(folder, os.W_OK | os.X_OK):
+        return StoreError(f"cannot open the store {name} ({text}): its folder {folder} is read-only and SQLite "
+                          "needs to create the -wal and -shm files beside it; copy the store to a writable folder",
+                          code="E306")
+    return StoreError(f"cannot open the store {name} ({text})", code="E304")
+
+
+def _sqlite_header(path: str | os.PathLike) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
 def connect(path: str | os.PathLike) -> sqlite3.Connection:
     """A connection in autocommit mode (we issue BEGIN/COMMIT ourselves), WAL and foreign keys on.
     Raises StoreError when the file cannot be opened or is not an SQLite database."""
@@ -37,10 +65,8 @@ def connect(path: str | os.PathLike) -> sqlite3.Connection:
         conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=60, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 60000")
         journal_mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-    except sqlite3.OperationalError as exc:  # a folder, a missing parent folder, no permission, a lock
-        raise StoreError(f"cannot open the store {os.fspath(path)} ({exc})", code="E304") from exc
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{os.fspath(path)} is not a newsgraph store ({exc})", code="E302") from exc
+    except sqlite3.DatabaseError as exc:  # a folder, a missing parent, no permission, a lock, not a store
+        raise explain(path, exc) from exc
     conn.row_factory = sqlite3.Row
     if journal_mode != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
@@ -51,12 +77,39 @@ def connect(path: str | os.PathLike) -> sqlite3.Connection:
     return conn
 
 
+def _connect_immutable(path: Path, why: StoreError) -> sqlite3.Connection:
+    """A read-only connection that takes no locks and makes no -wal/-shm files (SQLite's
+    ``immutable``), for a store whose folder cannot be written; refused when it needs migrating."""
+    from .schema import MIGRATIONS
+
+    conn = sqlite3.connect(path.resolve().as_uri() + "?immutable=1", uri=True, isolation_level=None,
+                           check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    try:
+        done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise why from exc
+    if any(name not in done for name, _ in MIGRATIONS):
+        conn.close()
+        raise why
+    return conn
+
+
 class Store:
     """A newsgraph SQLite file. Each Store holds one reading connection; writers get their own."""
 
     def __init__(self, path: str | os.PathLike = DEFAULT_DB) -> None:
         self.path = Path(path)
-        self.conn = connect(self.path)
+        try:
+            self.conn = connect(self.path)
+        except StoreError as exc:
+            # a store in a read-only folder (a mounted archive, a shared drive) can still be queried:
+            # nobody can be writing it, since no writer could create its -wal file there
+            if exc.code != "E306" or Path(f"{self.path}-wal").exists():
+                raise
+            self.conn = _connect_immutable(self.path, exc)
+            return
         migrate(self.conn)
 
     def __enter__(self) -> Self:

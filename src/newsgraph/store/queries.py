@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from .. import validate
 from ..errors import ConfigError
 from ..knowledge.normalize import normalize
 
@@ -46,11 +47,14 @@ def _fts(conn: sqlite3.Connection, sql: str, text: str, params: tuple, text_last
     def run(query: str) -> list[dict[str, Any]]:
         return rows(conn.execute(sql, (*params, query) if text_last else (query, *params)))
 
+    text = validate.fts(text) or ""
     try:
         return run(text)
     except sqlite3.OperationalError as exc:
         if not any(sign in str(exc) for sign in _FTS_SYNTAX):
             raise
+        if validate.meant_as_syntax(text):  # "Obama AND (": say what is wrong, do not guess
+            raise validate.fts_syntax_error(text, str(exc)) from None
         return run(fts_words(text)) if text.split() else []
 
 
@@ -106,12 +110,13 @@ def entities(conn: sqlite3.Connection, type: str | None = None, country: str | N
              name: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
     """Canonical entities, most cited first, filtered by type, country (ISO alpha-3) or name."""
     where, params = [], []
+    type, country = validate.entity_type(type), validate.country(country)
     if type:
         where.append("type = ?")
-        params.append(type.upper())
+        params.append(type)
     if country:
         where.append("country = ?")
-        params.append(country.upper())
+        params.append(country)
     if name:
         ids = resolve(conn, name, type)
         where.append(f"id IN ({','.join('?' * len(ids))})" if ids else "0")
@@ -126,6 +131,7 @@ def entity(conn: sqlite3.Connection, name: str, type: str | None = None, window:
     top co-occurring entities (over its ``window`` most recent articles) and event partners (over
     its ``window`` most recent events), quotes, events and recent articles. Other entities with
     the same name are listed under ``others``."""
+    type = validate.entity_type(type)
     ids = resolve(conn, name, type)
     if not ids:
         return None
@@ -164,7 +170,9 @@ def entity(conn: sqlite3.Connection, name: str, type: str | None = None, window:
 
 
 def day_range(column: str, since: str | None, until: str | None) -> tuple[list[str], list[str]]:
-    """The ``column >= since`` / ``column <= until`` clauses of the bounds given, and their values."""
+    """The ``column >= since`` / ``column <= until`` clauses of the bounds given, and their values
+    (any form :func:`newsgraph.validate.day` takes; a bad one raises ``ArgumentError``)."""
+    since, until = validate.day_range(since, until)
     where, params = [], []
     for bound, op in ((since, ">="), (until, "<=")):
         if bound:
@@ -186,6 +194,7 @@ def events(conn: sqlite3.Connection, actor: str | None = None, recipient: str | 
 
     With an actor or recipient the scan starts from that entity's participations in day order
     (index ``event_participants(graph_id, day)``), so a frequent actor costs no more than a rare one."""
+    type, (since, until) = validate.event_type(type), validate.day_range(since, until)
     roles = []
     for role, value, ids in (("actor", actor, actor_ids), ("recipient", recipient, recipient_ids)):
         if value is not None or ids is not None:
@@ -281,7 +290,8 @@ def aggregated_events(conn: sqlite3.Connection, actor: str | None = None, recipi
             where.append(f"EXISTS (SELECT 1 FROM graph_event_participants o WHERE o.graph_event_id = g.id "
                          f"AND o.role = '{role}' AND {_ids_clause('o.graph_id', ids)})")
             params += ids
-    for clause, value in (("g.type = ?", type.upper() if type else None), ("g.day >= ?", since),
+    since, until = validate.day_range(since, until)
+    for clause, value in (("g.type = ?", validate.event_type(type)), ("g.day >= ?", since),
                           ("g.day <= ?", until)):
         if value:
             where.append(clause)
@@ -361,7 +371,7 @@ def timeline(conn: sqlite3.Connection, entity: str | None = None, event_type: st
         src, col, count, params = "graph_entity_days d", "d.day", "sum(d.articles)", params + ids
     elif event_type:
         where.append("ev.type = ?")
-        src, col, count, params = "events ev", "ev.day", "count(*)", params + [event_type.upper()]
+        src, col, count, params = "events ev", "ev.day", "count(*)", params + [validate.event_type(event_type, "event_type")]
         if query:  # events of the type in articles matching the query
             where.append("ev.article_id IN (SELECT id FROM articles WHERE pk IN "
                          "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")

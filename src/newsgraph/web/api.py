@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from .. import validate
 from ..errors import NewsgraphError
 from ..store import queries as store_queries
 from . import exports, queries, shapes, views
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-Day = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD (inclusive)")]
+Day = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD, today, yesterday or Nd/Nw/Nm/Ny ago (inclusive)")]
 Text = Annotated[str | None, Query(max_length=200)]
 Page = Annotated[int, Query(ge=1, le=10_000)]
 
@@ -37,15 +38,20 @@ def cached(request: Request, key: tuple, compute: Callable[[], T]) -> T:
 
 def search_filters(source: str | None, language: str | None, since: str | None, until: str | None,
                    entity: str | None, event_type: str | None) -> dict[str, Any]:
+    """The search's filters, checked and made canonical (``newsgraph.validate``): a bad value is a
+    422 naming the valid forms, never a silently empty or unfiltered answer."""
+    since, until = validate.day_range(since, until)
     raw = {"source": source, "language": language, "since": since, "until": until, "entity": entity,
-           "event_type": event_type}
+           "event_type": validate.event_type(event_type, "event_type")}
     return {k: v for k, v in raw.items() if v}
 
 
 def event_filters(actor: str | None, recipient: str | None, type: str | None, country: str | None,
                   place: str | None, since: str | None, until: str | None) -> dict[str, Any]:
-    raw = {"actor": actor, "recipient": recipient, "type": type, "country": country, "place": place,
-           "since": since, "until": until}
+    """The events explorer's filters, checked and made canonical like :func:`search_filters`'."""
+    since, until = validate.day_range(since, until)
+    raw = {"actor": actor, "recipient": recipient, "type": validate.event_type(type),
+           "country": validate.country(country), "place": place, "since": since, "until": until}
     return {k: v for k, v in raw.items() if v}
 
 
@@ -137,6 +143,8 @@ def network(request: Request, entity: Text = None, since: Day = None, until: Day
             limit: Annotated[int, Query(ge=1, le=500)] = 150,
             window: Annotated[int, Query(ge=1, le=5000, description="most recent articles looked at")] = 500,
             ) -> dict[str, Any]:
+    since, until = validate.day_range(since, until)
+    type = [validate.entity_type(t) for t in type] if type else type
     key = ("network", entity, since, until, tuple(type or ()), kind, limit, window)
     return cached(request, key, lambda: views.network(conn(request), entity, since, until, type, kind, limit, window))
 

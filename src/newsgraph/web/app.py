@@ -7,25 +7,30 @@ directory only, and unknown ids are 404s.
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..errors import ConfigError, InputError, NewsgraphError
+from ..errors import ConfigError, InputError, NewsgraphError, StoreError
+from ..validate import ArgumentError
 from .cache import AnswerCache
 from .db import ReadOnlyStore
 from .queries import MARK_CLOSE, MARK_OPEN
 
 HERE = Path(__file__).parent
+log = logging.getLogger(__name__)
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
@@ -70,12 +75,7 @@ def create_app(db: str | os.PathLike, allowed_hosts: list[str] | None = None) ->
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+        return secured(await call_next(request))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -87,13 +87,37 @@ def create_app(db: str | os.PathLike, allowed_hosts: list[str] | None = None) ->
 
     @app.exception_handler(NewsgraphError)
     async def newsgraph_error(request: Request, exc: NewsgraphError):
-        """A bad argument is the client's (400); anything else (say, an article stored by a newer
-        newsgraph) is the server's (500). Either way the answer names the code."""
-        status = 400 if isinstance(exc, (ConfigError, InputError)) else 500
+        """A bad filter value is unprocessable (422, naming the field and its valid forms), other
+        bad input the client's (400); anything else (say, an article stored by a newer newsgraph)
+        is the server's (500). Every answer names the code."""
+        status = (422 if isinstance(exc, ConfigError) else 400 if isinstance(exc, InputError)
+                  else 503 if isinstance(exc, StoreError) else 500)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc), "code": exc.code}, status_code=status)
+            body = {"detail": str(exc), "code": exc.code}
+            if isinstance(exc, ArgumentError):
+                body.update(field=exc.field, valid=exc.valid)
+            return JSONResponse(body, status_code=status)
         return app.state.templates.TemplateResponse(
             request, "error.html", {"status": status, "detail": str(exc)}, status_code=status)
+
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def store_error(request: Request, exc: sqlite3.DatabaseError):
+        """The store went bad under the server (damaged, replaced, unreadable): 503 with what to do."""
+        from ..store import explain
+
+        return await newsgraph_error(request, explain(app.state.store.path, exc))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception):
+        """A bug: logged with its traceback, answered with a plain 500 that carries the same
+        security headers as every other answer (Starlette's own 500 page is outside the
+        middleware that adds them)."""
+        log.error("newsgraph serve: internal error on %s", request.url.path, exc_info=exc)
+        detail = "internal error: the server's log has the details"
+        if request.url.path.startswith("/api/"):
+            return secured(JSONResponse({"detail": detail}, status_code=500))
+        return secured(app.state.templates.TemplateResponse(
+            request, "error.html", {"status": 500, "detail": detail}, status_code=500))
 
     if allowed_hosts:
         from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -103,6 +127,38 @@ def create_app(db: str | os.PathLike, allowed_hosts: list[str] | None = None) ->
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_middleware(HeadAsGet)
     return app
+
+
+def secured(response: Response) -> Response:
+    """``response`` with the headers every answer carries."""
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "DENY"
+    return response
+
+
+class HeadAsGet:
+    """Answer HEAD as the GET of the same URL without its body (HTTP requires HEAD wherever GET
+    works; FastAPI's routes declare GET only, so HEAD got 405)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 

@@ -30,12 +30,15 @@ class ReadOnlyStore:
     def check(self) -> None:
         """Refuse a file that is not a store, or a store whose schema is older than this code's:
         the app cannot migrate it (it never writes), the store's own commands can."""
+        from ..store import explain
         from ..store.schema import MIGRATIONS
 
         try:
             done = {r[0] for r in self.conn().execute("SELECT name FROM migrations")}
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a newsgraph store ({exc})", code="E302") from exc
+            if "no such table" in str(exc):  # an SQLite file, but not ours
+                raise StoreError(f"{self.path} is not a newsgraph store ({exc})", code="E302") from exc
+            raise explain(self.path, exc) from exc
         missing = [name for name, _ in MIGRATIONS if name not in done]
         if missing:
             raise StoreError(f"{self.path} needs the migrations {', '.join(missing)}: run "

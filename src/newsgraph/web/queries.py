@@ -13,6 +13,7 @@ import sqlite3
 from collections import Counter
 from typing import Any
 
+from .. import validate
 from ..store.queries import day_range, event_participants, events_by_roles, fts_words, resolve, rows
 
 FACET_WINDOW = 300
@@ -20,11 +21,16 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use marks: article text ne
 
 
 def _fts_safe(conn: sqlite3.Connection, text: str) -> str:
-    """The query as FTS5 syntax when it parses, else its words as quoted terms (users paste anything)."""
+    """The query as FTS5 syntax when it parses, else its words as quoted terms (users paste
+    anything); a query written as syntax ("Obama AND (") that does not parse is refused with the
+    reason (``ArgumentError``), as the CLI's search does."""
+    text = validate.fts(text) or '""'
     try:
         conn.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (text,)).fetchall()
         return text
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        if validate.meant_as_syntax(text):
+            raise validate.fts_syntax_error(text, str(exc)) from None
         return fts_words(text)
 
 

@@ -8,12 +8,8 @@ CAMEO category definitions; no other coder's dictionary was copied.
 
 from __future__ import annotations
 
+from ...labels import LEGACY_TYPES as LEGACY  # noqa: F401 - the types live in labels, beside the filters
 from ..wordlists import table, words
-
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
 
 
 def _table(name: str) -> dict[str, tuple[str, str | None]]:
@@ -65,5 +61,3 @@ GOLDSTEIN = {
     "09": -2.0, "10": -5.0, "11": -2.0, "12": -4.0, "13": -6.0, "14": -6.5, "15": -7.2, "16": -4.0,
     "17": -7.0, "18": -9.0, "19": -10.0, "20": -10.0,
 }
-#: Old GSR (PLOVER 0.5b1) labels → current types.
-LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
