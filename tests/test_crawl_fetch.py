@@ -50,11 +50,38 @@ def test_robots_disallow_is_obeyed_and_cached():
         assert site.hits["/private/x"] == 0 and site.hits["/robots.txt"] == 1
 
 
-def test_robots_5xx_means_disallow_all():
+def test_robots_5xx_means_disallow_all_for_now():
     routes = {"/robots.txt": (500, {}, b"oops"), "/a": html("A", "a")}
     with Site(routes) as site, fetcher() as f, pytest.raises(FetchError) as err:
         f.fetch(site.url("/a"))
-    assert err.value.code == "E401" and site.hits["/a"] == 0
+    assert err.value.code == "E409" and err.value.transient and "HTTP 500" in err.value.message
+    assert site.hits["/a"] == 0
+
+
+def test_unreachable_robots_means_disallow_all_until_it_answers():
+    """RFC 9309: a robots.txt that cannot be reached (here it never answers) is undefined and the
+    crawler assumes complete disallow; it is asked for again after ``robots_retry``, and once it
+    answers the site is crawled."""
+    def robots(count: int):
+        return (0, {"hold": "1"}, b"") if count == 1 else (200, {}, b"User-agent: *\nAllow: /\n")
+
+    with Site({"/robots.txt": robots, "/a": html("A", "a")}) as site, \
+            fetcher(read_timeout=0.3, robots_retry=0.2) as f:
+        with pytest.raises(FetchError) as err:
+            f.fetch(site.url("/a"))
+        assert err.value.code == "E409" and err.value.transient and site.hits["/a"] == 0
+        with pytest.raises(FetchError):  # within robots_retry: not asked again, still disallowed
+            f.fetch(site.url("/a"))
+        assert site.hits["/robots.txt"] == 1
+        time.sleep(0.25)
+        assert f.fetch(site.url("/a")).status == 200
+    assert site.hits["/robots.txt"] == 2 and site.hits["/a"] == 1
+
+
+def test_missing_robots_allows_all():
+    with Site({"/a": html("A", "a")}) as site, fetcher() as f:
+        assert f.fetch(site.url("/a")).status == 200
+    assert site.hits["/robots.txt"] == 1
 
 
 def test_crawl_delay_spaces_requests_to_one_host():

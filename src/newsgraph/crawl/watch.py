@@ -2,8 +2,9 @@
 
 A round:
 
-1. Recover: a WARC file of an earlier round that was never ingested (the watch was killed) is cut
-   back to the last capture the frontier recorded, then ingested.
+1. Recover: a WARC file of an earlier round that was never ingested (the watch was killed) is
+   finished: captures written after the frontier's last record are recorded from the file (their
+   pages are not fetched again), a torn write is cut off, and the file is ingested.
 2. Poll the sources that are due (all of them with ``--once``): a feed (RSS/Atom, JSON Feed) or a sitemap
    (news sitemap, sitemap index: its sitemaps are polled too), fetched with conditional GET. A
    source that answers with HTML is a site's home page: its ``<link rel="alternate">`` feeds, its
@@ -44,7 +45,7 @@ from ..sources.sniff import xml_root
 from ..store import Store, connect
 from ..store.schema import now
 from .alerts import run_alerts
-from .capture import Capture, trim, warc_name
+from .capture import Capture, trim, unrecorded, warc_name
 from .fetch import FEED_TYPES, PAGE_TYPES, Fetcher, Politeness, Response
 from .frontier import Frontier, host_of, normalise
 
@@ -211,7 +212,7 @@ class _Round:
         try:
             resp = self.fetcher.fetch(url, types=PAGE_TYPES)
         except FetchError as exc:
-            retry = _RETRY_SECONDS if getattr(exc, "transient", False) else None
+            retry = _RETRY_SECONDS if exc.transient else None
             with self.lock:
                 self.frontier.failed(url, exc.code, exc.message, retry)
                 self.result.failed += 1
@@ -242,12 +243,16 @@ def _json_feed(body: bytes, name: str) -> list[str]:
 
 def _canonical(resp: Response) -> list[str]:
     """The page's ``<link rel="canonical">``, when it names another http(s) URL on any host."""
+    return _canonical_links(resp.body, resp.final_url)
+
+
+def _canonical_links(body: bytes, base: str) -> list[str]:
     try:
-        page = lxml.html.fromstring(resp.body)
+        page = lxml.html.fromstring(body)
     except (etree.ParserError, ValueError):
         return []
     hrefs = page.xpath('//head/link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href')
-    return [urljoin(resp.final_url, hrefs[0].strip())] if hrefs and hrefs[0].strip() else []
+    return [urljoin(base, hrefs[0].strip())] if hrefs and hrefs[0].strip() else []
 
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -274,14 +279,23 @@ def expand(sources: Iterable[str]) -> list[str]:
 
 
 def recover(db: Path, ingest_warc: Callable[[Path], int]) -> int:
-    """Cut and ingest the WARC files a killed round left behind; return the articles they added."""
+    """Finish the WARC files a killed round left behind and ingest them; return the articles they
+    added. A capture written after the frontier's last record (the kill came between the write and
+    the record) is recorded now from the file, so its page is not fetched again; a torn write after
+    the last complete capture is cut off."""
     conn = connect(db)
     frontier = Frontier(conn)
     added = 0
     try:
         for name in frontier.pending_captures():
             path = db.parent / name
-            trim(path, frontier.end_of(name))
+            end = frontier.end_of(name)
+            for found in unrecorded(path, end):
+                if frontier.known(found.url) == "queued":
+                    frontier.fetched(found.url, found.final_url, found.status, name, found.start, found.end,
+                                     [found.final_url, *_canonical_links(found.body, found.final_url)])
+                end = found.end
+            trim(path, end)
             if path.exists() and path.stat().st_size:
                 added += ingest_warc(path)
             frontier.capture_ingested(name)
