@@ -1,7 +1,8 @@
 """Polite HTTP fetching for the crawler, as a site owner would expect it.
 
 1. Only http(s), and never a private, loopback, link-local or reserved address unless the user
-   allows it (checked on the first URL and on every redirect hop).
+   allows it (checked on the first URL and on every redirect hop, and the connection made to the
+   address that was checked, so DNS rebinding cannot slip past the check).
 2. robots.txt obeyed (protego), fetched once per host and kept for ``robots_ttl`` seconds; a
    missing one (4xx) allows all; one that cannot be read (5xx, 429, timeout, no connection)
    allows none until it can be, asked for again after ``robots_retry`` seconds (RFC 9309), and
@@ -28,7 +29,7 @@ import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Self
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 from protego import Protego
@@ -155,8 +156,9 @@ class Fetcher:
         """One attempt: the request and its redirects, each hop checked and spaced out politely."""
         hops: list[str] = []
         current = url
+        address = self.check_address(current)
         while True:
-            resp = self._one(current, validators)
+            resp = self._one(current, validators, address)
             location = resp.headers.get("location")
             if resp.status not in (301, 302, 303, 307, 308) or not location:
                 resp.url, resp.redirects = url, hops
@@ -166,11 +168,11 @@ class Fetcher:
             if len(hops) > self.manners.max_redirects or current in hops:
                 raise FetchError(f"redirect loop or over {self.manners.max_redirects} redirects "
                                  f"({' → '.join([*hops, current][:8])})", code="E408")  # fmt: skip
-            self.check_address(current)
+            address = self.check_address(current)
             if not self.allowed(current):
                 raise FetchError(f"redirected to {current}, which the site's robots.txt blocks", code="E401")
 
-    def _one(self, url: str, validators: dict[str, str]) -> Response:
+    def _one(self, url: str, validators: dict[str, str], address: str | None = None) -> Response:
         headers = {"User-Agent": self.agent, **validators}
         state = self.host(url)
         with state.lock:  # one request at a time per host, spaced by the delay
@@ -178,7 +180,7 @@ class Fetcher:
             if wait > 0:
                 self.sleep(wait)
             try:
-                return self._get(url, headers)
+                return self._get(url, headers, address)
             except httpx.TimeoutException as exc:
                 raise FetchError(f"timed out ({type(exc).__name__})", code="E402", transient=True) from None
             except httpx.HTTPError as exc:
@@ -186,8 +188,20 @@ class Fetcher:
             finally:
                 state.next_time = time.monotonic() + self._delay(state)
 
-    def _get(self, url: str, headers: dict[str, str]) -> Response:
-        with self.client.stream("GET", url, headers=headers) as resp:
+    def _get(self, url: str, headers: dict[str, str], address: str | None = None) -> Response:
+        """One GET; with ``address`` (the one :meth:`check_address` approved) the connection goes to
+        that address, with the URL's host in the Host header and in TLS (SNI and the certificate
+        check): a DNS answer that changes between the check and the connection (DNS rebinding)
+        cannot send the request to another address."""
+        target, extensions = url, {}
+        if address is not None:
+            parts = urlsplit(url)
+            literal = f"[{address}]" if ":" in address else address
+            target = urlunsplit(parts._replace(netloc=literal + (f":{parts.port}" if parts.port else "")))
+            headers = {**headers, "Host": parts.netloc.rpartition("@")[2]}
+            if parts.scheme == "https":
+                extensions["sni_hostname"] = parts.hostname
+        with self.client.stream("GET", target, headers=headers, extensions=extensions) as resp:
             declared = resp.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.manners.max_bytes:
                 raise FetchError(f"response declares {int(declared) // 2**20} MB, over the "
@@ -200,7 +214,7 @@ class Fetcher:
                     raise FetchError(f"response is over the {self.manners.max_bytes // 2**20} MB limit", code="E405")
                 chunks.append(chunk)
             sent = {key: value for key, value in resp.request.headers.items()}
-            return Response(url, str(resp.url), resp.status_code, resp.headers, b"".join(chunks), sent,
+            return Response(url, str(httpx.URL(url)), resp.status_code, resp.headers, b"".join(chunks), sent,
                             http_version=resp.http_version)  # fmt: skip
 
     def _delay(self, state: _Host) -> float:
@@ -254,22 +268,24 @@ class Fetcher:
             state.robots_expires = time.monotonic() + min(self.manners.robots_ttl, self.manners.robots_retry)
         state.robots = Protego.parse(text) if text else None
 
-    def check_address(self, url: str) -> None:
-        """Refuse non-http(s) URLs, and private/loopback/link-local hosts unless allowed."""
+    def check_address(self, url: str) -> str | None:
+        """Refuse non-http(s) URLs, and private/loopback/link-local hosts unless allowed; return
+        the address to connect to (None when private addresses are allowed: no check to keep)."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(f"only http(s) URLs are fetched, not {url!r}", code="E407")
         if self.manners.allow_private:
-            return
+            return None
         try:
             infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
         except (socket.gaierror, UnicodeError) as exc:
-            raise FetchError(f"cannot resolve {parts.hostname}: {exc}", code="E403") from None
-        for info in infos:
-            address = ipaddress.ip_address(info[4][0].split("%")[0])
+            raise FetchError(f"cannot resolve {parts.hostname}: {exc}", code="E403", transient=True) from None
+        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+        for address in addresses:
             if not address.is_global:
                 raise FetchError(f"{parts.hostname} resolves to the non-public address {address}; "
                                  "pass --allow-private to fetch it", code="E407")  # fmt: skip
+        return str(addresses[0]) if addresses else None
 
 
 def _media(content_type: str) -> str:
