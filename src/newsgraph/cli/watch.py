@@ -13,6 +13,7 @@ import click
 
 from ..crawl.fetch import Politeness
 from ..errors import ConfigError, NewsgraphError
+from ..validate import ArgumentError
 from .options import db_option
 
 
@@ -115,6 +116,8 @@ def alert_add(name, db, query, entity, event_type, actor, output):
     conn = _alert_conn(db, create=True)
     try:
         saved = add_alert(conn, name, query=query, entity=entity, event_type=event_type, actor=actor, output=output)
+    except ArgumentError as exc:  # a bad value: a usage error (exit 2), naming the valid forms
+        raise click.UsageError(str(exc)) from exc
     except NewsgraphError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
