@@ -71,6 +71,7 @@ class RoundResult:
     ingest_seconds: float = 0.0  # analysing and storing the captures
     warc: str | None = None
     errors: list[dict[str, str]] = field(default_factory=list)
+    phase: str = "starting"  # recovering, polling, fetching, ingesting, alerts, done
 
     def line(self, next_in: float | None = None) -> str:
         text = (f"{self.sources} source(s) polled, {self.new_urls} new URL(s), {self.fetched} fetched, "
@@ -78,18 +79,33 @@ class RoundResult:
                 f"in {self.seconds:.1f} s")  # fmt: skip
         return text + (f"; next round in {next_in:.0f} s" if next_in is not None else "")
 
+    def live(self) -> str:
+        """The progress line while the round runs."""
+        return (f"{self.phase}: {self.sources} source(s) polled, {self.new_urls} new URL(s), {self.fetched} fetched, "
+                f"{self.failed} failed" + (f", {self.stored} stored" if self.stored else ""))  # fmt: skip
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
+Progress = Callable[[RoundResult], None]
+
+
 class _Round:
-    def __init__(self, db: Path, fetcher: Fetcher, every: float, force: bool, stop: threading.Event) -> None:
+    def __init__(self, db: Path, fetcher: Fetcher, every: float, force: bool, stop: threading.Event,
+                 result: RoundResult, progress: Progress | None = None) -> None:
         self.db, self.fetcher, self.every, self.force, self.stop = db, fetcher, every, force, stop
         self.conn = connect(db)
         self.frontier = Frontier(self.conn)
         self.lock = threading.Lock()  # one thread at a time on the frontier's connection
-        self.result = RoundResult()
+        self.result = result
+        self.progress = progress
         self.capture: Capture | None = None
+        self.probed: dict[str, Response] = {}  # usual paths a home page's discovery already fetched
+
+    def tick(self) -> None:
+        if self.progress is not None:
+            self.progress(self.result)
 
     # -- sources ---------------------------------------------------------------------------------
 
@@ -117,12 +133,14 @@ class _Round:
         validators = {key: source[field] for key, field in (("If-None-Match", "etag"),
                       ("If-Modified-Since", "last_modified")) if source[field]}  # fmt: skip
         try:
-            resp = self.fetcher.fetch(url, types=FEED_TYPES + PAGE_TYPES, validators=validators)
+            resp = self.probed.pop(url, None) or self.fetcher.fetch(url, types=FEED_TYPES + PAGE_TYPES,
+                                                                    validators=validators)  # fmt: skip
         except FetchError as exc:
             with self.lock:
                 self.result.sources += 1
                 self.frontier.polled(url, "", f"[{exc.code}] {exc.message}", 0, 0, self.every)
             self._error(url, exc.code, exc.message)
+            self.tick()
             return
         try:
             kind, urls, more = self._read(resp) if resp.status != 304 else ("", [], [])
@@ -136,6 +154,7 @@ class _Round:
             status = "not modified" if resp.status == 304 else "ok"
             self.frontier.polled(url, kind, status, len(urls), new, self.every, resp.headers.get("etag"),
                                  resp.headers.get("last-modified"))  # fmt: skip
+        self.tick()
         if depth < 2:
             for child in more:
                 if not self.stop.is_set():
@@ -179,10 +198,15 @@ class _Round:
         return list(dict.fromkeys(found))
 
     def _exists(self, url: str) -> bool:
+        """Whether a usual path answers with a feed; the answer is kept, so polling it as a source
+        next does not fetch it a second time."""
         try:
-            return self.fetcher.fetch(url, types=FEED_TYPES).status == 200
+            resp = self.fetcher.fetch(url, types=FEED_TYPES)
         except FetchError:
             return False
+        if resp.status == 200:
+            self.probed[url] = resp
+        return resp.status == 200
 
     # -- pages -----------------------------------------------------------------------------------
 
@@ -217,12 +241,14 @@ class _Round:
                 self.frontier.failed(url, exc.code, exc.message, retry)
                 self.result.failed += 1
                 self._error(url, exc.code, exc.message)
+            self.tick()
             return
         start, end = self.capture.write(resp)
         aliases = [resp.final_url, *_canonical(resp)]
         with self.lock:
             self.frontier.fetched(url, resp.final_url, resp.status, self.capture.path.name, start, end, aliases)
             self.result.fetched += 1
+        self.tick()
 
     def _error(self, origin: str, code: str, reason: str) -> None:
         self.result.errors.append({"origin": origin, "code": code, "reason": reason})
@@ -307,41 +333,54 @@ def recover(db: Path, ingest_warc: Callable[[Path], int]) -> int:
 def watch_round(sources: Iterable[str], db: str | os.PathLike, manners: Politeness | None = None, *,
                 every: float = 900.0, force: bool = True, workers: int | None = None,
                 stages: Iterable[str] | None = None, hosts: int = 32,
-                stop: threading.Event | None = None) -> RoundResult:  # fmt: skip
-    """One round over ``sources`` into the store ``db``; see the module docstring for the steps."""
+                stop: threading.Event | None = None, progress: Progress | None = None) -> RoundResult:  # fmt: skip
+    """One round over ``sources`` into the store ``db``; see the module docstring for the steps.
+    ``progress`` is called with the round's counters as they change (the CLI's live line)."""
     from ..ingest import ingest
 
     clock = time.monotonic()
     db = Path(db)
     stages = list(stages) if stages is not None else None
+    result = RoundResult()
+
+    def phase(name: str) -> None:
+        result.phase = name
+        if progress is not None:
+            progress(result)
 
     def ingest_warc(path: Path) -> int:
         return ingest([str(path)], db, workers=workers, stages=stages).added
 
     Store(db).close()  # creates or migrates the store before the frontier's connection reads it
+    phase("recovering")
     stored = recover(db, ingest_warc)
     fetching = time.monotonic()
     with Fetcher(manners) as fetcher:
-        run = _Round(db, fetcher, every, force, stop or threading.Event())
+        run = _Round(db, fetcher, every, force, stop or threading.Event(), result, progress)
         try:
             urls = [normalise(u) if u.startswith(("http://", "https://")) else u for u in expand(sources)]
+            phase("polling")
             run.poll_all(urls, hosts)
+            phase("fetching")
             run.fetch_all(hosts)
         finally:
             if run.capture is not None:
                 run.capture.close()
             run.conn.close()
-    result = run.result
     ingesting = time.monotonic()
     result.fetch_seconds = ingesting - fetching
+    result.stored = stored
+    phase("ingesting")
     result.stored = stored + recover(db, ingest_warc)
     result.ingest_seconds = time.monotonic() - ingesting
+    phase("alerts")
     conn = connect(db)
     try:
         result.alerts = run_alerts(conn)
     finally:
         conn.close()
     result.seconds = time.monotonic() - clock
+    phase("done")
     return result
 
 
@@ -349,14 +388,15 @@ def watch_round(sources: Iterable[str], db: str | os.PathLike, manners: Politene
 def watch(sources: Iterable[str], db: str | os.PathLike, manners: Politeness | None = None, *,
           every: float = 900.0, once: bool = False, workers: int | None = None,
           stages: Iterable[str] | None = None, stop: threading.Event | None = None,
-          on_round: Callable[[RoundResult, float | None], None] | None = None) -> list[RoundResult]:  # fmt: skip
+          on_round: Callable[[RoundResult, float | None], None] | None = None,
+          progress: Progress | None = None) -> list[RoundResult]:  # fmt: skip
     """Rounds every ``every`` seconds until ``stop`` is set (one round with ``once``). Rounds after the
     first poll only the sources whose adaptive interval has run out."""
     stop = stop or threading.Event()
     results: list[RoundResult] = []
     while True:
         result = watch_round(sources, db, manners, every=every, force=once or not results, workers=workers,
-                             stages=stages, stop=stop)  # fmt: skip
+                             stages=stages, stop=stop, progress=progress)  # fmt: skip
         results.append(result)
         next_in = None if once or stop.is_set() else max(0.0, every - result.seconds)
         if on_round is not None:
