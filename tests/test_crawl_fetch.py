@@ -33,6 +33,54 @@ def test_private_address_refused_unless_allowed():
         assert site.hits["/a"] == 0 and site.hits["/robots.txt"] == 0
 
 
+def test_the_connection_goes_to_the_checked_address(monkeypatch):
+    """DNS rebinding: the name resolves to a public address when checked and to 127.0.0.1 when
+    the connection is made. The fetcher connects to the address it checked (here unreachable), so
+    the local server never sees a request."""
+    import socket
+
+    real = socket.getaddrinfo
+
+    def rebinding(host, port, *args, **kwargs):
+        """A public address to the fetcher's check (which asks for TCP by ``proto``), 127.0.0.1 to
+        any other lookup, such as one a connection would make."""
+        if host != "rebind.example":
+            return real(host, port, *args, **kwargs)
+        address = "203.0.113.9" if kwargs.get("proto") == socket.IPPROTO_TCP else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    import ipaddress
+
+    # TEST-NET-3 (203.0.113.0/24) is not global; here it stands for a public address
+    monkeypatch.setattr(ipaddress.IPv4Address, "is_global", property(lambda self: str(self) != "127.0.0.1"))
+    with Site({"/a": html("A", "text"), "/robots.txt": (200, {}, b"")}) as site, \
+            fetcher(allow_private=False, connect_timeout=0.3) as f:
+        port = site.server.server_address[1]
+        with pytest.raises(FetchError) as err:
+            f.fetch(f"http://rebind.example:{port}/a")
+    assert err.value.code in ("E402", "E403", "E409") and sum(site.hits.values()) == 0, err.value
+
+
+def test_pinned_connection_sends_the_host_name(monkeypatch):
+    """The pinned request still names the site: Host carries the name, not the address."""
+    import ipaddress
+    import socket
+
+    real = socket.getaddrinfo
+
+    def local(host, port, *args, **kwargs):
+        return real("127.0.0.1" if host == "news.example" else host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", local)
+    monkeypatch.setattr(ipaddress.IPv4Address, "is_global", property(lambda self: True))
+    with Site({"/a": html("A", "text")}) as site, fetcher(allow_private=False) as f:
+        port = site.server.server_address[1]
+        resp = f.fetch(f"http://news.example:{port}/a")
+    assert resp.status == 200 and resp.final_url == f"http://news.example:{port}/a"
+    assert site.headers["/a"][0]["Host"] == f"news.example:{port}"
+
+
 def test_only_http_schemes():
     with fetcher() as f, pytest.raises(FetchError) as err:
         f.fetch("file:///etc/passwd")
@@ -50,11 +98,38 @@ def test_robots_disallow_is_obeyed_and_cached():
         assert site.hits["/private/x"] == 0 and site.hits["/robots.txt"] == 1
 
 
-def test_robots_5xx_means_disallow_all():
+def test_robots_5xx_means_disallow_all_for_now():
     routes = {"/robots.txt": (500, {}, b"oops"), "/a": html("A", "a")}
     with Site(routes) as site, fetcher() as f, pytest.raises(FetchError) as err:
         f.fetch(site.url("/a"))
-    assert err.value.code == "E401" and site.hits["/a"] == 0
+    assert err.value.code == "E409" and err.value.transient and "HTTP 500" in err.value.message
+    assert site.hits["/a"] == 0
+
+
+def test_unreachable_robots_means_disallow_all_until_it_answers():
+    """RFC 9309: a robots.txt that cannot be reached (here it never answers) is undefined and the
+    crawler assumes complete disallow; it is asked for again after ``robots_retry``, and once it
+    answers the site is crawled."""
+    def robots(count: int):
+        return (0, {"hold": "1"}, b"") if count == 1 else (200, {}, b"User-agent: *\nAllow: /\n")
+
+    with Site({"/robots.txt": robots, "/a": html("A", "a")}) as site, \
+            fetcher(read_timeout=0.3, robots_retry=0.2) as f:
+        with pytest.raises(FetchError) as err:
+            f.fetch(site.url("/a"))
+        assert err.value.code == "E409" and err.value.transient and site.hits["/a"] == 0
+        with pytest.raises(FetchError):  # within robots_retry: not asked again, still disallowed
+            f.fetch(site.url("/a"))
+        assert site.hits["/robots.txt"] == 1
+        time.sleep(0.25)
+        assert f.fetch(site.url("/a")).status == 200
+    assert site.hits["/robots.txt"] == 2 and site.hits["/a"] == 1
+
+
+def test_missing_robots_allows_all():
+    with Site({"/a": html("A", "a")}) as site, fetcher() as f:
+        assert f.fetch(site.url("/a")).status == 200
+    assert site.hits["/robots.txt"] == 1
 
 
 def test_crawl_delay_spaces_requests_to_one_host():

@@ -115,9 +115,11 @@ def test_kill_nine_five_times_then_resume_equals_a_clean_run(tmp_path):
     assert len(urls) == len(set(urls)) == HOSTS * PAGES  # every page captured exactly once
 
 
-def test_recover_cuts_a_capture_the_frontier_never_recorded(tmp_path):
+def test_recover_records_a_capture_the_frontier_never_heard_of(tmp_path):
     """The moment the random kills rarely hit: a capture on disk, the process gone before the
-    frontier said "fetched". The capture is cut off; the URL stays queued and is fetched again."""
+    frontier said "fetched", and a torn write after it. The complete capture is recorded from the
+    file (its page is not fetched again, its redirect target becomes an alias); the torn write is
+    cut off."""
     import httpx
 
     from newsgraph.crawl.capture import Capture
@@ -130,30 +132,56 @@ def test_recover_cuts_a_capture_the_frontier_never_recorded(tmp_path):
     Store(db).close()
     conn = connect(db)
     frontier = Frontier(conn)
-    frontier.add(["http://example.org/a", "http://example.org/b"], "http://example.org/feed")
+    frontier.add(["http://example.org/a", "http://example.org/b", "http://example.org/c"], "http://example.org/feed")
     name = "crawl-test.warc.gz"
     frontier.capture_started(name)
     capture = Capture(tmp_path / name)
 
-    def response(path: str) -> Response:
+    def response(path: str, final: str | None = None) -> Response:
         body = html(f"Story {path}", f"The body of story {path}.")[2]
-        return Response(f"http://example.org/{path}", f"http://example.org/{path}", 200,
+        return Response(f"http://example.org/{path}", f"http://example.org/{final or path}", 200,
                         httpx.Headers({"Content-Type": "text/html"}), body, {"User-Agent": "t"})  # fmt: skip
 
     start, end = capture.write(response("a"))
     frontier.fetched("http://example.org/a", "http://example.org/a", 200, name, start, end, [])
-    capture.write(response("b"))  # written, never recorded: the kill came here
+    b_start, b_end = capture.write(response("b", final="b-moved"))  # written, never recorded: the kill came here
     capture._file.write(b"\x1f\x8b\x08half a gzip member")  # and a torn write after it
     capture.close()
     ingested: list[Path] = []
 
     def ingest_warc(path: Path) -> int:
         ingested.append(path)
-        return 1
+        return 2
 
-    assert recover(db, ingest_warc) == 1
-    assert (tmp_path / name).stat().st_size == end and ingested == [tmp_path / name]
-    assert captured(tmp_path) == ["http://example.org/a"]
-    assert frontier.known("http://example.org/b") == "queued" and frontier.pending_captures() == []
+    assert recover(db, ingest_warc) == 2
+    assert (tmp_path / name).stat().st_size == b_end and ingested == [tmp_path / name]
+    assert captured(tmp_path) == ["http://example.org/a", "http://example.org/b-moved"]
+    row = conn.execute("SELECT state, final_url, warc_offset, warc_end FROM crawl_urls WHERE url = ?",
+                       ("http://example.org/b",)).fetchone()
+    assert tuple(row) == ("fetched", "http://example.org/b-moved", b_start, b_end)
+    assert frontier.known("http://example.org/b-moved") == "alias"
+    assert frontier.known("http://example.org/c") == "queued" and frontier.pending_captures() == []
     assert recover(db, ingest_warc) == 0  # done once
     conn.close()
+
+
+def test_recover_cuts_a_write_torn_inside_the_response(tmp_path):
+    """A kill in the middle of writing a capture: the request record is whole, the response is
+    not. Nothing of it is recorded; the URL stays queued and the file ends after the last whole
+    capture."""
+    import httpx
+
+    from newsgraph.crawl.capture import Capture, unrecorded
+    from newsgraph.crawl.fetch import Response
+
+    path = tmp_path / "crawl-torn.warc.gz"
+    capture = Capture(path)
+    resp = Response("http://example.org/x", "http://example.org/x", 200, httpx.Headers({"Content-Type": "text/html"}),
+                    html("X", "The body of story x. " * 50)[2], {"User-Agent": "t"})  # fmt: skip
+    _, end = capture.write(resp)
+    _, second = capture.write(resp)
+    capture.close()
+    with open(path, "r+b") as handle:
+        handle.truncate(second - 40)  # the second capture's response member loses its end
+    found = unrecorded(path, 0)
+    assert [(f.url, f.end) for f in found] == [("http://example.org/x", end)]

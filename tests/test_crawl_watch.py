@@ -157,6 +157,46 @@ def test_home_page_discovery(tmp_path):
     assert dict(rows(db, "SELECT url, kind FROM crawl_sources"))[site.url("/rss")] == "feed"
 
 
+def test_a_usual_path_found_by_probing_is_fetched_once(tmp_path):
+    """A home page with no feed links: the usual paths are probed; the one that answers is then
+    polled as a source from the probe's answer, not fetched a second time."""
+    db = tmp_path / "news.db"
+    with Site({"/s/1": page(1)}) as site:
+        site.routes["/"] = (200, {"Content-Type": "text/html"}, b"<html><head></head><body>Hi</body></html>")
+        site.routes["/rss"] = rss([("one", site.url("/s/1"))])
+        result = run([site.url("/")], db)
+        assert result.stored == 1 and site.hits["/rss"] == 1 and site.hits["/s/1"] == 1
+
+
+def test_progress_is_reported_while_the_round_runs(tmp_path):
+    seen: list[tuple[str, int, int]] = []
+    with Site({f"/s/{n}": page(n) for n in range(3)}) as site:
+        site.routes["/feed"] = rss([(f"S{n}", site.url(f"/s/{n}")) for n in range(3)])
+        result = run([site.url("/feed")], tmp_path / "news.db",
+                     progress=lambda r: seen.append((r.phase, r.sources, r.fetched)))
+    phases = list(dict.fromkeys(p for p, _, _ in seen))
+    assert phases == ["recovering", "polling", "fetching", "ingesting", "alerts", "done"]
+    fetched = [f for p, _, f in seen if p == "fetching"]
+    assert fetched == sorted(fetched) and fetched[-1] == 3 and len(fetched) >= 3  # one report per page
+    assert result.live().startswith("done: 1 source(s) polled, 3 new URL(s), 3 fetched, 0 failed")
+
+
+def test_live_line_rewrites_one_line(monkeypatch):
+    import io
+
+    from newsgraph.cli.watch import _LiveLine
+    from newsgraph.crawl.watch import RoundResult
+
+    err = io.StringIO()
+    monkeypatch.setattr("sys.stderr", err)
+    line = _LiveLine(per_second=1e9)
+    line.show(RoundResult(sources=2, fetched=5, phase="fetching"))
+    line.show(RoundResult(sources=2, fetched=6, phase="fetching"))
+    line.clear()
+    assert err.getvalue().count("\r\x1b[K") == 3 and "\n" not in err.getvalue()
+    assert "fetching: 2 source(s) polled, 0 new URL(s), 6 fetched" in err.getvalue()
+
+
 def test_source_list_file_and_bad_source(tmp_path):
     db = tmp_path / "news.db"
     with Site({"/s/1": page(1), "/notfeed": (200, {"Content-Type": "text/plain"}, b"hello")}) as site:

@@ -51,6 +51,7 @@ CODES = {
     "E406": "the response's content-type is not what was asked for (a page, a feed)",
     "E407": "the URL is not http(s) or its host is a private, loopback or link-local address",
     "E408": "a redirect loop, or more redirects than allowed",
+    "E409": "the site's robots.txt cannot be read (a server error or no connection): not crawled until it can be",
     "E500": "a user knowledge base entry is invalid",
     "E501": "a knowledge base entry lacks its id or name",
     "E502": "a knowledge base entry has an unknown type",
@@ -130,9 +131,15 @@ class StoreError(NewsgraphError):
 
 
 class FetchError(NewsgraphError):
-    """Why a URL could not be fetched, in words for the InputError that reports it."""
+    """Why a URL could not be fetched, in words for the InputError that reports it. ``transient``
+    says another try later may succeed (a timeout, a 5xx, a 429, an unreadable robots.txt): the
+    crawl frontier re-queues the URL instead of marking it failed."""
 
     code = "E400"
+
+    def __init__(self, message: str = "", *, code: str | None = None, transient: bool = False) -> None:
+        super().__init__(message, code=code)
+        self.transient = transient
 
 
 class KnowledgeBaseError(NewsgraphError, ValueError):

@@ -14,6 +14,7 @@ graph node                ``content_id(kind, *key)``
 duplicate group           ``content_id(first_article_id, prefix="d", length=15)``
 story                     ``content_id(first_article_id, prefix="s", length=15)``
 aggregated event          ``content_id(type, str(negated), actors, recipients, anchor, day, prefix="g", length=15)``
+alert match               ``content_id(alert_name, article_id, event_id)``
 ========================  =====================================================================
 
 Text is encoded as UTF-8 with ``surrogatepass``: a lone surrogate (from a page decoded with

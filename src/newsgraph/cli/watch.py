@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 import click
 
 from ..crawl.fetch import Politeness
 from ..errors import ConfigError, NewsgraphError
-from .options import db_option
+from ..validate import ArgumentError
+from .options import db_option, quiet_option
 
 
 @click.command()
@@ -27,13 +30,16 @@ from .options import db_option
 @click.option("--allow-private", is_flag=True, help="Also fetch private, loopback and link-local addresses.")
 @click.option("--workers", type=int, default=None, help="Ingest worker processes (default: number of cores; 0 = in this process).")
 @click.option("--json", "as_json", is_flag=True, help="Print each round (or the status) as JSON.")
+@quiet_option
 def watch(sources: tuple[str, ...], db: str, every: str, once: bool, show_status: bool, delay: float,
-          contact: str | None, allow_private: bool, workers: int | None, as_json: bool) -> None:
+          contact: str | None, allow_private: bool, workers: int | None, as_json: bool, quiet: bool) -> None:
     """Watch SOURCES (feeds, news sitemaps, home pages, or files listing them) and keep the store current.
 
     Each round polls the sources, fetches the new article pages politely (robots.txt, one request at
     a time per host, DELAY apart), keeps them in crawl-*.warc.gz beside the store and ingests them.
-    Ctrl-C or SIGTERM stops after the pages in hand. Exits 1 when the last round had failures.
+    On a terminal a live line shows the round's progress (not with --quiet or --json); a line per
+    round sums it up. Ctrl-C or SIGTERM stops after the pages in hand. Exits 1 when the last round
+    had failures.
     """
     from ..crawl.watch import parse_duration, status
     from ..crawl.watch import watch as run_watch
@@ -53,7 +59,11 @@ def watch(sources: tuple[str, ...], db: str, every: str, once: bool, show_status
     stop = threading.Event()
     previous = {signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGINT, signal.SIGTERM)}
 
+    live = _LiveLine() if not (as_json or quiet) and sys.stderr.isatty() else None
+
     def report(result, next_in):
+        if live is not None:
+            live.clear()
         if as_json:
             click.echo(json.dumps({**result.to_dict(), "next_in": next_in}, ensure_ascii=False))
             return
@@ -62,7 +72,8 @@ def watch(sources: tuple[str, ...], db: str, every: str, once: bool, show_status
             click.secho(f"error: [{error['code']}] {error['origin']}: {error['reason']}", fg="red", err=True)
 
     try:
-        results = run_watch(sources, db, manners, every=seconds, once=once, workers=workers, stop=stop, on_round=report)
+        results = run_watch(sources, db, manners, every=seconds, once=once, workers=workers, stop=stop, on_round=report,
+                            progress=live.show if live is not None else None)
     except NewsgraphError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -70,6 +81,31 @@ def watch(sources: tuple[str, ...], db: str, every: str, once: bool, show_status
             signal.signal(signum, handler)
     if results and results[-1].failed:
         sys.exit(1)
+
+
+class _LiveLine:
+    """One line on standard error, rewritten in place at most ``per_second`` times a second."""
+
+    def __init__(self, per_second: float = 4.0) -> None:
+        self.gap, self.last, self.shown = 1.0 / per_second, 0.0, False
+        self.lock = threading.Lock()  # the round's fetch threads report concurrently
+
+    def show(self, result) -> None:
+        now = time.monotonic()
+        with self.lock:
+            if now - self.last < self.gap and result.phase not in ("ingesting", "alerts"):
+                return
+            self.last, self.shown = now, True
+            width = shutil.get_terminal_size((100, 20)).columns - 1
+            sys.stderr.write("\r\x1b[K" + result.live()[:width])
+            sys.stderr.flush()
+
+    def clear(self) -> None:
+        with self.lock:
+            if self.shown:
+                sys.stderr.write("\r\x1b[K")
+                sys.stderr.flush()
+                self.shown = False
 
 
 def _show_status(state: dict, as_json: bool) -> None:
@@ -115,6 +151,8 @@ def alert_add(name, db, query, entity, event_type, actor, output):
     conn = _alert_conn(db, create=True)
     try:
         saved = add_alert(conn, name, query=query, entity=entity, event_type=event_type, actor=actor, output=output)
+    except ArgumentError as exc:  # a bad value: a usage error (exit 2), naming the valid forms
+        raise click.UsageError(str(exc)) from exc
     except NewsgraphError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:

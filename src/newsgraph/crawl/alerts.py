@@ -8,8 +8,14 @@ matches events, one match per event; otherwise it matches articles.
 :func:`run_alerts` (called after each round of the watch) looks only at articles stored after the
 alert's watermark (``last_pk``), skips what ``alert_matches`` already holds, delivers the new
 matches to the alert's output, then records them and moves the watermark. A delivery that fails
-records its error and keeps the watermark, so the next round tries again. A kill between the
-delivery and its record can deliver a match a second time (at least once, never lost).
+records its error and keeps the watermark, so the next round tries again.
+
+Every match carries a stable ``match_id`` (the alert, article and event it names). A kill between
+a delivery and its record makes the next round deliver that match again: into a JSONL file the
+second copy is not written (the ids already in the file are skipped), so a file gets each match
+exactly once; standard output, a webhook and a command get it at least once, and a receiver that
+must not see it twice keeps the ids it has seen (exactly once across a crash needs the receiver's
+help: no sender can know whether its last message arrived).
 
 Outputs: ``-`` (standard output), a JSONL file (appended), an ``http(s)://`` URL (a JSON POST per
 match, e.g. a local webhook), or ``|command`` (each match as a JSON line on the command's stdin).
@@ -26,12 +32,11 @@ from typing import Any
 
 import httpx
 
+from .. import validate
 from ..errors import ConfigError
+from ..ids import content_id
 from ..store.queries import _fts, resolve
 from ..store.schema import now
-
-_PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-           "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")  # fmt: skip
 
 
 def add_alert(conn: sqlite3.Connection, name: str, *, query: str | None = None, entity: str | None = None,
@@ -39,14 +44,13 @@ def add_alert(conn: sqlite3.Connection, name: str, *, query: str | None = None, 
     """Save an alert; only articles stored from now on can match it."""
     if not (query or entity or event_type or actor):
         raise ConfigError("an alert needs at least one of --query, --entity, --event-type, --actor")
-    if event_type and event_type.upper() not in _PLOVER:
-        raise ConfigError(f"unknown event type {event_type!r}; choose one of {', '.join(_PLOVER)}")
+    event_type = validate.event_type(event_type, "event_type")
     if conn.execute("SELECT 1 FROM alerts WHERE name = ?", (name,)).fetchone():
         raise ConfigError(f"an alert named {name!r} exists; `newsgraph alert remove {name}` first")
     last = conn.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
     conn.execute("INSERT INTO alerts(name, query, entity, event_type, actor, output, created, last_pk) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 (name, query, entity, event_type.upper() if event_type else None, actor, output, now(), last))  # fmt: skip
+                 (name, query, entity, event_type, actor, output, now(), last))  # fmt: skip
     return alert(conn, name)
 
 
@@ -108,7 +112,8 @@ def matches(conn: sqlite3.Connection, spec: dict[str, Any], after_pk: int = 0) -
 def _describe(conn: sqlite3.Connection, name: str, article_id: str, event_id: str) -> dict[str, Any]:
     """What a match says: the article, and for an event its type, trigger, actors and recipients."""
     art = conn.execute("SELECT url, title, source, day FROM articles WHERE id = ?", (article_id,)).fetchone()
-    out: dict[str, Any] = {"alert": name, "article_id": article_id, **(dict(art) if art else {})}
+    out: dict[str, Any] = {"alert": name, "match_id": match_id(name, article_id, event_id), "article_id": article_id,
+                           **(dict(art) if art else {})}  # fmt: skip
     if event_id:
         ev = conn.execute("SELECT type, trigger_text, sentence_text, day FROM events WHERE article_id = ? AND id = ?",
                           (article_id, event_id)).fetchone()  # fmt: skip
@@ -153,8 +158,34 @@ def run_alerts(conn: sqlite3.Connection) -> dict[str, int]:
     return delivered
 
 
+def match_id(alert_name: str, article_id: str, event_id: str) -> str:
+    """The stable id of one match: the same match delivered again carries the same id."""
+    return content_id(alert_name, article_id, event_id)
+
+
+def delivered_ids(path: str) -> set[str]:
+    """The match ids already in a JSONL output file (a line that is not a match is skipped)."""
+    found: set[str] = set()
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(record, dict) and isinstance(record.get("match_id"), str):
+                    found.add(record["match_id"])
+    except FileNotFoundError:
+        pass
+    return found
+
+
 def deliver(output: str, records: list[dict[str, Any]]) -> None:
-    """Send ``records`` to ``output``; raises OSError, httpx.HTTPError or SubprocessError on failure."""
+    """Send ``records`` to ``output``; raises OSError, httpx.HTTPError or SubprocessError on failure.
+    A JSONL file gets only the matches it does not hold yet (a redelivery after a kill)."""
+    if output not in ("-",) and not output.startswith(("http://", "https://", "|")) and records:
+        already = delivered_ids(output)
+        records = [r for r in records if r.get("match_id") not in already]
     if not records:
         return
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)

@@ -2,10 +2,14 @@
 request and a response record each, so any article can be analysed again from the exact bytes
 (``newsgraph ingest crawl-*.warc.gz``).
 
-A new file is started for each round that fetches something (the files rotate by round). A capture is written in one ``write`` and flushed to disk before the frontier
-records where it ends, so after a kill -9 the file may hold at most a tail the frontier never
-heard of: :func:`trim` cuts it off before the file is ingested, and that URL, still queued, is
-fetched again. Nothing the frontier calls fetched is ever lost.
+A new file is started for each round that fetches something (the files rotate by round). A
+capture is written in one ``write`` (a request and a response record, each its own gzip member)
+and synced to disk before the frontier records where it ends, so after a kill -9 the file may
+hold captures the frontier never heard of, and at most one torn write after them.
+:func:`unrecorded` reads that tail back: each complete capture is recorded as if its write had
+returned (the page is not fetched again), and the file is cut after the last one. Each response
+record names the URL the frontier asked for in ``WARC-Newsgraph-Requested-URI`` (a WARC extension
+field; it differs from ``WARC-Target-URI`` when the page was redirected).
 """
 
 from __future__ import annotations
@@ -13,14 +17,32 @@ from __future__ import annotations
 import io
 import os
 import threading
+import zlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from .fetch import Response
+
+REQUESTED = "WARC-Newsgraph-Requested-URI"
+
+
+@dataclass
+class Found:
+    """A complete capture read back from a WARC file: what ``Capture.write`` returned for it."""
+
+    url: str  # the URL the frontier asked for
+    final_url: str
+    status: int
+    body: bytes
+    start: int
+    end: int
 
 
 def warc_name(directory: Path) -> Path:
@@ -43,6 +65,7 @@ class Capture:
         request = writer.create_warc_record(resp.final_url, "request", payload=io.BytesIO(b""),
                                             http_headers=_request_headers(resp))  # fmt: skip
         response = writer.create_warc_record(resp.final_url, "response", payload=io.BytesIO(resp.body),
+                                             warc_headers_dict={REQUESTED: resp.url},
                                              http_headers=_response_headers(resp))  # fmt: skip
         writer.write_request_response_pair(request, response)
         data = buffer.getvalue()
@@ -72,6 +95,43 @@ def _response_headers(resp: Response) -> StatusAndHeaders:
     headers.append(("Content-Length", str(len(resp.body))))
     reason = httpx.codes.get_reason_phrase(resp.status) or "OK"
     return StatusAndHeaders(f"{resp.status} {reason}", headers, protocol=resp.http_version)
+
+
+def unrecorded(path: Path, start: int) -> list[Found]:
+    """The complete captures after offset ``start`` of ``path``: a response record whose body is
+    as long as its Content-Length says, followed by its request record (the order warcio writes a
+    pair in). Reading stops at the first torn or foreign record."""
+    if not path.exists() or path.stat().st_size <= start:
+        return []
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        tail = handle.read()
+    found: list[Found] = []
+    records = ArchiveIterator(io.BytesIO(tail), check_digests=False)
+    pending: Found | None = None
+    try:
+        for record in records:
+            body = record.content_stream().read()
+            offset = start + records.get_record_offset()
+            end = offset + records.get_record_length()
+            if end > start + len(tail):
+                break
+            if record.rec_type == "response" and pending is None:
+                requested, http = record.rec_headers.get_header(REQUESTED), record.http_headers
+                declared = http.get_header("Content-Length") if http is not None else None
+                if not requested or not declared or int(declared) != len(body):
+                    break
+                pending = Found(requested, record.rec_headers.get_header("WARC-Target-URI"),
+                                int(http.get_statuscode() or 0), body, offset, end)
+            elif record.rec_type == "request" and pending is not None:
+                pending.end = end
+                found.append(pending)
+                pending = None
+            else:
+                break
+    except (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError):
+        return found  # a torn gzip member or record: the readable part ends before it
+    return found
 
 
 def trim(path: Path, end: int) -> None:

@@ -2,8 +2,9 @@
 
 A round:
 
-1. Recover: a WARC file of an earlier round that was never ingested (the watch was killed) is cut
-   back to the last capture the frontier recorded, then ingested.
+1. Recover: a WARC file of an earlier round that was never ingested (the watch was killed) is
+   finished: captures written after the frontier's last record are recorded from the file (their
+   pages are not fetched again), a torn write is cut off, and the file is ingested.
 2. Poll the sources that are due (all of them with ``--once``): a feed (RSS/Atom, JSON Feed) or a sitemap
    (news sitemap, sitemap index: its sitemaps are polled too), fetched with conditional GET. A
    source that answers with HTML is a site's home page: its ``<link rel="alternate">`` feeds, its
@@ -44,7 +45,7 @@ from ..sources.sniff import xml_root
 from ..store import Store, connect
 from ..store.schema import now
 from .alerts import run_alerts
-from .capture import Capture, trim, warc_name
+from .capture import Capture, trim, unrecorded, warc_name
 from .fetch import FEED_TYPES, PAGE_TYPES, Fetcher, Politeness, Response
 from .frontier import Frontier, host_of, normalise
 
@@ -70,6 +71,7 @@ class RoundResult:
     ingest_seconds: float = 0.0  # analysing and storing the captures
     warc: str | None = None
     errors: list[dict[str, str]] = field(default_factory=list)
+    phase: str = "starting"  # recovering, polling, fetching, ingesting, alerts, done
 
     def line(self, next_in: float | None = None) -> str:
         text = (f"{self.sources} source(s) polled, {self.new_urls} new URL(s), {self.fetched} fetched, "
@@ -77,18 +79,33 @@ class RoundResult:
                 f"in {self.seconds:.1f} s")  # fmt: skip
         return text + (f"; next round in {next_in:.0f} s" if next_in is not None else "")
 
+    def live(self) -> str:
+        """The progress line while the round runs."""
+        return (f"{self.phase}: {self.sources} source(s) polled, {self.new_urls} new URL(s), {self.fetched} fetched, "
+                f"{self.failed} failed" + (f", {self.stored} stored" if self.stored else ""))  # fmt: skip
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
+Progress = Callable[[RoundResult], None]
+
+
 class _Round:
-    def __init__(self, db: Path, fetcher: Fetcher, every: float, force: bool, stop: threading.Event) -> None:
+    def __init__(self, db: Path, fetcher: Fetcher, every: float, force: bool, stop: threading.Event,
+                 result: RoundResult, progress: Progress | None = None) -> None:
         self.db, self.fetcher, self.every, self.force, self.stop = db, fetcher, every, force, stop
         self.conn = connect(db)
         self.frontier = Frontier(self.conn)
         self.lock = threading.Lock()  # one thread at a time on the frontier's connection
-        self.result = RoundResult()
+        self.result = result
+        self.progress = progress
         self.capture: Capture | None = None
+        self.probed: dict[str, Response] = {}  # usual paths a home page's discovery already fetched
+
+    def tick(self) -> None:
+        if self.progress is not None:
+            self.progress(self.result)
 
     # -- sources ---------------------------------------------------------------------------------
 
@@ -116,12 +133,14 @@ class _Round:
         validators = {key: source[field] for key, field in (("If-None-Match", "etag"),
                       ("If-Modified-Since", "last_modified")) if source[field]}  # fmt: skip
         try:
-            resp = self.fetcher.fetch(url, types=FEED_TYPES + PAGE_TYPES, validators=validators)
+            resp = self.probed.pop(url, None) or self.fetcher.fetch(url, types=FEED_TYPES + PAGE_TYPES,
+                                                                    validators=validators)  # fmt: skip
         except FetchError as exc:
             with self.lock:
                 self.result.sources += 1
                 self.frontier.polled(url, "", f"[{exc.code}] {exc.message}", 0, 0, self.every)
             self._error(url, exc.code, exc.message)
+            self.tick()
             return
         try:
             kind, urls, more = self._read(resp) if resp.status != 304 else ("", [], [])
@@ -135,6 +154,7 @@ class _Round:
             status = "not modified" if resp.status == 304 else "ok"
             self.frontier.polled(url, kind, status, len(urls), new, self.every, resp.headers.get("etag"),
                                  resp.headers.get("last-modified"))  # fmt: skip
+        self.tick()
         if depth < 2:
             for child in more:
                 if not self.stop.is_set():
@@ -178,10 +198,15 @@ class _Round:
         return list(dict.fromkeys(found))
 
     def _exists(self, url: str) -> bool:
+        """Whether a usual path answers with a feed; the answer is kept, so polling it as a source
+        next does not fetch it a second time."""
         try:
-            return self.fetcher.fetch(url, types=FEED_TYPES).status == 200
+            resp = self.fetcher.fetch(url, types=FEED_TYPES)
         except FetchError:
             return False
+        if resp.status == 200:
+            self.probed[url] = resp
+        return resp.status == 200
 
     # -- pages -----------------------------------------------------------------------------------
 
@@ -211,17 +236,19 @@ class _Round:
         try:
             resp = self.fetcher.fetch(url, types=PAGE_TYPES)
         except FetchError as exc:
-            retry = _RETRY_SECONDS if getattr(exc, "transient", False) else None
+            retry = _RETRY_SECONDS if exc.transient else None
             with self.lock:
                 self.frontier.failed(url, exc.code, exc.message, retry)
                 self.result.failed += 1
                 self._error(url, exc.code, exc.message)
+            self.tick()
             return
         start, end = self.capture.write(resp)
         aliases = [resp.final_url, *_canonical(resp)]
         with self.lock:
             self.frontier.fetched(url, resp.final_url, resp.status, self.capture.path.name, start, end, aliases)
             self.result.fetched += 1
+        self.tick()
 
     def _error(self, origin: str, code: str, reason: str) -> None:
         self.result.errors.append({"origin": origin, "code": code, "reason": reason})
@@ -242,12 +269,16 @@ def _json_feed(body: bytes, name: str) -> list[str]:
 
 def _canonical(resp: Response) -> list[str]:
     """The page's ``<link rel="canonical">``, when it names another http(s) URL on any host."""
+    return _canonical_links(resp.body, resp.final_url)
+
+
+def _canonical_links(body: bytes, base: str) -> list[str]:
     try:
-        page = lxml.html.fromstring(resp.body)
+        page = lxml.html.fromstring(body)
     except (etree.ParserError, ValueError):
         return []
     hrefs = page.xpath('//head/link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href')
-    return [urljoin(resp.final_url, hrefs[0].strip())] if hrefs and hrefs[0].strip() else []
+    return [urljoin(base, hrefs[0].strip())] if hrefs and hrefs[0].strip() else []
 
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -274,14 +305,23 @@ def expand(sources: Iterable[str]) -> list[str]:
 
 
 def recover(db: Path, ingest_warc: Callable[[Path], int]) -> int:
-    """Cut and ingest the WARC files a killed round left behind; return the articles they added."""
+    """Finish the WARC files a killed round left behind and ingest them; return the articles they
+    added. A capture written after the frontier's last record (the kill came between the write and
+    the record) is recorded now from the file, so its page is not fetched again; a torn write after
+    the last complete capture is cut off."""
     conn = connect(db)
     frontier = Frontier(conn)
     added = 0
     try:
         for name in frontier.pending_captures():
             path = db.parent / name
-            trim(path, frontier.end_of(name))
+            end = frontier.end_of(name)
+            for found in unrecorded(path, end):
+                if frontier.known(found.url) == "queued":
+                    frontier.fetched(found.url, found.final_url, found.status, name, found.start, found.end,
+                                     [found.final_url, *_canonical_links(found.body, found.final_url)])
+                end = found.end
+            trim(path, end)
             if path.exists() and path.stat().st_size:
                 added += ingest_warc(path)
             frontier.capture_ingested(name)
@@ -293,41 +333,54 @@ def recover(db: Path, ingest_warc: Callable[[Path], int]) -> int:
 def watch_round(sources: Iterable[str], db: str | os.PathLike, manners: Politeness | None = None, *,
                 every: float = 900.0, force: bool = True, workers: int | None = None,
                 stages: Iterable[str] | None = None, hosts: int = 32,
-                stop: threading.Event | None = None) -> RoundResult:  # fmt: skip
-    """One round over ``sources`` into the store ``db``; see the module docstring for the steps."""
+                stop: threading.Event | None = None, progress: Progress | None = None) -> RoundResult:  # fmt: skip
+    """One round over ``sources`` into the store ``db``; see the module docstring for the steps.
+    ``progress`` is called with the round's counters as they change (the CLI's live line)."""
     from ..ingest import ingest
 
     clock = time.monotonic()
     db = Path(db)
     stages = list(stages) if stages is not None else None
+    result = RoundResult()
+
+    def phase(name: str) -> None:
+        result.phase = name
+        if progress is not None:
+            progress(result)
 
     def ingest_warc(path: Path) -> int:
         return ingest([str(path)], db, workers=workers, stages=stages).added
 
     Store(db).close()  # creates or migrates the store before the frontier's connection reads it
+    phase("recovering")
     stored = recover(db, ingest_warc)
     fetching = time.monotonic()
     with Fetcher(manners) as fetcher:
-        run = _Round(db, fetcher, every, force, stop or threading.Event())
+        run = _Round(db, fetcher, every, force, stop or threading.Event(), result, progress)
         try:
             urls = [normalise(u) if u.startswith(("http://", "https://")) else u for u in expand(sources)]
+            phase("polling")
             run.poll_all(urls, hosts)
+            phase("fetching")
             run.fetch_all(hosts)
         finally:
             if run.capture is not None:
                 run.capture.close()
             run.conn.close()
-    result = run.result
     ingesting = time.monotonic()
     result.fetch_seconds = ingesting - fetching
+    result.stored = stored
+    phase("ingesting")
     result.stored = stored + recover(db, ingest_warc)
     result.ingest_seconds = time.monotonic() - ingesting
+    phase("alerts")
     conn = connect(db)
     try:
         result.alerts = run_alerts(conn)
     finally:
         conn.close()
     result.seconds = time.monotonic() - clock
+    phase("done")
     return result
 
 
@@ -335,14 +388,15 @@ def watch_round(sources: Iterable[str], db: str | os.PathLike, manners: Politene
 def watch(sources: Iterable[str], db: str | os.PathLike, manners: Politeness | None = None, *,
           every: float = 900.0, once: bool = False, workers: int | None = None,
           stages: Iterable[str] | None = None, stop: threading.Event | None = None,
-          on_round: Callable[[RoundResult, float | None], None] | None = None) -> list[RoundResult]:  # fmt: skip
+          on_round: Callable[[RoundResult, float | None], None] | None = None,
+          progress: Progress | None = None) -> list[RoundResult]:  # fmt: skip
     """Rounds every ``every`` seconds until ``stop`` is set (one round with ``once``). Rounds after the
     first poll only the sources whose adaptive interval has run out."""
     stop = stop or threading.Event()
     results: list[RoundResult] = []
     while True:
         result = watch_round(sources, db, manners, every=every, force=once or not results, workers=workers,
-                             stages=stages, stop=stop)  # fmt: skip
+                             stages=stages, stop=stop, progress=progress)  # fmt: skip
         results.append(result)
         next_in = None if once or stop.is_set() else max(0.0, every - result.seconds)
         if on_round is not None:
