@@ -2,20 +2,25 @@
 
 1. Every input (a file, a folder's files, the lines of a manifest) becomes one task, numbered in
    input order; ``partitions`` groups them when there are more files than is useful.
-2. Tasks run :func:`newsgraph.scale.tasks.analyse_input` on the executors; the rows they return
-   are kept (memory, then disk) so the pipeline runs once however many tables are written.
-3. Each table becomes a DataFrame with the store's columns. An article that several inputs hold
-   keeps the rows of its first copy (lowest order key), as the local store keeps the first one;
-   an input given twice is read once, as local ingest skips it the second time.
-4. Each table is written, in input order, to ``OUT/TABLE/`` as Parquet in overwrite mode.
-   Spark's output committer publishes a task's files only when it succeeds, so a task that Spark
-   retries (a worker killed, an executor lost) leaves no partial or doubled rows, and the rows of
-   a retry are the same rows: ids are content hashes and the order key is the input's position.
+2. Each task runs :func:`newsgraph.scale.tasks.analyse_input` on an executor and writes the rows
+   of its file straight to Parquet with pyarrow, one file per table (``OUT/TABLE/part-NNNNN-0.parquet``,
+   NNNNN the task's number, so the files sort in input order). A file is written under a hidden
+   temporary name and renamed into place when complete: a task that Spark retries (a worker
+   killed, an executor lost) replaces its own files with the same rows (ids are content hashes,
+   the file name is the input's position), and a reader never sees a half-written file.
+3. The task returns only what the driver needs: its row counts and the article ids it stored.
+   An article that several inputs hold keeps the rows of its first copy, as the local store keeps
+   the first one; the few part files holding a later copy are rewritten without it. An input
+   given twice is read once, as local ingest skips it the second time.
+
+One Spark job in all: the rows never pass through the JVM or a shuffle, so the per-article cost is
+the pipeline's, plus one Parquet write per table per input file.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from collections.abc import Iterable
@@ -28,7 +33,6 @@ from .tasks import ARTICLE_TABLES, analyse_input, input_files, schema
 
 #: What marks a folder as a ``newsgraph spark run`` output (``newsgraph ingest DIR`` looks for it).
 MARKER = "_NEWSGRAPH_SPARK"
-_SPARK_TYPES = {"INTEGER": "LongType", "REAL": "DoubleType"}
 
 
 @dataclass
@@ -109,40 +113,120 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *, sp
     """Analyse ``inputs`` on Spark and write the store's per-article tables to ``out`` as Parquet.
 
     ``spark`` is an existing session (else one is made for ``master``); ``task`` is the function
-    each task runs (tests wrap it to fail a first attempt).
+    each task runs to get its rows (tests wrap it to fail a first attempt).
     """
-    from pyspark import StorageLevel
-
     tasks = plan(inputs)
     if partitions is not None and partitions < 1:
         raise ConfigError(f"--partitions must be at least 1, not {partitions}")
     spark = spark or session(master, max_failures)
     clock = time.monotonic()
     chosen = tuple(stages) if stages is not None else None
-    rows = (spark.sparkContext.parallelize(tasks, partitions or len(tasks))
-            .flatMap(lambda t: task(t[0], t[1], t[2], chosen))
-            .persist(StorageLevel.MEMORY_AND_DISK))
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(out).resolve()
+    tables = schema()
+    _clear(folder, tables)
     result = SparkResult(out=str(folder), tasks=len(tasks))
     from py4j.protocol import Py4JJavaError
 
+    target = str(folder)
     try:
-        tables = schema()
-        id_at = [name for name, _ in tables["articles"]].index("id")
-        later = spark.sparkContext.broadcast(_later_copies(rows, id_at))
-        for table, cols in tables.items():
-            frame = _frame(spark, rows, table, cols, later)
-            frame.write.mode("overwrite").parquet(str(folder / table))
-            result.rows[table] = _count(folder / table)
+        summaries = (spark.sparkContext.parallelize(tasks, partitions or len(tasks))
+                     .map(lambda t: write_task(t[0], t[1], t[2], chosen, target, task)).collect())
     except Py4JJavaError as exc:  # a task failed max_failures times: a bug or a machine problem
         raise NewsgraphError(f"the Spark job failed ({max_failures} attempts of one task): "
                              f"{_python_error(str(exc.java_exception))}") from exc
-    finally:
-        rows.unpersist()
+    _drop_later_copies(folder, tables, summaries)
+    for table in tables:
+        result.rows[table] = _count(folder / table)
     (folder / MARKER).write_text("newsgraph spark run output: one Parquet folder per table\n", encoding="utf-8")
     result.seconds = time.monotonic() - clock
     return result
+
+
+def write_task(number: int, name: str, in_folder: bool, stages: tuple[str, ...] | None, out: str,
+               task: Any = analyse_input) -> dict[str, Any]:
+    """On an executor: run one input file and write its rows, one Parquet file per table.
+    Returns ``{"task", "articles": [(article id, record)…]}`` for the driver."""
+    tables = schema()
+    id_at = [col for col, _ in tables["articles"]].index("id")
+    buffers: dict[str, list[tuple]] = {table: [] for table in tables}
+    articles: list[tuple[str, int]] = []
+    for table, (_, record, _), values in task(number, name, in_folder, stages):
+        buffers[table].append(values)
+        if table == "articles":
+            articles.append((values[id_at], record))
+    for table, cols in tables.items():
+        _write_part(Path(out) / table, number, cols, buffers[table])
+    return {"task": number, "articles": articles}
+
+
+def _arrow_schema(cols: list[tuple[str, str]]) -> Any:
+    import pyarrow as pa
+
+    kinds = {"INTEGER": pa.int64(), "REAL": pa.float64()}
+    return pa.schema([(col, kinds.get(kind, pa.string())) for col, kind in cols])
+
+
+def _write_part(folder: Path, number: int, cols: list[tuple[str, str]], values: list[tuple]) -> None:
+    """Write ``part-NNNNN-0.parquet`` atomically: a hidden temporary file (readers skip names that
+    start with a dot), renamed into place once complete."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = _arrow_schema(cols)
+    columns = list(zip(*values)) if values else [() for _ in cols]
+    frame = pa.table([pa.array(list(column), type=field.type) for column, field in zip(columns, arrow)],
+                     schema=arrow)
+    final = folder / f"part-{number:05d}-0.parquet"
+    temporary = folder / f".{final.name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    pq.write_table(frame, temporary)
+    os.replace(temporary, final)
+
+
+def _clear(folder: Path, tables: dict[str, list[tuple[str, str]]]) -> None:
+    """Overwrite mode: the tables' folders emptied of an earlier run's files, then made anew."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).unlink(missing_ok=True)
+    for table in tables:
+        if (folder / table).is_dir():
+            shutil.rmtree(folder / table)
+        (folder / table).mkdir()
+
+
+def _drop_later_copies(folder: Path, tables: dict[str, list[tuple[str, str]]],
+                       summaries: list[dict[str, Any]]) -> None:
+    """Keep each article's first copy: the rows of every later copy (the same article in a later
+    input file: a page crawled twice, a syndicated copy) are taken out of their task's files."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    first: dict[str, tuple[int, int]] = {}
+    for summary in sorted(summaries, key=lambda s: s["task"]):
+        for aid, record in summary["articles"]:
+            first.setdefault(aid, (summary["task"], record))
+    later: dict[int, set[str]] = {}
+    for summary in summaries:
+        for aid, record in summary["articles"]:
+            if first[aid] != (summary["task"], record):
+                later.setdefault(summary["task"], set()).add(aid)
+    for number, ids in later.items():
+        for table in ARTICLE_TABLES:
+            path = folder / table / f"part-{number:05d}-0.parquet"
+            frame = pq.read_table(path)
+            key = "id" if table == "articles" else "article_id"
+            kept = frame.filter(pc.invert(pc.is_in(frame[key], value_set=pa.array(sorted(ids), type=pa.string()))))
+            if kept.num_rows != frame.num_rows:
+                _replace(path, kept)
+    for stale in folder.glob("*/.part-*.tmp"):  # a killed attempt's temporary file
+        stale.unlink(missing_ok=True)
+
+
+def _replace(path: Path, frame: Any) -> None:
+    import pyarrow.parquet as pq
+
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(frame, temporary)
+    os.replace(temporary, path)
 
 
 def _python_error(text: str) -> str:
@@ -161,33 +245,7 @@ def _python_error(text: str) -> str:
     return block[-1] if block else lines[0]
 
 
-def _later_copies(rows: Any, id_at: int) -> set[tuple[str, int, int]]:
-    """(article id, task, record) of every copy of an article but its first: the same article in
-    several input files (a page crawled twice, a syndicated copy) is stored once, as locally.
-    Running it also runs every task once; the tables below all read the kept rows."""
-    copies = (rows.filter(lambda r: r[0] == "articles").map(lambda r: (r[2][id_at], (r[1][0], r[1][1])))
-              .groupByKey().filter(lambda pair: len(pair[1]) > 1).collect())
-    return {(aid, *where) for aid, places in copies for where in sorted(places)[1:]}
-
-
 def _count(folder: Path) -> int:
     import pyarrow.parquet as pq
 
-    return sum(pq.ParquetFile(path).metadata.num_rows for path in folder.glob("*.parquet"))
-
-
-def _frame(spark: Any, rows: Any, table: str, cols: list[tuple[str, str]], later: Any) -> Any:
-    """The rows of ``table`` as a DataFrame with the store's columns, later copies left out.
-
-    No shuffle and no sort: partition ``i`` holds task ``i``'s rows in their order, so the files
-    Spark writes (``part-00000``, ``part-00001``…) keep the order of the inputs."""
-    from pyspark.sql import types as T
-
-    fields = [T.StructField(name, getattr(T, _SPARK_TYPES.get(kind, "StringType"))(), True) for name, kind in cols]
-    key = [name for name, _ in cols].index("id" if table == "articles" else "article_id") \
-        if table in ARTICLE_TABLES else None
-
-    def kept(r: tuple) -> bool:
-        return r[0] == table and (key is None or (r[2][key], r[1][0], r[1][1]) not in later.value)
-
-    return spark.createDataFrame(rows.filter(kept).map(lambda r: r[2]), T.StructType(fields))
+    return sum(pq.ParquetFile(path).metadata.num_rows for path in folder.glob("part-*.parquet"))

@@ -36,7 +36,7 @@ def _table_rows(folder: Path, table: str, columns: list[str]) -> Iterator[dict[s
 
 
 def _partition(path: Path) -> int:
-    """``part-00012-….parquet`` → 12: Spark's partition number, which is the inputs' order."""
+    """``part-00012-0.parquet`` → 12: the task's number, which is the inputs' order."""
     return int(path.name.split("-")[1])
 
 
