@@ -185,3 +185,14 @@ def test_the_web_article_page_shows_the_stage_notes(tmp_path) -> None:
     section = page.text[page.text.index('id="stage-notes"'):]
     assert "newsgraph.events.v1" in section and "language de: the stage handles en only" in section
     assert "ValueError: &lt;b&gt;bad&lt;/b&gt;" in section  # escaped like every other text
+
+
+def test_the_reported_page_now_analyses_without_a_stage_error(shared_dir) -> None:
+    """The page of the report (quotes raised "min() arg is an empty sequence" on it)."""
+    import newsgraph
+
+    page = shared_dir / "data/pages/trafilatura_cache/scmp.com.playbook.html"
+    if not page.is_file():
+        pytest.skip(f"{page} not found")
+    article = newsgraph.analyze(str(page), strict=True)
+    assert article.language == "en" and article.entities and not article.stage_notes
