@@ -10,7 +10,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 import newsgraph
-from newsgraph import Article, Pipeline
+from newsgraph import Article, Pipeline, Stage, register
 from newsgraph.cli import main
 from newsgraph.language.detect import article_language, detect
 from newsgraph.language.entities import foreign
@@ -97,3 +97,26 @@ def test_analyze_shows_the_skipped_stages_on_the_card() -> None:
     assert result.exit_code == 0, result.output
     assert "language   de" in result.stdout
     assert "skipped    newsgraph.events.v1: language de: the stage handles en only" in result.stdout
+
+
+@register("tests.english_words.v1", requires=["text"], assigns=["tags"], languages=["en"])
+class EnglishWords(Stage):
+    def __call__(self, article):  # written the old way, without a batch: the declaration still holds
+        article.tags.append("english")
+        return article
+
+
+@register("tests.any_language.v1", requires=["text"], assigns=["themes"])
+class AnyLanguage(Stage):
+    def __call__(self, article, batch=None):
+        article.themes = ["ran"]
+        return article
+
+
+def test_a_stage_runs_only_on_the_languages_it_declares() -> None:
+    pipeline = Pipeline(["tests.english_words.v1", "tests.any_language.v1"])
+    german = pipeline.annotate(Article(text=GERMAN.split("<p>", 1)[1]))
+    assert german.tags == [] and german.themes == ["ran"]
+    assert [(n.stage, n.status) for n in german.stage_notes] == [("tests.english_words.v1", "skipped")]
+    unknown = pipeline.annotate(Article(text="Kurz."))  # too short to tell: every stage runs
+    assert unknown.language is None and unknown.tags == ["english"] and not unknown.stage_notes

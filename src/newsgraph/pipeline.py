@@ -30,6 +30,7 @@ Around every stage the Pipeline:
    raises, the batch is run again one article at a time, so only the bad article loses the stage.
    ``strict=True`` makes a stage's exception fatal instead (:class:`StageError`, E208), for
    developers who want the traceback.
+
 A stage written before resources and batches (``setup(self)``, ``__call__(self, article)``) still
 runs: the Pipeline calls it the way it was written.
 
@@ -405,6 +406,7 @@ class _OldStyle(Stage):
     def __init__(self, stage: Stage) -> None:
         self.stage = stage
         self.name, self.requires, self.assigns = stage.name, stage.requires, stage.assigns
+        self.languages = stage.languages
         self.config, self.resources = stage.config, None
         self._setup_takes_resources = _accepts(stage.setup, 1)
         self._call_takes_batch = _accepts(stage, 2)
