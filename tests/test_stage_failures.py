@@ -134,6 +134,9 @@ def test_ingest_stores_the_article_and_records_the_stage_error(tmp_path) -> None
     assert reason == "stage tests.flaky.v1 failed: ValueError: cannot read this one"
     tags = conn.execute("SELECT tag FROM tags JOIN articles ON id = article_id WHERE text LIKE 'bad%'").fetchall()
     assert tags == [("seen",)]
+    again = ingest([str(tmp_path)], db, workers=0, stages=stages, retry_errors=True)
+    assert again.processed == 0 and again.added == 0  # already stored: not analysed again, so the stored article still lacks the stage
+    assert conn.execute("SELECT origin FROM errors").fetchall() == [(origin,)]
     with pytest.raises(PipelineError) as err:
         ingest([str(tmp_path / "bad.txt")], tmp_path / "strict.db", workers=0, stages=stages, strict=True)
     assert err.value.code == "E208"

@@ -36,7 +36,7 @@ from .sources import read
 from .sources.base import RawDocument
 from .store import DEFAULT_DB, Store
 from .store.schema import now
-from .store.writer import BatchHook, Writer, content_hash
+from .store.writer import STAGE_MARK, BatchHook, Writer, content_hash
 
 _PIPELINE: Pipeline | None = None
 
@@ -332,12 +332,13 @@ def ingest(
                 writer.conn.execute("UPDATE runs SET finished = ?, status = 'interrupted' WHERE id = ?",
                                     (now(), run_id))
         result = run.result
-        # inputs read again in this run and not failing again are no longer errors
+        # inputs read again in this run and not failing again are no longer errors; a stage that
+        # failed on a stored article stays an error until that article is analysed and stored again
         seen = sorted(run.seen_inputs)
         for chunk in range(0, len(seen), 500):
             part = seen[chunk:chunk + 500]
-            writer.conn.execute(f"DELETE FROM errors WHERE time < ? AND input IN ({','.join('?' * len(part))})",
-                                (started, *part))
+            writer.conn.execute(f"DELETE FROM errors WHERE time < ? AND instr(origin, ?) = 0 "
+                                f"AND input IN ({','.join('?' * len(part))})", (started, STAGE_MARK, *part))
         result.seconds = time.monotonic() - clock
         result.db = str(Path(db))
         writer.conn.execute(
