@@ -127,3 +127,18 @@ def test_transcript_line_names_its_speaker(parse):
     text = 'Partial transcript:\n\n"HOST: Will you run again next year, Senator?\n\n"SMITH: I have not decided yet."'
     speakers = [q.speaker.text for q in quotes_of(parse, text)]
     assert speakers == ["HOST", "SMITH"]
+
+
+def test_a_reported_clause_of_lone_punctuation_is_no_quote() -> None:
+    """The parser can hang a lone dash under a speech verb as its clause ("She announced - …" on a
+    real page): no quote, and no crash (it was ``min() arg is an empty sequence``)."""
+    from spacy.tokens import Doc
+
+    from newsgraph.language import nlp as nlp_mod
+    from newsgraph.language.quotes.find import _indirect
+
+    words = ["The", "minister", "announced", "-", "."]
+    doc = Doc(nlp_mod.setup().vocab, words=words, spaces=[True, True, True, False, False],
+              heads=[1, 2, 2, 2, 2], deps=["det", "nsubj", "ROOT", "ccomp", "punct"],
+              pos=["DET", "NOUN", "VERB", "PUNCT", "PUNCT"], lemmas=["the", "minister", "announce", "-", "."])
+    assert _indirect(doc.text, doc, bytearray(len(doc.text))) == []

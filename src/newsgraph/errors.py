@@ -12,6 +12,8 @@ raise sites). Errors that are newsgraph's own bugs stay plain exceptions: no cod
 
 from __future__ import annotations
 
+from typing import Any
+
 #: Every code in use → what it means. ``tests/test_errors.py`` fails when a raise site uses a code
 #: missing here, or when a code here is used nowhere.
 CODES = {
@@ -26,6 +28,7 @@ CODES = {
     "E205": "a spaCy model or the trained tagger cannot be loaded",
     "E206": "a stage registered twice, a registered class that is not a Stage, or a stage module that cannot be imported",
     "E207": "a kb that is not a knowledge base",
+    "E208": "a stage raised on an article while the pipeline was strict (otherwise it is noted on the article)",
     "E210": "a bad argument or option value",
     "E211": "unknown export format",
     "E212": "the csv export needs a directory path",
@@ -114,6 +117,18 @@ class PipelineError(NewsgraphError):
     """The pipeline was configured wrongly: an unknown stage, or a stage whose needs come later."""
 
     code = "E200"
+
+
+class StageError(PipelineError):
+    """A stage raised on an article and the pipeline is strict (``--strict``): the run stops. A
+    pipeline that is not strict notes the failure on the Article and goes on."""
+
+    code = "E208"
+
+    def __init__(self, stage: str, article: Any = None, cause: BaseException | None = None) -> None:
+        where = f" on article {article.id} ({article.url or article.title or 'no url'})" if article is not None else ""
+        super().__init__(f"stage {stage} failed{where}: {type(cause).__name__}: {cause}")
+        self.stage = stage
 
 
 class ConfigError(NewsgraphError, ValueError):

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .article import Article
-from .errors import InputError, NewsgraphError, SchemaVersionError
+from .errors import InputError, NewsgraphError, PipelineError, SchemaVersionError, StageError
 from .export.jsonl import is_article_record
 from .pipeline import Pipeline
 from .scale.load import is_spark_output
@@ -36,7 +36,7 @@ from .sources import read
 from .sources.base import RawDocument
 from .store import DEFAULT_DB, Store
 from .store.schema import now
-from .store.writer import BatchHook, Writer, content_hash
+from .store.writer import STAGE_MARK, BatchHook, Writer, content_hash
 
 _PIPELINE: Pipeline | None = None
 
@@ -64,9 +64,9 @@ class IngestResult:
         return {**asdict(self), "articles_per_second": round(self.rate, 2)}
 
 
-def _init_worker(stages: list[str] | None) -> None:
+def _init_worker(stages: list[str] | None, strict: bool = False) -> None:
     global _PIPELINE
-    _PIPELINE = Pipeline(stages)
+    _PIPELINE = Pipeline(stages, strict=strict)
     _PIPELINE.setup()
 
 
@@ -130,8 +130,9 @@ class _Run:
     """One ingest run: feeds the pool, hands results to the writer, keeps the counts."""
 
     def __init__(self, writer: Writer, workers: int, stages: list[str] | None,
-                 on_progress: Callable[[IngestResult], None] | None, flush_seconds: float) -> None:
-        self.writer, self.workers, self.stages = writer, workers, stages
+                 on_progress: Callable[[IngestResult], None] | None, flush_seconds: float,
+                 strict: bool = False) -> None:
+        self.writer, self.workers, self.stages, self.strict = writer, workers, stages, strict
         self.on_progress = on_progress or (lambda result: None)
         self.flush_seconds = flush_seconds
         self.result = IngestResult(workers=workers)
@@ -151,7 +152,7 @@ class _Run:
             Pipeline(self.stages)  # a bad stage list fails here, not in every worker
             self._new_pool()
         else:  # in this process: for tests, debugging and the benchmark's single-process baseline
-            self.local = Pipeline(self.stages)
+            self.local = Pipeline(self.stages, strict=self.strict)
             self.local.setup()
 
     def _new_pool(self) -> None:
@@ -159,7 +160,7 @@ class _Run:
         # loses its task and the run would wait for it forever; the executor fails the futures
         context = multiprocessing.get_context("spawn")
         self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                        initargs=(self.stages,))
+                                        initargs=(self.stages, self.strict))
 
     def stop(self, clean: bool) -> None:
         if self.pool is None:
@@ -264,6 +265,8 @@ class _Run:
         if status == "ok":
             assert isinstance(payload, Article)
             self.writer.add(payload, key, digest, input_name)
+        elif self.strict and payload.code == StageError.code:  # --strict: a failing stage ends the run
+            raise PipelineError(f"{key}: {payload.reason}", code=StageError.code)
         else:
             self._fail(key, input_name, payload.reason, payload.code)
         self._tick()
@@ -294,6 +297,7 @@ def ingest(
     on_progress: Callable[[IngestResult], None] | None = None,
     hooks: Iterable[BatchHook] = (),
     graph: bool = True,
+    strict: bool = False,
 ) -> IngestResult:
     """Analyse every document in ``inputs`` and store it in ``db``.
 
@@ -302,6 +306,8 @@ def ingest(
     With ``retry_errors`` the inputs of the stored errors are read again too. ``hooks`` run in
     each batch's transaction with its newly stored articles (see ``Writer.hooks``). With
     ``graph`` the near-duplicate groups, stories and aggregated events grow batch by batch too.
+    A stage that fails on an article is noted on it and in ``errors`` (the article is stored with
+    every other stage's results); with ``strict`` the first such failure stops the run instead.
     """
     names = [os.fspath(i) for i in inputs]
     workers = (os.cpu_count() or 1) if workers is None else workers
@@ -314,7 +320,8 @@ def ingest(
                                     (started, "\n".join(names), workers)).lastrowid
         writer = store.writer(batch_size, graph=graph)
         writer.hooks.extend(hooks)
-        run = _Run(writer, workers, list(stages) if stages is not None else None, on_progress, flush_seconds)
+        run = _Run(writer, workers, list(stages) if stages is not None else None, on_progress, flush_seconds,
+                   strict)
         clean = False
         try:
             run.feed(names)
@@ -325,12 +332,13 @@ def ingest(
                 writer.conn.execute("UPDATE runs SET finished = ?, status = 'interrupted' WHERE id = ?",
                                     (now(), run_id))
         result = run.result
-        # inputs read again in this run and not failing again are no longer errors
+        # inputs read again in this run and not failing again are no longer errors; a stage that
+        # failed on a stored article stays an error until that article is analysed and stored again
         seen = sorted(run.seen_inputs)
         for chunk in range(0, len(seen), 500):
             part = seen[chunk:chunk + 500]
-            writer.conn.execute(f"DELETE FROM errors WHERE time < ? AND input IN ({','.join('?' * len(part))})",
-                                (started, *part))
+            writer.conn.execute(f"DELETE FROM errors WHERE time < ? AND instr(origin, ?) = 0 "
+                                f"AND input IN ({','.join('?' * len(part))})", (started, STAGE_MARK, *part))
         result.seconds = time.monotonic() - clock
         result.db = str(Path(db))
         writer.conn.execute(

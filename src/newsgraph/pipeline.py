@@ -18,15 +18,29 @@ How a stage runs:
 
 The first step is always extraction (raw document → Article); the stages after it are pure
 functions of an Article, so the same Pipeline runs in one process, in a worker pool or on Spark.
+
+Around every stage the Pipeline:
+
+3. records the article's language (:func:`~newsgraph.language.detect.article_language`) before the
+   first stage, and skips a stage that declares ``languages`` without the article's one, noting
+   ``StageNote(stage, "skipped", "language de: …")`` on the Article;
+4. keeps a copy of the fields the stage ``assigns``; when the stage raises on an article, puts them
+   back (no half of a failed stage stays) and notes ``StageNote(stage, "error", "<Type>: <msg>")``;
+   the article keeps every other stage's results and the run goes on. When a batch's ``pipe``
+   raises, the batch is run again one article at a time, so only the bad article loses the stage.
+   ``strict=True`` makes a stage's exception fatal instead (:class:`StageError`, E208), for
+   developers who want the traceback.
+
 A stage written before resources and batches (``setup(self)``, ``__call__(self, article)``) still
 runs: the Pipeline calls it the way it was written.
 
-Its :class:`~newsgraph.errors.PipelineError` codes are E201–E207, each described in
+Its :class:`~newsgraph.errors.PipelineError` codes are E201–E208, each described in
 :data:`newsgraph.errors.CODES`.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import difflib
 import inspect
@@ -34,8 +48,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .article import Article
-from .errors import InputError, PipelineError
+from .article import Article, StageNote
+from .errors import InputError, PipelineError, StageError
 from .sources.base import RawDocument
 
 if TYPE_CHECKING:
@@ -71,6 +85,8 @@ class Stage:
     name: str = ""
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
+    #: ISO 639-1 codes of the languages the stage handles; None: any language (no words involved).
+    languages: tuple[str, ...] | None = None
     #: The config keys the stage takes, with their defaults; any other key is refused (E204).
     default_config: ClassVar[dict[str, Any]] = {}
 
@@ -132,15 +148,19 @@ class _Registration:
     factory: Callable[..., Stage]
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
+    languages: tuple[str, ...] | None
 
 
 _REGISTRY: dict[str, _Registration] = {}
 
 
-def register(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()):
-    """Class decorator: ``@register("newsgraph.quotes.v1", requires=["text"], assigns=["quotes"])``.
+def register(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = (),
+             languages: Iterable[str] | None = None):
+    """Class decorator: ``@register("newsgraph.quotes.v1", requires=["text"], assigns=["quotes"],
+    languages=["en"])``.
 
-    Every field named must be a field of Article (E203)."""
+    Every field named must be a field of Article (E203). ``languages`` (ISO 639-1 codes) are the
+    only ones the stage runs on; an article known to be in another language skips it."""
 
     def wrap(cls: type[Stage]) -> type[Stage]:
         if not (isinstance(cls, type) and issubclass(cls, Stage)):
@@ -157,7 +177,8 @@ def register(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] 
                     code="E203",
                 )
         cls.name, cls.requires, cls.assigns = name, declared["requires"], declared["assigns"]
-        _REGISTRY[name] = _Registration(name, cls, cls.requires, cls.assigns)
+        cls.languages = tuple(languages) if languages is not None else None
+        _REGISTRY[name] = _Registration(name, cls, cls.requires, cls.assigns, cls.languages)
         return cls
 
     return wrap
@@ -177,10 +198,11 @@ class Pipeline:
 
     ``config`` maps a stage name to its config; ``resources`` are shared by every stage (default:
     the spaCy model and tagger named by env or default, and the offline knowledge base).
+    ``strict``: a stage that raises stops the run (:class:`StageError`) instead of being noted.
     """
 
     def __init__(self, stages: Iterable[str] | None = None, config: dict[str, dict] | None = None,
-                 resources: Resources | None = None):
+                 resources: Resources | None = None, *, strict: bool = False):
         _load_builtin_stages()
         from .language.resources import Resources
 
@@ -207,6 +229,7 @@ class Pipeline:
             self.stages.append(_as_written(reg.factory(**config.get(name, {}))))
             available.update(reg.assigns)
         self.resources = resources if resources is not None else Resources()
+        self.strict = strict
         self._ready = False
 
     def setup(self) -> None:
@@ -227,8 +250,10 @@ class Pipeline:
 
         self.setup()
         batch = Batch()
+        self._begin(article)
         for stage in self.stages:
-            article = stage(article, batch)
+            if self._runs(stage, article):
+                article = self._apply(stage, article, batch)
         return article
 
     def annotate_many(self, articles: list[Article]) -> list[Article]:
@@ -237,9 +262,60 @@ class Pipeline:
 
         self.setup()
         batch = Batch()
+        articles = list(articles)
+        for article in articles:
+            self._begin(article)
         for stage in self.stages:
-            articles = stage.pipe(articles, batch)
+            chosen = [i for i, article in enumerate(articles) if self._runs(stage, article)]
+            if chosen:
+                done = self._apply_many(stage, [articles[i] for i in chosen], batch)
+                for i, article in zip(chosen, done, strict=True):
+                    articles[i] = article
         return articles
+
+    def _begin(self, article: Article) -> None:
+        """Record the article's language, and forget the notes an earlier run of these stages left."""
+        from .language.detect import article_language
+
+        article.language = article_language(article)
+        names = {stage.name for stage in self.stages}
+        article.stage_notes = [note for note in article.stage_notes if note.stage not in names]
+
+    def _runs(self, stage: Stage, article: Article) -> bool:
+        """False, with a note, when the article's language is known and not one the stage handles."""
+        if stage.languages is None or article.language is None or article.language in stage.languages:
+            return True
+        article.stage_notes.append(StageNote(stage.name, "skipped", (
+            f"language {article.language}: the stage handles {', '.join(stage.languages)} only")))
+        return False
+
+    def _apply(self, stage: Stage, article: Article, batch: Batch) -> Article:
+        """One stage on one article; when it raises, the article as it was before it, with a note."""
+        saved = None if self.strict else _snapshot(article, stage.assigns)
+        try:
+            return stage(article, batch)
+        except PipelineError:
+            raise
+        except Exception as exc:
+            if saved is None:
+                raise StageError(stage.name, article, exc) from exc
+            _restore(article, saved)
+            article.stage_notes.append(StageNote(stage.name, "error", f"{type(exc).__name__}: {exc}"))
+            return article
+
+    def _apply_many(self, stage: Stage, articles: list[Article], batch: Batch) -> list[Article]:
+        """One stage over a batch; when its ``pipe`` raises, each article again on its own."""
+        saved = None if self.strict else [_snapshot(article, stage.assigns) for article in articles]
+        try:
+            return stage.pipe(articles, batch)
+        except PipelineError:
+            raise
+        except Exception as exc:
+            if saved is None:
+                raise StageError(stage.name, None, exc) from exc
+            for article, fields in zip(articles, saved, strict=True):
+                _restore(article, fields)
+            return [self._apply(stage, article, batch) for article in articles]
 
     def process_many(self, docs: list[RawDocument]) -> list[Article | InputError]:
         """Extract and annotate a batch; a document that cannot be extracted gives its InputError
@@ -255,6 +331,39 @@ class Pipeline:
         articles = [r for r in results if isinstance(r, Article)]
         done = iter(self.annotate_many(articles))
         return [next(done) if isinstance(r, Article) else r for r in results]
+
+
+def _snapshot(article: Article, fields: tuple[str, ...]) -> dict[str, Any]:
+    """Copies of the fields a stage assigns, deep enough that nothing the stage does to them in
+    place (a place's coordinates set on its entity, a list appended to) reaches the copy."""
+    return {name: _clone(getattr(article, name)) for name in fields}
+
+
+def _restore(article: Article, saved: dict[str, Any]) -> None:
+    for name, value in saved.items():
+        setattr(article, name, value)
+
+
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def _clone(value: Any) -> Any:
+    """A copy of an Article field: records, lists and dicts copied, strings and numbers shared (a
+    faster ``copy.deepcopy`` for the shapes Article holds: it runs before every stage)."""
+    if isinstance(value, _ATOMS):
+        return value
+    if isinstance(value, list):
+        return [_clone(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clone(item) for key, item in value.items()}
+    attrs = getattr(value, "__dict__", None)
+    if attrs is not None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        new = copy.copy(value)
+        for name, item in attrs.items():
+            if not isinstance(item, _ATOMS):
+                setattr(new, name, _clone(item))
+        return new
+    return copy.deepcopy(value)
 
 
 def _check_config(config: dict[str, dict], names: list[str]) -> None:
@@ -297,6 +406,7 @@ class _OldStyle(Stage):
     def __init__(self, stage: Stage) -> None:
         self.stage = stage
         self.name, self.requires, self.assigns = stage.name, stage.requires, stage.assigns
+        self.languages = stage.languages
         self.config, self.resources = stage.config, None
         self._setup_takes_resources = _accepts(stage.setup, 1)
         self._call_takes_batch = _accepts(stage, 2)

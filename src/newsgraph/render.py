@@ -43,7 +43,14 @@ def summary(article: Article, width: int = 100) -> str:
             lines.append(" " * 13 + textwrap.shorten(e.text, width=width, placeholder=" …"))
     for section in _SECTIONS:
         lines += section(article)
+    lines += stage_notes(article)
     return "\n".join(lines) + "\n"
+
+
+def stage_notes(article: Article) -> list[str]:
+    """One line per stage that failed, was skipped or capped on this article, with its reason: a
+    reader must see why a layer is missing rather than take the absence for a finding."""
+    return [f"  {note.status:<10} {note.stage}: {note.reason}" for note in article.stage_notes]
 
 
 def _dateline(article: Article) -> str | None:

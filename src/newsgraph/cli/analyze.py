@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ..errors import InputError
+from ..errors import InputError, StageError
 from .options import emit, opened, output_file_option, quiet_option
 from .tables import table
 
@@ -35,11 +35,15 @@ def _format_options(func):
 @click.argument("inputs", nargs=-1, required=True)
 @_format_options
 @output_file_option
+@click.option("--strict", is_flag=True,
+              help="Stop at the first stage that fails on an article (default: note it and go on).")
 @quiet_option
-def analyze(inputs: tuple[str, ...], fmt: str, output: str, quiet: bool) -> None:
+def analyze(inputs: tuple[str, ...], fmt: str, output: str, strict: bool, quiet: bool) -> None:
     """Analyse INPUTS without a store: files, directories, WARC, feeds, JSONL, URLs, or - for stdin.
 
-    Exits 1 when some inputs failed (each failure is reported on stderr), 0 otherwise.
+    Exits 1 when some inputs failed (each failure is reported on stderr), 0 otherwise. A stage that
+    fails on an article is reported on stderr as a warning and the article keeps every other
+    stage's results (with --strict it stops the run, exit 1); skipped stages are listed on the card.
     """
     from ..api import analyze_many
     from ..render import progress, summary
@@ -47,12 +51,17 @@ def analyze(inputs: tuple[str, ...], fmt: str, output: str, quiet: bool) -> None
     failures = 0
     articles = []
     with opened(output) as out, progress(inputs, enabled=not quiet and fmt != "jsonl") as tick:
-        for item in analyze_many(inputs):
+        for item in _strictly(analyze_many(inputs, strict=strict)):
             tick(item)
             if isinstance(item, InputError):
                 failures += 1
                 click.secho(f"error: {item}", fg="red", err=True)
-            elif fmt == "jsonl":
+                continue
+            for note in item.stage_notes:
+                if note.status == "error":
+                    where = item.origin.label if item.origin else item.id
+                    click.secho(f"warning: {where}: stage {note.stage} failed: {note.reason}", fg="yellow", err=True)
+            if fmt == "jsonl":
                 out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
             elif fmt == "cards":
                 out.write(summary(item) + "\n")
@@ -67,6 +76,14 @@ def analyze(inputs: tuple[str, ...], fmt: str, output: str, quiet: bool) -> None
     if failures:
         click.secho(f"{failures} input(s) failed", fg="red", err=True)
         sys.exit(1)
+
+
+def _strictly(items):
+    """``items``, with a strict run's StageError turned into a one-line error and exit 1."""
+    try:
+        yield from items
+    except StageError as exc:
+        raise click.ClickException(f"{exc} (--strict)") from exc
 
 
 def _row(article) -> dict[str, Any]:

@@ -18,9 +18,12 @@ from .options import db_option, quiet_option
               help="Worker processes (default: number of cores; 0 = in this process).")
 @click.option("--retry-errors", is_flag=True, help="Also read again the inputs recorded in the errors table.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first stage that fails on an article (default: store the article without "
+                   "that stage's results and record the failure in the errors table).")
 @quiet_option
 def ingest(inputs: tuple[str, ...], db: str, workers: int | None, retry_errors: bool, as_json: bool,
-           quiet: bool) -> None:
+           strict: bool, quiet: bool) -> None:
     """Analyse INPUTS (files, directories, WARC, feeds, JSONL, URLs) into the store.
 
     Documents already stored are skipped; failures are recorded in the errors table (exit 1).
@@ -31,7 +34,8 @@ def ingest(inputs: tuple[str, ...], db: str, workers: int | None, retry_errors: 
         raise click.UsageError("give INPUT... to ingest, or --retry-errors")
     try:
         with _bar(enabled=not quiet) as tick:
-            result = run_ingest(inputs, db=db, workers=workers, retry_errors=retry_errors, on_progress=tick)
+            result = run_ingest(inputs, db=db, workers=workers, retry_errors=retry_errors, on_progress=tick,
+                                strict=strict)
     except NewsgraphError as exc:  # the store, or the pipeline's configuration: nothing can go on
         raise click.ClickException(str(exc)) from exc
     if as_json:

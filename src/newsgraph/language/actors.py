@@ -351,7 +351,7 @@ def _home_country(article: Article) -> None:
             entity.country = country
 
 
-@register("newsgraph.actors.v1", requires=["entities"], assigns=["entities"])
+@register("newsgraph.actors.v1", requires=["entities"], assigns=["entities"], languages=["en"])
 class ActorsStage(KBStage):
     """Code PERSON and ORG entities with country, sector and title."""
 

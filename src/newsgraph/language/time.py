@@ -147,7 +147,7 @@ def annotate(article: Article, batch: Batch | None = None, model: str | None = N
     return article
 
 
-@register("newsgraph.time.v1", requires=["text"], assigns=["dates"])
+@register("newsgraph.time.v1", requires=["text"], assigns=["dates"], languages=["en"])
 class TimeStage(Stage):
     """Find and normalise date expressions against the article's (or embed's) own date."""
 

@@ -99,7 +99,7 @@ def _english(language: str | None) -> bool:
     return not language or language.lower().split("-")[0].split("_")[0] == "en"
 
 
-@register("newsgraph.tone.v1", requires=["text"], assigns=["tone"])
+@register("newsgraph.tone.v1", requires=["text"], assigns=["tone"], languages=["en"])
 class ToneStage(Stage):
     """Sets ``Article.tone``; None for empty or non-English text."""
 

@@ -30,6 +30,10 @@ BatchHook = Callable[[sqlite3.Connection, list[Article]], None]
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
+#: Between a document's origin and a stage's name in the origin of that stage's error row.
+STAGE_MARK = " #stage "
+
+
 def content_hash(content: bytes | str) -> str:
     data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
     return hashlib.sha256(data).hexdigest()
@@ -125,8 +129,13 @@ class Writer:
         conn.execute(
             "INSERT OR IGNORE INTO inputs(origin, content_hash, input, article_id, ingested_at) "
             "VALUES (?, ?, ?, ?, ?)", (origin, digest, input_name, article.id, now()))
-        # a document that now succeeds is no longer an error
-        conn.execute("DELETE FROM errors WHERE origin = ?", (origin,))
+        # a document that now succeeds is no longer an error; the stages that failed on it are
+        conn.execute("DELETE FROM errors WHERE origin = ? OR substr(origin, 1, ?) = ?",
+                     (origin, len(origin) + len(STAGE_MARK), origin + STAGE_MARK))
+        conn.executemany(
+            "INSERT OR REPLACE INTO errors(origin, input, reason, time) VALUES (?, ?, ?, ?)",
+            [(f"{origin}{STAGE_MARK}{note.stage}", input_name, f"stage {note.stage} failed: {note.reason}", now())
+             for note in article.stage_notes if note.status == "error"])
         return not exists
 
     def _insert_article(self, a: Article, origin: str) -> None:

@@ -8,7 +8,8 @@ authors are people).
 Steps: parse every zone in one ``nlp.pipe`` call (the Docs stay in the call's
 :class:`~newsgraph.language.resources.Batch` for later stages), repair each zone's spans
 (:mod:`.rules`), apply the cross-zone surname rule, then cluster the mentions into entities
-(:mod:`.resolve`).
+(:mod:`.resolve`). An article in another language whose spaCy model is installed gets that
+model's names instead of the English parse and rules (:mod:`.foreign`), resolved the same way.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ...knowledge import KnowledgeBase
 from ...pipeline import Stage, register
 from .. import nlp as nlp_mod
 from ..resources import Batch, Resources
+from . import foreign
 from .resolve import Resolver
 from .rules import (
     Found,
@@ -108,7 +110,15 @@ def annotate(article: Article, resources: Resources | None = None, batch: Batch 
     ``resources`` the default model, tagger and knowledge base are used."""
     resources = resources if resources is not None else Resources()
     kb = resources.kb()
-    found = find_names(article, resources, batch if batch is not None else Batch())
+    if article.language in foreign.MODELS:
+        found = foreign.find_names(zones(article), article.language, kb)
+    else:
+        found = find_names(article, resources, batch if batch is not None else Batch())
+    return resolve(article, found, kb)
+
+
+def resolve(article: Article, found: dict[str, list[Found]], kb: KnowledgeBase) -> Article:
+    """Cluster the names ``found`` in each zone into the article's mentions and entities."""
     items = [
         (Mention(f.start, f.end, f.text, f.label, zone=zone), f)
         for zone, spans in found.items()
@@ -126,7 +136,7 @@ def annotate(article: Article, resources: Resources | None = None, batch: Batch 
     return article
 
 
-@register(NAME, requires=["text"], assigns=["mentions", "entities"])
+@register(NAME, requires=["text"], assigns=["mentions", "entities"], languages=["en", *foreign.installed()])
 class EntitiesStage(Stage):
     """Config: ``model`` ("sm" default, or "md"); ``trained``: the coarse news NER merged with the
     model's entities — the packaged one by default, another built by ``newsgraph.language.entities.train``
@@ -147,5 +157,5 @@ class EntitiesStage(Stage):
 
     def pipe(self, articles: list[Article], batch: Batch | None = None) -> list[Article]:
         batch = batch if batch is not None else Batch()
-        parse_batch(articles, self.ready(), batch)
+        parse_batch([a for a in articles if a.language not in foreign.MODELS], self.ready(), batch)
         return [self(article, batch) for article in articles]

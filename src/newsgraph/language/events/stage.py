@@ -11,7 +11,8 @@ from ..resources import Batch, Resources
 from .assemble import code_events
 
 
-@register("newsgraph.events.v1", requires=["text", "entities", "mentions", "dates", "quotes"], assigns=["events"])
+@register("newsgraph.events.v1", requires=["text", "entities", "mentions", "dates", "quotes"],
+          assigns=["events"], languages=["en"])
 class EventsStage(Stage):
     """Config: ``model``, the spaCy model whose parse is coded (default: the worker's); ``kb``, the
     knowledge base that codes actors (default: the worker's)."""

@@ -324,7 +324,10 @@ def _indirect(text: str, doc, inside: bytearray) -> list[Quote]:
         subject = _subject_of(holder, inside)
         if subject is None:
             continue
-        start, end = _clause_span(clause)
+        span = _clause_span(clause)
+        if span is None:
+            continue
+        start, end = span
         p_start, p_end = _paragraph_of(text, tok.idx)  # reported speech stays in its paragraph
         start, end = max(start, p_start), min(end, p_end)
         while end > start and text[end - 1].isspace():
@@ -344,8 +347,12 @@ def _has_that(clause) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in clause.children)
 
 
-def _clause_span(clause) -> tuple[int, int]:
+def _clause_span(clause) -> tuple[int, int] | None:
+    """The clause's characters without its closing punctuation; None when that leaves nothing (the
+    parser can hang a lone punctuation mark under a cue as its "clause")."""
     tokens = [t for t in clause.subtree if not t.is_space and not (t.is_punct and t.i == clause.right_edge.i)]
+    if not tokens:
+        return None
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
     return start, end

@@ -16,6 +16,7 @@ from .speakers import SpeakerResolver
     "newsgraph.quotes.v1",
     requires=["text", "embeds", "mentions", "entities"],
     assigns=["quotes"],
+    languages=["en"],
 )
 class QuotesStage(Stage):
     """Config: ``model``, the spaCy model whose parse finds the speech verbs (default: the worker's)."""
