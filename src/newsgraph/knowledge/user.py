@@ -67,7 +67,7 @@ def load_user_tables() -> Tables:
     tables = Tables()
     for e in load_user_entries():
         tables.add((e.id, e.name, e.type, tuple(e.aliases), e.country, e.sector, e.wikidata,
-                    e.geonames, e.lat, e.lon, e.population, e.admin1, e.feature))
+                    e.geonames, e.lat, e.lon, e.population, e.admin1, e.feature, tuple(map(tuple, e.roles))))
     return tables.freeze()
 
 

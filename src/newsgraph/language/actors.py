@@ -1,4 +1,5 @@
-"""Actor coding: who an entity is, as country + sector + title (+ the organisation it speaks for).
+"""Actor coding: who an entity is, as country + sector + title (+ the organisation it speaks for),
+and the full CAMEO actor code they make (``SRBGOV``, ``IGOWSTNAT``, ``SYRREB``).
 
 ``code_actor(text)`` codes any span ("Serbia's President", "the state court in Sarajevo", "Nato
 Secretary General"), so the event coder can code the actors it finds. The stage codes PERSON and
@@ -8,9 +9,14 @@ Minister X", "the President of Y X") and a short apposition after it ("X, the co
 - Sector: the lexicon in ``data/sectors.json`` (ours). When a phrase holds several role words, the
   specific one wins over the generic ("court president" is JUD, "defence minister" is MIL); an
   intergovernmental organisation named in the span makes the actor IGO ("Nato Secretary General").
+  Nouns our lexicon lacks are looked up in the Phoenix agents dictionary ("insurgents" → REB).
 - Country: a country name, possessive or demonym in the span; else a place in it ("the court in
   <capital>" is that capital's country; a sub-national region counts for its country); else the
   knowledge base entry of the entity itself.
+- Dated roles: a person or group in the KB with Phoenix roles is coded with the role valid at the
+  article's date ("Putin" in 2005 → RUSGOV). A title in the text that says otherwise wins: "NATO
+  Secretary General Mark Rutte" is IGOWSTNAT although the dictionary (2014) knows him as Dutch
+  prime minister; and people who took office after 2014 are coded from their titles alone.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from typing import Any
 
 from ..article import Article, Entity, Mention
 from ..knowledge import KnowledgeBase
+from ..knowledge.actors import NON_STATE, agents, iso3, latest, role_at, split_code
 from ..pipeline import KBStage, register
 from .entities.stage import zones
 from .wordlists import table
@@ -47,6 +54,25 @@ class ActorCode:
     sector: str | None = None  # GOV, MIL, JUD, LEG, IGO, …
     title: str | None = None  # the role as a person holds it: "President", "Secretary General"
     org: str | None = None  # the organisation the actor belongs to, when named ("NATO")
+    org_code: str | None = None  # that organisation's CAMEO code, when the KB has one ("IGOWSTNAT")
+    full: str | None = None  # a whole code from a KB role ("PSEREBHMS", "USAELI"), kept as given
+    entry_id: str | None = None  # the KB person or group with dated roles this actor is
+
+    @property
+    def code(self) -> str | None:
+        return self.full or cameo_code(self.country, self.sector, self.org_code)
+
+
+def cameo_code(country: str | None, sector: str | None, org_code: str | None = None) -> str | None:
+    """A full CAMEO actor code from its parts: an IGO's own code (IGOWSTNAT) for its officials,
+    else country + sector (SRBGOV, SYRREB), the country alone, or a non-state kind alone (REB)."""
+    if org_code and (sector in (None, "IGO") or org_code.startswith(("IGO", "NGO", "MNC"))):
+        return org_code
+    if sector == "IGO":  # an official of an organisation we have no code for: not its seat's country
+        return "IGO"
+    if country:
+        return country + (sector if sector and sector != "IGO" else "")
+    return sector if sector in NON_STATE else None
 
 
 @dataclass
@@ -56,6 +82,7 @@ class ActorContext:
     kb: Any | None = None
     exclude: set[str] = field(default_factory=set)  # lower-cased words of the actor's own name
     default_country: str | None = None  # e.g. the entity's KB country, used when the span has none
+    date: str | None = None  # ISO date the roles of people named in the span are read at
 
 
 @dataclass(frozen=True)
@@ -87,21 +114,46 @@ def _singular(word: str) -> str:
 
 def find_terms(tokens: list[str]) -> list[tuple[int, Term]]:
     """Role terms in the token list, longest first at each position (so "secretary general" is
-    one term, not "secretary" plus the military "general")."""
+    one term, not "secretary" plus the military "general"); our lexicon first, then the agents
+    dictionary for nouns it lacks."""
     terms, _ = lexicon()
     lower = [t.lower() for t in tokens]
     found, i = [], 0
     while i < len(lower):
-        for n in range(min(MAX_NGRAM, len(lower) - i), 0, -1):
-            gram = tuple(lower[i:i + n])
-            term = terms.get(gram) or terms.get(gram[:-1] + (_singular(gram[-1]),))
-            if term is not None:
-                found.append((i, term))
+        for source in (terms, agent_terms()):
+            n = _match(source, lower, i)
+            if n:
+                gram = tuple(lower[i:i + n])
+                found.append((i, source.get(gram) or source[gram[:-1] + (_singular(gram[-1]),)]))
                 i += n
                 break
         else:
             i += 1
     return found
+
+
+def _match(table: dict, lower: list[str], i: int) -> int:
+    for n in range(min(MAX_NGRAM, len(lower) - i), 0, -1):
+        gram = tuple(lower[i:i + n])
+        if gram in table or gram[:-1] + (_singular(gram[-1]),) in table:
+            return n
+    return 0
+
+
+#: Agent kinds too general to say who acts ("man", "people"): the event coder decides on those.
+_VAGUE_AGENTS = frozenset({"PPL"})
+
+
+@lru_cache(maxsize=1)
+def agent_terms() -> dict[tuple[str, ...], Term]:
+    """The Phoenix agents as role terms below our own (rank 0, no title): "~GOVMIL" gives GOV,
+    "NGO~" gives NGO. Their sector only; the specific sub-codes stay in the dictionary."""
+    out = {}
+    for words, code in agents().items():
+        sector = code.strip("~")[:3]
+        if len(sector) == 3 and sector not in _VAGUE_AGENTS and len(words) <= MAX_NGRAM:
+            out[words] = Term(words, sector, None, 0)
+    return out
 
 
 def _pick_role(terms: list[Term]) -> tuple[str | None, str | None]:
@@ -125,14 +177,15 @@ def _ngrams(tokens: list[str], skip: set[int]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | None, Any | None]:
-    """(country from country/demonym/place, IGO-or-other organisation entry) named in the tokens."""
+def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | None, Any | None, Any | None]:
+    """(country from country/demonym/place, IGO-or-other organisation entry, person with dated
+    roles) named in the tokens."""
     terms, modifiers = lexicon()
     # "Greek-Cypriot", "pro-Iranian": the parts of a hyphenated word name countries too
     tokens = [part for t in tokens for part in (t.split("-") if "-" in t[1:-1] else [t]) if part]
     skip = {i for i, t in enumerate(tokens) if t.lower() in exclude or t.lower() in modifiers}
     skip |= {i for i, t in enumerate(tokens) if (t.lower(),) in terms}
-    country = place_country = org = None
+    country = place_country = org = person = None
     taken: set[int] = set()
     for start, end, gram in _ngrams(tokens, skip):
         if taken & set(range(start, end)):
@@ -148,7 +201,9 @@ def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | No
             country = entry.country
         elif kind == "place" and place_country is None:
             place_country = entry.country
-    return country or place_country, org
+        elif kind == "person" and person is None:
+            person = entry
+    return country or place_country, org, person
 
 
 def _lookup_gram(gram: str, kb: Any, locative: bool = False) -> tuple[str, Any] | None:
@@ -160,6 +215,9 @@ def _lookup_gram(gram: str, kb: Any, locative: bool = False) -> tuple[str, Any] 
             return "country", norp
     for org in kb.lookup(gram, type="ORG"):
         return "org", org
+    for person in kb.lookup(gram, type="PERSON"):  # before places: "Bush" the president, not a town
+        if getattr(person, "roles", None):
+            return "person", person
     # by main name only: alternate names make "White House" a city (Casablanca) in some language
     places = [p for p in kb.places(gram) if p.country and _same(p.name, gram) and (
         (p.feature or "") in _STRONG_FEATURES
@@ -190,15 +248,19 @@ def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
     sector, title = _pick_role(terms)
     code = ActorCode(sector=sector, title=title)
     if context.kb is not None:
-        country, org = _kb_signals(tokens, context.kb, context.exclude)
+        country, org, person = _kb_signals(tokens, context.kb, context.exclude)
         org = _whole_org(text, context.kb) or org
         code.country = country
         if org is not None:
             code.org = _short_name(org)
+            code.org_code = latest(org.roles) if getattr(org, "roles", None) else None
             if org.sector == "IGO" or sector is None:
                 code.sector = org.sector or code.sector
             if org.sector != "IGO":  # an IGO's seat (NATO in Belgium) is not its officials' country
                 code.country = code.country or org.country
+        if person is not None and org is None:
+            code = _dated(code, person, role_at(person.roles, context.date) or latest(person.roles))
+            code.entry_id = person.id
     code.country = code.country or context.default_country
     return code
 
@@ -254,8 +316,9 @@ def mention_span(text: str, mention: Mention, entity_type: str) -> str:
     return " ".join(p for p in (before, own, after) if p)
 
 
-def code_entity(entity: Entity, spans: list[str], kb: Any | None) -> ActorCode:
-    """Vote over the codes of all the entity's mention spans; fall back on its KB entry."""
+def code_entity(entity: Entity, spans: list[str], kb: Any | None, date: str | None = None) -> ActorCode:
+    """Vote over the codes of all the entity's mention spans; fall back on its KB entry, whose
+    dated role at ``date`` codes a person or group the spans leave without a title or country."""
     exclude = _name_words(entity) if entity.type == "PERSON" else set()
     entry = _kb_entry(entity, kb)
     ctx = ActorContext(kb=kb, exclude=exclude)
@@ -269,12 +332,34 @@ def code_entity(entity: Entity, spans: list[str], kb: Any | None) -> ActorCode:
         sector=_vote(c.sector for c in codes),
         title=_vote(c.title for c in codes) if entity.type == "PERSON" else None,
         org=_vote(c.org for c in codes),
+        org_code=_vote(c.org_code for c in codes),
     )
+    roles = getattr(entry, "roles", None) if entry is not None else None
+    if roles:
+        result.entry_id = entry.id
+    if roles and not (result.org or result.country and result.sector):
+        return _dated(result, entry, role_at(roles, date) or latest(roles))
     if entry is not None:
-        if entry.sector != "IGO":
+        if entry.sector != "IGO" and result.sector != "IGO":
             result.country = result.country or entry.country
         if entry.sector and (entry.sector == "IGO" or result.sector is None):
             result.sector = entry.sector
+    return result
+
+
+def _dated(result: ActorCode, entry: Any, code: str | None) -> ActorCode:
+    """The KB role ``code`` fills what the text left open; it is the entity's full code unless
+    the text named another country."""
+    country, sector = split_code(code or "", iso3())
+    if result.country and country and result.country != country:
+        return result  # "a Dutch-born French minister": the text is about now, the role may be old
+    if sector == "IGO":
+        result.sector, result.org_code, result.country = "IGO", code, None
+        return result
+    result.country = result.country or country or entry.country
+    result.sector = result.sector or sector
+    if code and result.country == country and (result.sector == sector or sector is None):
+        result.full = code
     return result
 
 
@@ -311,8 +396,17 @@ def _vote(values) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def article_date(article: Article) -> str | None:
+    """The date roles are read at: the article's publication, else its dateline's date."""
+    if article.published:
+        return article.published[:10]
+    return article.dateline.date[:10] if article.dateline and article.dateline.date else None
+
+
 def code_actors(article: Article, kb: Any | None) -> Article:
-    """Fill country, sector and title of the article's PERSON and ORG entities in place."""
+    """Fill country, sector, title and CAMEO code of the article's PERSON and ORG entities in
+    place, and link those the KB knows with dated roles to their entry."""
+    date = article_date(article)
     texts = zones(article)
     spans: dict[str, list[str]] = {}
     types = {e.id: e.type for e in article.entities}
@@ -321,16 +415,24 @@ def code_actors(article: Article, kb: Any | None) -> Article:
         text = texts.get(mention.zone)
         if etype in ACTOR_TYPES and text and text[mention.start:mention.end] == mention.text:
             spans.setdefault(mention.entity_id, []).append(mention_span(text, mention, etype))
+    parts: dict[str, ActorCode] = {}
     for entity in article.entities:
         if entity.type not in ACTOR_TYPES:
             continue
-        code = code_entity(entity, spans.get(entity.id, []), kb)
+        code = code_entity(entity, spans.get(entity.id, []), kb, date)
         entity.country = entity.country or code.country
         entity.sector = entity.sector or code.sector
         entity.title = entity.title or code.title
         if code.org and "org" not in entity.kb:
             entity.kb["org"] = code.org
-    _home_country(article)
+        if code.entry_id and "newsgraph" not in entity.kb:
+            entity.kb["newsgraph"] = code.entry_id
+        parts[entity.id] = code
+    _home_country(article)  # may give an official a country: compose the codes after it
+    for entity in article.entities:
+        code = parts.get(entity.id)
+        if code is not None and entity.code is None:
+            entity.code = code.full or cameo_code(entity.country, entity.sector, code.org_code)
     return article
 
 
