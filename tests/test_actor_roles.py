@@ -272,3 +272,15 @@ def test_user_rows_add_people_with_roles(user_dir, tmp_path, kb):
 
 def test_entries_without_roles_still_work():
     assert KBEntry("user:x", "X", "PERSON").roles == []
+
+
+def test_a_dated_event_recodes_a_dictionary_role():
+    import newsgraph
+
+    text = ("Moscow, 20 March 2025 - Russian officials recalled the 1995 talks. In 1995, Vladimir Putin "
+            "met Boris Yeltsin in Moscow. Vladimir Putin praised the Serbian government on Tuesday.")
+    art = newsgraph.analyze(text)
+    putin = [(e.date.value if e.date else None, p.code) for e in art.events for p in e.actors + e.recipients
+             if p.entity_id and "Putin" in next(x.name for x in art.entities if x.id == p.entity_id)]
+    assert ("1995", "RUSELI") in putin, putin
+    assert any(code == "RUSGOV" for date, code in putin if date != "1995"), putin

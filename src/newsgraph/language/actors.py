@@ -436,6 +436,37 @@ def code_actors(article: Article, kb: Any | None) -> Article:
     return article
 
 
+def at_event_date(participants: list[Any], entities: dict[str, Entity], context: ActorContext,
+                  when: Any | None) -> None:
+    """Recode, at the event's own date, participants whose entity was coded by a dated KB role
+    ("in 1999, Putin …" in a 2025 article is RUSGOV, not today's role). A code the text gave
+    (a title naming another office) is left alone: it is what the article says they are."""
+    day = _middle_day(getattr(when, "value", None) or "")
+    if context.kb is None or not day or day[:4] == (context.date or "")[:4]:
+        return
+    for p in participants:
+        entity = entities.get(p.entity_id or "")
+        entry_id = entity.kb.get("newsgraph", "") if entity is not None else ""
+        entry = context.kb.get(entry_id) if entry_id else None
+        roles = getattr(entry, "roles", None)
+        if not roles or entity.code != (role_at(roles, context.date) or latest(roles)):
+            continue
+        code = role_at(roles, day)
+        if code:
+            country, sector = split_code(code)
+            p.code, p.country, p.sector = code, country, sector
+
+
+def _middle_day(value: str) -> str | None:
+    """The middle of a year or month ("1999" → 1999-07-01), the day itself, the start of a range."""
+    value = value.split("/")[0]
+    if len(value) == 4 and value.isdigit():
+        return f"{value}-07-01"
+    if len(value) == 7 and value[:4].isdigit():
+        return f"{value}-15"
+    return value[:10] if len(value) >= 10 and value[:4].isdigit() else None
+
+
 #: Sectors of a state's own institutions: an official of one needs a country, and in a story
 #: about one country only ("President Yoweri Museveni banned Ugandan opposition candidates") it
 #: is that one.

@@ -15,7 +15,7 @@ import datetime as dt
 from ...article import Article, Event, Participant, Span, TimeValue
 from ...ids import content_id
 from ...labels import PLACE_LABELS
-from ..actors import ActorContext, article_date, cameo_code, code_actor
+from ..actors import ActorContext, article_date, at_event_date, cameo_code, code_actor
 from ..entities.resolve import entity_by_alias
 from ..resources import Batch, Resources
 from ..wordlists import words
@@ -115,6 +115,7 @@ def _event(article: Article, zone: _Zone, sent, cand: Candidate, context) -> Eve
     trigger = Span(cand.trigger.idx, cand.trigger.idx + len(cand.trigger.text), cand.trigger.text)
     sentence = Span(sent.start_char, sent.end_char, sent.text)
     date = _date(zone, sent, cand.trigger)
+    at_event_date([*actors, *recipients], zone.entities, context, date)
     historical = _before(date, zone.anchor, days=365)
     cameo = CAMEO_BY_MODE.get((cand.type, cand.mode), CAMEO[cand.type][0])
     event = Event(
