@@ -54,6 +54,11 @@ def parse_roles(text: str) -> tuple[Role, ...]:
     return tuple(out)
 
 
+def encode_roles(roles) -> str:
+    """The stored form :func:`parse_roles` reads back: ``CODE,from,until`` joined by ``;``."""
+    return ";".join(f"{code},{start or ''},{end or ''}" for code, start, end in roles)
+
+
 def split_code(code: str, countries: frozenset[str] | set[str] | None = None) -> tuple[str | None, str | None]:
     """(ISO alpha-3 country, sector) of a CAMEO actor code: SRBGOV → (SRB, GOV), IGOWSTNAT →
     (None, IGO), PSEREBHMS → (PSE, REB), MNCUSA → (None, BUS)."""

