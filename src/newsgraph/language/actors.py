@@ -439,7 +439,7 @@ def code_actors(article: Article, kb: Any | None) -> Article:
 def at_event_date(participants: list[Any], entities: dict[str, Entity], context: ActorContext,
                   when: Any | None) -> None:
     """Recode, at the event's own date, participants whose entity was coded by a dated KB role
-    ("in 1999, Putin …" in a 2025 article is RUSGOV, not today's role). A code the text gave
+    ("in 1995, Putin …" in a 2005 article is RUSELI, not that year's RUSGOV). A code the text gave
     (a title naming another office) is left alone: it is what the article says they are."""
     day = _middle_day(getattr(when, "value", None) or "")
     if context.kb is None or not day or day[:4] == (context.date or "")[:4]:
