@@ -66,7 +66,7 @@ def test_latest_prefers_a_dated_role_to_the_default():
 
 @pytest.mark.parametrize(("code", "parts"), [
     ("SRBGOV", ("SRB", "GOV")), ("IGOWSTNAT", (None, "IGO")), ("PSEREBHMS", ("PSE", "REB")),
-    ("MNCUSA", (None, "BUS")), ("ROMGOV", ("ROU", "GOV")), ("USA", ("USA", None)), ("WEUREB", (None, None)),
+    ("MNCUSA", (None, "BUS")), ("ROMGOV", ("ROU", "GOV")), ("USA", ("USA", None)), ("WEUREB", (None, "REB")),
 ])
 def test_split_code(code, parts):
     assert split_code(code) == parts
@@ -239,6 +239,23 @@ def test_titles_and_agents_code_unknown_actors(kb, span, code):
 def test_a_person_named_in_a_span_is_coded_at_the_context_date(kb):
     assert code_actor("Putin", ActorContext(kb=kb, date="2005-01-01")).code == "RUSGOV"
     assert code_actor("Putin", ActorContext(kb=kb, date="1990-01-01")).code == "RUSELI"
+    assert code_actor("President Putin", ActorContext(kb=kb, date="2005-01-01")).code == "RUSGOV"
+
+
+def test_outside_every_role_window_only_the_country_is_known(kb):
+    # Vucic's first role begins in 1998 and the dictionary gives him no default
+    code = code_actor("Vucic", ActorContext(kb=kb, date="1990-01-01"))
+    assert (code.country, code.sector, code.code) == ("SRB", None, "SRB")
+
+
+def test_a_single_name_alias_needs_the_whole_name(kb):
+    # "Abdullah" alone is a Saudi king in the dictionary; "Abdullah Ocalan" is not him
+    assert code_actor("its leader Abdullah Ocalan", ActorContext(kb=kb, date="2000-01-01")).country != "SAU"
+
+
+def test_a_regional_group_keeps_the_country_its_name_states(kb):
+    # the dictionary codes Palestinian Islamic Jihad by region (MEAREB); its name says Palestinian
+    assert code_actor("the Palestinian Islamic Jihad", ActorContext(kb=kb)).country == "PSE"
 
 
 def test_agents_table_is_loaded():

@@ -19,10 +19,10 @@ from importlib import resources
 Role = tuple[str, "str | None", "str | None"]
 DATA = ("phoenix", "actors.tsv.gz"), ("phoenix", "agents.tsv.gz")
 #: First three letters of a CAMEO code that are not a country: the code's kind is its sector.
-NON_STATE = frozenset({"IGO", "NGO", "NGM", "MNC", "ELI", "REB", "UAF", "INS", "SPY", "CVL", "OPP",
+NON_STATE = frozenset({"IGO", "NGO", "NGM", "MNC", "IMG", "ELI", "REB", "UAF", "INS", "SPY", "CVL", "OPP",
                        "BUS", "MED", "REL", "CRM", "LAB", "EDU", "HLH", "HRI", "ENV", "AGR", "PPL"})
-#: CAMEO prefixes that differ from ISO 3166 alpha-3.
-CAMEO_COUNTRY = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "SCG": "SRB"}
+#: CAMEO prefixes that differ from ISO 3166 alpha-3 (ANG is a slip for Angola in the files).
+CAMEO_COUNTRY = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "SCG": "SRB", "ANG": "AGO"}
 #: CAMEO's kind of actor as the sector word our entities carry (a multinational is a business).
 SECTOR_OF_KIND = {"MNC": "BUS", "NGM": "NGO"}
 
@@ -61,15 +61,17 @@ def encode_roles(roles) -> str:
 
 def split_code(code: str, countries: frozenset[str] | set[str] | None = None) -> tuple[str | None, str | None]:
     """(ISO alpha-3 country, sector) of a CAMEO actor code: SRBGOV → (SRB, GOV), IGOWSTNAT →
-    (None, IGO), PSEREBHMS → (PSE, REB), MNCUSA → (None, BUS)."""
+    (None, IGO), PSEREBHMS → (PSE, REB), MNCUSA → (None, BUS), and a region's group MEAREB →
+    (None, REB)."""
     head = code[:3]
     if head in NON_STATE:
         return None, SECTOR_OF_KIND.get(head, head)
     country = CAMEO_COUNTRY.get(head, head)
-    if country not in (iso3() if countries is None else countries):
-        return None, None
     rest = code[3:6]
-    return country, (SECTOR_OF_KIND.get(rest, rest) if len(rest) == 3 else None)
+    sector = SECTOR_OF_KIND.get(rest, rest) if len(rest) == 3 else None
+    if country not in (iso3() if countries is None else countries):
+        return None, sector  # a CAMEO region (MEA, SAS, WEU) or a former state: no country
+    return country, sector
 
 
 def role_at(roles: Sequence[Role], date: str | None) -> str | None:

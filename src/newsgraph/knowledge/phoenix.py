@@ -138,14 +138,15 @@ def is_country(record: Record) -> bool:
 
 
 def actor_type(record: Record) -> str:
+    """PERSON for the people lists (CountryInfo, IGOrulers) and for records holding an office for
+    a time (dated roles) under a name of two to five words that is not a group's; ORG otherwise:
+    a group's code is undated ("HAMAS [PSEREBHMS]")."""
     words = words_of(record.phrase)
     if record.person_source:
         return "PERSON"
-    if any(w.upper() in ORG_WORDS for w in words) or len(words) == 1 or words[0].upper() == "THE":
+    if any(w.upper() in ORG_WORDS for w in words) or not 2 <= len(words) <= 5 or words[0].upper() == "THE":
         return "ORG"
-    if any(start or end for _, start, end in record.roles):
-        return "PERSON"  # offices held for a time are people's; a group's code is undated
-    return "PERSON" if len(words) <= 5 and all(re.fullmatch(r"[A-Z][A-Z.'-]*", w) for w in words) else "ORG"
+    return "PERSON" if any(start or end for _, start, end in record.roles) else "ORG"
 
 
 def readable(phrase: str, type_: str) -> str:

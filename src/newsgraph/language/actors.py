@@ -190,13 +190,16 @@ def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | No
     for start, end, gram in _ngrams(tokens, skip):
         if taken & set(range(start, end)):
             continue
-        hit = _lookup_gram(gram, kb, start > 0 and tokens[start - 1].lower() in _LOCATIVE)
+        whole = not (_capitalised(tokens, start - 1, skip) or _capitalised(tokens, end, skip))
+        hit = _lookup_gram(gram, kb, start > 0 and tokens[start - 1].lower() in _LOCATIVE, whole)
         if hit is None:
             continue
         kind, entry = hit
         taken |= set(range(start, end))
         if kind == "org" and org is None:
             org = entry
+            if not entry.country and country is None:  # "Palestinian Islamic Jihad": a regional code
+                country = _named_country(tokens[start:end], kb)
         elif kind == "country" and country is None:
             country = entry.country
         elif kind == "place" and place_country is None:
@@ -206,7 +209,21 @@ def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | No
     return country or place_country, org, person
 
 
-def _lookup_gram(gram: str, kb: Any, locative: bool = False) -> tuple[str, Any] | None:
+def _named_country(words: list[str], kb: Any) -> str | None:
+    """The country a group's own name states by a demonym or country name, word by word."""
+    for word in words:
+        hit = _lookup_gram(word, kb, whole=False) if word[:1].isupper() else None
+        if hit is not None and hit[0] == "country":
+            return hit[1].country
+    return None
+
+
+def _capitalised(tokens: list[str], i: int, skip: set[int]) -> bool:
+    """Whether token i is part of a name (a capitalised word that is no title: "President")."""
+    return 0 <= i < len(tokens) and i not in skip and tokens[i][:1].isupper()
+
+
+def _lookup_gram(gram: str, kb: Any, locative: bool = False, whole: bool = True) -> tuple[str, Any] | None:
     entry = kb.country(gram) if len(gram) > 3 or gram.isupper() and len(gram) == 3 else None
     if entry is not None and entry.country:
         return "country", entry
@@ -215,7 +232,9 @@ def _lookup_gram(gram: str, kb: Any, locative: bool = False) -> tuple[str, Any] 
             return "country", norp
     for org in kb.lookup(gram, type="ORG"):
         return "org", org
-    for person in kb.lookup(gram, type="PERSON"):  # before places: "Bush" the president, not a town
+    # a whole name only ("Abdullah" is a Saudi king, not the first name of "Abdullah Ocalan"), and
+    # before places: "Bush" the president, not a town
+    for person in kb.lookup(gram, type="PERSON") if whole else ():
         if getattr(person, "roles", None):
             return "person", person
     # by main name only: alternate names make "White House" a city (Casablanca) in some language
@@ -259,7 +278,7 @@ def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
             if org.sector != "IGO":  # an IGO's seat (NATO in Belgium) is not its officials' country
                 code.country = code.country or org.country
         if person is not None and org is None:
-            code = _dated(code, person, role_at(person.roles, context.date) or latest(person.roles))
+            code = _dated(code, person, _role(person.roles, context.date))
             code.entry_id = person.id
     code.country = code.country or context.default_country
     return code
@@ -338,13 +357,19 @@ def code_entity(entity: Entity, spans: list[str], kb: Any | None, date: str | No
     if roles:
         result.entry_id = entry.id
     if roles and not (result.org or result.country and result.sector):
-        return _dated(result, entry, role_at(roles, date) or latest(roles))
+        return _dated(result, entry, _role(roles, date))
     if entry is not None:
         if entry.sector != "IGO" and result.sector != "IGO":
             result.country = result.country or entry.country
         if entry.sector and (entry.sector == "IGO" or result.sector is None):
             result.sector = entry.sector
     return result
+
+
+def _role(roles, date: str | None) -> str | None:
+    """The role held on ``date`` (None outside every window: we know who they are, not what
+    office they held then), or the latest one when there is no date."""
+    return role_at(roles, date) if date else latest(roles)
 
 
 def _dated(result: ActorCode, entry: Any, code: str | None) -> ActorCode:
@@ -449,7 +474,7 @@ def at_event_date(participants: list[Any], entities: dict[str, Entity], context:
         entry_id = entity.kb.get("newsgraph", "") if entity is not None else ""
         entry = context.kb.get(entry_id) if entry_id else None
         roles = getattr(entry, "roles", None)
-        if not roles or entity.code != (role_at(roles, context.date) or latest(roles)):
+        if not roles or entity.code != _role(roles, context.date):
             continue
         code = role_at(roles, day)
         if code:
