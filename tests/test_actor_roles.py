@@ -25,7 +25,8 @@ from newsgraph.knowledge.phoenix import (
     read_actor_records,
 )
 from newsgraph.knowledge.user import import_file, load_user_tables
-from newsgraph.language.actors import ActorContext, cameo_code, code_actor, code_actors
+from newsgraph.language.actors import ActorContext, code_actor, code_actors
+from newsgraph.language.roles import cameo_code
 
 VENDOR = Path(__file__).resolve().parents[1].parent / "shared" / "vendor" / "petrarch2"
 PHOENIX = resources.files("newsgraph.knowledge").joinpath("data", "phoenix")

@@ -9,14 +9,15 @@ Minister X", "the President of Y X") and a short apposition after it ("X, the co
 - Sector: the lexicon in ``data/sectors.json`` (ours). When a phrase holds several role words, the
   specific one wins over the generic ("court president" is JUD, "defence minister" is MIL); an
   intergovernmental organisation named in the span makes the actor IGO ("Nato Secretary General").
-  Nouns our lexicon lacks are looked up in the Phoenix agents dictionary ("insurgents" → REB).
+  Nouns our lexicon lacks are looked up in the Phoenix agents dictionary (:mod:`.terms`).
 - Country: a country name, possessive or demonym in the span; else a place in it ("the court in
   <capital>" is that capital's country; a sub-national region counts for its country); else the
   knowledge base entry of the entity itself.
 - Dated roles: a person or group in the KB with Phoenix roles is coded with the role valid at the
   article's date ("Putin" in 2005 → RUSGOV). A title in the text that says otherwise wins: "NATO
   Secretary General Mark Rutte" is IGOWSTNAT although the dictionary (2014) knows him as Dutch
-  prime minister; and people who took office after 2014 are coded from their titles alone.
+  prime minister; and people who took office after 2014 are coded from their titles alone
+  (:mod:`.roles`, which also composes the full CAMEO codes).
 """
 
 from __future__ import annotations
@@ -24,18 +25,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from ..article import Article, Entity, Mention
 from ..knowledge import KnowledgeBase
-from ..knowledge.actors import NON_STATE, agents, iso3, latest, role_at, split_code
+from ..knowledge.actors import latest
 from ..pipeline import KBStage, register
 from .entities.stage import zones
-from .wordlists import table
+from .roles import article_date, cameo_code, dated, role_of
+from .terms import MAX_NGRAM, POSSESSIVE, find_terms, lexicon, pick_role, split_words
 
 ACTOR_TYPES = ("PERSON", "ORG")
-MAX_NGRAM = 4
 # Places smaller than this (and not capitals or regions) do not give an actor a country: person
 # names and ordinary words are often also the name of some small town.
 MIN_PLACE_POPULATION = 100_000
@@ -43,10 +43,6 @@ _STRONG_FEATURES = {"PPLC", "ADM1", "RGN", "TERR"}  # capitals and regions count
 # Other big places count only after a locative word ("the court in X"): a bare capitalised word is
 # more often a surname ("Bush administration") than the town of that name.
 _LOCATIVE = {"in", "of", "from", "at", "near", "outside"}
-
-_WORD = re.compile(r"[\w][\w.&'’-]*")
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-
 
 @dataclass
 class ActorCode:
@@ -63,18 +59,6 @@ class ActorCode:
         return self.full or cameo_code(self.country, self.sector, self.org_code)
 
 
-def cameo_code(country: str | None, sector: str | None, org_code: str | None = None) -> str | None:
-    """A full CAMEO actor code from its parts: an IGO's own code (IGOWSTNAT) for its officials,
-    else country + sector (SRBGOV, SYRREB), the country alone, or a non-state kind alone (REB)."""
-    if org_code and (sector in (None, "IGO") or org_code.startswith(("IGO", "NGO", "MNC"))):
-        return org_code
-    if sector == "IGO":  # an official of an organisation we have no code for: not its seat's country
-        return "IGO"
-    if country:
-        return country + (sector if sector and sector != "IGO" else "")
-    return sector if sector in NON_STATE else None
-
-
 @dataclass
 class ActorContext:
     """What helps code a span: the KB, and names that must not be read as places (the person)."""
@@ -83,86 +67,6 @@ class ActorContext:
     exclude: set[str] = field(default_factory=set)  # lower-cased words of the actor's own name
     default_country: str | None = None  # e.g. the entity's KB country, used when the span has none
     date: str | None = None  # ISO date the roles of people named in the span are read at
-
-
-@dataclass(frozen=True)
-class Term:
-    words: tuple[str, ...]
-    sector: str | None
-    title: str | None
-    rank: int
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> tuple[dict[tuple[str, ...], Term], frozenset[str]]:
-    """Role terms by their lower-cased words, and the modifier words a title phrase may contain."""
-    raw = table("sectors")
-    terms = {}
-    for item in raw["terms"]:
-        words = tuple(item["term"].lower().split())
-        terms[words] = Term(words, item.get("sector"), item.get("title"), int(item.get("rank", 1)))
-    return terms, frozenset(raw.get("modifiers", ()))
-
-
-def _tokens(text: str) -> list[str]:
-    return [_POSSESSIVE.sub("", m.group(0)).strip(".") for m in _WORD.finditer(text)]
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def find_terms(tokens: list[str]) -> list[tuple[int, Term]]:
-    """Role terms in the token list, longest first at each position (so "secretary general" is
-    one term, not "secretary" plus the military "general"); our lexicon first, then the agents
-    dictionary for nouns it lacks."""
-    terms, _ = lexicon()
-    lower = [t.lower() for t in tokens]
-    found, i = [], 0
-    while i < len(lower):
-        for source in (terms, agent_terms()):
-            n = _match(source, lower, i)
-            if n:
-                gram = tuple(lower[i:i + n])
-                found.append((i, source.get(gram) or source[gram[:-1] + (_singular(gram[-1]),)]))
-                i += n
-                break
-        else:
-            i += 1
-    return found
-
-
-def _match(table: dict, lower: list[str], i: int) -> int:
-    for n in range(min(MAX_NGRAM, len(lower) - i), 0, -1):
-        gram = tuple(lower[i:i + n])
-        if gram in table or gram[:-1] + (_singular(gram[-1]),) in table:
-            return n
-    return 0
-
-
-#: Agent kinds too general to say who acts ("man", "people"): the event coder decides on those.
-_VAGUE_AGENTS = frozenset({"PPL"})
-
-
-@lru_cache(maxsize=1)
-def agent_terms() -> dict[tuple[str, ...], Term]:
-    """The Phoenix agents as role terms below our own (rank 0, no title): "~GOVMIL" gives GOV,
-    "NGO~" gives NGO. Their sector only; the specific sub-codes stay in the dictionary."""
-    out = {}
-    for words, code in agents().items():
-        sector = code.strip("~")[:3]
-        if len(sector) == 3 and sector not in _VAGUE_AGENTS and len(words) <= MAX_NGRAM:
-            out[words] = Term(words, sector, None, 0)
-    return out
-
-
-def _pick_role(terms: list[Term]) -> tuple[str | None, str | None]:
-    """Sector of the most specific term; title of the most specific term that is a person's role."""
-    sector_terms = [t for t in terms if t.sector]
-    sector = max(sector_terms, key=lambda t: t.rank).sector if sector_terms else None
-    titled = [t for t in terms if t.title]
-    title = max(titled, key=lambda t: t.rank).title if titled else None
-    return sector, title
 
 
 def _ngrams(tokens: list[str], skip: set[int]) -> list[tuple[int, int, str]]:
@@ -262,9 +166,9 @@ def _whole_org(text: str, kb: Any) -> Any | None:
 def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
     """Code any span: country, sector, title and organisation, from its words and the KB."""
     context = context or ActorContext()
-    tokens = _tokens(text)
+    tokens = split_words(text)
     terms = [t for _, t in find_terms(tokens)]
-    sector, title = _pick_role(terms)
+    sector, title = pick_role(terms)
     code = ActorCode(sector=sector, title=title)
     if context.kb is not None:
         country, org, person = _kb_signals(tokens, context.kb, context.exclude)
@@ -278,7 +182,7 @@ def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
             if org.sector != "IGO":  # an IGO's seat (NATO in Belgium) is not its officials' country
                 code.country = code.country or org.country
         if person is not None and org is None:
-            code = _dated(code, person, _role(person.roles, context.date))
+            code = dated(code, person, role_of(person.roles, context.date))
             code.entry_id = person.id
     code.country = code.country or context.default_country
     return code
@@ -308,7 +212,7 @@ def title_phrase(text: str, start: int) -> str:
     first = len(words)
     for idx in range(len(words) - 1, -1, -1):
         raw = words[idx].group(0)
-        word = _POSSESSIVE.sub("", raw).lower()
+        word = POSSESSIVE.sub("", raw).lower()
         if raw[:1].isupper() or word in role_words or word in modifiers or word in _TITLE_GLUE:
             first = idx
             continue
@@ -324,7 +228,7 @@ def apposition(text: str, end: int) -> str:
     if not m:
         return ""
     phrase = m.group(1)
-    return phrase if find_terms(_tokens(phrase)) and len(phrase.split()) <= 8 else ""
+    return phrase if find_terms(split_words(phrase)) and len(phrase.split()) <= 8 else ""
 
 
 def mention_span(text: str, mention: Mention, entity_type: str) -> str:
@@ -357,7 +261,7 @@ def code_entity(entity: Entity, spans: list[str], kb: Any | None, date: str | No
     if roles:
         result.entry_id = entry.id
     if roles and not (result.org or result.country and result.sector):
-        return _dated(result, entry, _role(roles, date))
+        return dated(result, entry, role_of(roles, date))
     if entry is not None:
         if entry.sector != "IGO" and result.sector != "IGO":
             result.country = result.country or entry.country
@@ -366,32 +270,10 @@ def code_entity(entity: Entity, spans: list[str], kb: Any | None, date: str | No
     return result
 
 
-def _role(roles, date: str | None) -> str | None:
-    """The role held on ``date`` (None outside every window: we know who they are, not what
-    office they held then), or the latest one when there is no date."""
-    return role_at(roles, date) if date else latest(roles)
-
-
-def _dated(result: ActorCode, entry: Any, code: str | None) -> ActorCode:
-    """The KB role ``code`` fills what the text left open; it is the entity's full code unless
-    the text named another country."""
-    country, sector = split_code(code or "", iso3())
-    if result.country and country and result.country != country:
-        return result  # "a Dutch-born French minister": the text is about now, the role may be old
-    if sector == "IGO":
-        result.sector, result.org_code, result.country = "IGO", code, None
-        return result
-    result.country = result.country or country or entry.country
-    result.sector = result.sector or sector
-    if code and result.country == country and (result.sector == sector or sector is None):
-        result.full = code
-    return result
-
-
 def _titled_name(name: str) -> bool:
     """Whether a one-word person's title opens this organisation's name and is its only role
     term ("General Motors", not "Attorney General's Office")."""
-    found = find_terms(_tokens(name))
+    found = find_terms(split_words(name))
     return len(found) == 1 and found[0][0] == 0 and found[0][1].title is not None and len(found[0][1].words) == 1
 
 
@@ -400,7 +282,7 @@ def _name_words(entity: Entity) -> set[str]:
     very title and country being coded), so a surname that is also a town gives no country."""
     words = set()
     for name in [entity.name, *entity.aliases]:
-        tokens = _tokens(name)
+        tokens = split_words(name)
         if not find_terms(tokens):
             words |= {t.lower() for t in tokens}
     return words
@@ -419,13 +301,6 @@ def _kb_entry(entity: Entity, kb: Any | None) -> Any | None:
 def _vote(values) -> str | None:
     counts = Counter(v for v in values if v)
     return counts.most_common(1)[0][0] if counts else None
-
-
-def article_date(article: Article) -> str | None:
-    """The date roles are read at: the article's publication, else its dateline's date."""
-    if article.published:
-        return article.published[:10]
-    return article.dateline.date[:10] if article.dateline and article.dateline.date else None
 
 
 def code_actors(article: Article, kb: Any | None) -> Article:
@@ -459,37 +334,6 @@ def code_actors(article: Article, kb: Any | None) -> Article:
         if code is not None and entity.code is None:
             entity.code = code.full or cameo_code(entity.country, entity.sector, code.org_code)
     return article
-
-
-def at_event_date(participants: list[Any], entities: dict[str, Entity], context: ActorContext,
-                  when: Any | None) -> None:
-    """Recode, at the event's own date, participants whose entity was coded by a dated KB role
-    ("in 1995, Putin …" in a 2005 article is RUSELI, not that year's RUSGOV). A code the text gave
-    (a title naming another office) is left alone: it is what the article says they are."""
-    day = _middle_day(getattr(when, "value", None) or "")
-    if context.kb is None or not day or day[:4] == (context.date or "")[:4]:
-        return
-    for p in participants:
-        entity = entities.get(p.entity_id or "")
-        entry_id = entity.kb.get("newsgraph", "") if entity is not None else ""
-        entry = context.kb.get(entry_id) if entry_id else None
-        roles = getattr(entry, "roles", None)
-        if not roles or entity.code != _role(roles, context.date):
-            continue
-        code = role_at(roles, day)
-        if code:
-            country, sector = split_code(code)
-            p.code, p.country, p.sector = code, country, sector
-
-
-def _middle_day(value: str) -> str | None:
-    """The middle of a year or month ("1999" → 1999-07-01), the day itself, the start of a range."""
-    value = value.split("/")[0]
-    if len(value) == 4 and value.isdigit():
-        return f"{value}-07-01"
-    if len(value) == 7 and value[:4].isdigit():
-        return f"{value}-15"
-    return value[:10] if len(value) >= 10 and value[:4].isdigit() else None
 
 
 #: Sectors of a state's own institutions: an official of one needs a country, and in a story

@@ -15,9 +15,10 @@ import datetime as dt
 from ...article import Article, Event, Participant, Span, TimeValue
 from ...ids import content_id
 from ...labels import PLACE_LABELS
-from ..actors import ActorContext, article_date, at_event_date, cameo_code, code_actor
+from ..actors import ActorContext, code_actor
 from ..entities.resolve import entity_by_alias
 from ..resources import Batch, Resources
+from ..roles import article_date, at_event_date, cameo_code
 from ..wordlists import words
 from .coder import Candidate, code_sentence, dominates
 from .lexicon import CAMEO, CAMEO_BY_MODE, GOLDSTEIN
