@@ -7,12 +7,15 @@ SQLite with 1 and 2 worker processes, and the store's writer alone.
 over the whole run (``wall``, which includes starting the workers and loading spaCy in each) and
 from the first stored article on (``steady``), the figure comparable with the bare pipeline,
 whose model loading is not timed. Figures depend on what else the machine runs: report the
-machine's load with them.
+machine's load with them. The notes also give the seconds a fresh process takes to load the
+knowledge base (with the actor dictionaries) from its disk cache.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +31,16 @@ from .common import parser, report, require
 def _documents(data: Path, limit: int | None) -> list:
     docs = [d for d in read([str(data)]) if not isinstance(d, InputError)]
     return docs[:limit] if limit else docs
+
+
+def kb_load_seconds() -> float | None:
+    """The KB cache's load time in a fresh process (a first run builds the cache if absent)."""
+    code = "import json; from newsgraph.knowledge import cache; cache.load_tables(); print(json.dumps(cache.LAST_BUILD))"
+    seconds = None
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        seconds = json.loads(out.stdout.strip().splitlines()[-1]).get("load_s")
+    return seconds
 
 
 #: Documents per ``process_many`` call, and spaCy's batch size for the bare baseline.
@@ -143,6 +156,9 @@ def main(argv: list[str]) -> int:
             notes.append(f"store cost vs bare pipeline (1 worker, steady): {100 * (1 - one / base):.1f}%")
         if one and two:
             notes.append(f"2 workers / 1 worker (steady): {two / one:.2f}x")
+    kb_seconds = kb_load_seconds()
+    if kb_seconds is not None:
+        notes.append(f"knowledge base loaded from its cache in {kb_seconds:.2f} s (fresh process)")
     notes.append(f"load average at the end {os.getloadavg()[0]:.1f}")
     report("throughput", str(data), len(docs), systems, args.json, notes)
     return 0

@@ -85,3 +85,19 @@ def test_every_event_is_traceable(article):
         assert text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
         assert text[ev.sentence.start : ev.sentence.end] == ev.sentence.text
         assert ev.sentence.start <= ev.trigger.start < ev.sentence.end
+
+
+def test_full_cameo_actor_codes(article):
+    """Vučić by his dated role in the Phoenix dictionary, NATO by its code there, and Rutte by
+    the title the text gives him (the dictionary, ending in 2014, knows him as a Dutch politician)."""
+    by_name = {unidecode(e.name): e for e in article.entities}
+    assert by_name["Aleksandar Vucic"].code == "SRBGOV"
+    assert by_name["Aleksandar Vucic"].kb["newsgraph"] == "actor:ALEKSANDAR_VUCIC"
+    assert by_name["Mark Rutte"].code == "IGOWSTNAT"
+    assert by_name["Mark Rutte"].kb["newsgraph"] == "actor:MARK_RUTTE"
+    assert {e.code for e in article.entities if e.type == "ORG" and unidecode(e.name).upper() == "NATO"} == {"IGOWSTNAT"}
+    consult = [e for e in events_of(article, "CONSULT") if e.date and e.date.value == "2025-03-19" and e.zone == "text"]
+    assert [p.code for p in consult[0].actors] == ["SRBGOV"]
+    assert "IGOWSTNAT" in {p.code for p in consult[0].recipients}
+    bombing = [e for e in events_of(article, "ASSAULT") if e.date and e.date.value == "1999"]
+    assert {p.code for p in bombing[0].actors} == {"IGOWSTNAT"}

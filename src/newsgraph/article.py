@@ -93,6 +93,7 @@ class Entity:
     lon: float | None = None
     admin1: str | None = None
     mentions: int = 0
+    code: str | None = None  # full CAMEO actor code at the article's date: SRBGOV, IGOWSTNAT, SYRREB
 
 
 @dataclass

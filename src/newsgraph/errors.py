@@ -64,6 +64,7 @@ CODES = {
     "E506": "a knowledge base entry's country is not an ISO 3166 code",
     "E507": "a row of a JSONL knowledge base file is not valid JSON or not a JSON object",
     "E508": "a CSV knowledge base file lacks required columns",
+    "E509": "a knowledge base entry's roles are not CAMEO codes with ISO dates (\"SRBGOV 2017-05-31/\")",
 }
 
 

@@ -17,14 +17,15 @@ Ids: ``country:SRB`` (ISO 3166 countries, plus Kosovo as XKX), ``territory:…``
 disputed entities; ``country`` holds the ISO alpha-3 of the state they belong to), ``adm1:DE-BY``
 (first-level divisions from rigour: names, Wikidata ids, approximate centres for some countries),
 ``norp:SRB`` (demonyms and adjectives, ``country`` = SRB, located at the country's centre),
-``org:NATO``, ``media:REUTERS``, ``region:balkans`` (approximate centres), ``historical:SUN``
+``org:NATO``, ``media:REUTERS``, ``actor:ALEKSANDAR_VUCIC`` (people and groups of the Phoenix
+dictionaries, PERSON or ORG, with dated CAMEO ``roles``; see :mod:`.actors`), ``region:balkans`` (approximate centres), ``historical:SUN``
 (former states, feature PCLH), ``geonames:<id>`` (cities, US states, continents; a country's own
 GeoNames id also finds its ``country:`` entry) and ``user:<id>`` (imported with
 ``newsgraph kb import``; user entries win ties).
 
 Ranking of ``lookup``: user entries first, then countries, then curated territories, former
 states, organisations and demonyms, then media and regions, then GeoNames places and ``adm1:``
-divisions; within a group a match on the canonical name before a match on an alias, then larger
+divisions, then dictionary actors (a surname that is also a word or a town never hides them); within a group a match on the canonical name before a match on an alias, then larger
 population first. Acronyms and short dotted abbreviations (NATO, WHO, US, Pa.) only match a
 query that is not all lower case, so "who", "us" and "pa" never resolve.
 
@@ -61,6 +62,8 @@ class KBEntry:
     population: int = 0
     admin1: str | None = None
     feature: str | None = None  # GeoNames feature code (PPLC, PPLA, ADM1, PCLI…)
+    # CAMEO actor codes with the ISO dates they held from/until (None = open): people and groups
+    roles: list[tuple[str, str | None, str | None]] = field(default_factory=list)
 
 
 from .base import OfflineKB, get_kb, reset_kb

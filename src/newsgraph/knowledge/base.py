@@ -11,9 +11,13 @@ from typing import Any
 
 from ..labels import KB_PLACE_TYPES
 from . import KBEntry
+from .actors import encode_roles, parse_roles
 from .normalize import is_acronym, normalize
 
 Row = tuple  # the KBEntry fields in declaration order, aliases joined by SEP into one string
+ROW_LEN = 14  # every stored row has all fields; a shorter one given to add() is padded (roles None)
+# Roles are stored as one "CODE,from,until;…" string per row and parsed only for the hits, like
+# the aliases: 25,000 people's roles as tuples would add ~300,000 objects to every cache load.
 SEP = "\x1f"  # one string per row instead of one per alias: far fewer objects to unpickle
 
 # Match kinds stored in the index beside each row number.
@@ -21,12 +25,15 @@ NAME, ALIAS, ACRONYM = 0, 1, 2
 # Curated entries outrank GeoNames: "NATO" is the alliance before Nato in the Philippines, and
 # "America" the United States before América in Argentina. rigour's sub-national divisions
 # ("adm1:") rank with GeoNames by population, so "Bern" is the capital before the canton.
+# Dictionary actors come last: "May", "Brown" or "Bush" are words and towns before they are people
+# (a query typed PERSON only sees people anyway).
 _PRIORITY = {"user": 0, "country": 1, "territory": 2, "historical": 2, "org": 2, "norp": 2, "media": 3,
-             "region": 3}
+             "region": 3, "actor": 5}
 
 
 def to_entry(row: Row) -> KBEntry:
-    return KBEntry(row[0], row[1], row[2], row[3].split(SEP) if row[3] else [], *row[4:])
+    return KBEntry(row[0], row[1], row[2], row[3].split(SEP) if row[3] else [], *row[4:13],
+                   list(parse_roles(row[13])) if row[13] else [])
 
 
 
@@ -46,7 +53,9 @@ class Tables:
         with the same id replaces the earlier one in ``ids``."""
         pos = len(self.rows)
         names = (row[1], *row[3])
-        row = (*row[:3], SEP.join(row[3]), *row[4:])
+        row = (*row[:3], SEP.join(row[3]), *row[4:], *(None,) * (ROW_LEN - len(row)))
+        if row[13] is not None and not isinstance(row[13], str):
+            row = (*row[:13], encode_roles(row[13]) or None)
         self.rows.append(row)
         self.ids[row[0]] = pos
         if row[7] is not None:

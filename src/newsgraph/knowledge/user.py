@@ -2,7 +2,9 @@
 directory and layered over the built-in tables (user entries win ties).
 
 Columns: id, name, aliases (``;``-separated in CSV, a list in JSONL), type, country, sector,
-wikidata; lat and lon optional. Ids are stored as ``user:<id>``. A bad row is reported as an
+wikidata; lat, lon and roles optional. Roles are CAMEO actor codes with the ISO dates they were
+held ``from/until`` (either side may be empty): ``SRBGOV 2017-05-31/; SRBGOV 2014-04-27/2017-05-31``
+in CSV, the same strings or ``[code, from, until]`` lists in JSONL. Ids are stored as ``user:<id>``. A bad row is reported as an
 ``InputError`` naming the file and row, with the code of what is wrong with it (E5xx); the good
 rows are imported all the same.
 """
@@ -25,6 +27,8 @@ from .base import Tables, reset_kb
 
 TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 _QID = re.compile(r"^Q[1-9][0-9]*$")
+_CAMEO = re.compile(r"^[A-Z]{3}[A-Z0-9]{0,12}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STORE_NAME = "user-entries.jsonl"
 
 
@@ -67,7 +71,7 @@ def load_user_tables() -> Tables:
     tables = Tables()
     for e in load_user_entries():
         tables.add((e.id, e.name, e.type, tuple(e.aliases), e.country, e.sector, e.wikidata,
-                    e.geonames, e.lat, e.lon, e.population, e.admin1, e.feature))
+                    e.geonames, e.lat, e.lon, e.population, e.admin1, e.feature, tuple(map(tuple, e.roles))))
     return tables.freeze()
 
 
@@ -97,6 +101,33 @@ def _coord(value: Any, name: str, limit: float) -> float | None:
     return number
 
 
+def _roles(value: Any) -> list[tuple[str, str | None, str | None]]:
+    """``"SRBGOV 2017-05-31/; NLDGOV"`` or a JSON list of such strings or ``[code, from, until]``."""
+    if value in (None, ""):
+        return []
+    items = value.split(";") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise KnowledgeBaseError("roles must be a list (JSONL) or ;-separated text (CSV)", code="E509")
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            if not item.strip():
+                continue
+            code, _, dates = item.strip().partition(" ")
+            start, _, end = dates.strip().partition("/")
+            item = [code, start, end]
+        if not isinstance(item, list) or len(item) != 3:
+            raise KnowledgeBaseError(f"role {item!r} is not 'CODE from/until' or [code, from, until]", code="E509")
+        code, start, end = (str(v or "").strip() for v in item)
+        if not _CAMEO.match(code.upper()):
+            raise KnowledgeBaseError(f"role code {code!r} is not a CAMEO actor code like SRBGOV", code="E509")
+        for date in (start, end):
+            if date and not _ISO_DATE.match(date):
+                raise KnowledgeBaseError(f"role date {date!r} is not an ISO date like 2017-05-31", code="E509")
+        out.append((code.upper(), start or None, end or None))
+    return out
+
+
 def entry_from_record(rec: dict[str, Any]) -> KBEntry:
     """Validate one imported record; raises KnowledgeBaseError (a ValueError) with a reason a user
     can act on."""
@@ -121,7 +152,7 @@ def entry_from_record(rec: dict[str, Any]) -> KBEntry:
                    aliases=[str(a).strip() for a in aliases if str(a).strip()],
                    country=_country(str(rec.get("country") or "")),
                    sector=str(rec.get("sector") or "").strip().upper() or None,
-                   wikidata=wikidata, lat=lat, lon=lon)
+                   wikidata=wikidata, lat=lat, lon=lon, roles=_roles(rec.get("roles")))
 
 
 def _records(path: Path):

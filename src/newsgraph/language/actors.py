@@ -1,4 +1,5 @@
-"""Actor coding: who an entity is, as country + sector + title (+ the organisation it speaks for).
+"""Actor coding: who an entity is, as country + sector + title (+ the organisation it speaks for),
+and the full CAMEO actor code they make (``SRBGOV``, ``IGOWSTNAT``, ``SYRREB``).
 
 ``code_actor(text)`` codes any span ("Serbia's President", "the state court in Sarajevo", "Nato
 Secretary General"), so the event coder can code the actors it finds. The stage codes PERSON and
@@ -8,9 +9,15 @@ Minister X", "the President of Y X") and a short apposition after it ("X, the co
 - Sector: the lexicon in ``data/sectors.json`` (ours). When a phrase holds several role words, the
   specific one wins over the generic ("court president" is JUD, "defence minister" is MIL); an
   intergovernmental organisation named in the span makes the actor IGO ("Nato Secretary General").
+  Nouns our lexicon lacks are looked up in the Phoenix agents dictionary (:mod:`.terms`).
 - Country: a country name, possessive or demonym in the span; else a place in it ("the court in
   <capital>" is that capital's country; a sub-national region counts for its country); else the
   knowledge base entry of the entity itself.
+- Dated roles: a person or group in the KB with Phoenix roles is coded with the role valid at the
+  article's date ("Putin" in 2005 → RUSGOV). A title in the text that says otherwise wins: "NATO
+  Secretary General Mark Rutte" is IGOWSTNAT although the dictionary (2014) knows him as Dutch
+  prime minister; and people who took office after 2014 are coded from their titles alone
+  (:mod:`.roles`, which also composes the full CAMEO codes).
 """
 
 from __future__ import annotations
@@ -18,17 +25,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from ..article import Article, Entity, Mention
 from ..knowledge import KnowledgeBase
+from ..knowledge.actors import latest
 from ..pipeline import KBStage, register
 from .entities.stage import zones
-from .wordlists import table
+from .roles import article_date, cameo_code, dated, role_of
+from .terms import MAX_NGRAM, POSSESSIVE, find_terms, lexicon, pick_role, split_words
 
 ACTOR_TYPES = ("PERSON", "ORG")
-MAX_NGRAM = 4
 # Places smaller than this (and not capitals or regions) do not give an actor a country: person
 # names and ordinary words are often also the name of some small town.
 MIN_PLACE_POPULATION = 100_000
@@ -37,16 +44,19 @@ _STRONG_FEATURES = {"PPLC", "ADM1", "RGN", "TERR"}  # capitals and regions count
 # more often a surname ("Bush administration") than the town of that name.
 _LOCATIVE = {"in", "of", "from", "at", "near", "outside"}
 
-_WORD = re.compile(r"[\w][\w.&'’-]*")
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-
-
 @dataclass
 class ActorCode:
     country: str | None = None  # ISO 3166 alpha-3
     sector: str | None = None  # GOV, MIL, JUD, LEG, IGO, …
     title: str | None = None  # the role as a person holds it: "President", "Secretary General"
     org: str | None = None  # the organisation the actor belongs to, when named ("NATO")
+    org_code: str | None = None  # that organisation's CAMEO code, when the KB has one ("IGOWSTNAT")
+    full: str | None = None  # a whole code from a KB role ("PSEREBHMS", "USAELI"), kept as given
+    entry_id: str | None = None  # the KB person or group with dated roles this actor is
+
+    @property
+    def code(self) -> str | None:
+        return self.full or cameo_code(self.country, self.sector, self.org_code)
 
 
 @dataclass
@@ -56,61 +66,7 @@ class ActorContext:
     kb: Any | None = None
     exclude: set[str] = field(default_factory=set)  # lower-cased words of the actor's own name
     default_country: str | None = None  # e.g. the entity's KB country, used when the span has none
-
-
-@dataclass(frozen=True)
-class Term:
-    words: tuple[str, ...]
-    sector: str | None
-    title: str | None
-    rank: int
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> tuple[dict[tuple[str, ...], Term], frozenset[str]]:
-    """Role terms by their lower-cased words, and the modifier words a title phrase may contain."""
-    raw = table("sectors")
-    terms = {}
-    for item in raw["terms"]:
-        words = tuple(item["term"].lower().split())
-        terms[words] = Term(words, item.get("sector"), item.get("title"), int(item.get("rank", 1)))
-    return terms, frozenset(raw.get("modifiers", ()))
-
-
-def _tokens(text: str) -> list[str]:
-    return [_POSSESSIVE.sub("", m.group(0)).strip(".") for m in _WORD.finditer(text)]
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def find_terms(tokens: list[str]) -> list[tuple[int, Term]]:
-    """Role terms in the token list, longest first at each position (so "secretary general" is
-    one term, not "secretary" plus the military "general")."""
-    terms, _ = lexicon()
-    lower = [t.lower() for t in tokens]
-    found, i = [], 0
-    while i < len(lower):
-        for n in range(min(MAX_NGRAM, len(lower) - i), 0, -1):
-            gram = tuple(lower[i:i + n])
-            term = terms.get(gram) or terms.get(gram[:-1] + (_singular(gram[-1]),))
-            if term is not None:
-                found.append((i, term))
-                i += n
-                break
-        else:
-            i += 1
-    return found
-
-
-def _pick_role(terms: list[Term]) -> tuple[str | None, str | None]:
-    """Sector of the most specific term; title of the most specific term that is a person's role."""
-    sector_terms = [t for t in terms if t.sector]
-    sector = max(sector_terms, key=lambda t: t.rank).sector if sector_terms else None
-    titled = [t for t in terms if t.title]
-    title = max(titled, key=lambda t: t.rank).title if titled else None
-    return sector, title
+    date: str | None = None  # ISO date the roles of people named in the span are read at
 
 
 def _ngrams(tokens: list[str], skip: set[int]) -> list[tuple[int, int, str]]:
@@ -125,33 +81,53 @@ def _ngrams(tokens: list[str], skip: set[int]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | None, Any | None]:
-    """(country from country/demonym/place, IGO-or-other organisation entry) named in the tokens."""
+def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | None, Any | None, Any | None]:
+    """(country from country/demonym/place, IGO-or-other organisation entry, person with dated
+    roles) named in the tokens."""
     terms, modifiers = lexicon()
     # "Greek-Cypriot", "pro-Iranian": the parts of a hyphenated word name countries too
     tokens = [part for t in tokens for part in (t.split("-") if "-" in t[1:-1] else [t]) if part]
     skip = {i for i, t in enumerate(tokens) if t.lower() in exclude or t.lower() in modifiers}
     skip |= {i for i, t in enumerate(tokens) if (t.lower(),) in terms}
-    country = place_country = org = None
+    country = place_country = org = person = None
     taken: set[int] = set()
     for start, end, gram in _ngrams(tokens, skip):
         if taken & set(range(start, end)):
             continue
-        hit = _lookup_gram(gram, kb, start > 0 and tokens[start - 1].lower() in _LOCATIVE)
+        whole = not (_capitalised(tokens, start - 1, skip) or _capitalised(tokens, end, skip))
+        hit = _lookup_gram(gram, kb, start > 0 and tokens[start - 1].lower() in _LOCATIVE, whole)
         if hit is None:
             continue
         kind, entry = hit
         taken |= set(range(start, end))
         if kind == "org" and org is None:
             org = entry
+            if not entry.country and country is None:  # "Palestinian Islamic Jihad": a regional code
+                country = _named_country(tokens[start:end], kb)
         elif kind == "country" and country is None:
             country = entry.country
         elif kind == "place" and place_country is None:
             place_country = entry.country
-    return country or place_country, org
+        elif kind == "person" and person is None:
+            person = entry
+    return country or place_country, org, person
 
 
-def _lookup_gram(gram: str, kb: Any, locative: bool = False) -> tuple[str, Any] | None:
+def _named_country(words: list[str], kb: Any) -> str | None:
+    """The country a group's own name states by a demonym or country name, word by word."""
+    for word in words:
+        hit = _lookup_gram(word, kb, whole=False) if word[:1].isupper() else None
+        if hit is not None and hit[0] == "country":
+            return hit[1].country
+    return None
+
+
+def _capitalised(tokens: list[str], i: int, skip: set[int]) -> bool:
+    """Whether token i is part of a name (a capitalised word that is no title: "President")."""
+    return 0 <= i < len(tokens) and i not in skip and tokens[i][:1].isupper()
+
+
+def _lookup_gram(gram: str, kb: Any, locative: bool = False, whole: bool = True) -> tuple[str, Any] | None:
     entry = kb.country(gram) if len(gram) > 3 or gram.isupper() and len(gram) == 3 else None
     if entry is not None and entry.country:
         return "country", entry
@@ -160,6 +136,11 @@ def _lookup_gram(gram: str, kb: Any, locative: bool = False) -> tuple[str, Any] 
             return "country", norp
     for org in kb.lookup(gram, type="ORG"):
         return "org", org
+    # a whole name only ("Abdullah" is a Saudi king, not the first name of "Abdullah Ocalan"), and
+    # before places: "Bush" the president, not a town
+    for person in kb.lookup(gram, type="PERSON") if whole else ():
+        if getattr(person, "roles", None):
+            return "person", person
     # by main name only: alternate names make "White House" a city (Casablanca) in some language
     places = [p for p in kb.places(gram) if p.country and _same(p.name, gram) and (
         (p.feature or "") in _STRONG_FEATURES
@@ -185,20 +166,24 @@ def _whole_org(text: str, kb: Any) -> Any | None:
 def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
     """Code any span: country, sector, title and organisation, from its words and the KB."""
     context = context or ActorContext()
-    tokens = _tokens(text)
+    tokens = split_words(text)
     terms = [t for _, t in find_terms(tokens)]
-    sector, title = _pick_role(terms)
+    sector, title = pick_role(terms)
     code = ActorCode(sector=sector, title=title)
     if context.kb is not None:
-        country, org = _kb_signals(tokens, context.kb, context.exclude)
+        country, org, person = _kb_signals(tokens, context.kb, context.exclude)
         org = _whole_org(text, context.kb) or org
         code.country = country
         if org is not None:
             code.org = _short_name(org)
+            code.org_code = latest(org.roles) if getattr(org, "roles", None) else None
             if org.sector == "IGO" or sector is None:
                 code.sector = org.sector or code.sector
             if org.sector != "IGO":  # an IGO's seat (NATO in Belgium) is not its officials' country
                 code.country = code.country or org.country
+        if person is not None and org is None:
+            code = dated(code, person, role_of(person.roles, context.date))
+            code.entry_id = person.id
     code.country = code.country or context.default_country
     return code
 
@@ -227,7 +212,7 @@ def title_phrase(text: str, start: int) -> str:
     first = len(words)
     for idx in range(len(words) - 1, -1, -1):
         raw = words[idx].group(0)
-        word = _POSSESSIVE.sub("", raw).lower()
+        word = POSSESSIVE.sub("", raw).lower()
         if raw[:1].isupper() or word in role_words or word in modifiers or word in _TITLE_GLUE:
             first = idx
             continue
@@ -243,7 +228,7 @@ def apposition(text: str, end: int) -> str:
     if not m:
         return ""
     phrase = m.group(1)
-    return phrase if find_terms(_tokens(phrase)) and len(phrase.split()) <= 8 else ""
+    return phrase if find_terms(split_words(phrase)) and len(phrase.split()) <= 8 else ""
 
 
 def mention_span(text: str, mention: Mention, entity_type: str) -> str:
@@ -254,8 +239,9 @@ def mention_span(text: str, mention: Mention, entity_type: str) -> str:
     return " ".join(p for p in (before, own, after) if p)
 
 
-def code_entity(entity: Entity, spans: list[str], kb: Any | None) -> ActorCode:
-    """Vote over the codes of all the entity's mention spans; fall back on its KB entry."""
+def code_entity(entity: Entity, spans: list[str], kb: Any | None, date: str | None = None) -> ActorCode:
+    """Vote over the codes of all the entity's mention spans; fall back on its KB entry, whose
+    dated role at ``date`` codes a person or group the spans leave without a title or country."""
     exclude = _name_words(entity) if entity.type == "PERSON" else set()
     entry = _kb_entry(entity, kb)
     ctx = ActorContext(kb=kb, exclude=exclude)
@@ -269,9 +255,15 @@ def code_entity(entity: Entity, spans: list[str], kb: Any | None) -> ActorCode:
         sector=_vote(c.sector for c in codes),
         title=_vote(c.title for c in codes) if entity.type == "PERSON" else None,
         org=_vote(c.org for c in codes),
+        org_code=_vote(c.org_code for c in codes),
     )
+    roles = getattr(entry, "roles", None) if entry is not None else None
+    if roles:
+        result.entry_id = entry.id
+    if roles and not (result.org or result.country and result.sector):
+        return dated(result, entry, role_of(roles, date))
     if entry is not None:
-        if entry.sector != "IGO":
+        if entry.sector != "IGO" and result.sector != "IGO":
             result.country = result.country or entry.country
         if entry.sector and (entry.sector == "IGO" or result.sector is None):
             result.sector = entry.sector
@@ -281,7 +273,7 @@ def code_entity(entity: Entity, spans: list[str], kb: Any | None) -> ActorCode:
 def _titled_name(name: str) -> bool:
     """Whether a one-word person's title opens this organisation's name and is its only role
     term ("General Motors", not "Attorney General's Office")."""
-    found = find_terms(_tokens(name))
+    found = find_terms(split_words(name))
     return len(found) == 1 and found[0][0] == 0 and found[0][1].title is not None and len(found[0][1].words) == 1
 
 
@@ -290,7 +282,7 @@ def _name_words(entity: Entity) -> set[str]:
     very title and country being coded), so a surname that is also a town gives no country."""
     words = set()
     for name in [entity.name, *entity.aliases]:
-        tokens = _tokens(name)
+        tokens = split_words(name)
         if not find_terms(tokens):
             words |= {t.lower() for t in tokens}
     return words
@@ -312,7 +304,9 @@ def _vote(values) -> str | None:
 
 
 def code_actors(article: Article, kb: Any | None) -> Article:
-    """Fill country, sector and title of the article's PERSON and ORG entities in place."""
+    """Fill country, sector, title and CAMEO code of the article's PERSON and ORG entities in
+    place, and link those the KB knows with dated roles to their entry."""
+    date = article_date(article)
     texts = zones(article)
     spans: dict[str, list[str]] = {}
     types = {e.id: e.type for e in article.entities}
@@ -321,16 +315,24 @@ def code_actors(article: Article, kb: Any | None) -> Article:
         text = texts.get(mention.zone)
         if etype in ACTOR_TYPES and text and text[mention.start:mention.end] == mention.text:
             spans.setdefault(mention.entity_id, []).append(mention_span(text, mention, etype))
+    parts: dict[str, ActorCode] = {}
     for entity in article.entities:
         if entity.type not in ACTOR_TYPES:
             continue
-        code = code_entity(entity, spans.get(entity.id, []), kb)
+        code = code_entity(entity, spans.get(entity.id, []), kb, date)
         entity.country = entity.country or code.country
         entity.sector = entity.sector or code.sector
         entity.title = entity.title or code.title
         if code.org and "org" not in entity.kb:
             entity.kb["org"] = code.org
-    _home_country(article)
+        if code.entry_id and "newsgraph" not in entity.kb:
+            entity.kb["newsgraph"] = code.entry_id
+        parts[entity.id] = code
+    _home_country(article)  # may give an official a country: compose the codes after it
+    for entity in article.entities:
+        code = parts.get(entity.id)
+        if code is not None and entity.code is None:
+            entity.code = code.full or cameo_code(entity.country, entity.sector, code.org_code)
     return article
 
 

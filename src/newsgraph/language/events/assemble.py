@@ -18,6 +18,7 @@ from ...labels import PLACE_LABELS
 from ..actors import ActorContext, code_actor
 from ..entities.resolve import entity_by_alias
 from ..resources import Batch, Resources
+from ..roles import article_date, at_event_date, cameo_code
 from ..wordlists import words
 from .coder import Candidate, code_sentence, dominates
 from .lexicon import CAMEO, CAMEO_BY_MODE, GOLDSTEIN
@@ -55,7 +56,7 @@ def code_events(article: Article, resources: Resources, batch: Batch) -> list[Ev
     for i, embed in enumerate(article.embeds):
         if embed.text:
             zones.append(_Zone(article, f"embed:{i}", embed.text, embed.posted or anchor, _author_id(article, embed)))
-    context = ActorContext(kb=resources.kb())
+    context = ActorContext(kb=resources.kb(), date=article_date(article))
     events: list[Event] = []
     nominal: set[str] = set()
     for zone in zones:
@@ -115,6 +116,7 @@ def _event(article: Article, zone: _Zone, sent, cand: Candidate, context) -> Eve
     trigger = Span(cand.trigger.idx, cand.trigger.idx + len(cand.trigger.text), cand.trigger.text)
     sentence = Span(sent.start_char, sent.end_char, sent.text)
     date = _date(zone, sent, cand.trigger)
+    at_event_date([*actors, *recipients], zone.entities, context, date)
     historical = _before(date, zone.anchor, days=365)
     cameo = CAMEO_BY_MODE.get((cand.type, cand.mode), CAMEO[cand.type][0])
     event = Event(
@@ -145,7 +147,7 @@ def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
         if not (mention.start <= head.idx < mention.end):
             # "the Republika Srpska parliament": the name only qualifies the party, code the phrase
             code = code_actor(arg.coding_text, context)
-            return Participant(arg.text, None, code.country, _sector(code.sector, code.org))
+            return _coded(arg.text, code)
         text = mention.text if mention.start <= arg.start and arg.end <= mention.end else arg.text
         return _entity_participant(zone, mention.entity_id, text, code_text=arg.coding_text, context=context)
     known = entity_by_alias(zone.entities.values(), arg.text, _ACTOR_TYPES)
@@ -160,7 +162,12 @@ def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
         if head.pos_ == "PRON":
             return None  # an unresolved "which", "someone": no party we can name
         return Participant(arg.text) if actorish(head) or head.lower_ in _GROUP_NOUNS else None
-    return Participant(arg.text, None, code.country, _sector(code.sector, code.org))
+    return _coded(arg.text, code)
+
+
+def _coded(text: str, code) -> Participant:
+    sector = _sector(code.sector, code.org)
+    return Participant(text, None, code.country, sector, cameo_code(code.country, sector, code.org_code))
 
 
 def _entity_participant(zone: _Zone, entity_id: str, text: str, code_text: str | None = None,
@@ -170,7 +177,7 @@ def _entity_participant(zone: _Zone, entity_id: str, text: str, code_text: str |
     if code_text and context is not None and (country is None or sector is None):
         code = code_actor(code_text, context)
         country, sector = country or code.country, sector or _sector(code.sector, code.org)
-    return Participant(text or ent.name, ent.id, country, sector)
+    return Participant(text or ent.name, ent.id, country, sector, ent.code or cameo_code(country, sector))
 
 
 def _sector(sector: str | None, org: str | None) -> str | None:
