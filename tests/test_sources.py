@@ -332,7 +332,68 @@ def test_corrupt_warc_midway(tmp_path: Path) -> None:
     second = data.index(b"WARC/1", 10 + data.index(b"WARC-Type: response"))
     path.write_bytes(data[:second] + b"NOT A WARC HEADER\r\n\r\n" + data[second + 40 :])
     items = list(read([path]))
-    assert len(docs(items)) == 1 and len(errors(items)) == 1
+    (err,) = errors(items)
+    assert [d.url for d in docs(items)] == ["https://news.example/a", "https://news.example/b"]
+    assert "damaged record at offset" in err.reason and "reading resumed" in err.reason
+
+
+def _story_warc(path: Path, gz: bool, count: int = 4) -> list[int]:
+    """``count`` HTML responses; returns the offset of each record."""
+    offsets = []
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gz)
+        for i in range(count):
+            offsets.append(handle.tell())
+            body = f"<html><body><p>Story {i} on the harbour. {'word ' * 200}</p></body></html>".encode()
+            writer.write_record(_response(writer, f"https://n.example/{i}", body, [("Content-Type", "text/html")]))
+    return offsets
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_a_record_damaged_inside_costs_only_itself(tmp_path: Path, gz: bool, capfd) -> None:
+    """Bytes lost inside record 1 (a bad copy, a bad disk block): its Content-Length then runs into
+    record 2, or its gzip member breaks. It is one error naming its offset; 2 and 3 are read."""
+    path = tmp_path / ("w.warc.gz" if gz else "w.warc")
+    offsets = _story_warc(path, gz)
+    data = path.read_bytes()
+    middle = (offsets[1] + offsets[2]) // 2
+    path.write_bytes(data[:middle] + data[middle + 100 :])
+    items = list(read([path]))
+    assert [d.url for d in docs(items)] == ["https://n.example/0", "https://n.example/2", "https://n.example/3"]
+    (err,) = errors(items)
+    assert err.origin == f"{path}#{offsets[1]}" and f"damaged record at offset {offsets[1]}" in err.reason
+    assert items.index(err) == 1 and "resumed" in err.reason
+    resumed = docs(items)[1]
+    with path.open("rb") as handle:  # the resumed record's offset points at its header
+        handle.seek(int(resumed.origin.record))
+        assert handle.read(8).startswith(b"\x1f\x8b" if gz else b"WARC/1.")
+    assert capfd.readouterr().err == ""  # warcio's warning with raw bytes is not printed
+
+
+def test_wet_records_are_text_documents(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.wet.gz"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        writer.write_record(writer.create_warcinfo_record("crawl.warc.wet.gz", {"software": "test"}))
+        text = "Harbour reopens\nThe port re-opened on Monday, officials in Zürich said.\n".encode()
+        writer.write_record(writer.create_warc_record(
+            "https://news.example/a", "conversion", payload=io.BytesIO(text), warc_content_type="text/plain",
+            warc_headers_dict={"WARC-Date": "2024-05-18T01:58:10Z"}))  # fmt: skip
+    (doc,) = list(read([path]))
+    assert doc.kind == "text" and doc.content == text and doc.encoding == "utf-8"
+    assert doc.url == "https://news.example/a" and doc.origin.fetched == "2024-05-18T01:58:10Z"
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_wat_file_is_refused_with_a_clear_message(tmp_path: Path, named: bool) -> None:
+    path = tmp_path / "crawl.bin"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        writer.write_record(writer.create_warcinfo_record("x.warc.wat.gz" if named else "x", {"software": "t"}))
+        writer.write_record(writer.create_warc_record("https://news.example/a", "metadata",
+                            payload=io.BytesIO(b'{"Envelope": {}}'), warc_content_type="application/json"))  # fmt: skip
+    (err,) = list(read([path]))
+    assert isinstance(err, InputError) and "WAT file" in err.reason and ".wet.gz" in err.reason
 
 
 # --- feeds and sitemaps -------------------------------------------------------------------------

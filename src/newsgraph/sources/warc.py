@@ -1,17 +1,25 @@
 """WARC and ARC archives (plain or gzipped, as Common Crawl and Heritrix write them), read with
 warcio as a stream, so an archive of any size is never loaded whole.
 
-Every HTML ``response`` (HTTP 2xx) and HTML ``resource`` record becomes a RawDocument with the
-target URI, the capture date, the record offset and the HTTP charset. Requests, metadata,
-revisits, WAT/WET records and non-HTML payloads are skipped silently: they are not pages. A
-truncated or corrupt archive yields what was read and then one InputError.
+1. Every HTML ``response`` (HTTP 2xx) and HTML ``resource`` record becomes an ``html``
+   RawDocument with the target URI, the capture date, the record offset and the HTTP charset.
+2. Every ``conversion`` record of plain text (a WET file: Common Crawl's extracted text) becomes a
+   ``text`` RawDocument with its target URI and capture date.
+3. A WAT file (Common Crawl's JSON metadata: headers and links, no text) is refused with one
+   error saying which files to read instead.
+4. Requests, metadata, revisits and non-HTML payloads are skipped silently: they are not pages.
+5. A damaged record is one InputError naming its offset, and reading resumes at the next record
+   header (``WARC/1.x`` in a plain file, the next gzip member that opens one in a ``.gz``): a
+   record is damaged when warcio cannot parse it or when its block is not followed by the blank
+   lines and the next header its Content-Length promises (bytes missing or added inside it).
+6. An archive cut short yields what was read and then one InputError.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
@@ -21,18 +29,43 @@ from ..article import Origin
 from ..errors import InputError
 from .base import RawDocument, SourceItem
 from .dates import to_iso
-from .sniff import sniff
+from .sniff import GZIP_MAGIC, sniff
 
 MAX_RECORD = 100 * 1024 * 1024
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:\-]+)", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/vnd.wap.xhtml+xml")
+_HEADER = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
+_SCAN = 1 << 20
+WAT = (
+    "a WAT file (Common Crawl's JSON metadata: HTTP headers and links, no article text); "
+    "read the matching .warc.gz (pages) or .wet.gz (extracted text) instead"
+)
 
 
 class _Records(ArchiveIterator):
-    """warcio ends quietly when an archive stops mid-record; remember whether the last gzip
-    member was complete before warcio drops its decompressor, so the cut can be reported."""
+    """warcio, quiet and watchful: it writes a warning with the raw bytes to stderr when a
+    record's block is not followed by blank lines (its Content-Length is wrong: bytes missing or
+    added); here that marks the record damaged instead. It also ends quietly when an archive stops
+    mid-record: remember whether the last gzip member was complete before warcio drops its
+    decompressor, so the cut can be reported."""
 
     gzip_incomplete = False
+    overrun = False
+
+    def _consume_blanklines(self):
+        """warcio's loop, with the damage flagged instead of printed."""
+        empty = 0
+        first = True
+        while True:
+            line = self.reader.readline()
+            if not line:
+                return None, empty
+            if line.strip() and not first:
+                return line, empty
+            if line.strip():  # the first line after a block must be blank
+                self.overrun = True
+            empty += len(line)
+            first = False
 
     def close(self) -> None:
         decompressor = self.reader.decompressor if self.reader else None
@@ -55,28 +88,109 @@ _DAMAGE = (
 
 
 def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
-    """Yield the HTML pages of one archive; ``stream`` may be gzipped or plain, WARC or ARC."""
+    """Yield the documents of one archive; ``stream`` may be gzipped or plain, WARC or ARC. A
+    seekable stream (a file, bytes in memory) lets reading resume after a damaged record."""
+    start: int | None = 0
+    pages = [0]  # documents yielded so far, for the message of a cut archive
+    while start is not None:
+        start = yield from _read_from(stream, name, start, pages)
+
+
+def _read_from(stream: IO[bytes], name: str, start: int, pages: list[int]) -> Generator[SourceItem, None, int | None]:
+    """Records from ``start`` on; returns where reading resumes after a damaged one, or None."""
+    stream.seek(start)
     records = _Records(stream, arc2warc=True)
-    count = 0
     last = None
     while True:
-        try:  # record parsing and payload decoding (chunked, gzip) are where damage shows
+        offset = records.offset
+        try:  # record parsing, payload decoding (chunked, gzip) and the block's end show damage
             record = next(records, None)
-            doc = _page(record, records, name) if record is not None else None
+            if record is None:
+                break
+            if _is_wat(record, opening=start == 0 and (last is None or last.rec_type == "warcinfo")):
+                yield InputError(name, WAT)
+                return None
+            doc = _document(record, offset, name)
+            records.get_record_offset()  # reads to the block's end, where a wrong length shows
         except _DAMAGE as exc:
-            yield InputError(name, f"truncated or corrupt archive after {count} page(s): {_reason(exc)}")
-            return
-        if record is None:
-            break
+            return (yield from _damaged(stream, name, offset, _reason(exc)))
+        if records.overrun:
+            why = "its block does not end where its Content-Length says (bytes missing or added)"
+            return (yield from _damaged(stream, name, offset, why))
         last = record
         if doc is not None:
-            count += 1
+            pages[0] += 1
             yield doc
     problem = _cut(records, last) or _leftover(stream, records.offset)
     if problem:
-        yield InputError(name, f"truncated or corrupt archive after {count} page(s): {problem}")
+        yield InputError(name, f"truncated or corrupt archive after {pages[0]} document(s): {problem}")
+    return None
 
 
+def _damaged(stream: IO[bytes], name: str, offset: int, why: str) -> Generator[SourceItem, None, int | None]:
+    """One error for the damaged record at ``offset``; returns the next record's offset."""
+    resume = _resync(stream, offset)
+    then = f"reading resumed at offset {resume}" if resume is not None else "no record follows it"
+    yield InputError(f"{name}#{offset}", f"damaged record at offset {offset} skipped: {why}; {then}")
+    return resume
+
+
+def _resync(stream: IO[bytes], offset: int) -> int | None:
+    """The offset of the next record header after ``offset``: a line ``WARC/1.x`` in a plain
+    archive, the next gzip member that opens with one in a gzipped archive."""
+    try:
+        stream.seek(0)
+        gzipped = stream.read(2) == GZIP_MAGIC
+        return _next_member(stream, offset + 1) if gzipped else _next_header(stream, offset + 1)
+    except (OSError, ValueError):  # not seekable: nothing after the damage can be found
+        return None
+
+
+def _next_header(stream: IO[bytes], pos: int) -> int | None:
+    while True:
+        stream.seek(pos - 1)
+        chunk = stream.read(_SCAN + 16)
+        match = _HEADER.search(chunk, 1)
+        if match:
+            return pos - 1 + match.start(1)
+        if len(chunk) < _SCAN + 16:
+            return None
+        pos += _SCAN
+
+
+def _next_member(stream: IO[bytes], pos: int) -> int | None:
+    magic = GZIP_MAGIC + b"\x08"
+    while True:
+        stream.seek(pos)
+        chunk = stream.read(_SCAN + 2)
+        found = chunk.find(magic)
+        while found >= 0:
+            if _opens_record(stream, pos + found):
+                return pos + found
+            found = chunk.find(magic, found + 1)
+        if len(chunk) < _SCAN + 2:
+            return None
+        pos += _SCAN
+
+
+def _opens_record(stream: IO[bytes], pos: int) -> bool:
+    """Whether a gzip member starts at ``pos`` and opens with a WARC header (three bytes of
+    gzip magic also occur by chance inside compressed data)."""
+    stream.seek(pos)
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(stream.read(4096), 64)
+    except zlib.error:
+        return False
+    return head.lstrip().startswith(b"WARC/1.")
+
+
+def _is_wat(record, opening: bool) -> bool:
+    """A WAT file says so in its warcinfo's file name, or opens with a JSON metadata record."""
+    headers = record.rec_headers
+    if record.rec_type == "warcinfo":
+        return ".wat." in (headers.get_header("WARC-Filename") or "").lower()
+    content_type = (headers.get_header("Content-Type") or "").lower()
+    return opening and record.rec_type == "metadata" and content_type.startswith("application/json")
 def _cut(records: _Records, last) -> str | None:
     """Why the archive looks cut short, or None when its last record ended where it said."""
     if records.gzip_incomplete:
@@ -105,40 +219,52 @@ def _leftover(stream: IO[bytes], end: int) -> str | None:
 
 
 def _reason(exc: BaseException) -> str:
+    """A one-line reason; warcio quotes the raw bytes it could not parse, which say nothing to a
+    reader and may be binary, so those are named rather than echoed."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:300]
+    if text.startswith("Unknown archive format"):
+        return "no WARC or ARC header where a record should start"
+    return text.encode("ascii", "backslashreplace").decode("ascii")[:200]
 
 
-def _page(record, records: ArchiveIterator, name: str) -> RawDocument | None:
+def _document(record, offset: int, name: str) -> RawDocument | None:
+    """The page or text a record holds, or None when it holds neither."""
+    headers = record.rec_headers
+    if record.rec_type == "conversion":  # WET: text already extracted from the page
+        if not (headers.get_header("Content-Type") or "text/plain").lower().startswith("text/plain"):
+            return None
+        kind, charset = "text", "utf-8"
+    else:
+        content_type = _page_type(record)
+        if content_type is None:
+            return None
+        kind, charset = "html", _CHARSET.search(content_type)
+        charset = charset.group(1) if charset else None
+    payload = record.content_stream().read(MAX_RECORD)
+    if not payload or payload.isspace():
+        return None
+    if kind == "html" and not _content_type(record) and sniff(payload[:65536]) != "html":
+        return None
+    origin = Origin(name, record=str(offset), kind="warc", fetched=to_iso(headers.get_header("WARC-Date")))
+    url = headers.get_header("WARC-Target-URI")
+    meta = {"url": url} if url else {}
+    return RawDocument(payload, origin, kind=kind, url=url, encoding=charset, meta=meta)
+
+
+def _page_type(record) -> str | None:
+    """The media type of an HTML page record ("" when it declares none), else None."""
     if record.rec_type not in ("response", "resource"):
         return None
-    content_type = _content_type(record)
     if record.rec_type == "response":
         if record.http_headers is None:
             return None
         status = record.http_headers.get_statuscode() or ""
         if not status.startswith("2"):  # redirects and error pages are not articles
             return None
+    content_type = _content_type(record) or ""
     if content_type and not content_type.lower().startswith(_HTML_TYPES):
         return None
-    payload = record.content_stream().read(MAX_RECORD)
-    if not payload or payload.isspace():
-        return None
-    if not content_type and sniff(payload[:65536]) != "html":
-        return None
-    headers = record.rec_headers
-    origin = Origin(
-        name,
-        record=str(records.get_record_offset()),
-        kind="warc",
-        fetched=to_iso(headers.get_header("WARC-Date")),
-    )
-    charset = _CHARSET.search(content_type or "")
-    url = headers.get_header("WARC-Target-URI")
-    meta = {"url": url} if url else {}
-    return RawDocument(
-        payload, origin, kind="html", url=url, encoding=charset.group(1) if charset else None, meta=meta
-    )
+    return content_type
 
 
 def _content_type(record) -> str | None:
