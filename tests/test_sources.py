@@ -762,3 +762,16 @@ def test_every_cut_of_a_warc_gives_pages_then_at_most_one_error(tmp_path: Path, 
         assert not errs or items[-1] is errs[0]
         if end and end < len(data) - 1 and not items:
             pytest.fail(f"a cut at byte {end} gave neither a page nor an error")
+
+
+def test_a_jsonl_line_nested_too_deep_is_one_error(tmp_path: Path) -> None:
+    good = json.dumps({"title": "Talks resume", "text": "Talks resumed in Geneva."}).encode()
+    deep = b"[" * 100_000 + b"]" * 100_000
+    field = json.dumps({"title": "T", "authors": "x"}).encode().replace(b'"x"', b"[" * 900 + b'"x"' + b"]" * 900)
+    path = write(tmp_path / "a.jsonl", b"\n".join([good, deep, good, field, good]))
+    items = list(read([path]))
+    assert [type(i).__name__ for i in items[:3]] == ["RawDocument", "InputError", "RawDocument"]
+    assert items[1].origin == f"{path}#line 2" and "nested too deeply" in items[1].reason
+    assert len(docs(items)) >= 3 and all("internal error" not in e.reason for e in errors(items))
+    (whole,) = list(read([write(tmp_path / "b.json", deep)]))
+    assert isinstance(whole, InputError) and "nested too deeply" in whole.reason
