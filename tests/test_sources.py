@@ -657,14 +657,14 @@ def test_each_bad_input_is_one_error_and_the_batch_goes_on(tmp_path: Path) -> No
 
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = write(tmp_path / "locked.html", PAGE)
-    real_open = Path.open
+    real_open = os.open
 
-    def guarded(self: Path, *args, **kwargs):  # root ignores chmod, so refuse the open itself
-        if self == locked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def guarded(path, *args, **kwargs):  # root ignores chmod, so refuse the open itself
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
     (err,) = list(read([locked]))
     assert err.reason == "permission denied" and err.origin == str(locked)
 

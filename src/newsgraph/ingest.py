@@ -33,7 +33,7 @@ from .export.jsonl import is_article_record
 from .pipeline import Pipeline
 from .scale.load import is_spark_output
 from .sources import read
-from .sources.base import RawDocument
+from .sources.base import RawDocument, printable_name, real_name
 from .store import DEFAULT_DB, Store
 from .store.schema import now
 from .store.writer import BatchHook, Writer, content_hash
@@ -121,7 +121,7 @@ def is_article_jsonl(path: str) -> bool:
 def input_of(origin: str) -> str:
     """The re-readable input of an error's origin: ``path#line 3`` → ``path``."""
     head, sep, _ = origin.partition("#")
-    if sep and not origin.startswith(("http://", "https://")) and os.path.exists(head):
+    if sep and not origin.startswith(("http://", "https://")) and os.path.exists(real_name(head)):
         return head
     return origin
 
@@ -171,7 +171,7 @@ class _Run:
 
     def feed(self, inputs: Iterable[str]) -> None:
         for name in inputs:
-            if is_article_jsonl(name):
+            if is_article_jsonl(real_name(name)):
                 self._restore(name)
                 continue
             if is_spark_output(name):
@@ -194,7 +194,7 @@ class _Run:
         """Analysed Articles (``newsgraph analyze --jsonl``, a JSONL export) go in as they are:
         no NLP runs again, so a re-import gives the rows of the store they came from."""
         self.seen_inputs.add(path)
-        with open(path, "rb") as handle:
+        with open(real_name(path), "rb") as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
@@ -303,7 +303,7 @@ def ingest(
     each batch's transaction with its newly stored articles (see ``Writer.hooks``). With
     ``graph`` the near-duplicate groups, stories and aggregated events grow batch by batch too.
     """
-    names = [os.fspath(i) for i in inputs]
+    names = [printable_name(os.fspath(i)) for i in inputs]  # what the store records; read() finds the file
     workers = (os.cpu_count() or 1) if workers is None else workers
     started, clock = now(), time.monotonic()
     with Store(db) as store:

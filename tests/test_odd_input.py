@@ -1,0 +1,92 @@
+"""Odd things on disk: file names that are not UTF-8, FIFOs and devices where files should be. Each
+costs at most its own error; nothing hangs and the rest of the run goes on."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgraph import open_store
+from newsgraph.cli import main
+from newsgraph.errors import InputError
+from newsgraph.sources import RawDocument, read
+from newsgraph.sources.base import printable_name, real_name
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+STORY = "<html><body><p>The port of {0} reopened on Monday after a week, officials said.</p></body></html>"
+LATIN1 = os.fsdecode(b"caf\xe9")  # a Latin-1 byte in a UTF-8 file system: a lone surrogate in Python
+
+
+def test_a_name_that_is_not_utf8_is_kept_losslessly() -> None:
+    name = f"/data/{LATIN1}.html"
+    assert printable_name(name) == "/data/caf\\xe9.html"
+    assert printable_name("/data/Zürich.html") == "/data/Zürich.html"
+    assert real_name(printable_name(name)) == name
+
+
+def test_ingest_stores_files_whose_names_are_not_utf8(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / f"{LATIN1}-rotterdam.html").write_text(STORY.format("Rotterdam"))
+    (folder / "hamburg.html").write_text(STORY.format("Hamburg"))
+    broken = tmp_path / f"{LATIN1}-broken.html.gz"
+    broken.write_bytes(b"\x1f\x8b\x08\x00 not gzip")
+    db = tmp_path / "n.db"
+    args = ["ingest", str(folder), str(broken), "--db", str(db), "--workers", "0", "--silent"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    escaped = printable_name(str(broken))
+    with open_store(db) as store:
+        assert store.stats()["counts"]["articles"] == 2
+        (error,) = store.errors()
+        assert error["input"] == escaped and "\\xe9" in escaped
+        origins = {row[0] for row in store.conn.execute("SELECT origin FROM inputs")}
+        assert printable_name(str(folder / f"{LATIN1}-rotterdam.html")) in origins
+    broken.write_text(STORY.format("Antwerp"))  # fixed: --retry-errors finds the file by its stored name
+    retry = CliRunner().invoke(main, ["ingest", "--retry-errors", "--db", str(db), "--workers", "0", "--silent"])
+    assert retry.exit_code == 0, retry.output
+    with open_store(db) as store:
+        assert store.errors() == [] and store.stats()["counts"]["articles"] == 3
+
+
+def _read_with_deadline(inputs: list, seconds: float = 20) -> list:
+    """read() in a thread, so a hang fails the test instead of stopping the suite."""
+    out: list = []
+    worker = threading.Thread(target=lambda: out.extend(read(inputs)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        pytest.fail(f"reading {inputs} still blocked after {seconds} s")
+    return out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_fifo_is_skipped_with_a_reason_not_waited_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.html").write_text(STORY.format("Rotterdam"))
+    os.mkfifo(folder / "b.html")
+    os.mkfifo(tmp_path / "given.txt")
+    items = _read_with_deadline([tmp_path / "given.txt", folder, "/dev/null"])
+    errors = {Path(i.origin).name: i.reason for i in items if isinstance(i, InputError)}
+    assert [d.origin.input for d in items if isinstance(d, RawDocument)] == [str(folder / "a.html")]
+    assert "named pipe" in errors["given.txt"] and "named pipe" in errors["b.html"]
+    assert "character device" in errors["null"]
+
+
+def test_stdin_from_a_terminal_is_refused_not_waited_on() -> None:
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+        def read(self, size: int = -1) -> bytes:  # pragma: no cover - the point is it is never called
+            raise AssertionError("read from a terminal")
+
+    from newsgraph.sources.dispatch import read_inputs
+
+    (error,) = list(read_inputs(["-"], stdin=Terminal()))
+    assert isinstance(error, InputError) and "nothing piped" in error.reason
