@@ -90,3 +90,48 @@ def test_stdin_from_a_terminal_is_refused_not_waited_on() -> None:
 
     (error,) = list(read_inputs(["-"], stdin=Terminal()))
     assert isinstance(error, InputError) and "nothing piped" in error.reason
+
+
+# --- pages nested past the parser's limit -------------------------------------------------------
+
+SENTENCE = "The port of Rotterdam reopened on Monday after a week of strikes, officials said in a statement."
+
+
+def _extract(page: str):
+    from newsgraph.article import Origin
+    from newsgraph.extract.html import extract_html
+
+    return extract_html(RawDocument(page.encode(), Origin("deep.html"), kind="html"))
+
+
+def _depth(root) -> int:
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def test_an_article_inside_300_divs_keeps_its_text() -> None:
+    paragraphs = "".join(f"<p>Paragraph {i}: {SENTENCE}</p>" for i in range(12))
+    page = f"<html><head><title>Deep</title></head><body>{'<div>' * 300}<article>{paragraphs}</article>{'</div>' * 300}</body></html>"
+    assert _extract(page).text.count("Paragraph") == 12
+
+
+def test_150_unclosed_span_font_keep_every_paragraph() -> None:
+    body = "".join(f"<p><span><font>Paragraph {i}: {SENTENCE}" for i in range(150))
+    text = _extract(f"<html><head><title>Fonts</title></head><body><article>{body}</article></body></html>").text
+    assert sorted(int(n) for n in __import__("re").findall(r"Paragraph (\d+):", text)) == list(range(150))
+
+
+def test_a_degenerate_tree_is_flattened_to_a_bounded_depth_and_a_normal_one_is_left_alone() -> None:
+    from newsgraph.extract.html import parse
+    from newsgraph.extract.nesting import MAX_DEPTH
+
+    hostile = "<html><body>" + "<div><span>x " * 3000 + "end</body></html>"
+    tree = parse(hostile)
+    assert _depth(tree) <= MAX_DEPTH and tree.text_content().count("x") == 3000
+    normal = parse("<html><body><div><div><p>A <b>bold</b> <span>claim</span>.</p></div></div></body></html>")
+    assert normal.find(".//b") is not None and normal.find(".//span") is not None and _depth(normal) == 6
