@@ -28,7 +28,7 @@ CODES = {
     "E207": "a kb that is not a knowledge base",
     "E210": "a bad argument or option value",
     "E211": "unknown export format",
-    "E212": "the csv export needs a directory path",
+    "E212": "the csv or parquet export needs a directory path",
     "E213": "unknown timeline interval",
     "E300": "the store cannot be used",
     "E301": "no store at the given path",
