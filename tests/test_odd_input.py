@@ -135,3 +135,39 @@ def test_a_degenerate_tree_is_flattened_to_a_bounded_depth_and_a_normal_one_is_l
     assert _depth(tree) <= MAX_DEPTH and tree.text_content().count("x") == 3000
     normal = parse("<html><body><div><div><p>A <b>bold</b> <span>claim</span>.</p></div></div></body></html>")
     assert normal.find(".//b") is not None and normal.find(".//span") is not None and _depth(normal) == 6
+
+
+# --- noise --------------------------------------------------------------------------------------
+
+
+def test_zone_names_dateutil_cannot_place_make_no_warning() -> None:
+    import warnings
+
+    from newsgraph.extract.dateline import normalize_date
+    from newsgraph.extract.dates import _dateutil
+    from newsgraph.language.time import parse_anchor
+    from newsgraph.sources.dates import to_iso
+
+    written = "Tuesday, March 5, 2019 10:00 AM EST"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert to_iso(written) == "2019-03-05T10:00:00"
+        assert _dateutil(written) == "2019-03-05T10:00:00"
+        assert normalize_date(written).startswith("2019-03-05T10:00")
+        assert str(parse_anchor("2019-03-05 10:00 EST")) == "2019-03-05"
+    assert [str(w.message) for w in caught] == []
+
+
+def test_analyze_prints_no_timezone_warning(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    page = tmp_path / "est.html"
+    page.write_text("<html><head><title>Port reopens</title>"
+                    "<meta property='article:published_time' content='Tuesday, March 5, 2019 10:00 AM EST'></head>"
+                    f"<body><article><p>Posted March 5, 2019 10:00 AM EST.</p><p>{SENTENCE}</p></article></body></html>")  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"), "PYTHONWARNINGS": "default"}
+    done = subprocess.run([sys.executable, "-m", "newsgraph", "analyze", str(page)], capture_output=True, text=True,
+                          env=env, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Warning" not in done.stderr, done.stderr
