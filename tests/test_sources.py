@@ -370,6 +370,17 @@ def test_a_record_damaged_inside_costs_only_itself(tmp_path: Path, gz: bool, cap
     assert capfd.readouterr().err == ""  # warcio's warning with raw bytes is not printed
 
 
+def test_records_without_the_blank_lines_between_them_are_all_read(tmp_path: Path) -> None:
+    path = tmp_path / "w.warc"
+    offsets = _story_warc(path, gz=False, count=3)
+    data = path.read_bytes()
+    ends = [offset - 4 for offset in offsets[1:]]
+    assert all(data[end : end + 4] == b"\r\n\r\n" for end in ends)
+    path.write_bytes(data[: ends[0]] + data[offsets[1] : ends[1]] + data[offsets[2] :])
+    items = list(read([path]))
+    assert not errors(items) and [d.url for d in items] == [f"https://n.example/{i}" for i in range(3)]
+
+
 def test_wet_records_are_text_documents(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.wet.gz"
     with path.open("wb") as handle:

@@ -60,9 +60,9 @@ class _Records(ArchiveIterator):
             line = self.reader.readline()
             if not line:
                 return None, empty
-            if line.strip() and not first:
-                return line, empty
-            if line.strip():  # the first line after a block must be blank
+            if line.strip() and (not first or line.startswith(b"WARC/1.")):
+                return line, empty  # the next header (some writers leave out the blank lines)
+            if line.strip():  # anything else right after a block: its length was wrong
                 self.overrun = True
             empty += len(line)
             first = False
