@@ -349,10 +349,14 @@ def _story_warc(path: Path, gz: bool, count: int = 4) -> list[int]:
     return offsets
 
 
-@pytest.mark.parametrize("gz", [False, True])
-def test_a_record_damaged_inside_costs_only_itself(tmp_path: Path, gz: bool, capfd) -> None:
+@pytest.mark.parametrize(("gz", "scan"), [(False, None), (True, None), (False, 7), (True, 5)])
+def test_a_record_damaged_inside_costs_only_itself(tmp_path: Path, gz: bool, scan: int | None, capfd,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """Bytes lost inside record 1 (a bad copy, a bad disk block): its Content-Length then runs into
-    record 2, or its gzip member breaks. It is one error naming its offset; 2 and 3 are read."""
+    record 2, or its gzip member breaks. It is one error naming its offset; 2 and 3 are read. A
+    tiny scan window puts the next header across window edges."""
+    if scan:
+        monkeypatch.setattr("newsgraph.sources.warc._SCAN", scan)
     path = tmp_path / ("w.warc.gz" if gz else "w.warc")
     offsets = _story_warc(path, gz)
     data = path.read_bytes()

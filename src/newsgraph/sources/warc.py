@@ -34,7 +34,7 @@ from .sniff import GZIP_MAGIC, sniff
 MAX_RECORD = 100 * 1024 * 1024
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:\-]+)", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/vnd.wap.xhtml+xml")
-_HEADER = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
+_HEADER = re.compile(rb"\n(WARC/1\.[01]\r?\n)")
 _SCAN = 1 << 20
 WAT = (
     "a WAT file (Common Crawl's JSON metadata: HTTP headers and links, no article text); "
