@@ -171,3 +171,19 @@ def test_analyze_prints_no_timezone_warning(tmp_path: Path) -> None:
                           env=env, timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr, done.stderr
+
+
+def test_a_deep_line_in_an_article_jsonl_is_one_error_and_the_rest_are_restored(tmp_path: Path) -> None:
+    import io
+
+    from newsgraph import Article, ingest
+    from newsgraph.export.jsonl import write_jsonl
+
+    buffer = io.StringIO()
+    write_jsonl([Article(url=f"https://news.example/{i}", title=f"Story {i}", text=SENTENCE) for i in range(2)], buffer)
+    first, second = buffer.getvalue().splitlines()
+    dump = tmp_path / "articles.jsonl"
+    dump.write_text("\n".join([first, "[" * 100_000 + "]" * 100_000, second]) + "\n")
+    result = ingest([dump], db=tmp_path / "a.db", workers=0, graph=False)
+    assert result.added == 2 and [e["origin"] for e in result.errors] == [f"{dump}#line 2"]
+    assert "nested too deeply" in result.errors[0]["reason"]

@@ -34,6 +34,7 @@ from .pipeline import Pipeline
 from .scale.load import is_spark_output
 from .sources import read
 from .sources.base import RawDocument, printable_name, real_name
+from .sources.records import TOO_DEEP
 from .store import DEFAULT_DB, Store
 from .store.schema import now
 from .store.writer import BatchHook, Writer, content_hash
@@ -349,3 +350,5 @@ def article_record(key: str, line: bytes) -> Article | InputError:
         return InputError(key, exc.message, code=exc.code)
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
         return InputError(key, f"not an Article record: {type(exc).__name__}: {exc}")
+    except RecursionError:
+        return InputError(key, TOO_DEEP)
