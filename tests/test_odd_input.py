@@ -28,6 +28,15 @@ def test_a_name_that_is_not_utf8_is_kept_losslessly() -> None:
     assert real_name(printable_name(name)) == name
 
 
+def test_a_path_given_as_bytes_is_read(tmp_path: Path) -> None:
+    from newsgraph.sources.dispatch import read_inputs
+
+    page = tmp_path / f"{LATIN1}.html"
+    page.write_text(STORY.format("Rotterdam"))
+    (doc,) = list(read_inputs(os.fsencode(page)))
+    assert isinstance(doc, RawDocument) and doc.origin.input == printable_name(str(page))
+
+
 def test_ingest_stores_files_whose_names_are_not_utf8(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

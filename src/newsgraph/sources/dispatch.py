@@ -46,18 +46,18 @@ _TYPE_FORMATS = (("html", "html"), ("xhtml", "html"), ("json", "json"), ("rss", 
 
 
 def read_inputs(
-    inputs: Iterable[str | os.PathLike] | str | os.PathLike,
+    inputs: Iterable[str | bytes | os.PathLike] | str | bytes | os.PathLike,
     *,
     client: httpx.Client | None = None,
     stdin: BinaryIO | None = None,
 ) -> Iterator[SourceItem]:
     """Yield, lazily, a RawDocument per document in ``inputs`` or an InputError per failure."""
-    if isinstance(inputs, (str, os.PathLike)):
+    if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]
     fetcher: Fetcher | None = None
     try:
         for item in inputs:
-            name = os.fspath(item)
+            name = os.fsdecode(item)  # a bytes path too: its undecodable bytes become surrogates
             if name == "-":
                 yield from _guard("<stdin>", _read_stdin(stdin))
             elif name.lower().startswith(("http://", "https://")):
