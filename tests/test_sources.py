@@ -374,6 +374,37 @@ def test_a_record_damaged_inside_costs_only_itself(tmp_path: Path, gz: bool, sca
     assert capfd.readouterr().err == ""  # warcio's warning with raw bytes is not printed
 
 
+def test_a_block_that_ends_at_a_line_end_inside_the_next_record_is_still_damage(tmp_path: Path) -> None:
+    """Bytes lost in record 1 so that its block ends, by chance, just where a line of record 2's
+    header ends: what follows looks like a separator, then a header field. Every such line end."""
+    path = tmp_path / "w.warc"
+    offsets = _story_warc(path, gz=False)
+    data = path.read_bytes()
+    block_end = offsets[2] - 4  # before the CRLF CRLF that closes record 1
+    header_end = data.index(b"\r\n\r\n", offsets[2])
+    line_ends = [i for i in range(offsets[2], header_end) if data[i : i + 2] == b"\r\n"]
+    for end in line_ends:
+        for shift in (0, 1):  # the block ends before the CR, or between CR and LF
+            lost = end + shift - block_end
+            assert 0 < lost < 600
+            cut = block_end - 600  # inside record 1's body, which is longer than the lost bytes
+            path.write_bytes(data[:cut] + data[cut + lost :])
+            items = list(read([path]))
+            assert [d.url for d in docs(items)] == [f"https://n.example/{i}" for i in (0, 2, 3)], (end, shift)
+            assert [e.origin for e in errors(items)] == [f"{path}#{offsets[1]}"], (end, shift)
+
+
+def test_a_damaged_header_after_a_clean_record_costs_only_the_damaged_one(tmp_path: Path) -> None:
+    path = tmp_path / "w.warc"
+    offsets = _story_warc(path, gz=False)
+    data = bytearray(path.read_bytes())
+    data[offsets[2]] = ord("X")  # "XARC/1.0": record 2's header line is unreadable
+    path.write_bytes(bytes(data))
+    items = list(read([path]))
+    assert [d.url for d in docs(items)] == ["https://n.example/0", "https://n.example/1", "https://n.example/3"]
+    assert [e.origin for e in errors(items)] == [f"{path}#{offsets[2]}"]
+
+
 def test_records_without_the_blank_lines_between_them_are_all_read(tmp_path: Path) -> None:
     path = tmp_path / "w.warc"
     offsets = _story_warc(path, gz=False, count=3)

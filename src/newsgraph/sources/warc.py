@@ -17,6 +17,7 @@ warcio as a stream, so an archive of any size is never loaded whole.
 
 from __future__ import annotations
 
+import logging
 import re
 import zlib
 from collections.abc import Generator, Iterator
@@ -36,6 +37,11 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:\-]+)", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/vnd.wap.xhtml+xml")
 _HEADER = re.compile(rb"\n(WARC/1\.[01]\r?\n)")
 _SCAN = 1 << 20
+_WARC_TYPES = frozenset({"warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion",
+                         "continuation"})  # fmt: skip
+# warcio logs one warning, for a target URI with spaces, quoting the header: on a damaged record
+# that is raw binary on stderr, and the damage is reported here anyway.
+logging.getLogger("warcio.recordloader").setLevel(logging.ERROR)
 WAT = (
     "a WAT file (Common Crawl's JSON metadata: HTTP headers and links, no article text); "
     "read the matching .warc.gz (pages) or .wet.gz (extracted text) instead"
@@ -53,19 +59,27 @@ class _Records(ArchiveIterator):
     overrun = False
 
     def _consume_blanklines(self):
-        """warcio's loop, with the damage flagged instead of printed."""
+        """warcio's loop over the lines after a block, with the damage flagged, not printed. A
+        block whose Content-Length is right is followed by CRLF CRLF and the next ``WARC/``
+        header (some writers leave the blank lines out). A block that ends inside other bytes is
+        followed by the rest of a line; one that ends, by chance, at a line's end inside the next
+        record by at most one blank line and then a header field. After the full CRLF CRLF, a
+        line that is no header is the next record's damage, reported when that record is parsed."""
         empty = 0
-        first = True
+        lines: list[bytes] = []
         while True:
             line = self.reader.readline()
             if not line:
                 return None, empty
-            if line.strip() and (not first or line.startswith(b"WARC/1.")):
-                return line, empty  # the next header (some writers leave out the blank lines)
-            if line.strip():  # anything else right after a block: its length was wrong
+            lines.append(line)
+            if line.strip() and (len(lines) > 1 or line.startswith(b"WARC/1.")):
+                warc = self.record is not None and self.record.format == "warc"
+                if warc and not line.startswith(b"WARC/") and lines[:2] != [b"\r\n", b"\r\n"]:
+                    self.overrun = True
+                return line, empty
+            if line.strip():
                 self.overrun = True
             empty += len(line)
-            first = False
 
     def close(self) -> None:
         decompressor = self.reader.decompressor if self.reader else None
@@ -107,16 +121,17 @@ def _read_from(stream: IO[bytes], name: str, start: int, pages: list[int]) -> Ge
             record = next(records, None)
             if record is None:
                 break
+            _check_header(record)
             if _is_wat(record, opening=start == 0 and (last is None or last.rec_type == "warcinfo")):
                 yield InputError(name, WAT)
                 return None
             doc = _document(record, offset, name)
             records.get_record_offset()  # reads to the block's end, where a wrong length shows
         except _DAMAGE as exc:
-            return (yield from _damaged(stream, name, offset, _reason(exc)))
+            return (yield from _damaged(stream, name, offset, _reason(exc), pages))
         if records.overrun:
             why = "its block does not end where its Content-Length says (bytes missing or added)"
-            return (yield from _damaged(stream, name, offset, why))
+            return (yield from _damaged(stream, name, offset, why, pages))
         last = record
         if doc is not None:
             pages[0] += 1
@@ -127,11 +142,27 @@ def _read_from(stream: IO[bytes], name: str, start: int, pages: list[int]) -> Ge
     return None
 
 
-def _damaged(stream: IO[bytes], name: str, offset: int, why: str) -> Generator[SourceItem, None, int | None]:
-    """One error for the damaged record at ``offset``; returns the next record's offset."""
+def _check_header(record) -> None:
+    """A gzip member damaged inside its header can still inflate to bytes that warcio parses as a
+    header; the fields every WARC record has tell it from a real one."""
+    if record.format != "warc":
+        return
+    length = record.rec_headers.get_header("Content-Length") or ""
+    if not length.strip().isdigit() or record.rec_type not in _WARC_TYPES:
+        raise ArchiveLoadFailed("the record's header is unreadable (no valid WARC-Type and Content-Length)")
+
+
+def _damaged(stream: IO[bytes], name: str, offset: int, why: str,
+             pages: list[int]) -> Generator[SourceItem, None, int | None]:  # fmt: skip
+    """One error for the damaged record at ``offset``; returns the next record's offset. With no
+    record after it, the archive was most likely cut there, and the error says so."""
     resume = _resync(stream, offset)
-    then = f"reading resumed at offset {resume}" if resume is not None else "no record follows it"
-    yield InputError(f"{name}#{offset}", f"damaged record at offset {offset} skipped: {why}; {then}")
+    if resume is None:
+        yield InputError(name, f"truncated or corrupt archive after {pages[0]} document(s): "
+                               f"the record at offset {offset} is damaged ({why}) and no record follows it")  # fmt: skip
+    else:
+        yield InputError(f"{name}#{offset}", f"damaged record at offset {offset} skipped: {why}; "
+                                             f"reading resumed at offset {resume}")  # fmt: skip
     return resume
 
 
