@@ -374,6 +374,35 @@ def test_a_record_damaged_inside_costs_only_itself(tmp_path: Path, gz: bool, sca
     assert capfd.readouterr().err == ""  # warcio's warning with raw bytes is not printed
 
 
+@pytest.mark.parametrize("via_stdin", [False, True])
+def test_bytes_lost_anywhere_in_a_gzipped_member_cost_only_that_record(tmp_path: Path, via_stdin: bool,
+                                                                        capfd) -> None:  # fmt: skip
+    """Members that do not compress to nothing (varied text), cut at many places in member 2: the
+    inflater then fails mid-member, which warcio printed to stderr before ending the archive."""
+    import random
+
+    rng = random.Random(7)
+    words = [f"w{n}" for n in range(5000)]
+    path = tmp_path / "w.warc.gz"
+    offsets = []
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for i in range(5):
+            offsets.append(handle.tell())
+            text = " ".join(rng.choice(words) for _ in range(1500))
+            body = f"<html><body><p>Story {i}. {text}</p></body></html>".encode()
+            writer.write_record(_response(writer, f"https://n.example/{i}", body, [("Content-Type", "text/html")]))
+    data = path.read_bytes()
+    for at in range(offsets[2] + 40, offsets[3] - 200, (offsets[3] - offsets[2]) // 9):
+        damaged = data[:at] + data[at + 150 :]
+        source = ["-"] if via_stdin else [write(tmp_path / "cut.warc.gz", damaged)]
+        items = list(read_inputs(source, stdin=io.BytesIO(damaged)))
+        assert [d.url for d in docs(items)] == [f"https://n.example/{i}" for i in (0, 1, 3, 4)], at
+        (err,) = errors(items)
+        assert f"offset {offsets[2]}" in err.reason and "resumed" in err.reason
+    assert capfd.readouterr().err == ""
+
+
 def test_a_block_that_ends_at_a_line_end_inside_the_next_record_is_still_damage(tmp_path: Path) -> None:
     """Bytes lost in record 1 so that its block ends, by chance, just where a line of record 2's
     header ends: what follows looks like a separator, then a header field. Every such line end."""

@@ -261,6 +261,10 @@ def _read_bytes(
 ) -> Iterator[SourceItem]:
     """Content already in memory (a file, stdin, a fetched body) → its documents."""
     if data.startswith(GZIP_MAGIC):
+        head = _gunzip_head(data[:HEAD])
+        if fmt == "warc" or (isinstance(head, bytes) and sniff(head) == "warc"):
+            yield from read_warc(io.BytesIO(data), name)  # member by member: damage costs one record
+            return
         unzipped = _gunzip(io.BytesIO(data), name)
         if isinstance(unzipped, InputError):
             yield unzipped

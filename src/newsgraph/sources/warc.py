@@ -24,6 +24,7 @@ from collections.abc import Generator, Iterator
 from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from ..article import Origin
@@ -48,6 +49,17 @@ WAT = (
 )
 
 
+class _Reader(DecompressingBufferedReader):
+    """warcio's reader writes a zlib error inside a gzip member to stderr and then reads on as if
+    the archive ended there, losing every record after it; here the error is raised, so the
+    damaged record is reported and reading resumes at the next member."""
+
+    def _decompress(self, data: bytes) -> bytes:
+        if self.decompressor is None or not data or self.num_block_read == 0:
+            return super()._decompress(data)  # the first block: warcio's test for plain input
+        return self.decompressor.decompress(data)
+
+
 class _Records(ArchiveIterator):
     """warcio, quiet and watchful: it writes a warning with the raw bytes to stderr when a
     record's block is not followed by blank lines (its Content-Length is wrong: bytes missing or
@@ -57,6 +69,10 @@ class _Records(ArchiveIterator):
 
     gzip_incomplete = False
     overrun = False
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__(stream, arc2warc=True)
+        self.reader = _Reader(self.fh, block_size=self.reader.block_size)  # nothing read yet
 
     def _consume_blanklines(self):
         """warcio's loop over the lines after a block, with the damage flagged, not printed. A
@@ -113,7 +129,7 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
 def _read_from(stream: IO[bytes], name: str, start: int, pages: list[int]) -> Generator[SourceItem, None, int | None]:
     """Records from ``start`` on; returns where reading resumes after a damaged one, or None."""
     stream.seek(start)
-    records = _Records(stream, arc2warc=True)
+    records = _Records(stream)
     last = None
     while True:
         offset = records.offset
