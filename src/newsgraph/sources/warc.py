@@ -38,8 +38,7 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:\-]+)", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/vnd.wap.xhtml+xml")
 _HEADER = re.compile(rb"\n(WARC/1\.[01]\r?\n)")
 _SCAN = 1 << 20
-_WARC_TYPES = frozenset({"warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion",
-                         "continuation"})  # fmt: skip
+_WARC_TYPE = re.compile(r"[A-Za-z][\w\-]*")  # the standard's types, and any a tool adds, are such words
 # warcio logs one warning, for a target URI with spaces, quoting the header: on a damaged record
 # that is raw binary on stderr, and the damage is reported here anyway.
 logging.getLogger("warcio.recordloader").setLevel(logging.ERROR)
@@ -164,7 +163,7 @@ def _check_header(record) -> None:
     if record.format != "warc":
         return
     length = record.rec_headers.get_header("Content-Length") or ""
-    if not length.strip().isdigit() or record.rec_type not in _WARC_TYPES:
+    if not length.strip().isdigit() or not _WARC_TYPE.fullmatch(record.rec_type or ""):
         raise ArchiveLoadFailed("the record's header is unreadable (no valid WARC-Type and Content-Length)")
 
 
