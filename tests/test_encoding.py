@@ -91,3 +91,11 @@ def test_binary_content_is_refused() -> None:
         decode(noise)
     with pytest.raises(InputError, match="binary content"):
         decode(b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" * 500, origin="photo.png")
+
+
+@pytest.mark.parametrize("where", ["transport", "markup"])
+def test_one_stray_byte_in_a_short_declared_utf8_page_costs_only_that_byte(where: str) -> None:
+    page = "<html><head>{}<title>Zürich</title></head><body><p>Talks in Zürich resumed on Monday.</p></body></html>"
+    data = page.format("" if where == "transport" else '<meta charset="utf-8">').encode().replace(b"Mon", b"Mon\x92")
+    text = decode(data, "utf-8" if where == "transport" else None)
+    assert "Talks in Zürich resumed on Mon\ufffdday." in text and "Ã" not in text

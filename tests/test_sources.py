@@ -332,7 +332,143 @@ def test_corrupt_warc_midway(tmp_path: Path) -> None:
     second = data.index(b"WARC/1", 10 + data.index(b"WARC-Type: response"))
     path.write_bytes(data[:second] + b"NOT A WARC HEADER\r\n\r\n" + data[second + 40 :])
     items = list(read([path]))
-    assert len(docs(items)) == 1 and len(errors(items)) == 1
+    (err,) = errors(items)
+    assert [d.url for d in docs(items)] == ["https://news.example/a", "https://news.example/b"]
+    assert "damaged record at offset" in err.reason and "reading resumed" in err.reason
+
+
+def _story_warc(path: Path, gz: bool, count: int = 4) -> list[int]:
+    """``count`` HTML responses; returns the offset of each record."""
+    offsets = []
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gz)
+        for i in range(count):
+            offsets.append(handle.tell())
+            body = f"<html><body><p>Story {i} on the harbour. {'word ' * 200}</p></body></html>".encode()
+            writer.write_record(_response(writer, f"https://n.example/{i}", body, [("Content-Type", "text/html")]))
+    return offsets
+
+
+@pytest.mark.parametrize(("gz", "scan"), [(False, None), (True, None), (False, 7), (True, 5)])
+def test_a_record_damaged_inside_costs_only_itself(tmp_path: Path, gz: bool, scan: int | None, capfd,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Bytes lost inside record 1 (a bad copy, a bad disk block): its Content-Length then runs into
+    record 2, or its gzip member breaks. It is one error naming its offset; 2 and 3 are read. A
+    tiny scan window puts the next header across window edges."""
+    if scan:
+        monkeypatch.setattr("newsgraph.sources.warc._SCAN", scan)
+    path = tmp_path / ("w.warc.gz" if gz else "w.warc")
+    offsets = _story_warc(path, gz)
+    data = path.read_bytes()
+    middle = (offsets[1] + offsets[2]) // 2
+    path.write_bytes(data[:middle] + data[middle + 100 :])
+    items = list(read([path]))
+    assert [d.url for d in docs(items)] == ["https://n.example/0", "https://n.example/2", "https://n.example/3"]
+    (err,) = errors(items)
+    assert err.origin == f"{path}#{offsets[1]}" and f"damaged record at offset {offsets[1]}" in err.reason
+    assert items.index(err) == 1 and "resumed" in err.reason
+    resumed = docs(items)[1]
+    with path.open("rb") as handle:  # the resumed record's offset points at its header
+        handle.seek(int(resumed.origin.record))
+        assert handle.read(8).startswith(b"\x1f\x8b" if gz else b"WARC/1.")
+    assert capfd.readouterr().err == ""  # warcio's warning with raw bytes is not printed
+
+
+@pytest.mark.parametrize("via_stdin", [False, True])
+def test_bytes_lost_anywhere_in_a_gzipped_member_cost_only_that_record(tmp_path: Path, via_stdin: bool,
+                                                                        capfd) -> None:  # fmt: skip
+    """Members that do not compress to nothing (varied text), cut at many places in member 2: the
+    inflater then fails mid-member, which warcio printed to stderr before ending the archive."""
+    import random
+
+    rng = random.Random(7)
+    words = [f"w{n}" for n in range(5000)]
+    path = tmp_path / "w.warc.gz"
+    offsets = []
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for i in range(5):
+            offsets.append(handle.tell())
+            text = " ".join(rng.choice(words) for _ in range(1500))
+            body = f"<html><body><p>Story {i}. {text}</p></body></html>".encode()
+            writer.write_record(_response(writer, f"https://n.example/{i}", body, [("Content-Type", "text/html")]))
+    data = path.read_bytes()
+    for at in range(offsets[2] + 40, offsets[3] - 200, (offsets[3] - offsets[2]) // 9):
+        damaged = data[:at] + data[at + 150 :]
+        source = ["-"] if via_stdin else [write(tmp_path / "cut.warc.gz", damaged)]
+        items = list(read_inputs(source, stdin=io.BytesIO(damaged)))
+        assert [d.url for d in docs(items)] == [f"https://n.example/{i}" for i in (0, 1, 3, 4)], at
+        (err,) = errors(items)
+        assert f"offset {offsets[2]}" in err.reason and "resumed" in err.reason
+    assert capfd.readouterr().err == ""
+
+
+def test_a_block_that_ends_at_a_line_end_inside_the_next_record_is_still_damage(tmp_path: Path) -> None:
+    """Bytes lost in record 1 so that its block ends, by chance, just where a line of record 2's
+    header ends: what follows looks like a separator, then a header field. Every such line end."""
+    path = tmp_path / "w.warc"
+    offsets = _story_warc(path, gz=False)
+    data = path.read_bytes()
+    block_end = offsets[2] - 4  # before the CRLF CRLF that closes record 1
+    header_end = data.index(b"\r\n\r\n", offsets[2])
+    line_ends = [i for i in range(offsets[2], header_end) if data[i : i + 2] == b"\r\n"]
+    for end in line_ends:
+        for shift in (0, 1):  # the block ends before the CR, or between CR and LF
+            lost = end + shift - block_end
+            assert 0 < lost < 600
+            cut = block_end - 600  # inside record 1's body, which is longer than the lost bytes
+            path.write_bytes(data[:cut] + data[cut + lost :])
+            items = list(read([path]))
+            assert [d.url for d in docs(items)] == [f"https://n.example/{i}" for i in (0, 2, 3)], (end, shift)
+            assert [e.origin for e in errors(items)] == [f"{path}#{offsets[1]}"], (end, shift)
+
+
+def test_a_damaged_header_after_a_clean_record_costs_only_the_damaged_one(tmp_path: Path) -> None:
+    path = tmp_path / "w.warc"
+    offsets = _story_warc(path, gz=False)
+    data = bytearray(path.read_bytes())
+    data[offsets[2]] = ord("X")  # "XARC/1.0": record 2's header line is unreadable
+    path.write_bytes(bytes(data))
+    items = list(read([path]))
+    assert [d.url for d in docs(items)] == ["https://n.example/0", "https://n.example/1", "https://n.example/3"]
+    assert [e.origin for e in errors(items)] == [f"{path}#{offsets[2]}"]
+
+
+def test_records_without_the_blank_lines_between_them_are_all_read(tmp_path: Path) -> None:
+    path = tmp_path / "w.warc"
+    offsets = _story_warc(path, gz=False, count=3)
+    data = path.read_bytes()
+    ends = [offset - 4 for offset in offsets[1:]]
+    assert all(data[end : end + 4] == b"\r\n\r\n" for end in ends)
+    path.write_bytes(data[: ends[0]] + data[offsets[1] : ends[1]] + data[offsets[2] :])
+    items = list(read([path]))
+    assert not errors(items) and [d.url for d in items] == [f"https://n.example/{i}" for i in range(3)]
+
+
+def test_wet_records_are_text_documents(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.wet.gz"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        writer.write_record(writer.create_warcinfo_record("crawl.warc.wet.gz", {"software": "test"}))
+        text = "Harbour reopens\nThe port re-opened on Monday, officials in Zürich said.\n".encode()
+        writer.write_record(writer.create_warc_record(
+            "https://news.example/a", "conversion", payload=io.BytesIO(text), warc_content_type="text/plain",
+            warc_headers_dict={"WARC-Date": "2024-05-18T01:58:10Z"}))  # fmt: skip
+    (doc,) = list(read([path]))
+    assert doc.kind == "text" and doc.content == text and doc.encoding == "utf-8"
+    assert doc.url == "https://news.example/a" and doc.origin.fetched == "2024-05-18T01:58:10Z"
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_wat_file_is_refused_with_a_clear_message(tmp_path: Path, named: bool) -> None:
+    path = tmp_path / "crawl.bin"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        writer.write_record(writer.create_warcinfo_record("x.warc.wat.gz" if named else "x", {"software": "t"}))
+        writer.write_record(writer.create_warc_record("https://news.example/a", "metadata",
+                            payload=io.BytesIO(b'{"Envelope": {}}'), warc_content_type="application/json"))  # fmt: skip
+    (err,) = list(read([path]))
+    assert isinstance(err, InputError) and "WAT file" in err.reason and ".wet.gz" in err.reason
 
 
 # --- feeds and sitemaps -------------------------------------------------------------------------
@@ -596,14 +732,14 @@ def test_each_bad_input_is_one_error_and_the_batch_goes_on(tmp_path: Path) -> No
 
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = write(tmp_path / "locked.html", PAGE)
-    real_open = Path.open
+    real_open = os.open
 
-    def guarded(self: Path, *args, **kwargs):  # root ignores chmod, so refuse the open itself
-        if self == locked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def guarded(path, *args, **kwargs):  # root ignores chmod, so refuse the open itself
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
     (err,) = list(read([locked]))
     assert err.reason == "permission denied" and err.origin == str(locked)
 
@@ -701,3 +837,16 @@ def test_every_cut_of_a_warc_gives_pages_then_at_most_one_error(tmp_path: Path, 
         assert not errs or items[-1] is errs[0]
         if end and end < len(data) - 1 and not items:
             pytest.fail(f"a cut at byte {end} gave neither a page nor an error")
+
+
+def test_a_jsonl_line_nested_too_deep_is_one_error(tmp_path: Path) -> None:
+    good = json.dumps({"title": "Talks resume", "text": "Talks resumed in Geneva."}).encode()
+    deep = b"[" * 100_000 + b"]" * 100_000
+    field = json.dumps({"title": "T", "authors": "x"}).encode().replace(b'"x"', b"[" * 900 + b'"x"' + b"]" * 900)
+    path = write(tmp_path / "a.jsonl", b"\n".join([good, deep, good, field, good]))
+    items = list(read([path]))
+    assert [type(i).__name__ for i in items[:3]] == ["RawDocument", "InputError", "RawDocument"]
+    assert items[1].origin == f"{path}#line 2" and "nested too deeply" in items[1].reason
+    assert len(docs(items)) >= 3 and all("internal error" not in e.reason for e in errors(items))
+    (whole,) = list(read([write(tmp_path / "b.json", deep)]))
+    assert isinstance(whole, InputError) and "nested too deeply" in whole.reason

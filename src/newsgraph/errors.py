@@ -31,7 +31,7 @@ CODES = {
     "E208": "a stage raised on an article while the pipeline was strict (otherwise it is noted on the article)",
     "E210": "a bad argument or option value",
     "E211": "unknown export format",
-    "E212": "the csv export needs a directory path",
+    "E212": "the csv or parquet export needs a directory path",
     "E213": "unknown timeline interval",
     "E214": "a date filter that is not a date (or a since after its until)",
     "E215": "an event type that is not a PLOVER type",

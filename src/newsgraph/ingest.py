@@ -33,7 +33,8 @@ from .export.jsonl import is_article_record
 from .pipeline import Pipeline
 from .scale.load import is_spark_output
 from .sources import read
-from .sources.base import RawDocument
+from .sources.base import RawDocument, printable_name, real_name
+from .sources.records import TOO_DEEP
 from .store import DEFAULT_DB, Store
 from .store.schema import now
 from .store.writer import STAGE_MARK, BatchHook, Writer, content_hash
@@ -121,7 +122,7 @@ def is_article_jsonl(path: str) -> bool:
 def input_of(origin: str) -> str:
     """The re-readable input of an error's origin: ``path#line 3`` → ``path``."""
     head, sep, _ = origin.partition("#")
-    if sep and not origin.startswith(("http://", "https://")) and os.path.exists(head):
+    if sep and not origin.startswith(("http://", "https://")) and os.path.exists(real_name(head)):
         return head
     return origin
 
@@ -172,7 +173,7 @@ class _Run:
 
     def feed(self, inputs: Iterable[str]) -> None:
         for name in inputs:
-            if is_article_jsonl(name):
+            if is_article_jsonl(real_name(name)):
                 self._restore(name)
                 continue
             if is_spark_output(name):
@@ -195,7 +196,7 @@ class _Run:
         """Analysed Articles (``newsgraph analyze --jsonl``, a JSONL export) go in as they are:
         no NLP runs again, so a re-import gives the rows of the store they came from."""
         self.seen_inputs.add(path)
-        with open(path, "rb") as handle:
+        with open(real_name(path), "rb") as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
@@ -309,7 +310,7 @@ def ingest(
     A stage that fails on an article is noted on it and in ``errors`` (the article is stored with
     every other stage's results); with ``strict`` the first such failure stops the run instead.
     """
-    names = [os.fspath(i) for i in inputs]
+    names = [printable_name(os.fspath(i)) for i in inputs]  # what the store records; read() finds the file
     workers = (os.cpu_count() or 1) if workers is None else workers
     started, clock = now(), time.monotonic()
     with Store(db) as store:
@@ -357,3 +358,5 @@ def article_record(key: str, line: bytes) -> Article | InputError:
         return InputError(key, exc.message, code=exc.code)
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
         return InputError(key, f"not an Article record: {type(exc).__name__}: {exc}")
+    except RecursionError:
+        return InputError(key, TOO_DEEP)

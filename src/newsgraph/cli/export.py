@@ -12,7 +12,7 @@ from .options import db_option, require_store
 @click.command("export")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(ALL_FORMATS))
 @click.argument("out", required=False, type=click.Path())
-@click.option("-o", "--output", type=click.Path(), help="The file (csv and parquet: the directory) to write.")
+@click.option("-o", "--output", type=click.Path(), help="The file (csv and parquet: the directory) to write; - is standard output.")
 @db_option()
 @click.option("--query", help="Only articles matching this full-text query.")
 @click.option("--since", help="Only articles of this day or later (YYYY-MM-DD).")
@@ -37,4 +37,4 @@ def export(fmt: str, out: str | None, output: str | None, db: str, query: str | 
     except (NewsgraphError, ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
     unit = {"parquet": "rows", "datasette-metadata": "tables described"}.get(fmt, "records")
-    click.echo(f"{count} {unit} written to {target}", err=True)
+    click.echo(f"{count} {unit} written to {'standard output' if target == '-' else target}", err=True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -33,17 +34,39 @@ from ..errors import ConfigError
 Target = str | os.PathLike | IO[str]
 
 
+#: The name that means standard output, for every export that is one file (as ``cat -``).
+STDOUT = "-"
+
+
 @contextlib.contextmanager
 def open_text(target: Target, newline: str | None = None) -> Iterator[IO[str]]:
-    """A text stream for ``target``: a path is opened (UTF-8) and closed, a stream is used as is."""
+    """A text stream for ``target``: a path is opened (UTF-8) and closed, a stream is used as is,
+    ``"-"`` is standard output (UTF-8 whatever the locale says; left open)."""
     if isinstance(target, io.TextIOBase) or hasattr(target, "write"):
         yield target  # type: ignore[misc]
+        return
+    if os.fspath(target) == STDOUT:
+        yield from _stdout(newline)
         return
     path = Path(target)
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline=newline) as handle:
         yield handle
+
+
+def _stdout(newline: str | None) -> Iterator[IO[str]]:
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:  # a text-only stand-in (some test runners): it takes str as it is
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    handle = io.TextIOWrapper(binary, encoding="utf-8", newline=newline)
+    try:
+        yield handle
+    finally:
+        handle.flush()
+        handle.detach()  # standard output stays open for whoever prints after us
 
 
 def graph_of(articles: list[Article], graph: Any | None) -> Any:

@@ -15,6 +15,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from . import open_text
+
 #: table or view → (description, facets, column descriptions)
 TABLES: dict[str, tuple[str, list[str], dict[str, str]]] = {
     "articles": ("One row per article, with its full Article as JSON. Search titles and bodies here.",
@@ -134,5 +136,6 @@ def store_tables(conn: sqlite3.Connection) -> list[str]:
 def write_metadata(conn: sqlite3.Connection, db: str | os.PathLike, out: str | os.PathLike) -> int:
     """Write the metadata of the store ``db`` as JSON to ``out``; return the tables described."""
     document = metadata(conn, Path(db).stem)
-    Path(out).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with open_text(out) as handle:
+        handle.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return len(document["databases"][Path(db).stem]["tables"])

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from . import FORMATS
+from . import FORMATS, STDOUT
 
 ALL_FORMATS = ("jsonl", "parquet", *[f for f in FORMATS if f != "jsonl"], "datasette-metadata")
 
@@ -49,6 +49,8 @@ def export_store(fmt: str, out: str | os.PathLike, db: str | os.PathLike, query:
 
     if fmt not in ALL_FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}: choose one of {', '.join(ALL_FORMATS)}", code="E211")
+    if fmt in ("csv", "parquet") and os.fspath(out) == STDOUT:
+        raise ConfigError(f"{fmt} export writes one file per table: give a directory, not '-'", code="E212")
     with open_store(db) as store:
         if fmt == "datasette-metadata":
             from .datasette import write_metadata

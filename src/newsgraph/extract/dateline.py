@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..article import Dateline
+from ..sources.dates import parse_written
 
 _MONTHS = {
     "jan": 1,
@@ -148,9 +149,7 @@ def normalize_date(value: Any) -> str | None:
     if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", text):
         return text
     try:
-        from dateutil import parser as dateparser
-
-        parsed = dateparser.parse(text)
+        parsed = parse_written(text)
     except (ValueError, OverflowError, TypeError):
         return parse_date(text)
     if (

@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..sources.dates import parse_written
 from .signals import Signals, collect, text_of
 
 MIN_YEAR = 1990
@@ -302,10 +303,8 @@ def _dateutil(text: str) -> str | None:
     """Written-out dates ("March 5, 2019", "Tue, 05 Mar 2019 10:00:00 GMT")."""
     if not re.search(r"\b(?:19|20)\d{2}\b", text) or not re.search(r"[A-Za-z]{3}", text):
         return None
-    from dateutil import parser as dateparser
-
     try:
-        parsed = dateparser.parse(text, fuzzy=True, default=datetime(1, 1, 1))
+        parsed = parse_written(text, fuzzy=True, default=datetime(1, 1, 1))
     except (ValueError, OverflowError, TypeError):
         return None
     # fuzzy parsing invents parts it cannot read (foreign month names): the year must be written

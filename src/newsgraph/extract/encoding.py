@@ -109,12 +109,28 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
-def _mostly_utf8(data: bytes) -> bool:
-    """Valid UTF-8 apart from a few stray bytes (a page mixing in one cp1252 snippet)."""
+def _utf8_evidence(data: bytes) -> tuple[int, int]:
+    """(valid multi-byte UTF-8 characters, invalid bytes). A valid multi-byte sequence is strong
+    evidence of UTF-8: in Latin-1 or cp1252 text it would need a letter such as "Ã" followed by a
+    symbol between 0x80 and 0xBF, which real text hardly ever has."""
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd")
-    multibyte = sum(1 for ch in text if ord(ch) > 127) - bad
+    return sum(1 for ch in text if ord(ch) > 127) - bad, bad
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Valid UTF-8 apart from a few stray bytes (a page mixing in one cp1252 snippet)."""
+    multibyte, bad = _utf8_evidence(data)
     return multibyte >= 20 and bad * 20 <= multibyte
+
+
+def _declared_utf8_holds(data: bytes) -> bool:
+    """A page that says UTF-8 and has at least as many valid multi-byte characters as stray bytes
+    is UTF-8 with damage: decoding it all as cp1252 would mangle every real character ("Zürich" →
+    "ZÃ¼rich") to rescue one byte. A page that says UTF-8 but has no valid multi-byte character at
+    all was saved by a Western editor and mislabelled: detection takes over."""
+    multibyte, bad = _utf8_evidence(data)
+    return multibyte > 0 and bad <= multibyte
 
 
 def _strict(data: bytes, codec: str) -> str | None:
@@ -194,7 +210,7 @@ def _accept_declared(data: bytes, codec: str) -> str | None:
     """The text if ``codec`` is believable for ``data``, else None (so detection takes over)."""
     if codec == "utf-8":
         text = _strict(data, codec)
-        if text is None and _mostly_utf8(data):
+        if text is None and _declared_utf8_holds(data):
             text = data.decode("utf-8", "replace")
         return text
     if _single_byte(codec):

@@ -39,6 +39,7 @@ from .disclosures import disclosures_in_markup, with_text_disclosures
 from .embeds import embeds_from_html
 from .encoding import decode
 from .metadata import extract_metadata
+from .nesting import flatten, strip_nesting, too_deep
 from .signals import Signals, collect
 
 LOGGER = logging.getLogger(__name__)
@@ -54,8 +55,14 @@ _PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=T
 # for each element object created (to pick FormElement, InputElement…), and every reader and
 # trafilatura's copies create hundreds of thousands of them; it was 5-8% of a page's time. Form
 # classes serve form filling, which nothing here does.
-_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
-    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+_LOOKUP = etree.ElementDefaultClassLookup(
+    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity)
+_PARSER.set_element_class_lookup(_LOOKUP)
+# The same parser without libxml2's depth limit (256 elements): a page nested deeper loses all
+# text below the limit, so it is parsed again with this one and flattened (``nesting.flatten``).
+_DEEP_PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True,
+                          huge_tree=True)
+_DEEP_PARSER.set_element_class_lookup(_LOOKUP)
 _NON_TEXT = re.compile(r"<(script|style|noscript|svg|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Characters XML cannot hold; libxml2 chokes on some of them.
@@ -99,17 +106,30 @@ def parse(html: str) -> HtmlElement | None:
     """The lxml.html root of ``html``, or None when there is nothing to parse."""
     if not html.strip():
         return None
-    try:
-        tree = fromstring(html, parser=_PARSER)
-    except (etree.ParserError, ValueError):
-        try:  # libxml2 sometimes accepts as bytes what it refuses as str
-            tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
-        except (etree.ParserError, ValueError):
-            return None
+    tree = _parse_with(html, _PARSER)
+    if too_deep(_PARSER.error_log):
+        LOGGER.info("page nested deeper than the parser's limit: parsed again and flattened")
+        tree = _parse_with(html, _DEEP_PARSER)
+        if too_deep(_DEEP_PARSER.error_log):
+            tree = _parse_with(strip_nesting(html), _DEEP_PARSER)
+        if tree is not None:
+            flatten(tree)
+    if tree is None:
+        return None
     if tree is not None and tree.tag != "html":  # a fragment: give everyone the same document shape
         root = tree.getroottree().getroot()
         tree = root if root is not None and root.tag == "html" else tree
     return tree
+
+
+def _parse_with(html: str, parser: HTMLParser) -> HtmlElement | None:
+    try:
+        return fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        try:  # libxml2 sometimes accepts as bytes what it refuses as str
+            return fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+        except (etree.ParserError, ValueError):
+            return None
 
 
 def extract_html(doc: RawDocument, body_options: BodyOptions = DEFAULT_OPTIONS) -> Article:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from ..article import Article, TimeExpr
 from ..errors import PipelineError
 from ..pipeline import Stage, register
+from ..sources.dates import parse_written
 from .dates import DURATION, RULES, Anchor
 from .nlp import doc_text
 from .resources import Batch, Resources
@@ -54,9 +55,7 @@ def parse_anchor(value: str | None) -> dt.date | None:
     except ValueError:
         pass
     try:
-        from dateutil import parser as dateparser
-
-        return dateparser.parse(text).date()
+        return parse_written(text).date()
     except (ValueError, OverflowError, TypeError):
         return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,3 +38,29 @@ class RawDocument:
 
 #: What a source iterator yields: a document, or the error of one input, so a batch goes on.
 SourceItem = RawDocument | InputError
+
+
+_ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
+
+
+def printable_name(name: str) -> str:
+    """A path as text that SQLite, JSON and a terminal accept. A file name byte that is not UTF-8
+    reaches Python as a lone surrogate (PEP 383), which no UTF-8 writer takes; it is written
+    ``\\xNN`` instead, and :func:`real_name` turns that back into the name on disk."""
+    try:
+        return name.encode("utf-8").decode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file name byte gives: keep it visible all the same
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def real_name(name: str) -> str:
+    """The name on disk for a name :func:`printable_name` escaped (a stored error's input, read
+    again); a name that exists as written is left alone."""
+    if "\\x" not in name or os.path.lexists(name):
+        return name
+    return _ESCAPED_BYTE.sub(lambda match: chr(0xDC00 + int(match.group(1), 16)), name)

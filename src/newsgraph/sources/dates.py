@@ -6,10 +6,12 @@ from __future__ import annotations
 import email.utils
 import re
 import time
+import warnings
 from datetime import UTC, datetime
 from typing import Any
 
 from dateutil import parser as dateutil_parser
+from dateutil.parser import UnknownTimezoneWarning
 
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _AM_PM = re.compile(r"\b[ap]\.?m\.?\b", re.IGNORECASE)
@@ -66,9 +68,18 @@ def _parse_text(text: str) -> str | None:
     if rfc822:
         return rfc822
     try:
-        return _format(dateutil_parser.parse(text))
+        return _format(parse_written(text))
     except (ValueError, OverflowError, TypeError):
         return None
+
+
+def parse_written(text: str, **options: Any) -> datetime:
+    """dateutil's ``parse`` without its UnknownTimezoneWarning on stderr: a zone abbreviation it
+    cannot place ("EST") is dropped as before, but once per date in a batch of thousands that
+    warning buried everything a user needs to read. Raises what dateutil raises."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnknownTimezoneWarning)
+        return dateutil_parser.parse(text, **options)
 
 
 def _rfc822(text: str) -> str | None:

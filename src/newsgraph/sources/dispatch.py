@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -19,7 +20,7 @@ import httpx
 
 from ..article import Origin
 from ..errors import InputError
-from .base import RawDocument, SourceItem
+from .base import RawDocument, SourceItem, printable_name, real_name
 from .feeds import read_feed, read_sitemap
 from .records import read_json, read_jsonl
 from .sniff import (
@@ -45,25 +46,25 @@ _TYPE_FORMATS = (("html", "html"), ("xhtml", "html"), ("json", "json"), ("rss", 
 
 
 def read_inputs(
-    inputs: Iterable[str | os.PathLike] | str | os.PathLike,
+    inputs: Iterable[str | bytes | os.PathLike] | str | bytes | os.PathLike,
     *,
     client: httpx.Client | None = None,
     stdin: BinaryIO | None = None,
 ) -> Iterator[SourceItem]:
     """Yield, lazily, a RawDocument per document in ``inputs`` or an InputError per failure."""
-    if isinstance(inputs, (str, os.PathLike)):
+    if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]
     fetcher: Fetcher | None = None
     try:
         for item in inputs:
-            name = os.fspath(item)
+            name = os.fsdecode(item)  # a bytes path too: its undecodable bytes become surrogates
             if name == "-":
                 yield from _guard("<stdin>", _read_stdin(stdin))
             elif name.lower().startswith(("http://", "https://")):
                 fetcher = fetcher or Fetcher(client, MAX_BYTES)
                 yield from _guard(name, _read_url(name, fetcher))
             else:
-                yield from _guard(name, _read_path(Path(name), explicit=True))
+                yield from _guard(printable_name(name), _read_path(Path(real_name(name)), explicit=True))
     finally:
         if fetcher is not None:
             fetcher.close()
@@ -83,6 +84,9 @@ def _read_stdin(stream: BinaryIO | None) -> Iterator[SourceItem]:
     source = stream if stream is not None else getattr(sys.stdin, "buffer", None)
     if source is None:
         yield InputError("<stdin>", "no standard input to read (the process has none attached)")
+        return
+    if source.isatty():  # reading would wait for typing that never comes
+        yield InputError("<stdin>", "nothing piped to standard input: '-' reads a pipe or a redirected file")
         return
     data = source.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
@@ -118,7 +122,7 @@ def _charset(content_type: str) -> str | None:
 
 
 def _read_path(path: Path, explicit: bool) -> Iterator[SourceItem]:
-    name = str(path)
+    name = printable_name(str(path))
     if path.is_dir():
         yield from _walk(path)
     elif not path.exists():
@@ -133,31 +137,52 @@ def _walk(root: Path) -> Iterator[SourceItem]:
     for folder, dirs, files in os.walk(root, onerror=unreadable.append):
         while unreadable:  # a folder we may not list is reported once, not silently lost
             error = unreadable.pop(0)
-            yield InputError(str(error.filename or root), f"cannot list folder: {error.strerror or error}")
+            yield InputError(printable_name(str(error.filename or root)),
+                             f"cannot list folder: {error.strerror or error}")
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for file in sorted(files):
             base, _ = split_gz(file)
             if file.startswith(".") or Path(base).suffix.lower() in SKIP_EXTENSIONS:
                 continue
             path = Path(folder) / file
-            yield from _guard(str(path), _read_file(path, explicit=False))
+            yield from _guard(printable_name(str(path)), _read_file(path, explicit=False))
     for error in unreadable:
-        yield InputError(str(error.filename or root), f"cannot list folder: {error.strerror or error}")
+        yield InputError(printable_name(str(error.filename or root)), f"cannot list folder: {error.strerror or error}")
 
 
 def _read_file(path: Path, explicit: bool) -> Iterator[SourceItem]:
-    """One file, opened once: archives stream from the handle, everything else is read once."""
-    name = str(path)
+    """One file, opened once: archives stream from the handle, everything else is read once.
+    Only regular files are read: a FIFO, a device or a socket would block or never end. The open
+    does not block (O_NONBLOCK) and the opened file is checked again, so a pipe put in a file's
+    place between the two checks is refused too, not waited on."""
+    name = printable_name(str(path))
     try:
-        handle = path.open("rb")
+        special = _special(path.stat().st_mode)
+        if special is None:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+            special = _special(os.fstat(fd).st_mode)
+            if special is not None:
+                os.close(fd)
     except PermissionError:
         yield InputError(name, "permission denied")
         return
     except OSError as exc:
         yield InputError(name, f"cannot open: {exc.strerror or exc}")
         return
-    with handle:
+    if special is not None:
+        yield InputError(name, f"not a regular file but {special}; skipped (to read a stream, pipe it to '-')")
+        return
+    with os.fdopen(fd, "rb") as handle:
         yield from _read_handle(handle, name, explicit)
+
+
+def _special(mode: int) -> str | None:
+    """What a file that is not a regular file is, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+    return next((kind for test, kind in kinds if test(mode)), "a special file")
 
 
 def _read_handle(handle: BinaryIO, name: str, explicit: bool) -> Iterator[SourceItem]:
@@ -236,6 +261,10 @@ def _read_bytes(
 ) -> Iterator[SourceItem]:
     """Content already in memory (a file, stdin, a fetched body) → its documents."""
     if data.startswith(GZIP_MAGIC):
+        head = _gunzip_head(data[:HEAD])
+        if fmt == "warc" or (isinstance(head, bytes) and sniff(head) == "warc"):
+            yield from read_warc(io.BytesIO(data), name)  # member by member: damage costs one record
+            return
         unzipped = _gunzip(io.BytesIO(data), name)
         if isinstance(unzipped, InputError):
             yield unzipped

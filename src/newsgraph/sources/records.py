@@ -17,6 +17,9 @@ from ..errors import InputError
 from .base import RawDocument, SourceItem
 from .dates import to_iso
 
+#: Python's JSON parser recurses once per level of nesting; no article is nested that deep.
+TOO_DEEP = "JSON nested too deeply to be an article (over Python's recursion limit); skipped"
+
 #: Canonical meta key → the field names accepted for it, in order of preference.
 ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "canonical_url", "uri", "href", "external_url"),
@@ -88,6 +91,13 @@ def _names(value: Any) -> list[str]:
 
 def record_document(obj: Any, origin: Origin) -> SourceItem:
     """One JSON object → a RawDocument (kind html when it carries the page, else record)."""
+    try:
+        return _record_document(obj, origin)
+    except RecursionError:  # a field nested just under the parser's limit, cleaned recursively
+        return InputError(origin.label, TOO_DEEP)
+
+
+def _record_document(obj: Any, origin: Origin) -> SourceItem:
     where = origin.label
     if not isinstance(obj, dict):
         return InputError(where, f"expected a JSON object for an article, got {type(obj).__name__}")
@@ -110,6 +120,12 @@ def read_json(data: bytes, name: str, kind: str = "file") -> Iterator[SourceItem
             return
         yield InputError(name, f"not valid JSON: {exc}")
         return
+    except RecursionError:
+        if _looks_like_jsonl(data):  # one deep line must not cost the others
+            yield from read_jsonl(data, name, kind)
+            return
+        yield InputError(name, TOO_DEEP)
+        return
     if isinstance(value, dict) and _is_json_feed(value):
         yield from _json_feed(value, name)
     elif isinstance(value, dict) and _wrapped_list(value) is not None:
@@ -131,7 +147,10 @@ def read_jsonl(data: bytes, name: str, kind: str = "jsonl") -> Iterator[SourceIt
         try:
             value = json.loads(_decode(line))
         except ValueError as exc:
-            yield InputError(f"{name}#line {number}", f"not valid JSON: {exc}")
+            yield InputError(origin.label, f"not valid JSON: {exc}")
+            continue
+        except RecursionError:
+            yield InputError(origin.label, TOO_DEEP)
             continue
         yield record_document(value, origin)
 
