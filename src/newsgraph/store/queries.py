@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import ConfigError
-from ..knowledge.normalize import normalize
+from ..knowledge.normalize import name_key
 
 _ENTITY_COLUMNS = ("id, name, type, country, sector, wikidata, article_count, mention_count, "
                    "first_seen, last_seen")
@@ -98,7 +98,7 @@ def resolve(conn: sqlite3.Connection, name: str, type: str | None = None) -> lis
     sql = ("SELECT g.id FROM graph_aliases al JOIN graph_entities g ON g.id = al.graph_id "
            "WHERE al.norm = ?1" + (" AND g.type = ?2" if type else "") +
            " GROUP BY g.id ORDER BY g.article_count DESC, g.norm = ?1 DESC, g.mention_count DESC, g.id")
-    params: tuple = (normalize(name) or name.casefold(),) + ((type.upper(),) if type else ())
+    params: tuple = (name_key(name),) + ((type.upper(),) if type else ())
     return [r[0] for r in conn.execute(sql, params)]
 
 
