@@ -96,8 +96,9 @@ def retype(doc: Doc, f: Found, ctx: RuleContext) -> Found:
     """Names of things and bodies the models read as people, typed by their form and the sentence:
     a camel-cased product ("iPhoto"), a name before a product noun ("the Snow Leopard operating
     system"), a street ("Castlefrank Road"), an organisation's head word ("Northgate Wire"), an
-    owner of shares or plants ("Chrysler's shareholders"), a plural after "the" ("the Beatles"),
-    and the page's own outlet."""
+    owner of shares or plants ("Chrysler's shareholders"), the body an office belongs to ("the
+    president of Chrysler"), a plural after "the" ("the Beatles"), a word conjoined with an
+    organisation ("GM and Chrysler"), and the page's own outlet."""
     if f.label not in {"PERSON", "ORG", "GPE", "MISC"} or f.firm:
         return f
     span = doc.char_span(f.start, f.end, alignment_mode="expand")
@@ -107,11 +108,12 @@ def retype(doc: Doc, f: Found, ctx: RuleContext) -> Found:
     after = doc[span.end] if span.end < len(doc) else None
     after2 = doc[span.end + 1] if span.end + 1 < len(doc) else None
     before = doc[span.start - 1] if span.start else None
+    if f.label == "GPE":
+        return f
     if _CAMEL_PRODUCT.match(f.text) and kb_type(ctx.kb, f.text, "ORG") != "ORG":
         return replace(f, label="PRODUCT", firm=True)
-    if f.label != "GPE" and (after is not None and after.lower_ in _PRODUCT_NOUNS and after.pos_ == "NOUN"
-                             or before is not None and before.lower_ == "of" and span.start >= 2
-                             and doc[span.start - 2].lower_ in _PRODUCT_NOUNS):
+    if _product_noun_after(span, after) or (before is not None and before.lower_ == "of" and span.start >= 2
+                                            and doc[span.start - 2].lower_ in _PRODUCT_NOUNS):
         return replace(f, label="PRODUCT", firm=True)
     if f.label != "PERSON":
         return f
@@ -124,9 +126,37 @@ def retype(doc: Doc, f: Found, ctx: RuleContext) -> Found:
         return replace(f, label="ORG", firm=True)
     if len(span) == 1 and before is not None and before.lower_ == "the" and last.endswith("s") and not span[0].is_upper:
         return replace(f, label="ORG", firm=True)  # "the Beatles", "the Yankees": a group
+    if before is not None and before.lower_ == "of" and span.start >= 2 and is_title_word(doc[span.start - 2]):
+        return replace(f, label="ORG", firm=True)  # "the president of Chrysler": people have no presidents
+    if len(span) == 1 and _conjoined_with_org(span[0]) and not _known_person(f.text, ctx):
+        return replace(f, label="ORG", firm=True)  # "GM and Chrysler": conjoined names share a type
     if ctx.outlet and mention_key(f.text) == mention_key(ctx.outlet):
         return replace(f, label="ORG", firm=True)
     return f
+
+
+def _product_noun_after(span: Span, after) -> bool:
+    """"the Snow Leopard software", "the PT Cruiser minivan": the name modifies a product noun that
+    heads its phrase (not "Chrysler software contracts", where the noun modifies another)."""
+    return (after is not None and after.lower_ in _PRODUCT_NOUNS and after.pos_ == "NOUN"
+            and after.dep_ != "compound" and span[-1].head.i == after.i)
+
+
+def _conjoined_with_org(token) -> bool:
+    """The word is conjoined ("GM and Chrysler", "Chrysler, Ford and GM") with a name tagged ORG."""
+    partners = [t for t in token.children if t.dep_ == "conj"]
+    if token.dep_ == "conj":
+        partners.append(token.head)
+        partners += [t for t in token.head.children if t.dep_ == "conj" and t.i != token.i]
+    return any(t.ent_type_ == "ORG" for t in partners)
+
+
+def _known_person(name: str, ctx: RuleContext) -> bool:
+    """A person's surname in this article ("Obama" after "Barack Obama") or a person of the KB."""
+    key = mention_key(name)
+    if any(p.split()[-1] == key for p in ctx.people):
+        return True
+    return ctx.kb is not None and bool(ctx.kb.lookup(name, type="PERSON"))
 
 
 def one_type_per_name(zones: dict[str, list[Found]]) -> dict[str, list[Found]]:
