@@ -32,6 +32,7 @@ _PRODUCT_NOUNS = words("product_nouns")
 _ORG_POSSESSIONS = words("org_possessions")
 _STREET_HEADS = words("street_heads")
 _COMPOUND_SUFFIXES = words("compound_suffixes")
+_OFFICE = words("office_words") | words("corporate_titles")
 _CURRENCY = re.compile(r"^[A-Za-z]{0,3}[$€£¥₹]$")
 #: Part-of-speech tags of a word that is capitalised for another reason than being a name.
 _COMMON_POS = frozenset({"ADJ", "ADV", "ADP", "AUX", "DET", "NOUN", "PRON", "VERB", "SCONJ", "CCONJ"})
@@ -52,9 +53,16 @@ def clean(span: Span, label: str, ctx: RuleContext) -> Span | None:
         return None
     if len(span) == 1 and label != "NORP" and (key in _COLOURS or _common_word(span[0], ctx)):
         return None
-    if label == "PERSON" and all(is_title_word(t) for t in span):
+    if label == "PERSON" and all(is_title_word(t) or t.lower_ in _OFFICE for t in span):
         return None  # "Executive Officer", "Congresswoman": an office, not its holder
     return span
+
+
+def office_alone(doc: Doc, f: Found) -> bool:
+    """A PERSON left with only the words of an office once its title is split off ("Chief
+    Executive Officer" → "Executive Officer")."""
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    return f.label == "PERSON" and span is not None and all(is_title_word(t) or t.lower_ in _OFFICE for t in span)
 
 
 def _cut(span: Span) -> Span | None:

@@ -35,7 +35,7 @@ from .found import (
     mention_key,
     trim,
 )
-from .hygiene import clean, one_type_per_name, retype
+from .hygiene import clean, office_alone, one_type_per_name, retype
 from .shouting import reread_shouting
 from .titles import TITLE_WORDS, is_title_word, split_titles
 
@@ -77,7 +77,7 @@ def repair(doc: Doc, ctx: RuleContext) -> list[Found]:
             continue
         span, label = _extend_by_kb(span, ent.label_, ctx)
         found.extend(split_titles(span, label, ctx))
-    found = [retype(doc, _employer(doc, _relabel(doc, f, ctx)), ctx) for f in found]
+    found = [retype(doc, _employer(doc, _relabel(doc, f, ctx)), ctx) for f in found if not office_alone(doc, f)]
     found = _exercises(doc, found, ctx)
     found = _add_authors(doc, found, ctx)
     return _join_conjoined_places(doc, _dedupe(found), ctx)
