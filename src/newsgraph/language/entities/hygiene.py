@@ -51,7 +51,7 @@ def clean(span: Span, label: str, ctx: RuleContext) -> Span | None:
     key = text.lower()
     if key in _UNITS or _CURRENCY.match(text):
         return None
-    if len(span) == 1 and label != "NORP" and (key in _COLOURS or _common_word(span[0], ctx)):
+    if len(span) == 1 and label != "NORP" and (key in _COLOURS or _common_word(span[0], label, ctx)):
         return None
     if label == "PERSON" and all(is_title_word(t) or t.lower_ in _OFFICE for t in span):
         return None  # "Executive Officer", "Congresswoman": an office, not its holder
@@ -92,10 +92,14 @@ def _glued_tail(span: Span) -> Span:
     return doc[span.start : end]
 
 
-def _common_word(token, ctx: RuleContext) -> bool:
-    """A single capitalised word the parser reads as a common word ("Big" opening a sentence,
-    "Protected"), and no knowledge-base name: not a name."""
+def _common_word(token, label: str, ctx: RuleContext) -> bool:
+    """A single capitalised word the parser reads as a common word, and no knowledge-base name:
+    capitalised because it opens a sentence or a line ("Big crowds came", "Emergency"), or read as
+    a person though no person is named by an adjective or a verb. Elsewhere a capitalised
+    adjective is a proper one ("Olympic", "Moslem") and stays."""
     if token.pos_ not in _COMMON_POS or token.is_upper:
+        return False
+    if not token.is_sent_start and label != "PERSON":
         return False
     return kb_type(ctx.kb, token.text) is None
 
