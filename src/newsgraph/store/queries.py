@@ -384,7 +384,9 @@ def network(conn: sqlite3.Connection, entity: str | None = None, since: str | No
             until: str | None = None, limit: int = 100, window: int = 1000) -> dict[str, Any]:
     """The actor graph over the ``window`` most recent articles in range (those citing ``entity``
     when given): directed edges actor → recipient from events, undirected edges between people,
-    organisations and countries named in the same article. Weights are article counts."""
+    organisations and countries named in the same article (not nationality adjectives: "American"
+    is named with everything and would be every graph's hub, as the web network's default says).
+    Weights are article counts."""
     bounds, params = day_range("day", since, until)
     where = ["day IS NOT NULL", *bounds]
     if entity:
@@ -409,7 +411,7 @@ def network(conn: sqlite3.Connection, entity: str | None = None, since: str | No
                  "PRIMARY KEY (article_id, graph_id)) WITHOUT ROWID")
     conn.execute("DELETE FROM _net_actors")
     conn.execute("INSERT OR IGNORE INTO _net_actors SELECT e.article_id, e.graph_id FROM _net n CROSS JOIN entities e "
-                 "ON e.article_id = n.article_id WHERE e.type IN ('PERSON', 'ORG', 'GPE', 'NORP') "
+                 "ON e.article_id = n.article_id WHERE e.type IN ('PERSON', 'ORG', 'GPE') "
                  "AND e.graph_id IS NOT NULL")
     co_edges = rows(conn.execute(
         "SELECT x.graph_id AS source, y.graph_id AS target, 'co-occurrence' AS kind, count(*) AS weight "
