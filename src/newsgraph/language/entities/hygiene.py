@@ -35,7 +35,7 @@ _COMPOUND_SUFFIXES = words("compound_suffixes")
 _OFFICE = words("office_words") | words("corporate_titles")
 _CURRENCY = re.compile(r"^[A-Za-z]{0,3}[$€£¥₹]$")
 #: Part-of-speech tags of a word that is capitalised for another reason than being a name.
-_COMMON_POS = frozenset({"ADJ", "ADV", "ADP", "AUX", "DET", "NOUN", "PRON", "VERB", "SCONJ", "CCONJ"})
+_COMMON_POS = frozenset({"ADJ", "ADV", "ADP", "AUX", "DET", "PRON", "VERB", "SCONJ", "CCONJ"})
 _CAMEL_PRODUCT = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z0-9]+$")  # iPhone, iPhoto, eBook
 
 
@@ -46,7 +46,7 @@ def clean(span: Span, label: str, ctx: RuleContext) -> Span | None:
     span = _cut(span)
     if span is None:
         return None
-    span = _glued_tail(span)
+    span = _glued_tail(span, label)
     text = span.text.strip()
     key = text.lower()
     if key in _UNITS or _CURRENCY.match(text):
@@ -79,27 +79,32 @@ def _cut(span: Span) -> Span | None:
     return span
 
 
-def _glued_tail(span: Span) -> Span:
+def _glued_tail(span: Span, label: str) -> Span:
     """"Ban Ki" + "-moon", "Kim Jong" + "-un": a tail glued to the name's last word by a hyphen
-    continues the name, unless it makes an adjective of it ("Beijing-based")."""
+    continues the name, unless it makes an adjective of it ("Beijing-based"); the model's next
+    PERSON glued on so ("Inzamam" + "-ul-" + "Haq") is more of the same name."""
     doc, end = span.doc, span.end
     while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
            and not doc[end].whitespace_ and doc[end + 1].is_alpha
-           and doc[end + 1].lower_ not in _COMPOUND_SUFFIXES and doc[end + 1].ent_iob_ != "B"):
+           and doc[end + 1].lower_ not in _COMPOUND_SUFFIXES
+           and (doc[end + 1].ent_iob_ != "B" or label == doc[end + 1].ent_type_ == "PERSON")):
         end += 2
-    if end == span.end and end < len(doc) and doc[end].text in {"'s", "’s"} and any(t.text == "&" for t in span):
-        end += 1  # a partnership's name holds its possessive: "Standard & Poor's", "Ben & Jerry's"
     return doc[span.start : end]
 
 
 def _common_word(token, label: str, ctx: RuleContext) -> bool:
-    """A single capitalised word the parser reads as a common word, and no knowledge-base name:
-    capitalised because it opens a sentence or a line ("Big crowds came", "Emergency"), or read as
-    a person though no person is named by an adjective or a verb. Elsewhere a capitalised
-    adjective is a proper one ("Olympic", "Moslem") and stays."""
-    if token.pos_ not in _COMMON_POS or token.is_upper:
+    """A single capitalised word that is a common word, and no knowledge-base name: one the parser
+    reads as an adjective, a verb or a function word ("Big crowds came", "Protected"), or a noun the
+    same text also writes in lower case ("Emergency" beside "emergency"), where it opens a sentence
+    or is read as a person. The parser calls an unknown name a noun ("Nerweyi said"), so a noun
+    needs the lower-case use; elsewhere a capitalised adjective is a proper one ("Olympic") and stays."""
+    if token.is_upper or (not token.is_sent_start and label != "PERSON"):
         return False
-    if not token.is_sent_start and label != "PERSON":
+    if token.pos_ == "NOUN":
+        lower = token.lower_
+        if not any(t.text == lower for t in token.doc):
+            return False
+    elif token.pos_ not in _COMMON_POS:
         return False
     return kb_type(ctx.kb, token.text) is None
 
@@ -140,7 +145,7 @@ def retype(doc: Doc, f: Found, ctx: RuleContext) -> Found:
         return replace(f, label="ORG", firm=True)  # "the Beatles", "the Yankees": a group
     if before is not None and before.lower_ == "of" and span.start >= 2 and is_title_word(doc[span.start - 2]):
         return replace(f, label="ORG", firm=True)  # "the president of Chrysler": people have no presidents
-    if len(span) == 1 and _conjoined_with_org(span[0]) and not _known_person(f.text, ctx):
+    if len(span) == 1 and f.title is None and _conjoined_with_org(span[0], ctx) and not _known_person(f.text, ctx):
         return replace(f, label="ORG", firm=True)  # "GM and Chrysler": conjoined names share a type
     if ctx.outlet and mention_key(f.text) == mention_key(ctx.outlet):
         return replace(f, label="ORG", firm=True)
@@ -154,13 +159,16 @@ def _product_noun_after(span: Span, after) -> bool:
             and after.dep_ != "compound" and span[-1].head.i == after.i)
 
 
-def _conjoined_with_org(token) -> bool:
-    """The word is conjoined ("GM and Chrysler", "Chrysler, Ford and GM") with a name tagged ORG."""
+def _conjoined_with_org(token, ctx: RuleContext) -> bool:
+    """The word is conjoined ("GM and Chrysler", "Chrysler, Ford and GM") with a name that is
+    surely an organisation: an acronym, a KB organisation or a name ending in an organisation's
+    head word, tagged ORG (a person's name the model called ORG proves nothing)."""
     partners = [t for t in token.children if t.dep_ == "conj"]
     if token.dep_ == "conj":
         partners.append(token.head)
         partners += [t for t in token.head.children if t.dep_ == "conj" and t.i != token.i]
-    return any(t.ent_type_ == "ORG" for t in partners)
+    return any(t.ent_type_ == "ORG" and (t.is_upper and len(t) > 1 or t.lower_ in ORG_HEADS
+                                          or kb_type(ctx.kb, t.text, "ORG") == "ORG") for t in partners)
 
 
 def _known_person(name: str, ctx: RuleContext) -> bool:
