@@ -451,7 +451,7 @@ def stats(conn: sqlite3.Connection, path: str | os.PathLike | None = None) -> di
         "aggregated_events": counts["graph_events"],
         "aggregated_events_with_several_sources": conn.execute(
             "SELECT count(*) FROM graph_events WHERE num_sources > 1").fetchone()[0],
-        # entities newsgraph.graph would file under another node than the store's merge did
+        # entities newsgraph.graph files under another node than the store (0 since both use one rule)
         "entities_merged_otherwise_by_the_graph": int((conn.execute(
             "SELECT json FROM graph_state WHERE kind = 'meta' AND key = 'entities_differ'").fetchone() or [0])[0]),
     }
