@@ -23,7 +23,7 @@ from newsgraph.export.gdelt_events import COLUMNS as EVENT_COLUMNS
 from newsgraph.export.gkg import COLUMNS, gkg_date, parse_field, read_gkg
 from newsgraph.export.jsonl import write_jsonl
 from newsgraph.export.store import export_store
-from newsgraph.store import open_store
+from newsgraph.store import graphsync, open_store
 
 WIRE = (
     "Serbian President Aleksandar Vucic met NATO Secretary General Mark Rutte in Brussels on Tuesday "
@@ -286,19 +286,27 @@ def test_timeline_of_an_entity_or_event_type_within_a_query(tmp_path: Path) -> N
         assert store.timeline(query="harvest") == [{"period": "2025-03-06", "count": 1}]
 
 
-def test_entities_the_graph_merges_otherwise_are_counted_not_repointed(tmp_path: Path) -> None:
-    """A lone surname: the Graph joins it to the one full name, the store's merge keeps it apart
-    (its documented rule); the store keeps its node and counts the difference."""
+@pytest.mark.parametrize("full_first", [True, False])
+def test_the_store_persists_the_graphs_merge_of_a_lone_surname(tmp_path: Path, full_first: bool) -> None:
+    """A lone surname joins the one full name with it, whichever article comes first: the writer
+    applies the graph's rule, so the store's node is the graph's and every count agrees."""
     full = Article(url="https://a.example/kallas-1", source="Alpha News", text="Kaja Kallas spoke in Tallinn.",
                    published="2025-02-24T09:00:00+00:00",
                    entities=[Entity("p", "Kaja Kallas", "PERSON", country="EST", mentions=1)])
     alone = Article(url="https://b.example/kallas-2", source="Beta Post", text="Kallas flew to Kyiv on Monday.",
-                    published="2025-02-25T09:00:00+00:00", entities=[Entity("p", "Kallas", "PERSON", mentions=1)])
-    db = store_from(tmp_path, "kallas", [full, alone])
+                    published="2025-02-25T09:00:00+00:00", entities=[Entity("p", "Kallas", "PERSON", mentions=2)])
+    db = store_from(tmp_path, "kallas", [full, alone] if full_first else [alone, full])
     with open_store(db) as store:
         nodes = {r[0] for r in store.conn.execute("SELECT graph_id FROM entities")}
-        assert len(nodes) == 2
-        assert store.stats()["graph"]["entities_merged_otherwise_by_the_graph"] == 1
+        assert len(nodes) == 1
+        graph = graphsync.load_graph(store.conn)
+        assert {graph.entities.resolve(n) for n in graph.entities.nodes} == nodes
+        row = store.conn.execute("SELECT name, article_count, mention_count, first_seen, last_seen "
+                                 "FROM graph_entities").fetchall()
+        assert [tuple(r) for r in row] == [("Kaja Kallas", 2, 3, "2025-02-24", "2025-02-25")]
+        assert store.conn.execute("SELECT sum(articles) FROM graph_entity_days").fetchone()[0] == 2
+        assert [tuple(r) for r in store.conn.execute("SELECT surname FROM graph_surnames")] == [("kallas",)]
+        assert store.stats()["graph"]["entities_merged_otherwise_by_the_graph"] == 0
 
 
 def test_old_stories_and_events_leave_memory_but_keep_their_rows(tmp_path: Path, monkeypatch) -> None:

@@ -50,6 +50,8 @@ TABLES: dict[str, tuple[str, list[str], dict[str, str]]] = {
     "graph_kb": ("Identity knowledge-base ids (Wikidata, GeoNames, newsgraph) of canonical entities.",
                  ["scheme"], {}),
     "graph_entity_days": ("Articles and mentions per canonical entity per day (for timelines).", [], {}),
+    "graph_surnames": ("The last name of every full-name person entity (a lone surname joins its one full name).",
+                       [], {}),
     "quotes": ("Direct, indirect and social-media quotes. Search quote text and speakers here.",
                ["kind", "cue", "channel"],
                {"speaker": "The speaker as the article wrote it",

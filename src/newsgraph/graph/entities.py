@@ -15,6 +15,10 @@ The merge rule, in order (the first that applies decides):
    exactly one such full-name person node exists. When the full name arrives after the surname
    node was made, the surname node is merged into it under the same condition.
 
+The rule is :func:`choose_node` and :func:`absorbs`, written once over a :class:`NodeLookup`:
+the in-memory :class:`EntityIndex` answers the lookups from dictionaries, the store's writer from
+its tables, so the store persists exactly the nodes the graph decides.
+
 Node ids are stable hashes of the key that created the node, so re-running over the same articles
 in the same order gives the same ids. The index is incremental: feed it articles in batches
 (:meth:`EntityIndex.add_article`), persist it with :meth:`EntityIndex.rows` and rebuild it with
@@ -25,9 +29,9 @@ never O(nodes).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ..article import Article, Entity
 from ..ids import content_id
@@ -44,6 +48,70 @@ def node_id(kind: str, *parts: str) -> str:
     """A node's id: the hash of the key that created it; the store's writer names
     ``graph_entities.id`` with it too, so both agree on the nodes they both make."""
     return content_id(kind, *parts)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What the merge rule needs to know of an existing node."""
+
+    id: str
+    name: str
+    country: str | None
+    kb: Mapping[str, str]  # identity ids only (IDENTITY_KEYS)
+
+
+class NodeLookup(Protocol):
+    """Where the merge rule finds existing nodes (the graph's indexes, or the store's tables)."""
+
+    def by_kb(self, key: tuple[str, str]) -> str | None:
+        """The node holding this identity id."""
+
+    def by_name(self, type: str, norm: str) -> list[Candidate]:
+        """Nodes of ``type`` one of whose names or aliases has the key ``norm``, oldest first."""
+
+    def by_surname(self, surname: str) -> list[Candidate]:
+        """Full-name PERSON nodes whose last name is ``surname``."""
+
+
+def identity(e: Entity) -> list[tuple[str, str]]:
+    """The entity's identity KB ids, in :data:`IDENTITY_KEYS` order."""
+    return [(scheme, str(e.kb[scheme])) for scheme in IDENTITY_KEYS if e.kb.get(scheme)]
+
+
+def _compatible(country: str | None, other: str | None) -> bool:
+    return not country or not other or country == other
+
+
+def choose_node(e: Entity, lookup: NodeLookup) -> str:
+    """The node ``e`` belongs to: an existing one by the rule of this module, else the id of a new
+    node (the hash of its KB id, or of its type, name key and country)."""
+    ids = identity(e)
+    norm = name_key(e.name)
+    for key in ids:
+        found = lookup.by_kb(key)
+        if found is not None:
+            return found
+    for node in lookup.by_name(e.type, norm):
+        if _compatible(e.country, node.country) and all(node.kb.get(s, v) == v for s, v in ids):
+            return node.id
+    if e.type == _PERSON and len(norm.split()) == 1 and not ids:
+        fits = {n.id for n in lookup.by_surname(norm) if _compatible(e.country, n.country)}
+        if len(fits) == 1:
+            return fits.pop()
+    return node_id("kb", *ids[0]) if ids else node_id("name", e.type, norm, e.country or "")
+
+
+def surname_of(e: Entity) -> str | None:
+    """The last name under which a full-name PERSON entity is indexed, else None."""
+    parts = name_key(e.name).split()
+    return parts[-1] if e.type == _PERSON and len(parts) > 1 else None
+
+
+def absorbs(holder: Candidate, alone: Candidate) -> bool:
+    """Whether the one full-name node of a surname takes a node made earlier from that surname
+    alone (no KB id, a one-word name, a compatible country)."""
+    return alone.id != holder.id and not alone.kb and _tokens(alone.name) == 1 and _compatible(
+        alone.country, holder.country)
 
 
 @dataclass
@@ -166,42 +234,33 @@ class EntityIndex:
 
     # -- the merge rule --------------------------------------------------------------------------
     def _place(self, e: Entity, result: BatchResult) -> str:
-        ids = [(scheme, str(e.kb[scheme])) for scheme in IDENTITY_KEYS if e.kb.get(scheme)]
-        norm = name_key(e.name)
-        nid = next((self.resolve(self._kb[key]) for key in ids if key in self._kb), None)
-        if nid is None:
-            nid = self._by_name(e, norm, ids)
-        if nid is None and e.type == _PERSON and len(norm.split()) == 1 and not ids:
-            nid = self._by_surname(norm, e.country)
-        if nid is None:
-            nid = node_id("kb", *ids[0]) if ids else node_id("name", e.type, norm, e.country or "")
-            nid = self.resolve(nid)
-            if nid not in self.nodes:
-                self.nodes[nid] = Node(nid, e.type, e.name)
+        nid = self.resolve(choose_node(e, self))
+        if nid not in self.nodes:
+            self.nodes[nid] = Node(nid, e.type, e.name)
         node = self.nodes[nid]
         node.absorb(e)
-        for key in ids:
+        for key in identity(e):
             self._kb.setdefault(key, nid)
         for alias in {e.name, *e.aliases}:
             self._index_name(node, name_key(alias))
-        if e.type == _PERSON and len(norm.split()) > 1:
-            self._index_surname(node, norm.split()[-1], result)
+        surname = surname_of(e)
+        if surname:
+            self._index_surname(node, surname, result)
         return nid
 
-    def _by_name(self, e: Entity, norm: str, ids: list[tuple[str, str]]) -> str | None:
-        for candidate in self._names.get((e.type, norm), ()):
-            node = self.nodes[self.resolve(candidate)]
-            if e.country and node.country and e.country != node.country:
-                continue
-            if any(node.kb.get(scheme, value) != value for scheme, value in ids):
-                continue  # the same name, but another thing in the same KB
-            return node.id
-        return None
+    # -- the lookups of the merge rule (NodeLookup) ----------------------------------------------
+    def _candidate(self, nid: str) -> Candidate:
+        node = self.nodes[self.resolve(nid)]
+        return Candidate(node.id, node.name, node.country, {k: v for k, v in node.kb.items() if k in IDENTITY_KEYS})
 
-    def _by_surname(self, surname: str, country: str | None) -> str | None:
-        fits = {self.resolve(n) for n in self._surnames.get(surname, ())}
-        fits = {n for n in fits if not (country and self.nodes[n].country and self.nodes[n].country != country)}
-        return next(iter(fits)) if len(fits) == 1 else None
+    def by_kb(self, key: tuple[str, str]) -> str | None:
+        return self.resolve(self._kb[key]) if key in self._kb else None
+
+    def by_name(self, type: str, norm: str) -> list[Candidate]:
+        return [self._candidate(n) for n in dict.fromkeys(self.resolve(n) for n in self._names.get((type, norm), ()))]
+
+    def by_surname(self, surname: str) -> list[Candidate]:
+        return [self._candidate(n) for n in sorted({self.resolve(n) for n in self._surnames.get(surname, ())})]
 
     def _index_name(self, node: Node, norm: str) -> None:
         bucket = self._names.setdefault((node.type, norm), [])
@@ -216,11 +275,10 @@ class EntityIndex:
         if len({self.resolve(n) for n in holders}) != 1:
             return
         # the first full name with this surname: an earlier surname-only node now belongs to it
-        for candidate in list(self._names.get((_PERSON, surname), ())):
-            alone = self.nodes.get(self.resolve(candidate))
-            if alone and alone.id != node.id and not alone.kb and _tokens(alone.name) == 1 and (
-                    not alone.country or not node.country or alone.country == node.country):
-                self._merge(alone, node, result)
+        holder = self._candidate(node.id)
+        for alone in self.by_name(_PERSON, surname):
+            if absorbs(holder, alone):
+                self._merge(self.nodes[alone.id], node, result)
 
     def _merge(self, gone: Node, kept: Node, result: BatchResult) -> None:
         kept.aliases.update(gone.aliases)

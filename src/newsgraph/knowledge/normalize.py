@@ -2,13 +2,13 @@
 
 :func:`normalize` is the knowledge base's key, shared by every index so the build and the lookups
 can never disagree: "Vučić" = "vucic", "Zürich" = "Zurich", "Bosnia & Herzegovina" =
-"Bosnia and Herzegovina", "U.S." = "US", "the Netherlands" = "Netherlands". The store's writer keys
-its graph nodes with it too.
+"Bosnia and Herzegovina", "U.S." = "US", "the Netherlands" = "Netherlands".
 
 The other keys are kept apart because they answer other questions, and merging them would change
 what the pipeline makes of real pages (measured on the wikinews corpus and the KB's names):
 
-- :func:`name_key`: the graph's key across articles, :func:`normalize` after the possessive.
+- :func:`name_key`: the graph's key across articles (the in-memory graph and the store's writer
+  both), :func:`normalize` after the possessive.
 - :func:`mention_key`: within one article, which mentions are one entity; finer than
   :func:`normalize` at dots, apostrophes and "&".
 - :func:`casefold_key` and :func:`ascii_casefold_key`: the geoparser's stricter tests of "named
@@ -47,9 +47,9 @@ def name_key(name: str) -> str:
     possessive dropped ("Vučić's" = "Vucic", "Reuters'" = "Reuters"), then :func:`normalize`.
 
     Differs from :func:`normalize` only on a trailing possessive: "Downtown St. John's" gives
-    "downtown st john" here and "downtown st johns" there. The store's writer keys its nodes with
-    :func:`normalize`, so an entity named with a possessive gets another node id in the store than
-    in the in-memory graph; either side changing would change stored ids.
+    "downtown st john" here and "downtown st johns" there. The store's writer keyed its nodes with
+    :func:`normalize` until migration ``0012``; since then both the graph and the writer use this key
+    (a store made before keeps its older ids for names with a possessive).
     """
     stripped = _POSSESSIVE.sub(lambda m: "s" if m.group(0).lower().startswith("s") else "", name.strip())
     return normalize(stripped) or name.strip().casefold()

@@ -7,14 +7,12 @@ participants, ``num_mentions``, ``num_sources``, ``num_articles``, first and las
 Graph's own state (``graph_state``, only the parts the batch changed), so a later ingest run
 continues where this one stopped. Everything commits, or rolls back, with the batch.
 
-Canonical entities: the writer merges entities as it inserts them (same KB id, else same
-normalised name, type and compatible country) and the Graph's ``EntityIndex`` hashes node ids the
-same way (``sha256("kb"|scheme|value)`` or ``sha256("name"|type|norm|country)``, 16 hex digits),
-so both name the same node for the same key. The store keeps the writer's node in
-``entities.graph_id`` (every query, view and count is built on it); the Graph's rule goes further
-(a lone surname joins its one full name, a possessive is dropped), and how many entities it files
-differently is counted in ``graph_state`` (``meta``/``entities_differ``). Aggregated events group
-mentions the Graph's way; their participants and place are the store's nodes of those mentions.
+Canonical entities: the graph decides, the store persists. The writer places each entity by the
+graph's own rule (``graph.entities.choose_node``, answered from the store's tables), so both name
+the same node (``sha256("kb"|scheme|value)`` or ``sha256("name"|type|name key|country)``, 16 hex
+digits) and every query, view and count built on ``entities.graph_id`` agrees with the graph. How
+many entities the graph still files differently is counted in ``graph_state`` (``meta``/
+``entities_differ``), as a check: none should, on a store filled by this writer.
 
 A rollback anywhere in the batch leaves the in-memory Graph ahead of the store: a generation
 number stored with the state tells the next batch to reload it from the store first.
@@ -102,14 +100,9 @@ class GraphSync:
 
     # -- canonical entities ---------------------------------------------------------------------
     def _sync_entities(self, conn: sqlite3.Connection, articles: list[Article], batch: GraphBatch) -> set[str]:
-        """Count the entities the Graph files under another node than the writer did; return the
-        live Graph nodes the batch touched (their state rows are rewritten).
-
-        The writer's node stays the one the store shows (``entities.graph_id``): its rule is the
-        documented store rule, and every query, view and count is built on it. The Graph's rule
-        goes further (a lone surname joins its one full name, a possessive is dropped) and where
-        it does, the aggregated events still group the mentions the Graph's way; their
-        participants are the store's nodes of those mentions."""
+        """Count the entities the Graph files under another node than the writer did (none should:
+        both apply ``graph.entities.choose_node``); return the live Graph nodes the batch touched
+        (their state rows are rewritten)."""
         graph = self.graph
         assert graph is not None
         resolve = graph.entities.resolve

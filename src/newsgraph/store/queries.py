@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import validate
 from ..errors import ConfigError
-from ..knowledge.normalize import normalize
+from ..knowledge.normalize import name_key
 
 _ENTITY_COLUMNS = ("id, name, type, country, sector, wikidata, article_count, mention_count, "
                    "first_seen, last_seen")
@@ -102,7 +102,7 @@ def resolve(conn: sqlite3.Connection, name: str, type: str | None = None) -> lis
     sql = ("SELECT g.id FROM graph_aliases al JOIN graph_entities g ON g.id = al.graph_id "
            "WHERE al.norm = ?1" + (" AND g.type = ?2" if type else "") +
            " GROUP BY g.id ORDER BY g.article_count DESC, g.norm = ?1 DESC, g.mention_count DESC, g.id")
-    params: tuple = (normalize(name) or name.casefold(),) + ((type.upper(),) if type else ())
+    params: tuple = (name_key(name),) + ((type.upper(),) if type else ())
     return [r[0] for r in conn.execute(sql, params)]
 
 
@@ -394,7 +394,9 @@ def network(conn: sqlite3.Connection, entity: str | None = None, since: str | No
             until: str | None = None, limit: int = 100, window: int = 1000) -> dict[str, Any]:
     """The actor graph over the ``window`` most recent articles in range (those citing ``entity``
     when given): directed edges actor → recipient from events, undirected edges between people,
-    organisations and countries named in the same article. Weights are article counts."""
+    organisations and countries named in the same article (not nationality adjectives: "American"
+    is named with everything and would be every graph's hub, as the web network's default says).
+    Weights are article counts."""
     bounds, params = day_range("day", since, until)
     where = ["day IS NOT NULL", *bounds]
     if entity:
@@ -419,7 +421,7 @@ def network(conn: sqlite3.Connection, entity: str | None = None, since: str | No
                  "PRIMARY KEY (article_id, graph_id)) WITHOUT ROWID")
     conn.execute("DELETE FROM _net_actors")
     conn.execute("INSERT OR IGNORE INTO _net_actors SELECT e.article_id, e.graph_id FROM _net n CROSS JOIN entities e "
-                 "ON e.article_id = n.article_id WHERE e.type IN ('PERSON', 'ORG', 'GPE', 'NORP') "
+                 "ON e.article_id = n.article_id WHERE e.type IN ('PERSON', 'ORG', 'GPE') "
                  "AND e.graph_id IS NOT NULL")
     co_edges = rows(conn.execute(
         "SELECT x.graph_id AS source, y.graph_id AS target, 'co-occurrence' AS kind, count(*) AS weight "
@@ -459,7 +461,7 @@ def stats(conn: sqlite3.Connection, path: str | os.PathLike | None = None) -> di
         "aggregated_events": counts["graph_events"],
         "aggregated_events_with_several_sources": conn.execute(
             "SELECT count(*) FROM graph_events WHERE num_sources > 1").fetchone()[0],
-        # entities newsgraph.graph would file under another node than the store's merge did
+        # entities newsgraph.graph files under another node than the store (0 since both use one rule)
         "entities_merged_otherwise_by_the_graph": int((conn.execute(
             "SELECT json FROM graph_state WHERE kind = 'meta' AND key = 'entities_differ'").fetchone() or [0])[0]),
     }

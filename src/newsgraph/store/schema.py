@@ -462,6 +462,19 @@ CREATE TABLE alert_matches (            -- each match once: an event, or an arti
         conn.execute(statement)
 
 
+def _graph_surnames(conn: sqlite3.Connection) -> None:
+    """Issue 12: the last name of every full-name PERSON node, so the writer applies the graph's
+    surname rule ("Obama" joins the one "Barack Obama") from the store; names are keyed by the
+    graph's ``name_key`` from now on (it differs from the old key only on a trailing possessive)."""
+    conn.execute("CREATE TABLE graph_surnames (surname TEXT NOT NULL, "
+                 "graph_id TEXT NOT NULL REFERENCES graph_entities(id) ON DELETE CASCADE, "
+                 "PRIMARY KEY (surname, graph_id)) WITHOUT ROWID")
+    conn.execute("CREATE INDEX graph_surnames_graph ON graph_surnames(graph_id)")
+    conn.execute("INSERT OR IGNORE INTO graph_surnames SELECT substr(norm, length(rtrim(norm, "
+                 "'abcdefghijklmnopqrstuvwxyz0123456789')) + 1), id FROM graph_entities "
+                 "WHERE type = 'PERSON' AND instr(norm, ' ') > 0")
+
+
 #: Named migrations in order. Each runs once, inside a transaction, and is recorded by name.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
@@ -473,6 +486,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0007_gdelt_views", _gdelt_views),
     ("0008_crawl", _crawl),
     ("0010_web_indexes", _web_indexes),  # 0009 was reserved and is unused; this needs 0001 only
+    ("0012_graph_surnames", _graph_surnames),
 ]
 
 

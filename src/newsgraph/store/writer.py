@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..article import Article, Entity, Event
-from ..graph.entities import IDENTITY_KEYS, node_id
-from ..knowledge.normalize import normalize
+from ..graph.entities import IDENTITY_KEYS, Candidate, absorbs, choose_node, identity, surname_of
+from ..knowledge.normalize import name_key
 from .schema import now
 
 #: ``hook(connection, newly stored articles)``, run inside the batch's transaction.
@@ -61,10 +61,8 @@ class Writer:
         self.hooks: list[BatchHook] = list(hooks)
         self._articles: list[tuple[Article, str, str, str]] = []  # article, origin, hash, input
         self._errors: list[tuple[str, str, str]] = []
-        # caches of what this (only) writer has seen: valid until a rollback, cleared then
-        self._graph_cache: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
-        self._kb: dict[tuple[str, str], str] = {}
-        self._nodes: dict[str, set[str]] = {}
+        #: nodes merged into another while the current article's entities are placed
+        self._moved: dict[str, str] = {}
         self.added = 0
 
     # -- what is already done -------------------------------------------------------------------
@@ -112,8 +110,7 @@ class Writer:
             self.added += len(new)
         except BaseException:
             conn.execute("ROLLBACK")
-            for cache in (self._graph_cache, self._kb, self._nodes):  # may hold rows the rollback removed
-                cache.clear()
+            self._moved.clear()
             raise
         finally:
             self._articles.clear()
@@ -189,7 +186,7 @@ class Writer:
         self.conn.executemany("INSERT INTO event_participants(article_id, event_id, role, position, text, "
                               "entity_id, graph_id, country, sector, day) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
 
-    # -- per-article entities and the simple cross-article merge ---------------------------------
+    # -- per-article entities and their canonical nodes -------------------------------------------
     def _entities(self, a: Article, day: str | None) -> dict[str, str]:
         """Write the article's entities; return {entity id in the article: graph entity id}."""
         graph: dict[str, str] = {}
@@ -200,9 +197,14 @@ class Writer:
             rows.append((a.id, e.id, gid, e.name, e.type, e.country, e.sector, e.title, e.kb.get("wikidata"),
                          json.dumps(e.kb, ensure_ascii=False) if e.kb else None,
                          json.dumps(e.aliases, ensure_ascii=False), e.lat, e.lon, e.admin1, e.mentions, day))
+        # a node an entity of this article joined may have been merged into another since
+        graph = {eid: self._moved.get(gid, gid) for eid, gid in graph.items()}
+        rows = [(r[0], r[1], graph[r[1]], *r[3:]) for r in rows]
+        for e in a.entities:
+            gid = graph[e.id]
             mentions[gid] = mentions.get(gid, 0) + e.mentions
             for alias in (e.name, *e.aliases):
-                aliases[(gid, alias)] = normalize(alias)
+                aliases[(gid, alias)] = name_key(alias)
         conn = self.conn
         conn.executemany("INSERT OR IGNORE INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         # one article counts once per node, however many of its entities merged into it
@@ -220,68 +222,85 @@ class Writer:
             "INSERT INTO graph_aliases(graph_id, alias, norm, article_count) VALUES (?, ?, ?, 1) "
             "ON CONFLICT(graph_id, alias) DO UPDATE SET article_count = article_count + 1",
             [(gid, alias, norm) for (gid, alias), norm in aliases.items()])
+        self._moved.clear()
         return graph
 
     def _graph_node(self, e: Entity) -> str:
-        """The canonical node of ``e``: same KB id, else same normalised name and type with a
-        compatible country (equal, or unknown on either side). Created when none exists."""
-        norm = normalize(e.name) or e.name.casefold()
-        ids = [(scheme, e.kb[scheme]) for scheme in IDENTITY_KEYS if e.kb.get(scheme)]
-        if ids:
-            gid = self._kb_node(ids) or node_id("kb", *ids[0])
-        else:
-            gid = self._match(e.type, norm, e.country) or node_id("name", e.type, norm, e.country or "")
-        facts = {k for k, v in (("country", e.country), ("sector", e.sector), ("wikidata", e.kb.get("wikidata")),
-                                ("lat", e.lat)) if v is not None}
-        known = self._nodes.get(gid)
-        if known is None or not facts <= known:  # new node, or it can fill a blank of the node
-            self.conn.execute(
-                "INSERT INTO graph_entities(id, name, norm, type, country, sector, wikidata, kb, lat, lon) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
-                "country = coalesce(country, excluded.country), sector = coalesce(sector, excluded.sector), "
-                "wikidata = coalesce(wikidata, excluded.wikidata), "
-                "lat = coalesce(lat, excluded.lat), lon = coalesce(lon, excluded.lon)",
-                (gid, e.name, norm, e.type, e.country, e.sector, e.kb.get("wikidata"),
-                 json.dumps(e.kb, ensure_ascii=False) if e.kb else None, e.lat, e.lon))
-            self._nodes[gid] = (known or set()) | facts
-        fresh = [(scheme, value, gid) for scheme, value in ids if (scheme, value) not in self._kb]
-        if fresh:
-            self.conn.executemany("INSERT OR IGNORE INTO graph_kb VALUES (?, ?, ?)", fresh)
-            for scheme, value, _ in fresh:
-                self._kb[(scheme, value)] = gid
-        nodes = self._candidates(e.type, norm)
-        if all(node != gid for node, _ in nodes):
-            nodes.append((gid, e.country))
+        """The canonical node of ``e`` by the graph's own rule (:func:`~newsgraph.graph.entities.choose_node`,
+        answered from the store's tables); created when none exists, its names, KB ids and surname
+        indexed at once, as the graph does, and an earlier surname-only node merged into it."""
+        gid = choose_node(e, self)
+        norm = name_key(e.name)
+        self.conn.execute(
+            "INSERT INTO graph_entities(id, name, norm, type, country, sector, wikidata, kb, lat, lon) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+            "country = coalesce(country, excluded.country), sector = coalesce(sector, excluded.sector), "
+            "wikidata = coalesce(wikidata, excluded.wikidata), "
+            "lat = coalesce(lat, excluded.lat), lon = coalesce(lon, excluded.lon)",
+            (gid, e.name, norm, e.type, e.country, e.sector, e.kb.get("wikidata"),
+             json.dumps(e.kb, ensure_ascii=False) if e.kb else None, e.lat, e.lon))
+        self.conn.executemany("INSERT OR IGNORE INTO graph_kb VALUES (?, ?, ?)",
+                              [(scheme, value, gid) for scheme, value in identity(e)])
+        self.conn.executemany("INSERT OR IGNORE INTO graph_aliases(graph_id, alias, norm, article_count) "
+                              "VALUES (?, ?, ?, 0)", [(gid, alias, name_key(alias)) for alias in {e.name, *e.aliases}])
+        surname = surname_of(e)
+        if surname and self.conn.execute("INSERT OR IGNORE INTO graph_surnames VALUES (?, ?)",
+                                         (surname, gid)).rowcount:
+            holders = self.by_surname(surname)
+            if len(holders) == 1:  # the first full name with this surname
+                for alone in self.by_name(e.type, surname):
+                    if absorbs(holders[0], alone):
+                        self._merge_node(alone.id, gid)
         return gid
 
-    def _kb_node(self, ids: list[tuple[str, str]]) -> str | None:
-        for key in ids:
-            if key not in self._kb:
-                row = self.conn.execute("SELECT graph_id FROM graph_kb WHERE scheme = ? AND value = ?", key).fetchone()
-                if row is None:
-                    continue
-                self._kb[key] = row[0]
-            return self._kb[key]
-        return None
+    # -- the lookups of the merge rule (NodeLookup), from the store's tables -----------------------
+    def _candidates(self, sql: str, args: tuple) -> list[Candidate]:
+        out = []
+        for gid, name, country in self.conn.execute(sql, args).fetchall():
+            kb = dict(self.conn.execute("SELECT scheme, value FROM graph_kb WHERE graph_id = ?", (gid,)).fetchall())
+            out.append(Candidate(gid, name, country, {k: kb[k] for k in IDENTITY_KEYS if k in kb}))
+        return out
 
-    def _candidates(self, etype: str, norm: str) -> list[tuple[str, str | None]]:
-        key = (etype, norm)
-        if key not in self._graph_cache:
-            if len(self._graph_cache) > 200_000:  # bound memory on very large ingests
-                for cache in (self._graph_cache, self._kb, self._nodes):
-                    cache.clear()
-            rows = self.conn.execute(
-                "SELECT id, country, wikidata IS NOT NULL OR kb IS NOT NULL FROM graph_entities "
-                "WHERE type = ? AND norm = ? ORDER BY 3 DESC, article_count DESC", key).fetchall()
-            self._graph_cache[key] = [(r[0], r[1]) for r in rows]
-        return self._graph_cache[key]
+    def by_kb(self, key: tuple[str, str]) -> str | None:
+        row = self.conn.execute("SELECT graph_id FROM graph_kb WHERE scheme = ? AND value = ?", key).fetchone()
+        return row[0] if row else None
 
-    def _match(self, etype: str, norm: str, country: str | None) -> str | None:
-        for gid, node_country in self._candidates(etype, norm):
-            if country is None or node_country is None or node_country == country:
-                return gid
-        return None
+    def by_name(self, type: str, norm: str) -> list[Candidate]:
+        return self._candidates(
+            "SELECT g.id, g.name, g.country FROM graph_aliases al JOIN graph_entities g ON g.id = al.graph_id "
+            "WHERE al.norm = ? AND g.type = ? GROUP BY g.id ORDER BY min(g.rowid)", (norm, type))
 
+    def by_surname(self, surname: str) -> list[Candidate]:
+        return self._candidates(
+            "SELECT g.id, g.name, g.country FROM graph_surnames s JOIN graph_entities g ON g.id = s.graph_id "
+            "WHERE s.surname = ? ORDER BY g.id", (surname,))
+
+    def _merge_node(self, gone: str, kept: str) -> None:
+        """Move every row of node ``gone`` to node ``kept`` and recount ``kept`` from its entities."""
+        run = self.conn.execute
+        for table, column in (("entities", "graph_id"), ("quotes", "speaker_graph_id"),
+                              ("event_participants", "graph_id"), ("events", "place_graph_id"),
+                              ("graph_events", "place_graph_id"), ("graph_kb", "graph_id"),
+                              ("graph_surnames", "graph_id")):
+            run(f"UPDATE OR IGNORE {table} SET {column} = ?1 WHERE {column} = ?2", (kept, gone))
+        run("INSERT OR IGNORE INTO graph_event_participants SELECT graph_event_id, role, ?1 "
+            "FROM graph_event_participants WHERE graph_id = ?2", (kept, gone))
+        run("INSERT INTO graph_aliases(graph_id, alias, norm, article_count) SELECT ?1, alias, norm, article_count "
+            "FROM graph_aliases WHERE graph_id = ?2 ON CONFLICT(graph_id, alias) DO UPDATE SET "
+            "article_count = article_count + excluded.article_count", (kept, gone))
+        for table in ("graph_event_participants", "graph_aliases", "graph_entity_days", "graph_surnames"):
+            run(f"DELETE FROM {table} WHERE graph_id = ?", (gone,))
+        run("DELETE FROM graph_entity_days WHERE graph_id = ?", (kept,))
+        run("INSERT INTO graph_entity_days(graph_id, day, articles, mentions) SELECT graph_id, day, "
+            "count(DISTINCT article_id), sum(mentions) FROM entities WHERE graph_id = ? AND day IS NOT NULL "
+            "GROUP BY day", (kept,))
+        run("UPDATE graph_entities SET (article_count, mention_count, first_seen, last_seen) = "
+            "(SELECT count(DISTINCT article_id), coalesce(sum(mentions), 0), min(day), max(day) FROM entities "
+            "WHERE graph_id = ?1), country = coalesce(country, (SELECT country FROM graph_entities WHERE id = ?2)), "
+            "sector = coalesce(sector, (SELECT sector FROM graph_entities WHERE id = ?2)) WHERE id = ?1", (kept, gone))
+        run("DELETE FROM graph_entities WHERE id = ?", (gone,))
+        self._moved.update({old: kept for old, new in self._moved.items() if new == gone})
+        self._moved[gone] = kept
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ...labels import KB_PLACE_TYPES
 from ..wordlists import words
 from .found import NAME_LABELS, kb_type
+from .titles import is_title_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -35,7 +36,9 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
     general model still knows the finer type (a GPE from a LOC, a NORP from an EVENT), which the
     later stages need. So a coarse span keeps the fine label of a general-model entity of the same
     kind over it, and otherwise gets the usual fine label of its kind. Dates, numbers and other
-    non-name entities of the general model are kept where no coarse span overlaps them.
+    non-name entities of the general model are kept where no coarse span overlaps them, and so is
+    a person the knowledge base knows or a title introduces (the tagger learnt 1990s news:
+    "President Obama" escapes it).
     """
     from spacy.tokens import Span
     from spacy.util import filter_spans
@@ -72,8 +75,17 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
     taken = {i for s in spans for i in range(s.start, s.end)}
     others = [e for e in doc.ents if not taken & set(range(e.start, e.end))
               and (e.label_ not in NAME_LABELS or overruled & set(range(e.start, e.end))
-                   or e.label_ in COARSE["LOC"] and _known_place(e.text, kb))]
+                   or e.label_ in COARSE["LOC"] and _known_place(e.text, kb)
+                   or e.label_ == "PERSON" and _vouched_person(e, kb))]
     doc.ents = filter_spans(kept_general + spans + others)
+
+
+def _vouched_person(ent: Span, kb: Any) -> bool:
+    """A PERSON of the general model that needs no coarse span: one the KB's people know, or one
+    right after a title word ("President Obama")."""
+    if ent.start and is_title_word(ent.doc[ent.start - 1]) and ent.doc[ent.start - 1].text[:1].isupper():
+        return True
+    return bool(kb is not None and kb.lookup(ent.text, type="PERSON"))
 
 
 def _overruled(doc: Doc, start: int, end: int, kind: str, labels: list[str | None], kb: Any) -> bool:

@@ -55,6 +55,7 @@ class RuleContext:
     kb: Any = None  # newsgraph.knowledge KB, or None when it is not available
     places: frozenset[str] = frozenset()  # texts the model tagged as places anywhere in the article
     people: frozenset[str] = frozenset()  # normalised multi-word PERSON names anywhere in the article
+    outlet: str | None = None  # the page's own publisher (``Article.source``): a body, never a person
 
 
 def kb_or_none() -> Any:
@@ -83,7 +84,7 @@ def trim(span: Span) -> Span | None:
                            or (_common_word(doc[start]) and doc[start].lower_ not in _NAME_PARTICLES)):
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or _edge_punct(doc[end - 1])
-                           or _common_word(doc[end - 1])):
+                           or _common_word(doc[end - 1]) and not _hyphen_glued(doc, end - 1)):
         end -= 1
     if start >= end:
         return None
@@ -93,6 +94,12 @@ def trim(span: Span) -> Span | None:
 def _common_word(token: Token) -> bool:
     """A lower-case word at the edge of a name is not part of it ("Interfax news agency")."""
     return token.is_alpha and token.is_lower
+
+
+def _hyphen_glued(doc: Any, i: int) -> bool:
+    """A word glued by a hyphen to the name before it is the name's own ("Ban Ki-moon", "Kim Jong-un")."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
+        and doc[i - 2].is_alpha and doc[i - 2].text[:1].isupper()
 
 
 def _edge_punct(token: Token) -> bool:

@@ -8,6 +8,8 @@ acronym or its long form, or by a social handle. Mentions are clustered in this 
 2. people: a shorter name whose tokens end a longer name of exactly one person ("Rutte");
 3. organisations and places: acronym = initials of a long form, or the same knowledge-base entry
    (the KB knows that "Nato" is the North Atlantic Treaty Organization, "Bosnia" is BIH);
+   organisations also by the name without its legal form or company word ("Apple Inc." = "Apple
+   Computer" = "Apple"), when exactly one cluster matches;
 4. titles: "the president" joins the one person who holds that title in the article (if two
    people are presidents, it joins neither);
 5. handles: an embedded post's author and handle are one person (the page states it).
@@ -32,6 +34,8 @@ from .rules import TITLE_WORDS, Found
 
 #: Words left out of a name's initials ("Office of the High Representative" → "ohr").
 _INITIAL_SKIP = words("initial_skip_words")
+#: Last words a company's name may carry or drop ("Inc.", "Computer").
+_FIRM_SUFFIXES = words("firm_suffixes")
 
 
 def label_class(label: str) -> str:
@@ -63,6 +67,15 @@ class _Cluster:
             self.titles[found.title] += 1
         if found is not None and found.title_text:
             self.extra_aliases += [found.title_text, f"{found.title_text} {mention.text}"]
+
+
+def firm_stem(key: str) -> str:
+    """A company's name key without its trailing legal form and company words ("apple inc" → "apple",
+    "ford motor company" → "ford"); a name made only of such words is kept whole."""
+    parts = key.split()
+    while len(parts) > 1 and parts[-1] in _FIRM_SUFFIXES:
+        parts.pop()
+    return " ".join(parts)
 
 
 def initials(key: str) -> str:
@@ -117,6 +130,11 @@ class Resolver:
             return _unique(c for c in same if any(_ends_name(key, k) for k in c.keys))
         if cls in {"ORG", "PLACE"} and " " not in key and len(key) >= 2:
             found = _unique(c for c in same if any(initials(k) == key for k in c.keys if " " in k))
+            if found is not None:
+                return found
+        if cls == "ORG":
+            stem = firm_stem(key)
+            found = _unique(c for c in same if any(firm_stem(k) == stem for k in c.keys))
             if found is not None:
                 return found
         if cls in {"ORG", "PLACE"} and " " in key:

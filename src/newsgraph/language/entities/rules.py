@@ -35,6 +35,7 @@ from .found import (
     mention_key,
     trim,
 )
+from .hygiene import clean, office_alone, one_type_per_name, retype
 from .shouting import reread_shouting
 from .titles import TITLE_WORDS, is_title_word, split_titles
 
@@ -51,6 +52,7 @@ __all__ = [  # the stage, resolve and the tests take the rules' whole vocabulary
     "kb_type",
     "mention_key",
     "merge_coarse",
+    "one_type_per_name",
     "people_in",
     "person_surnames_win",
     "places_in",
@@ -70,11 +72,12 @@ def repair(doc: Doc, ctx: RuleContext) -> list[Found]:
         if ent.label_ not in NAME_LABELS:
             continue
         span = trim(ent)
+        span = clean(span, ent.label_, ctx) if span is not None else None
         if span is None:
             continue
         span, label = _extend_by_kb(span, ent.label_, ctx)
         found.extend(split_titles(span, label, ctx))
-    found = [_employer(doc, _relabel(doc, f, ctx)) for f in found]
+    found = [retype(doc, _employer(doc, _relabel(doc, f, ctx)), ctx) for f in found if not office_alone(doc, f)]
     found = _exercises(doc, found, ctx)
     found = _add_authors(doc, found, ctx)
     return _join_conjoined_places(doc, _dedupe(found), ctx)

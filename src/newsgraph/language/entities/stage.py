@@ -28,6 +28,7 @@ from .rules import (
     Found,
     RuleContext,
     merge_coarse,
+    one_type_per_name,
     people_in,
     person_surnames_win,
     places_in,
@@ -61,16 +62,16 @@ def find_names(article: Article, resources: Resources, batch: Batch) -> dict[str
     parse_batch([article], resources, batch)  # the zones no earlier stage of the batch parsed
     model = resources.model_name
     docs = {zone: batch.doc(article.id, text, zone, model) for zone, text in texts.items()}
-    return repaired_names(docs, texts, article.authors, resources.kb())
+    return repaired_names(docs, texts, article.authors, resources.kb(), article.source)
 
 
 def repaired_names(docs: dict[str, Any], texts: dict[str, str], authors: Iterable[str] = (),
-                   kb: KnowledgeBase | None = None) -> dict[str, list[Found]]:
+                   kb: KnowledgeBase | None = None, outlet: str | None = None) -> dict[str, list[Found]]:
     """The repair rules over the Docs of one article's zones (``texts`` holds their full texts)."""
     ctx = RuleContext(authors=list(authors), kb=kb, places=places_in(docs.values()),
-                      people=people_in(docs.values()))
+                      people=people_in(docs.values()), outlet=outlet)
     found = {zone: repair(docs[zone], ctx) for zone in texts}
-    return person_surnames_win(found, texts)
+    return one_type_per_name(person_surnames_win(found, texts))
 
 
 def prepare_docs(parsed: list, nlp: Language, kb: KnowledgeBase | None = None,
