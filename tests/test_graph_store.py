@@ -17,7 +17,19 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph import ingest
-from newsgraph.article import Article, Entity, Event, Mention, Participant, Quote, Span, Speaker, TimeValue
+from newsgraph.article import (
+    Amount,
+    Article,
+    Count,
+    Entity,
+    Event,
+    Mention,
+    Participant,
+    Quote,
+    Span,
+    Speaker,
+    TimeValue,
+)
 from newsgraph.cli import main
 from newsgraph.export.gdelt_events import COLUMNS as EVENT_COLUMNS
 from newsgraph.export.gkg import COLUMNS, gkg_date, parse_field, read_gkg
@@ -320,6 +332,12 @@ def test_old_stories_and_events_leave_memory_but_keep_their_rows(tmp_path: Path,
 def test_gdelt_views_agree_with_the_events_and_gkg_exports(tmp_path: Path) -> None:
     a, b = wire_copy(*COPY_A), wire_copy(*COPY_B)
     a.tone, b.tone = 1.5, -0.5
+    for copy, goldstein in ((a, 1.0), (b, 2.0)):
+        copy.events[0].goldstein = goldstein
+        copy.events[0].actors[0].code = "SRBGOV"
+        copy.counts = [Count("ARREST", 30, "protesters", copy.events[0].sentence, "e4")]
+        copy.amounts = [Amount(30e9, "US$", copy.events[0].sentence)]
+        copy.themes = ["EUROPEAN_UNION", "ELECTION"]
     db = store_from(tmp_path, "views", [a, harvest()], [b])
     out = tmp_path / "events.tsv"
     export_store("events", out, db)
@@ -330,8 +348,18 @@ def test_gdelt_views_agree_with_the_events_and_gkg_exports(tmp_path: Path) -> No
     for column in ("SQLDATE", "MonthYear", "Year", "EventCode", "EventRootCode", "QuadClass", "Actor1Code",
                    "Actor2Name", "NumMentions", "NumSources", "NumArticles"):
         assert str(view[column]) == exported[column], column
-    assert view["GoldsteinScale"] == float(exported["GoldsteinScale"])
+    assert view["GoldsteinScale"] == float(exported["GoldsteinScale"]) == 1.5
     assert view["AvgTone"] == float(exported["AvgTone"]) == 0.5
+    assert view["Actor1Code"] == "SRBGOV" and view["ActionGeo_FullName"] == "Brussels"
+    assert exported["ActionGeo_FullName"].startswith("Brussels")
+    assert gkg[a.url]["V1COUNTS"] == "ARREST#30#protesters" and gkg[harvest().url]["V1COUNTS"] is None
+    assert gkg[a.url]["V1THEMES"] == "EUROPEAN_UNION;ELECTION"
+    assert gkg[a.url]["V2.1AMOUNTS"] == f"30000000000,US$,{a.events[0].sentence.start}"
+    with open_store(db) as store:
+        stored = store.conn.execute("SELECT goldstein, avg_tone FROM graph_events").fetchone()
+        counts = store.conn.execute("SELECT kind, number, object, place_graph_id IS NOT NULL FROM counts "
+                                    "WHERE article_id = ?", (a.id,)).fetchall()
+    assert tuple(stored) == (1.5, 0.5) and [tuple(c) for c in counts] == [("ARREST", 30, "protesters", 1)]
     assert set(gkg) == {a.url, b.url, harvest().url}
     assert gkg[a.url]["V1PERSONS"].split(";") == ["Aleksandar Vucic", "Mark Rutte"]
     assert gkg[a.url]["V2.1QUOTATIONS"] == "Dialogue is the only way forward"

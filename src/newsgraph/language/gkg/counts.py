@@ -22,6 +22,7 @@ How a sentence is read:
    * a state word stands beside it: "twelve dead", "left 300 homeless";
    * it is what a toll rose to ("the death toll rose to 45").
 
+   A number in a name ("the S&P 500 Index") and a bare "one" (a pronoun) count nothing.
    A count under negation or a modal ("could kill 1,000", "no one was hurt") is not counted: it
    did not happen. The active subject of a count verb is never the count ("30 gunmen killed 3
    soldiers" is KILL 3 soldiers).
@@ -197,6 +198,10 @@ def _count(number: _Number) -> tuple[str, str | None] | None:
     lex = lexicon()
     noun = _noun(number)
     obj = _object(number)
+    if noun is not None and noun.pos_ == "PROPN":
+        return None  # a number in a name: "the S&P 500 Index", "Flight 574"
+    if noun is None and number.tokens[-1].lower_ == "one":
+        return None  # a bare "one" is a pronoun: "one that is executed", "one of them"
     if noun is not None and noun.lemma_.lower() in lex.event_nouns:
         return lex.event_nouns[noun.lemma_.lower()], None
     arg = noun if noun is not None else number.head
