@@ -293,13 +293,17 @@ def test_graphml_in_networkx_has_labels_and_names_nodes_by_a_name(tmp_path: Path
 
 
 def test_csv_one_file_per_record_type(tmp_path: Path) -> None:
-    other = Article(url="https://three.example/c", title="Rain", text="Another story entirely, about rain.")
+    other = Article(url="https://three.example/c", title="Rain", text="Another story entirely, about rain.",
+                    counts=[Count("DISPLACED", 300, "people", Span(0, 7, "Another"))],
+                    amounts=[Amount(300, "people", Span(0, 7, "Another"))], themes=["NATURAL_DISASTER"])
     articles = [*syndicated_pair(), other]
     rows = export("csv", articles, tmp_path / "csv")
     tables = {p.stem: list(csv.DictReader(p.open(encoding="utf-8"))) for p in (tmp_path / "csv").glob("*.csv")}
     assert sum(len(t) for t in tables.values()) == rows
     assert len(tables["articles"]) == 3 and len(tables["events"]) == 2 and len(tables["aggregated_events"]) == 1
     assert tables["aggregated_events"][0]["num_sources"] == "2"
+    assert [(r["kind"], r["number"], r["object"]) for r in tables["counts"]] == [("DISPLACED", "300", "people")]
+    assert [r["theme"] for r in tables["themes"]] == ["NATURAL_DISASTER"] and len(tables["amounts"]) == 1
     assert [r["article_id"] for r in tables["duplicate_groups"]] == [articles[0].id, articles[1].id]
     assert len({r["story_id"] for r in tables["articles"]}) == 2
     assert len(tables["entities"]) == 4 and {r["node_id"] for r in tables["article_entities"]} == {

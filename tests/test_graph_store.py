@@ -363,3 +363,37 @@ def test_gdelt_views_agree_with_the_events_and_gkg_exports(tmp_path: Path) -> No
     assert set(gkg) == {a.url, b.url, harvest().url}
     assert gkg[a.url]["V1PERSONS"].split(";") == ["Aleksandar Vucic", "Mark Rutte"]
     assert gkg[a.url]["V2.1QUOTATIONS"] == "Dialogue is the only way forward"
+
+
+def test_migration_0011_keeps_the_gdelt_view_of_a_store_written_before_it(tmp_path: Path) -> None:
+    """A store written before 0011 gets Goldstein-less but otherwise equal GDELT views: its events'
+    action place is their place, its aggregated events' tone the mean tone of their articles."""
+    from newsgraph.store import connect
+    from newsgraph.store.schema import MIGRATIONS, migrate
+
+    a, b = wire_copy(*COPY_A), wire_copy(*COPY_B)
+    a.tone, b.tone = 1.5, -0.5
+    db = store_from(tmp_path, "new", [a, b])
+    old = connect(tmp_path / "old.db")
+    names = [name for name, _ in MIGRATIONS]
+    old.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, step in MIGRATIONS[: names.index("0011_gkg")]:
+        step(old)
+        old.execute("INSERT INTO migrations VALUES (?, '')", (name,))
+    old.execute("ATTACH DATABASE ? AS new", (str(db),))
+    for table in ("articles", "graph_entities", "entities", "events", "event_participants", "graph_events",
+                  "graph_event_mentions", "graph_event_participants"):
+        columns = ", ".join(r[1] for r in old.execute(f"PRAGMA main.table_info({table})"))
+        old.execute(f"INSERT INTO main.{table}({columns}) SELECT {columns} FROM new.{table}")
+    old.execute("DETACH DATABASE new")
+    assert migrate(old) == ["0011_gkg"]
+    old.row_factory = sqlite3.Row
+    (before,) = [dict(r) for r in old.execute("SELECT * FROM gdelt_events")]
+    with open_store(db) as store:
+        (after,) = [dict(r) for r in store.conn.execute("SELECT * FROM gdelt_events")]
+    assert before["ActionGeo_FullName"] == after["ActionGeo_FullName"] == "Brussels"
+    assert before["AvgTone"] == after["AvgTone"] == 0.5
+    assert {k: v for k, v in before.items() if k != "GoldsteinScale"} == {
+        k: v for k, v in after.items() if k != "GoldsteinScale"}
+    assert old.execute("SELECT count(*) FROM counts").fetchone()[0] == 0
+    old.close()
