@@ -29,7 +29,7 @@ _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 @dataclass(frozen=True)
 class _Table:
     phrases: dict[tuple[str, ...], list[tuple[str, str]]]  # words → [(theme or ~ / ~~, block)]
-    longest: int
+    longest: dict[str, int]  # first word → the length of its longest phrase
 
 
 @cache
@@ -40,7 +40,10 @@ def dictionary() -> _Table:
         if line and not line.startswith("#"):
             form, theme, block = line.split("\t")
             phrases.setdefault(tuple(form.split()), []).append((theme, block))
-    return _Table(phrases, max(len(w) for w in phrases))
+    longest: dict[str, int] = {}
+    for words in phrases:
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return _Table(phrases, longest)
 
 
 def find_themes(text: str) -> list[tuple[str, int]]:
@@ -53,7 +56,7 @@ def find_themes(text: str) -> list[tuple[str, int]]:
     sentence_of = _sentences(text, [start for _, start in words])
     i = 0
     while i < len(words):
-        for size in range(min(table.longest, len(words) - i), 0, -1):
+        for size in range(min(table.longest.get(words[i][0], 0), len(words) - i), 0, -1):
             hits = table.phrases.get(tuple(w for w, _ in words[i:i + size]))
             if hits is None:
                 continue
