@@ -360,6 +360,10 @@ def test_gdelt_views_agree_with_the_events_and_gkg_exports(tmp_path: Path) -> No
         counts = store.conn.execute("SELECT kind, number, object, place_graph_id IS NOT NULL FROM counts "
                                     "WHERE article_id = ?", (a.id,)).fetchall()
     assert tuple(stored) == (1.5, 0.5) and [tuple(c) for c in counts] == [("ARREST", 30, "protesters", 1)]
+    export_store("gkg", tmp_path / "out.gkg", db)  # the export of a store has them too
+    exported_gkg = {row["V2DOCUMENTIDENTIFIER"]: row for row in read_gkg(tmp_path / "out.gkg")}
+    assert exported_gkg[a.url]["V1COUNTS"].startswith("ARREST#30#protesters#4#Brussels")
+    assert exported_gkg[a.url]["V1THEMES"] == "EUROPEAN_UNION;ELECTION"
     assert set(gkg) == {a.url, b.url, harvest().url}
     assert gkg[a.url]["V1PERSONS"].split(";") == ["Aleksandar Vucic", "Mark Rutte"]
     assert gkg[a.url]["V2.1QUOTATIONS"] == "Dialogue is the only way forward"
