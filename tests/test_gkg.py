@@ -46,6 +46,10 @@ def test_stage_runs_after_events_by_default():
     ("More than 5,000 refugees crossed into Chad.", ("REFUGEES", 5000, "refugees", "Chad")),
     ("About 1.2 million people fled the fighting in Sudan.", ("DISPLACED", 1_200_000, "people", "Sudan")),
     ("Ten thousand demonstrators marched through Tbilisi.", ("PROTEST", 10_000, "demonstrators", "Tbilisi")),
+    ("Two people have died in Lagos.", ("KILL", 2, "people", "Lagos")),
+    ("Over 3,000 people were evacuated from Valencia.", ("EVACUATE", 3000, "people", "Valencia")),
+    ("Authorities seized 2 tonnes of cocaine in Rotterdam.", ("SEIZE", 2, "tonnes", "Rotterdam")),
+    ("The shooting left five wounded in Memphis.", ("WOUND", 5, None, "Memphis")),
 ])
 def test_counts(pipeline, text, expected):
     assert expected in _counts(_analyse(pipeline, text))
@@ -63,6 +67,8 @@ def test_counts_of_a_sentence_with_two(pipeline):
     "Rescuers said 40 people were not injured.",  # negated
     "The minister met 30 students in Oslo.",  # no count verb
     "Sales rose 5 percent in 2024.",  # a percentage and a year
+    "He scored two goals against Chelsea in London.",
+    "The company hired 300 workers in Ohio.",
 ])
 def test_no_counts(pipeline, text):
     assert _analyse(pipeline, text).counts == []

@@ -212,12 +212,12 @@ def _count(number: _Number) -> tuple[str, str | None] | None:
 
 
 def _state(arg: Token) -> str | None:
-    """ "twelve dead", "30 injured" (as a modifier), "left 300 homeless" """
+    """ "twelve dead", "30 injured" (as a modifier), "left 300 homeless", "500 people fell ill" """
     states = lexicon().states
     near = [c for c in arg.children if c.dep_ in ("amod", "acl", "appos", "conj") and c.i > arg.i]
     head = arg.head
     if arg.dep_ in ("dobj", "nsubj", "nsubjpass"):
-        near += [c for c in head.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.i > arg.i]
+        near += [c for c in head.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod") and c.i > arg.i]
     for word in near:
         if word.lower_ in states and not _unreal(word):
             return states[word.lower_]
@@ -239,10 +239,12 @@ def _by_verb(arg: Token) -> str | None:
     if _unreal(verb):
         return None
     key = _verb_key(verb)
-    passive = dep == "nsubjpass" or (dep == "nsubj" and verb.tag_ == "VBN" and not _has(verb, ("dobj", "obj")))
+    # "30 injured": a bare participle with its subject is a passive ("have died" is not: it has an aux)
+    passive = dep == "nsubjpass" or (dep == "nsubj" and verb.tag_ == "VBN"
+                                     and not _has(verb, ("dobj", "obj", "aux", "auxpass")))
     if key in lex.verbs and (dep in _OBJECT_DEPS or passive):
         return lex.verbs[key]
-    if key in lex.intransitive and dep in _SUBJECT_DEPS and not passive:
+    if key in lex.intransitive and dep == "nsubj":
         return lex.intransitive[key]
     return None
 
