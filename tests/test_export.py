@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from newsgraph.article import (
+    Amount,
     Article,
     Caption,
+    Count,
     Dateline,
     Disclosure,
     Embed,
@@ -131,7 +133,7 @@ def test_gkg_written_then_parsed_back_column_by_column(tmp_path: Path) -> None:
     assert row["V2SOURCECOLLECTIONIDENTIFIER"] == "1" and row["V2SOURCECOMMONNAME"] == "One Wire"
     assert row["V2DOCUMENTIDENTIFIER"] == "https://one.example/a"
     for empty in ("V1COUNTS", "V2.1COUNTS", "V1THEMES", "V2ENHANCEDTHEMES", "V2.1SHARINGIMAGE",
-                  "V2.1RELATEDIMAGES", "V2.1AMOUNTS", "V2.1TRANSLATIONINFO"):
+                  "V2.1RELATEDIMAGES", "V2.1AMOUNTS", "V2.1TRANSLATIONINFO"):  # this article has none
         assert row[empty] == ""
     belgrade, serbia = parse_field("V1LOCATIONS", row["V1LOCATIONS"])
     assert belgrade == ["4", "Belgrade, Serbia", "RI", "RISE", "44.8040", "20.4651", "792680"]  # FIPS codes
@@ -163,6 +165,29 @@ def test_gkg_written_then_parsed_back_column_by_column(tmp_path: Path) -> None:
     assert read_gkg(path)[1]["GKGRECORDID"].endswith("-2")
 
 
+def test_gkg_counts_amounts_and_themes(tmp_path: Path) -> None:
+    text = "At least 107 people were killed in Belgrade. The bailout is worth US$30 billion."
+    first = Span(0, text.index(" The"), text[:text.index(" The")])
+    second = Span(text.index("The"), len(text), text[text.index("The"):])
+    article = dataclasses.replace(
+        rich_article(), text=text, quotes=[], events=[], dates=[], mentions=[],
+        counts=[Count("KILL", 107, "people", first, "g1"), Count("ARREST", 3, None, second)],
+        amounts=[Amount(30e9, "US$", second), Amount(107, "people", first)], themes=["BANKRUPTCY", "TERROR"])
+    path = tmp_path / "out.gkg"
+    export("gkg", [article], path)
+    (row,) = read_gkg(path)
+    kill, arrest = parse_field("V1COUNTS", row["V1COUNTS"])
+    assert kill == ["KILL", "107", "people", "4", "Belgrade, Serbia", "RI", "RISE", "44.8040", "20.4651", "792680"]
+    assert arrest == ["ARREST", "3", "", "", "", "", "", "", "", ""]  # no place: empty location fields
+    v2 = parse_field("V2.1COUNTS", row["V2.1COUNTS"])
+    assert [block[:-1] for block in v2] == [kill, arrest] and [block[-1] for block in v2] == ["0", str(second.start)]
+    assert parse_field("V2.1AMOUNTS", row["V2.1AMOUNTS"]) == [("30000000000", "US$", str(second.start)),
+                                                              ("107", "people", "0")]
+    assert parse_field("V1THEMES", row["V1THEMES"]) == ["BANKRUPTCY", "TERROR"]
+    # offsets of the body's matches of the article's own themes ("TERROR" is in no match here)
+    assert parse_field("V2ENHANCEDTHEMES", row["V2ENHANCEDTHEMES"]) == [("BANKRUPTCY", str(text.index("bailout")))]
+
+
 def test_gkg_reader_rejects_a_row_with_the_wrong_number_of_fields(tmp_path: Path) -> None:
     path = tmp_path / "bad.gkg"
     path.write_text("a\tb\tc\n", encoding="utf-8")
@@ -184,6 +209,31 @@ def test_gdelt_events_count_syndicated_copies_as_one_event_with_two_sources(tmp_
     assert row["ActionGeo_FullName"] == "Belgrade, Serbia" and row["ActionGeo_CountryCode"] == "RI"
     assert row["ActionGeo_Lat"] == "44.8040" and row["IsRootEvent"] == "1" and row["AvgTone"] == "-1.25"
     assert row["SOURCEURL"] == "https://one.example/a" and row["DATEADDED"] == "20250304091500"
+    assert row["GoldsteinScale"] == ""  # no mention carries Event.goldstein
+
+
+def test_gdelt_events_full_codes_goldstein_and_action_geo_fallbacks(tmp_path: Path) -> None:
+    articles = syndicated_pair()
+    for article in articles:
+        (event,) = article.events
+        event.cameo, event.goldstein, event.place = "0411", 1.0, None  # the place named without "in"
+        event.actors[0].code = "SRBGOVHOS"
+    path = tmp_path / "events.tsv"
+    export("events", articles, path)
+    (row,) = read_events(path)
+    assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == ("0411", "041", "04")
+    assert row["Actor1Code"] == "SRBGOVHOS" and row["Actor2Code"] == "BUS"  # full code, else country + sector
+    assert row["GoldsteinScale"] == "1.0" and row["AvgTone"] == "-1.25"
+    assert row["ActionGeo_FullName"] == "Belgrade, Serbia"  # the sentence's place
+    for article in articles:
+        article.mentions = [m for m in article.mentions if m.label != "GPE"]
+    export("events", articles, path)
+    (row,) = read_events(path)
+    assert row["ActionGeo_FullName"] == "Belgrade, Serbia"  # the dateline's place
+    for article in articles:
+        article.dateline = None
+    export("events", articles, path)
+    assert read_events(path)[0]["ActionGeo_FullName"] == ""
 
 
 def test_plover_json_records(tmp_path: Path) -> None:
@@ -243,13 +293,17 @@ def test_graphml_in_networkx_has_labels_and_names_nodes_by_a_name(tmp_path: Path
 
 
 def test_csv_one_file_per_record_type(tmp_path: Path) -> None:
-    other = Article(url="https://three.example/c", title="Rain", text="Another story entirely, about rain.")
+    other = Article(url="https://three.example/c", title="Rain", text="Another story entirely, about rain.",
+                    counts=[Count("DISPLACED", 300, "people", Span(0, 7, "Another"))],
+                    amounts=[Amount(300, "people", Span(0, 7, "Another"))], themes=["NATURAL_DISASTER"])
     articles = [*syndicated_pair(), other]
     rows = export("csv", articles, tmp_path / "csv")
     tables = {p.stem: list(csv.DictReader(p.open(encoding="utf-8"))) for p in (tmp_path / "csv").glob("*.csv")}
     assert sum(len(t) for t in tables.values()) == rows
     assert len(tables["articles"]) == 3 and len(tables["events"]) == 2 and len(tables["aggregated_events"]) == 1
     assert tables["aggregated_events"][0]["num_sources"] == "2"
+    assert [(r["kind"], r["number"], r["object"]) for r in tables["counts"]] == [("DISPLACED", "300", "people")]
+    assert [r["theme"] for r in tables["themes"]] == ["NATURAL_DISASTER"] and len(tables["amounts"]) == 1
     assert [r["article_id"] for r in tables["duplicate_groups"]] == [articles[0].id, articles[1].id]
     assert len({r["story_id"] for r in tables["articles"]}) == 2
     assert len(tables["entities"]) == 4 and {r["node_id"] for r in tables["article_entities"]} == {

@@ -17,7 +17,19 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph import ingest
-from newsgraph.article import Article, Entity, Event, Mention, Participant, Quote, Span, Speaker, TimeValue
+from newsgraph.article import (
+    Amount,
+    Article,
+    Count,
+    Entity,
+    Event,
+    Mention,
+    Participant,
+    Quote,
+    Span,
+    Speaker,
+    TimeValue,
+)
 from newsgraph.cli import main
 from newsgraph.export.gdelt_events import COLUMNS as EVENT_COLUMNS
 from newsgraph.export.gkg import COLUMNS, gkg_date, parse_field, read_gkg
@@ -328,6 +340,12 @@ def test_old_stories_and_events_leave_memory_but_keep_their_rows(tmp_path: Path,
 def test_gdelt_views_agree_with_the_events_and_gkg_exports(tmp_path: Path) -> None:
     a, b = wire_copy(*COPY_A), wire_copy(*COPY_B)
     a.tone, b.tone = 1.5, -0.5
+    for copy, goldstein in ((a, 1.0), (b, 2.0)):
+        copy.events[0].goldstein = goldstein
+        copy.events[0].actors[0].code = "SRBGOV"
+        copy.counts = [Count("ARREST", 30, "protesters", copy.events[0].sentence, "e4")]
+        copy.amounts = [Amount(30e9, "US$", copy.events[0].sentence)]
+        copy.themes = ["EUROPEAN_UNION", "ELECTION"]
     db = store_from(tmp_path, "views", [a, harvest()], [b])
     out = tmp_path / "events.tsv"
     export_store("events", out, db)
@@ -338,8 +356,56 @@ def test_gdelt_views_agree_with_the_events_and_gkg_exports(tmp_path: Path) -> No
     for column in ("SQLDATE", "MonthYear", "Year", "EventCode", "EventRootCode", "QuadClass", "Actor1Code",
                    "Actor2Name", "NumMentions", "NumSources", "NumArticles"):
         assert str(view[column]) == exported[column], column
-    assert view["GoldsteinScale"] == float(exported["GoldsteinScale"])
+    assert view["GoldsteinScale"] == float(exported["GoldsteinScale"]) == 1.5
     assert view["AvgTone"] == float(exported["AvgTone"]) == 0.5
+    assert view["Actor1Code"] == "SRBGOV" and view["ActionGeo_FullName"] == "Brussels"
+    assert exported["ActionGeo_FullName"].startswith("Brussels")
+    assert gkg[a.url]["V1COUNTS"] == "ARREST#30#protesters" and gkg[harvest().url]["V1COUNTS"] is None
+    assert gkg[a.url]["V1THEMES"] == "EUROPEAN_UNION;ELECTION"
+    assert gkg[a.url]["V2.1AMOUNTS"] == f"30000000000,US$,{a.events[0].sentence.start}"
+    with open_store(db) as store:
+        stored = store.conn.execute("SELECT goldstein, avg_tone FROM graph_events").fetchone()
+        counts = store.conn.execute("SELECT kind, number, object, place_graph_id IS NOT NULL FROM counts "
+                                    "WHERE article_id = ?", (a.id,)).fetchall()
+    assert tuple(stored) == (1.5, 0.5) and [tuple(c) for c in counts] == [("ARREST", 30, "protesters", 1)]
+    export_store("gkg", tmp_path / "out.gkg", db)  # the export of a store has them too
+    exported_gkg = {row["V2DOCUMENTIDENTIFIER"]: row for row in read_gkg(tmp_path / "out.gkg")}
+    assert exported_gkg[a.url]["V1COUNTS"].startswith("ARREST#30#protesters#4#Brussels")
+    assert exported_gkg[a.url]["V1THEMES"] == "EUROPEAN_UNION;ELECTION"
     assert set(gkg) == {a.url, b.url, harvest().url}
     assert gkg[a.url]["V1PERSONS"].split(";") == ["Aleksandar Vucic", "Mark Rutte"]
     assert gkg[a.url]["V2.1QUOTATIONS"] == "Dialogue is the only way forward"
+
+
+def test_migration_0011_keeps_the_gdelt_view_of_a_store_written_before_it(tmp_path: Path) -> None:
+    """A store written before 0011 gets Goldstein-less but otherwise equal GDELT views: its events'
+    action place is their place, its aggregated events' tone the mean tone of their articles."""
+    from newsgraph.store import connect
+    from newsgraph.store.schema import MIGRATIONS, migrate
+
+    a, b = wire_copy(*COPY_A), wire_copy(*COPY_B)
+    a.tone, b.tone = 1.5, -0.5
+    db = store_from(tmp_path, "new", [a, b])
+    old = connect(tmp_path / "old.db")
+    names = [name for name, _ in MIGRATIONS]
+    old.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, step in MIGRATIONS[: names.index("0011_gkg")]:
+        step(old)
+        old.execute("INSERT INTO migrations VALUES (?, '')", (name,))
+    old.execute("ATTACH DATABASE ? AS new", (str(db),))
+    for table in ("articles", "graph_entities", "entities", "events", "event_participants", "graph_events",
+                  "graph_event_mentions", "graph_event_participants"):
+        columns = ", ".join(r[1] for r in old.execute(f"PRAGMA main.table_info({table})"))
+        old.execute(f"INSERT INTO main.{table}({columns}) SELECT {columns} FROM new.{table}")
+    old.execute("DETACH DATABASE new")
+    assert migrate(old) == ["0011_gkg"]
+    old.row_factory = sqlite3.Row
+    (before,) = [dict(r) for r in old.execute("SELECT * FROM gdelt_events")]
+    with open_store(db) as store:
+        (after,) = [dict(r) for r in store.conn.execute("SELECT * FROM gdelt_events")]
+    assert before["ActionGeo_FullName"] == after["ActionGeo_FullName"] == "Brussels"
+    assert before["AvgTone"] == after["AvgTone"] == 0.5
+    assert {k: v for k, v in before.items() if k != "GoldsteinScale"} == {
+        k: v for k, v in after.items() if k != "GoldsteinScale"}
+    assert old.execute("SELECT count(*) FROM counts").fetchone()[0] == 0
+    old.close()

@@ -73,6 +73,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "newsgraph.time.v1",  # date expressions resolved against the article's date
     "newsgraph.quotes.v1",  # direct, indirect and social quotations with speakers
     "newsgraph.events.v1",  # PLOVER events with actors, recipients, place and date
+    "newsgraph.gkg.v1",  # GKG counts ("107 killed"), amounts ("US$30 billion") and themes
     "newsgraph.tone.v1",  # GDELT-style tone from the VADER lexicon
 )
 

@@ -2,9 +2,13 @@
 (``header=True`` adds one for spreadsheet users).
 
 An aggregated event (:mod:`newsgraph.graph.events`) may have several actors and recipients; GDELT
-has one Actor1 and one Actor2, so the first of each is written. Actor codes are CAMEO-style country
-+ role ("RUSGOV"); country codes are ISO alpha-3 as in CAMEO; the type code is our sector. Actor
-geography is left empty (we do not locate actors), ActionGeo comes from the event's place.
+has one Actor1 and one Actor2, so the first of each is written. Actor codes are the full CAMEO
+actor code of the participant (``Participant.code``: "SRBGOV", "IGOWSTNAT"), else country + sector
+("RUSGOV"); country codes are ISO alpha-3 as in CAMEO; the type code is our sector. EventCode is
+the full CAMEO code (3-4 digits), EventBaseCode its first three, EventRootCode its first two.
+GoldsteinScale is the mean ``Event.goldstein`` of the mentions (empty when none has one). Actor
+geography is left empty (we do not locate actors); ActionGeo is the aggregate's
+``action_place``: the event's place, else its sentence's, else the dateline's.
 ``IsRootEvent`` is 1 when one of the mentions is in an article's lead; ``AvgTone`` averages the
 tone of the articles that report it. ``GLOBALEVENTID`` is a 60-bit integer from the aggregated
 event's content-hash id, stable over re-runs.
@@ -69,7 +73,8 @@ def event_row(agg: Any, graph: Any) -> dict[str, Any]:
     for prefix, people in (("Actor1", agg.actors), ("Actor2", agg.recipients)):
         if people:
             row.update(_actor(prefix, people[0]))
-    place = graph.entities.nodes.get(graph.entities.resolve(agg.place)) if agg.place else None
+    where = agg.action_place
+    place = graph.entities.nodes.get(graph.entities.resolve(where)) if where else None
     if place is not None and place.lat is not None:
         fields = location(place.name, place.kb, place.country, None, place.lat, place.lon).fields(adm2=True)
         row.update({f"ActionGeo_{f}": v for f, v in zip(_GEO, fields, strict=True)})
@@ -78,7 +83,7 @@ def event_row(agg: Any, graph: Any) -> dict[str, Any]:
 
 def _actor(prefix: str, p: dict[str, Any]) -> dict[str, Any]:
     country, sector = p.get("country") or "", p.get("sector") or ""
-    return {f"{prefix}Code": f"{country}{sector}", f"{prefix}Name": p.get("name") or "",
+    return {f"{prefix}Code": p.get("code") or f"{country}{sector}", f"{prefix}Name": p.get("name") or "",
             f"{prefix}CountryCode": country, f"{prefix}Type1Code": sector}
 
 

@@ -12,10 +12,16 @@ block ``#``- or ``,``-delimited, character offsets count into the article text; 
 * tone: the seven V1.5TONE fields as the codebook defines them, each a percentage of all words
   (see :func:`tone_fields`), GCAM with the word count only (``wc:N``);
 * enhanced dates from resolved time expressions; direct quotations; social image and video
-  embeds; ``PAGE_TITLE`` and ``PAGE_AUTHORS`` in the extras XML.
+  embeds; ``PAGE_TITLE`` and ``PAGE_AUTHORS`` in the extras XML;
+* counts (``Article.counts``, stage ``newsgraph.gkg.v1``) as
+  ``CountType#Number#ObjectType#`` + the count's place as a V1 location (empty fields when it has
+  none); ``V2.1COUNTS`` adds the character offset of the count's sentence (the codebook's offset
+  is approximate too);
+* themes: ``V1THEMES`` the article's themes (Phoenix issue codes, not GDELT's own taxonomy, which
+  is not public), ``V2ENHANCEDTHEMES`` ``THEME,Offset`` for every match in the body;
+* amounts: ``Amount,Object,Offset`` blocks, the offset being the amount's sentence's.
 
-Left empty, because we have no such data: counts, themes (GDELT's own taxonomy), sharing and
-related images, amounts and translation info.
+Left empty, because we have no such data: sharing and related images and translation info.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from ..article import Article, Entity
+from ..article import Article, Count, Entity
 from ..errors import InputError
 from ..graph.events import source_of
 from ..labels import PLACE_LABELS
@@ -106,6 +112,11 @@ def gkg_row(a: Article, number: int = 1) -> dict[str, str]:
         "V2.1QUOTATIONS": "#".join(f"{q.start}|{q.end - q.start}|{_clean(q.cue)}|{_clean(q.text)}"
                                    for q in a.quotes if q.zone == "text" and q.kind == "direct"),
         "V2.1ALLNAMES": ";".join(f"{_clean(m.text)},{m.start}" for m in a.mentions if m.zone == "text"),
+        "V1COUNTS": ";".join(_count(c, a) for c in a.counts),
+        "V2.1COUNTS": ";".join(f"{_count(c, a)}#{c.sentence.start}" for c in a.counts),
+        "V1THEMES": ";".join(_clean(t) for t in a.themes),
+        "V2ENHANCEDTHEMES": _themes(a),
+        "V2.1AMOUNTS": ";".join(f"{_number(m.value)},{_clean(m.object)},{m.sentence.start}" for m in a.amounts),
         "V2EXTRASXML": _extras(a),
     })
     return row
@@ -128,6 +139,27 @@ def _named_offsets(a: Article, ids: set[str]) -> str:
     names = {e.id: _clean(e.name) for e in a.entities}
     return ";".join(f"{names[m.entity_id]},{m.start}" for m in a.mentions
                     if m.zone == "text" and m.entity_id in ids)
+
+
+def _count(c: Count, a: Article) -> str:
+    place = next((e for e in a.entities if e.id == c.place and e.lat is not None), None) if c.place else None
+    where = _loc(place).fields() if place is not None else [""] * 7
+    return "#".join([_clean(c.kind), str(c.number), _clean(c.object), *where])
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _themes(a: Article) -> str:
+    """``THEME,Offset`` of every match in the body of the article's own themes (a theme found in
+    the title only has no body offset)."""
+    if not a.themes:
+        return ""
+    from ..language.gkg.themes import find_themes
+
+    kept = set(a.themes)
+    return ";".join(f"{_clean(theme)},{offset}" for theme, offset in find_themes(a.text) if theme in kept)
 
 
 def _loc(e: Entity) -> Location:
@@ -225,6 +257,10 @@ def parse_field(column: str, value: str) -> Any:
         return [(name, int(offset)) for name, offset in (b.rsplit(",", 1) for b in value.split(";"))]
     if column in ("V1PERSONS", "V1ORGANIZATIONS", "V1THEMES", "V2.1SOCIALIMAGEEMBEDS", "V2.1SOCIALVIDEOEMBEDS"):
         return value.split(";")
+    if column in ("V1COUNTS", "V2.1COUNTS"):
+        return [block.split("#") for block in value.split(";")]
+    if column in ("V2ENHANCEDTHEMES", "V2.1AMOUNTS"):
+        return [tuple(block.split(",")) for block in value.split(";")]
     if column == "V1.5TONE":
         keys = ("tone", "positive", "negative", "polarity", "activity_density", "self_density", "word_count")
         return dict(zip(keys, value.split(","), strict=True))

@@ -2,7 +2,8 @@
 
 ``articles.csv``, ``authors.csv``, ``quotes.csv``, ``mentions.csv``, ``events.csv`` and
 ``event_participants.csv`` hold what each article says (one row per record, keyed by
-``article_id``); ``entities.csv`` (canonical nodes), ``article_entities.csv`` (the per-article
+``article_id``), as do ``counts.csv``, ``amounts.csv`` and ``themes.csv`` (the GKG fields);
+``entities.csv`` (canonical nodes), ``article_entities.csv`` (the per-article
 entities with their node), ``duplicate_groups.csv``, ``stories.csv`` and ``aggregated_events.csv``
 hold the cross-article graph. Lists inside a cell are joined with ``; ``.
 """
@@ -35,6 +36,11 @@ def write_csv(articles: Iterable[Article], directory: str | os.PathLike, graph: 
         "quotes": _quotes(articles, graph),
         "events": _events(articles, graph),
         "event_participants": _participants(articles, graph),
+        "counts": _counts(articles, graph),
+        "amounts": ({"article_id": a.id, "position": i, "value": m.value, "object": m.object,
+                     "sentence_start": m.sentence.start, "zone": m.zone}
+                    for a in articles for i, m in enumerate(a.amounts)),
+        "themes": ({"article_id": a.id, "position": i, "theme": t} for a in articles for i, t in enumerate(a.themes)),
         "article_entities": _article_entities(articles, graph),
         "entities": ({**row, "kb": json.dumps(row["kb"], ensure_ascii=False), "aliases": "; ".join(row["aliases"])}
                      for row in (n.to_row() for n in graph.entities.nodes.values())),
@@ -84,7 +90,8 @@ def _events(articles: list[Article], graph: Any) -> Iterator[dict[str, Any]]:
         for ev in a.events:
             yield {"article_id": a.id, "event_id": ev.id, "aggregated_event_id": graph.events.event_of.get((a.id, ev.id)),
                    "type": ev.type, "mode": ev.mode, "cameo": ev.cameo, "quad_class": ev.quad_class,
-                   "score": ev.score, "place_node_id": graph.entities.node_of(a.id, ev.place) if ev.place else None,
+                   "score": ev.score, "goldstein": ev.goldstein,
+                   "place_node_id": graph.entities.node_of(a.id, ev.place) if ev.place else None,
                    "date": ev.date.value if ev.date else None, "date_precision": ev.date.precision if ev.date else None,
                    "negated": int(ev.negated), "hypothetical": int(ev.hypothetical), "future": int(ev.future),
                    "confidence": ev.confidence, "trigger": ev.trigger.text, "sentence": ev.sentence.text.strip()}
@@ -97,7 +104,15 @@ def _participants(articles: list[Article], graph: Any) -> Iterator[dict[str, Any
                 for i, p in enumerate(people):
                     yield {"article_id": a.id, "event_id": ev.id, "role": role, "position": i, "text": p.text,
                            "entity_id": p.entity_id, "node_id": graph.entities.node_of(a.id, p.entity_id),
-                           "country": p.country, "sector": p.sector}
+                           "country": p.country, "sector": p.sector, "code": p.code}
+
+
+def _counts(articles: list[Article], graph: Any) -> Iterator[dict[str, Any]]:
+    for a in articles:
+        for i, c in enumerate(a.counts):
+            yield {"article_id": a.id, "position": i, "kind": c.kind, "number": c.number, "object": c.object,
+                   "place_node_id": graph.entities.node_of(a.id, c.place) if c.place else None,
+                   "sentence_start": c.sentence.start, "zone": c.zone}
 
 
 def _article_entities(articles: list[Article], graph: Any) -> Iterator[dict[str, Any]]:

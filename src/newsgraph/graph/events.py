@@ -13,6 +13,11 @@ Two event mentions are the same event when they have
   the event's own date when known to the day, else its article's day. Anchoring on the first day
   keeps a week of daily "talks" from chaining into one event.
 
+Where it happened (GDELT's ActionGeo, :func:`action_place`): the event's own place ("in Brussels"),
+else the place named in its sentence nearest to the trigger, else the article's dateline place.
+The aggregate's ``place`` is the most cited own place, ``action_place`` falls back to the others.
+Its Goldstein score is the mean of its mentions' ``Event.goldstein`` (none when no mention has one).
+
 Counts follow GDELT's definitions: ``num_mentions`` is every mention (two in one article count
 twice), ``num_articles`` the distinct articles, ``num_sources`` the distinct outlets. Near-duplicate
 copies (see :mod:`.duplicates`) stay separate articles and sources, as in GDELT, and
@@ -31,6 +36,7 @@ from urllib.parse import urlsplit
 from ..article import Article, Event, Participant
 from ..ids import content_id
 from ..knowledge.normalize import name_key
+from ..labels import PLACE_LABELS
 from .stories import _ordinal, day_of
 
 WINDOW_DAYS = 1
@@ -81,6 +87,7 @@ class AggregatedEvent:
     scores: list[float] = field(default_factory=list)
     modes: Counter = field(default_factory=Counter)
     places: Counter = field(default_factory=Counter)  # place node id (or entity id) → mentions
+    action_places: Counter = field(default_factory=Counter)  # the same, for mentions without a place
     mentions: list[Mention] = field(default_factory=list)
     last_day: str | None = None
     anchor: str = ""  # the place or copy group that stands in for absent participants
@@ -126,6 +133,12 @@ class AggregatedEvent:
         return _top(self.places)
 
     @property
+    def action_place(self) -> str | None:
+        """Where it happened for GDELT's ActionGeo: the most cited own place, else the most cited
+        sentence or dateline place."""
+        return _top(self.places) or _top(self.action_places)
+
+    @property
     def mode(self) -> str | None:
         return _top(self.modes)
 
@@ -148,6 +161,7 @@ class AggregatedEvent:
                 "anchor": self.anchor,
                 "last_day": self.last_day, "cameo": code, "cameo_root": code[:2] if code else None,
                 "quad_class": self.quad_class, "goldstein": self.goldstein, "place": self.place,
+                "action_place": self.action_place,
                 "actors": self.actors, "recipients": self.recipients,
                 "num_mentions": self.num_mentions, "num_articles": self.num_articles,
                 "num_sources": self.num_sources, "num_independent": self.num_independent,
@@ -205,12 +219,16 @@ class EventAggregator:
             agg.last_day = day
         if ev.cameo:
             agg.cameo[ev.cameo] += 1
-        if ev.score is not None:
-            agg.scores.append(ev.score)
+        if ev.goldstein is not None:
+            agg.scores.append(ev.goldstein)
         if ev.mode:
             agg.modes[ev.mode] += 1
         if ev.place:
             agg.places[node_of(ev.place) or ev.place] += 1
+        else:
+            where = action_place(article, ev)
+            if where:
+                agg.action_places[node_of(where) or where] += 1
         agg.quad_class = agg.quad_class or ev.quad_class
         agg.mentions.append(Mention(article.id, ev.id, source_of(article), article.canonical_url or article.url,
                                     article.published, ev.confidence, group, ev.sentence.text.strip(),
@@ -222,7 +240,7 @@ class EventAggregator:
                      names: Callable[[str], str | None]) -> dict[str, Any]:
         node = node_of(p.entity_id) if p.entity_id else None
         return {"key": participant_key(p, node), "node_id": node, "name": (names(node) if node else None) or p.text,
-                "country": p.country, "sector": p.sector}
+                "country": p.country, "sector": p.sector, "code": p.code}
 
     def _find(self, key: tuple, day: str | None) -> AggregatedEvent | None:
         when = _ordinal(day)
@@ -258,7 +276,7 @@ class EventAggregator:
         for agg in self.events.values() if ids is None else (self.events[i] for i in ids):
             row = agg.to_row()
             row.update(cameo_counts=dict(agg.cameo), scores=list(agg.scores), modes=dict(agg.modes),
-                       places=dict(agg.places))
+                       places=dict(agg.places), action_places=dict(agg.action_places))
             rows.append(row)
         return rows
 
@@ -269,8 +287,8 @@ class EventAggregator:
             agg = AggregatedEvent(row["id"], row["type"], row["negated"], row["day"], row["actors"], row["recipients"],
                                   Counter(row.get("cameo_counts") or {}), row.get("quad_class"),
                                   list(row.get("scores") or ()), Counter(row.get("modes") or {}),
-                                  Counter(row.get("places") or {}), [Mention(**m) for m in row["mentions"]],
-                                  row.get("last_day"), row.get("anchor", ""))
+                                  Counter(row.get("places") or {}), Counter(row.get("action_places") or {}),
+                                  [Mention(**m) for m in row["mentions"]], row.get("last_day"), row.get("anchor", ""))
             key = (agg.type, agg.negated, frozenset(a["key"] for a in agg.actors),
                    frozenset(r["key"] for r in agg.recipients), agg.anchor)
             index.events[agg.id] = agg
@@ -278,6 +296,23 @@ class EventAggregator:
             for m in agg.mentions:
                 index.event_of[(m.article_id, m.event_id)] = agg.id
         return index
+
+
+def action_place(article: Article, ev: Event) -> str | None:
+    """The entity id of where ``ev`` happened: its own place, else the place mention of its
+    sentence nearest to its trigger, else (body events only) the dateline's place entity."""
+    if ev.place:
+        return ev.place
+    places = {e.id: e for e in article.entities if e.type in PLACE_LABELS}
+    near = [m for m in article.mentions if m.zone == ev.zone and m.entity_id in places
+            and ev.sentence.start <= m.start < ev.sentence.end]
+    if near:
+        return min(near, key=lambda m: (abs(m.start - ev.trigger.start), m.start)).entity_id
+    dateline = article.dateline.place if article.dateline and ev.zone == "text" else None
+    if dateline:
+        key = name_key(dateline)
+        return next((e.id for e in places.values() if key in {name_key(n) for n in (e.name, *e.aliases)}), None)
+    return None
 
 
 def _event_id(key: tuple, day: str | None) -> str:

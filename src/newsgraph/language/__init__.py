@@ -1,6 +1,6 @@
 """NLP on an Article: entities, resolution, places, actors, time, quotes, events, tone.
 
-One package per capability (``entities``, ``places``, ``quotes``, ``events``) and the modules
+One package per capability (``entities``, ``places``, ``quotes``, ``events``, ``gkg``) and the modules
 ``actors``, ``time`` (with its date rules in ``dates``) and ``tone``; ``nlp`` loads spaCy and parses,
 :mod:`.resources` holds what the stages share (the model, the trained tagger, the knowledge base).
 Word lists are data in ``data/``, read once by ``wordlists.words``.
@@ -13,5 +13,6 @@ then who said and did what.
 from . import actors, time, tone  # noqa: F401  (register stages)
 from .entities import stage as _entities  # noqa: F401
 from .events import stage as _events  # noqa: F401
+from .gkg import stage as _gkg  # noqa: F401
 from .places import stage as _places  # noqa: F401
 from .quotes import stage as _quotes  # noqa: F401

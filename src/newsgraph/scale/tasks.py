@@ -29,7 +29,7 @@ from ..store.writer import Writer, content_hash
 #: The tables a task fills: every row of them belongs to one article or one failed record.
 #: The cross-article tables (graph_*, duplicate_*, stories) are not made here.
 ARTICLE_TABLES = ("articles", "authors", "tags", "captions", "embeds", "disclosures", "dates", "entities",
-                  "mentions", "quotes", "events", "event_participants")
+                  "mentions", "quotes", "events", "event_participants", "counts", "amounts", "themes")
 TABLES = (*ARTICLE_TABLES, "inputs", "errors")
 
 #: Row numbers of one SQLite file: they mean nothing across tasks, so they are left empty.

@@ -145,12 +145,15 @@ class GraphSync:
         touched = sorted(set(batch.events.values()))
         conn.executemany(
             "INSERT INTO graph_events(id, type, cameo, quad_class, day, num_mentions, num_sources, num_articles, "
-            "first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET cameo = excluded.cameo, "
+            "first_seen, last_seen, goldstein, avg_tone) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET cameo = excluded.cameo, "
             "quad_class = excluded.quad_class, num_mentions = excluded.num_mentions, "
             "num_sources = excluded.num_sources, num_articles = excluded.num_articles, "
-            "first_seen = excluded.first_seen, last_seen = excluded.last_seen",
+            "first_seen = excluded.first_seen, last_seen = excluded.last_seen, goldstein = excluded.goldstein, "
+            "avg_tone = excluded.avg_tone",
             [(eid, agg.type, agg.cameo_code, agg.quad_class, agg.day, agg.num_mentions, agg.num_sources,
-              agg.num_articles, agg.first_seen, agg.last_seen) for eid in touched for agg in (events[eid],)])
+              agg.num_articles, agg.first_seen, agg.last_seen, agg.goldstein, agg.avg_tone)
+             for eid in touched for agg in (events[eid],)])
         conn.executemany("INSERT OR REPLACE INTO graph_event_mentions VALUES (?, ?, ?)",
                          [(agg, aid, ev) for (aid, ev), agg in batch.events.items()])
         # participants and place: the store's nodes of the mentions
@@ -163,6 +166,13 @@ class GraphSync:
             "JOIN events ev ON ev.article_id = m.article_id AND ev.id = m.event_id "
             "WHERE m.graph_event_id = ?1 AND ev.place_graph_id IS NOT NULL GROUP BY ev.place_graph_id "
             "ORDER BY count(*) DESC, ev.place_graph_id LIMIT 1) WHERE id = ?1", [(eid,) for eid in touched])
+        # ActionGeo: the place above, else the mentions' most cited sentence or dateline place
+        conn.executemany(
+            "UPDATE graph_events SET action_place_graph_id = coalesce(place_graph_id, ("
+            "SELECT ev.action_place_graph_id FROM graph_event_mentions m "
+            "JOIN events ev ON ev.article_id = m.article_id AND ev.id = m.event_id "
+            "WHERE m.graph_event_id = ?1 AND ev.action_place_graph_id IS NOT NULL GROUP BY ev.action_place_graph_id "
+            "ORDER BY count(*) DESC, ev.action_place_graph_id LIMIT 1)) WHERE id = ?1", [(eid,) for eid in touched])
 
 
 # -- persistence of the Graph itself ----------------------------------------------------------------

@@ -475,6 +475,103 @@ def _graph_surnames(conn: sqlite3.Connection) -> None:
                  "WHERE type = 'PERSON' AND instr(norm, ' ') > 0")
 
 
+def _actor_columns_v2(n: int, a: str, role: str) -> str:
+    """As :func:`_actor_columns`, the code being the participant's full CAMEO actor code when the
+    event's rows give one."""
+    country, sector, code = (_CODE.format(field=f, role=role, a=a).replace(f", {a}.code)", ", NULL)")
+                             for f in ("country", "sector", "code"))
+    return (f"coalesce({code}, nullif(coalesce({country}, '') || coalesce({sector}, ''), '')) AS Actor{n}Code, "
+            f"{a}.name AS Actor{n}Name, {country} AS Actor{n}CountryCode, {sector} AS Actor{n}Type1Code")
+
+
+_GDELT_VIEWS_V2 = f"""
+CREATE VIEW gdelt_events AS
+    SELECT ge.id AS GlobalEventID, CAST(replace(ge.day, '-', '') AS INTEGER) AS SQLDATE,
+           CAST(substr(replace(ge.day, '-', ''), 1, 6) AS INTEGER) AS MonthYear,
+           CAST(substr(ge.day, 1, 4) AS INTEGER) AS Year,
+           {_actor_columns_v2(1, "a1", "actor")},
+           {_actor_columns_v2(2, "a2", "recipient")},
+           ge.type AS EventType, ge.cameo AS EventCode, substr(ge.cameo, 1, 3) AS EventBaseCode,
+           substr(ge.cameo, 1, 2) AS EventRootCode, ge.quad_class AS QuadClass, ge.goldstein AS GoldsteinScale,
+           ge.num_mentions AS NumMentions, ge.num_sources AS NumSources, ge.num_articles AS NumArticles,
+           ge.avg_tone AS AvgTone,
+           pl.name AS ActionGeo_FullName, pl.country AS ActionGeo_CountryCode, pl.lat AS ActionGeo_Lat,
+           pl.lon AS ActionGeo_Long, ge.first_seen AS DATEADDED,
+           (SELECT a.url FROM graph_event_mentions m JOIN articles a ON a.id = m.article_id
+            WHERE m.graph_event_id = ge.id ORDER BY a.day, a.pk LIMIT 1) AS SOURCEURL
+    FROM graph_events ge
+    {_ACTOR.format(a="a1", role="actor")}
+    {_ACTOR.format(a="a2", role="recipient")}
+    LEFT JOIN graph_entities pl ON pl.id = ge.action_place_graph_id;
+CREATE VIEW gdelt_gkg AS
+    SELECT a.id AS GKGRECORDID, replace(replace(replace(substr(a.published, 1, 19), '-', ''), 'T', ''), ':', '')
+               AS "V2.1DATE",
+           a.source AS V2SOURCECOMMONNAME, coalesce(a.canonical_url, a.url) AS V2DOCUMENTIDENTIFIER,
+           (SELECT group_concat(kind || '#' || number || '#' || coalesce(object, ''), ';')
+            FROM counts WHERE article_id = a.id) AS V1COUNTS,
+           (SELECT group_concat(theme, ';') FROM themes WHERE article_id = a.id) AS V1THEMES,
+           (SELECT group_concat(name, ';') FROM entities WHERE article_id = a.id AND type = 'PERSON') AS V1PERSONS,
+           (SELECT group_concat(name, ';') FROM entities WHERE article_id = a.id AND type = 'ORG')
+               AS V1ORGANIZATIONS,
+           (SELECT group_concat(name, ';') FROM entities
+            WHERE article_id = a.id AND type IN ('GPE', 'LOC', 'FAC') AND lat IS NOT NULL) AS V1LOCATIONS,
+           a.tone AS "V1.5TONE",
+           (SELECT group_concat(text, '#') FROM quotes WHERE article_id = a.id) AS "V2.1QUOTATIONS",
+           (SELECT group_concat(name, ';') FROM entities WHERE article_id = a.id) AS "V2.1ALLNAMES",
+           (SELECT group_concat(CASE WHEN value = CAST(value AS INTEGER) THEN CAST(value AS INTEGER) ELSE value END
+                                || ',' || object || ',' || coalesce(sentence_start, ''), ';')
+            FROM amounts WHERE article_id = a.id) AS "V2.1AMOUNTS",
+           a.title AS PAGE_TITLE, a.day AS day
+    FROM articles a;
+"""
+
+_GKG = """
+ALTER TABLE events ADD COLUMN goldstein REAL;
+ALTER TABLE events ADD COLUMN action_place TEXT;
+ALTER TABLE events ADD COLUMN action_place_graph_id TEXT REFERENCES graph_entities(id);
+ALTER TABLE event_participants ADD COLUMN code TEXT;
+ALTER TABLE graph_events ADD COLUMN goldstein REAL;
+ALTER TABLE graph_events ADD COLUMN avg_tone REAL;
+ALTER TABLE graph_events ADD COLUMN action_place_graph_id TEXT REFERENCES graph_entities(id);
+UPDATE events SET action_place = place, action_place_graph_id = place_graph_id;
+UPDATE graph_events SET action_place_graph_id = place_graph_id,
+    avg_tone = (SELECT round(avg(a.tone), 4) FROM graph_event_mentions m JOIN articles a ON a.id = m.article_id
+                WHERE m.graph_event_id = graph_events.id);
+CREATE TABLE counts (                  -- GKG counts: "107 killed" → KILL 107 (stage newsgraph.gkg.v1)
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, kind TEXT NOT NULL, number INTEGER NOT NULL, object TEXT,
+    place TEXT, place_graph_id TEXT REFERENCES graph_entities(id),
+    sentence_start INTEGER, sentence_end INTEGER, zone TEXT, day TEXT,
+    PRIMARY KEY (article_id, position));
+CREATE INDEX counts_kind_day ON counts(kind, day);
+CREATE TABLE amounts (                 -- GKG V2.1 amounts: "US$30 billion" → 30000000000 US$
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, value REAL NOT NULL, object TEXT NOT NULL,
+    sentence_start INTEGER, sentence_end INTEGER, zone TEXT,
+    PRIMARY KEY (article_id, position));
+CREATE TABLE themes (                  -- GKG themes from the Phoenix issue dictionary
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, theme TEXT NOT NULL, day TEXT,
+    PRIMARY KEY (article_id, position));
+CREATE INDEX themes_theme_day ON themes(theme, day);
+DROP VIEW gdelt_events;
+DROP VIEW gdelt_gkg;
+"""
+
+
+def _gkg(conn: sqlite3.Connection) -> None:
+    """Issue 11: Goldstein and tone on ``graph_events``, the full CAMEO actor code on event
+    participants, the action place (the event's place, else its sentence's, else the dateline's:
+    ``graph.events.action_place``) on events and aggregated events, and the GKG counts, amounts and
+    themes of each article as tables. The GDELT views are made again over them (stores ingested
+    before keep empty counts and themes until re-ingested; their events' action place is their
+    place)."""
+    for statement in _statements(_GKG):
+        conn.execute(statement)
+    for statement in _statements(_GDELT_VIEWS_V2):
+        conn.execute(statement)
+
+
 #: Named migrations in order. Each runs once, inside a transaction, and is recorded by name.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
@@ -486,6 +583,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0007_gdelt_views", _gdelt_views),
     ("0008_crawl", _crawl),
     ("0010_web_indexes", _web_indexes),  # 0009 was reserved and is unused; this needs 0001 only
+    ("0011_gkg", _gkg),
     ("0012_graph_surnames", _graph_surnames),
 ]
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..article import Article, Entity, Event
 from ..graph.entities import IDENTITY_KEYS, Candidate, absorbs, choose_node, identity, surname_of
+from ..graph.events import action_place
 from ..knowledge.normalize import name_key
 from .schema import now
 
@@ -28,6 +29,10 @@ from .schema import now
 BatchHook = Callable[[sqlite3.Connection, list[Article]], None]
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_EVENT_COLUMNS = (
+    'article_id, id, type, mode, cameo, quad_class, score, place, place_graph_id, date, date_precision, day, '
+    'negated, historical, future, hypothetical, claimed_by, confidence, zone, trigger_start, trigger_end, '
+    'trigger_text, sentence_start, sentence_end, sentence_text, goldstein, action_place, action_place_graph_id')
 
 
 #: Between a document's origin and a stage's name in the origin of that stage's error row.
@@ -167,24 +172,32 @@ class Writer:
              graph.get(q.speaker.entity_id or "") if q.speaker else None, q.cue, q.kind, q.channel, q.zone, day)
             for i, q in enumerate(a.quotes)])
         for event in a.events:
-            self._event(aid, event, graph, day)
+            self._event(a, event, graph, day)
+        rows("INSERT INTO counts VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
+            (aid, i, c.kind, c.number, c.object, c.place, graph.get(c.place or ""), c.sentence.start,
+             c.sentence.end, c.zone, day) for i, c in enumerate(a.counts)])
+        rows("INSERT INTO amounts VALUES (?,?,?,?,?,?,?)", [
+            (aid, i, m.value, m.object, m.sentence.start, m.sentence.end, m.zone) for i, m in enumerate(a.amounts)])
+        rows("INSERT INTO themes VALUES (?,?,?,?)", [(aid, i, t, day) for i, t in enumerate(a.themes)])
 
-    def _event(self, aid: str, ev: Event, graph: dict[str, str], day: str | None) -> None:
+    def _event(self, a: Article, ev: Event, graph: dict[str, str], day: str | None) -> None:
+        aid = a.id
         date = ev.date.value if ev.date else None
         event_day = date[:10] if date and ev.date and ev.date.precision == "day" and _DAY.match(date) else day
+        where = action_place(a, ev)
         self.conn.execute(
-            "INSERT INTO events VALUES (" + ",".join("?" * 25) + ")",
+            f"INSERT INTO events({_EVENT_COLUMNS}) VALUES ({','.join('?' * 28)})",
             (aid, ev.id, ev.type, ev.mode, ev.cameo, ev.quad_class, ev.score, ev.place,
              graph.get(ev.place or ""), date, ev.date.precision if ev.date else None, event_day,
              int(ev.negated), int(ev.historical), int(ev.future), int(ev.hypothetical), ev.claimed_by,
              ev.confidence, ev.zone, ev.trigger.start, ev.trigger.end, ev.trigger.text,
-             ev.sentence.start, ev.sentence.end, ev.sentence.text))
+             ev.sentence.start, ev.sentence.end, ev.sentence.text, ev.goldstein, where, graph.get(where or "")))
         rows = [(aid, ev.id, role, i, p.text, p.entity_id, graph.get(p.entity_id or ""), p.country, p.sector,
-                 event_day)
+                 event_day, p.code)
                 for role, people in (("actor", ev.actors), ("recipient", ev.recipients))
                 for i, p in enumerate(people)]
         self.conn.executemany("INSERT INTO event_participants(article_id, event_id, role, position, text, "
-                              "entity_id, graph_id, country, sector, day) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+                              "entity_id, graph_id, country, sector, day, code) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
 
     # -- per-article entities and their canonical nodes -------------------------------------------
     def _entities(self, a: Article, day: str | None) -> dict[str, str]:
