@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..article import Article, TimeExpr
@@ -89,23 +90,47 @@ def find(text: str, anchor: dt.date | None) -> list[Found]:
     return _longest_first(hits)
 
 
+class _Taken:
+    """Non-overlapping [start, end) spans kept in order, so that an overlap test is a bisection
+    (a test against every span kept would make a long text's cost quadratic)."""
+
+    def __init__(self, spans: Iterable[Found] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for span in spans:
+            self.add(span.start, span.end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)  # the spans starting before ``end``: the last ends last
+        return before > 0 and self.ends[before - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_left(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+
+
 def _longest_first(hits: list[Found]) -> list[Found]:
     hits.sort(key=lambda h: (-(h.end - h.start), h.value is None, h.order, h.start))
     kept: list[Found] = []
+    taken = _Taken()
     for hit in hits:
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+        if not taken.overlaps(hit.start, hit.end):
             kept.append(hit)
+            taken.add(hit.start, hit.end)
     return sorted(kept, key=lambda h: h.start)
 
 
 def merge_spacy(text: str, found: list[Found], ents: Iterator, anchor: dt.date | None) -> list[Found]:
     """Add spaCy DATE entities no rule caught; durations ("six years") are not dates and are skipped."""
     out = list(found)
+    taken = _Taken(found)
     for ent in ents:
         if ent.label_ != "DATE" or DURATION.match(ent.text.strip()):
             continue
-        if any(not (ent.end_char <= f.start or ent.start_char >= f.end) for f in out):
+        if taken.overlaps(ent.start_char, ent.end_char):
             continue
+        taken.add(ent.start_char, ent.end_char)
         inner = find(ent.text, anchor)
         if len(inner) == 1 and inner[0].end - inner[0].start == len(ent.text):
             value, precision = inner[0].value, inner[0].precision
