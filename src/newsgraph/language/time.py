@@ -26,7 +26,7 @@ from ..article import Article, TimeExpr
 from ..errors import PipelineError
 from ..pipeline import Stage, register
 from .dates import DURATION, RULES, Anchor
-from .nlp import doc_text
+from .nlp import capped_zone, doc_text
 from .resources import Batch, Resources
 
 _FUTURE = re.compile(
@@ -164,7 +164,8 @@ def annotate(article: Article, batch: Batch | None = None, model: str | None = N
     """Fill ``article.dates`` from every zone; reuses the Docs the entities stage left in ``batch``
     (parsed with ``model``)."""
     dates: list[TimeExpr] = []
-    for zone, text, anchor in article_zones(article):
+    for zone, whole, anchor in article_zones(article):
+        text = capped_zone(article, "newsgraph.time.v1", whole, zone) if whole else whole
         if text and text.strip():
             doc = batch.doc(article.id, text, zone, model) if batch is not None and model else None
             dates += normalize(text, anchor, zone, doc)

@@ -18,6 +18,7 @@ from ...ids import content_id
 from ...labels import PLACE_LABELS
 from ..actors import ActorContext, code_actor
 from ..entities.resolve import Aliases
+from ..nlp import capped_zone
 from ..resources import Batch, Resources
 from ..wordlists import words
 from .coder import Candidate, code_sentence, dominates
@@ -70,6 +71,7 @@ def code_events(article: Article, resources: Resources, batch: Batch) -> list[Ev
     events: list[Event] = []
     nominal: set[str] = set()
     for zone in zones:
+        capped_zone(article, "newsgraph.events.v1", zone.text, zone.name)  # the Doc covers this much
         if not zone.text.strip():
             continue
         doc = batch.doc_for(article.id, zone.text, zone.name, resources)

@@ -23,7 +23,7 @@ class SpeakerResolver:
         self.entities: dict[str, Entity] = {e.id: e for e in article.entities}
         body = [m for m in article.mentions if m.zone == "text" and m.entity_id in self.entities]
         if quoted is not None:
-            body = [m for m in body if not quoted[m.start]]
+            body = [m for m in body if m.start >= len(quoted) or not quoted[m.start]]
         self.mentions: list[Mention] = sorted(body, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.aliases = Aliases(self.entities.values())
