@@ -5,6 +5,8 @@ per-document limit is analysed in part with a ``capped`` note from every stage t
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from newsgraph import Pipeline
 from newsgraph.article import Article, Mention
 from newsgraph.language import nlp
@@ -71,7 +73,7 @@ def test_token_windows_cover_the_doc_in_order_and_cut_at_line_breaks():
     (doc,) = nlp.parse_many([PARAGRAPH * 10])
     windows = nlp.token_windows(doc, 30)
     assert windows[0][0] == 0 and windows[-1][1] == len(doc)
-    assert all(a[1] == b[0] for a, b in zip(windows, windows[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in pairwise(windows))
     assert all(end - start <= 30 for start, end in windows)
     assert all("\n" in doc[end - 1].text_with_ws for _, end in windows[:-1])
 

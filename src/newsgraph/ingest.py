@@ -39,7 +39,7 @@ from .sources.base import RawDocument
 from .store import DEFAULT_DB, Store
 from .store.schema import now
 from .store.writer import BatchHook, Writer, content_hash
-from .workers import WorkerPool
+from .workers import DOC_SECONDS, WorkerPool
 
 _PIPELINE: Pipeline | None = None
 
@@ -95,11 +95,6 @@ def _process(task: tuple[RawDocument, str, str, str]) -> tuple:
 #: Why the documents in flight fail when a worker process dies under them.
 WORKER_DIED = ("the worker process died while analysing it (out of memory, or a crash in a native "
                "library); the other documents went on; `newsgraph ingest --retry-errors` tries it again")
-
-
-#: Seconds one document may take in a worker before it is recorded as an error and its worker
-#: replaced (a document is capped at ``language.nlp.MAX_CHARS``, which takes well under a minute).
-DOC_SECONDS = 300.0
 
 
 def _outcome(task: tuple, status: str, payload: Any, budget: float | None) -> tuple:

@@ -30,6 +30,10 @@ from typing import Any
 
 from .errors import PipelineError
 
+#: Seconds ingest lets a worker spend on one document before it is recorded as an error and the
+#: worker replaced (the language stages read at most ``language.nlp.MAX_CHARS`` of a document, which
+#: takes well under a minute on one core).
+DOC_SECONDS = 300.0
 #: How often a worker's watchdog checks that its parent is alive.
 WATCH_SECONDS = 1.0
 #: ``prctl`` option that asks the kernel for a signal when the parent dies (linux/prctl.h).

@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..errors import NewsgraphError
+from ..workers import DOC_SECONDS
 from .options import db_option, quiet_option
 
 
@@ -17,10 +18,13 @@ from .options import db_option, quiet_option
 @click.option("--workers", type=int, default=None,
               help="Worker processes (default: number of cores; 0 = in this process).")
 @click.option("--retry-errors", is_flag=True, help="Also read again the inputs recorded in the errors table.")
+@click.option("--doc-seconds", type=click.FloatRange(min=0), default=DOC_SECONDS, show_default=True,
+              help="Seconds a worker may spend on one document before it is recorded as an error and "
+                   "the worker replaced (0 = no limit).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @quiet_option
-def ingest(inputs: tuple[str, ...], db: str, workers: int | None, retry_errors: bool, as_json: bool,
-           quiet: bool) -> None:
+def ingest(inputs: tuple[str, ...], db: str, workers: int | None, retry_errors: bool, doc_seconds: float,
+           as_json: bool, quiet: bool) -> None:
     """Analyse INPUTS (files, directories, WARC, feeds, JSONL, URLs) into the store.
 
     Documents already stored are skipped; failures are recorded in the errors table (exit 1).
@@ -31,7 +35,8 @@ def ingest(inputs: tuple[str, ...], db: str, workers: int | None, retry_errors: 
         raise click.UsageError("give INPUT... to ingest, or --retry-errors")
     try:
         with _bar(enabled=not quiet) as tick:
-            result = run_ingest(inputs, db=db, workers=workers, retry_errors=retry_errors, on_progress=tick)
+            result = run_ingest(inputs, db=db, workers=workers, retry_errors=retry_errors, on_progress=tick,
+                                doc_seconds=doc_seconds or None)
     except NewsgraphError as exc:  # the store, or the pipeline's configuration: nothing can go on
         raise click.ClickException(str(exc)) from exc
     if as_json:
