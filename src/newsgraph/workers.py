@@ -118,6 +118,7 @@ class WorkerPool:
         self.workers: list[_Worker] = []
         self.waiting: deque = deque()  # tasks not sent to a worker yet
         self.outcomes: list[tuple[Any, str, Any]] = []
+        self.dead_on_start = 0  # workers in a row that died before they were ready
 
     def pending(self) -> int:
         """Tasks submitted and not yet collected."""
@@ -132,8 +133,7 @@ class WorkerPool:
 
     def _dispatch(self) -> None:
         for worker in [w for w in self.workers if not w.tasks and not w.process.is_alive()]:
-            worker.end()  # died idle: nothing of ours was lost with it
-            self.workers.remove(worker)
+            self._remove(worker)  # died idle: nothing of ours was lost with it
         while len(self.workers) < self.size and self.waiting:
             self.workers.append(_Worker(self))
         open_ = [w for w in self.workers if w.process.is_alive()]
@@ -159,10 +159,11 @@ class WorkerPool:
         """Wait for at least one outcome (if any task is pending) and return those at hand."""
         while not self.outcomes and self.pending():
             busy = [w for w in self.workers if w.tasks]
+            watched = busy or self.workers  # none busy: the tasks wait for a worker that just started
             ends = [w.since + self.budget for w in busy if w.ready] if self.budget else []
-            timeout = max(0.0, min(ends) - time.monotonic()) if ends else None
-            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
-            for worker in busy:
+            timeout = max(0.0, min(ends) - time.monotonic()) if ends else None if busy else WATCH_SECONDS
+            wait([w.conn for w in watched] + [w.process.sentinel for w in watched], timeout)
+            for worker in watched:
                 self._check(worker)
             self._dispatch()
         outcomes, self.outcomes = self.outcomes, []
@@ -180,6 +181,7 @@ class WorkerPool:
                                         code="E205")
                 if kind == "ready":
                     worker.ready = True
+                    self.dead_on_start = 0
                 else:
                     self.outcomes.append((worker.tasks.popleft(), "done", payload))
         except (EOFError, OSError):  # died while (or instead of) answering
@@ -190,10 +192,19 @@ class WorkerPool:
             self._replace(worker, "timeout")
 
     def _replace(self, worker: _Worker, outcome: str) -> None:
-        worker.end()
-        self.workers.remove(worker)
+        self._remove(worker)
         self.outcomes.append((worker.tasks.popleft(), outcome, None))
         self.waiting.extendleft(reversed(worker.tasks))  # never started: another worker runs them
+
+    def _remove(self, worker: _Worker) -> None:
+        worker.end()
+        self.workers.remove(worker)
+        if not worker.ready:
+            self.dead_on_start += 1
+            if self.dead_on_start > 3 * self.size:  # respawning would only repeat it
+                self.close(clean=False)
+                raise PipelineError(f"worker processes die as they start (exit code {worker.process.exitcode}); "
+                                    "run with `--workers 0` (Python: workers=0) to see why", code="E205")
 
     def close(self, clean: bool = True) -> None:
         """Stop every worker: ``clean`` lets each finish its tasks first, else they are killed."""
