@@ -6,7 +6,7 @@ import importlib
 import sys
 
 NAMES = ("extraction", "dates", "metadata", "pages", "ner", "geo", "quotes", "events", "throughput",
-         "query", "synth", "web", "spark", "crawl")
+         "query", "synth", "web", "spark", "crawl", "scaling")
 
 
 def main(argv: list[str]) -> int:

@@ -3,12 +3,14 @@ stores what they return in batched transactions.
 
 The parent reads every source itself (reading is cheap next to NLP) and, before any NLP, skips
 documents whose (origin, content hash) the store already holds, so a re-run costs one lookup per
-document. Workers are started with ``spawn`` (no forked spaCy state, same behaviour on every OS)
-and build their ``Pipeline`` once, in the pool initializer. At most ``workers × 4`` documents are in
-flight, so memory stays flat on a WARC of any size.
+document. Workers (:mod:`.workers`) are started with ``spawn`` and build their ``Pipeline`` once;
+at most ``workers × 2`` documents are in flight, so memory stays flat on a WARC of any size. A
+document that takes longer than ``doc_seconds`` is recorded as an error and its worker replaced; a
+worker that dies costs only its document; workers exit when this process dies, however it dies.
 
 Killed at any moment, the store holds whole batches only (each is one transaction, together with
-the ``inputs`` rows that mark its documents done); the next run skips those and finishes the job.
+the ``inputs`` rows that mark its documents done); the next run skips those and finishes the job,
+and marks the killed run ``interrupted`` (a run records the process and host that own it).
 Failures go to the ``errors`` table; ``retry_errors=True`` reads their inputs again, and an input
 that now succeeds loses its error rows.
 """
@@ -16,13 +18,13 @@ that now succeeds loses its error rows.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-import queue
+import signal
+import socket
+import threading
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,7 @@ from .sources.records import TOO_DEEP
 from .store import DEFAULT_DB, Store
 from .store.schema import now
 from .store.writer import STAGE_MARK, BatchHook, Writer, content_hash
+from .workers import DOC_SECONDS, WorkerPool
 
 _PIPELINE: Pipeline | None = None
 
@@ -95,15 +98,20 @@ WORKER_DIED = ("the worker process died while analysing it (out of memory, or a 
                "library); the other documents went on; `newsgraph ingest --retry-errors` tries it again")
 
 
-def _outcome(future: Future, task: tuple) -> tuple:
-    """The worker's answer, or an error naming the document when its worker died or failed."""
+def _outcome(task: tuple, status: str, payload: Any, budget: float | None) -> tuple:
+    """The worker's answer, or an error naming the document when its worker died, overran the
+    per-document budget or could not be sent the document."""
     _, key, digest, input_name = task
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return ("error", key, digest, input_name, InputError(key, WORKER_DIED))
-    except Exception as exc:  # noqa: BLE001  (e.g. the document could not be sent to the worker)
-        return ("error", key, digest, input_name, InputError(key, f"worker failed: {type(exc).__name__}: {exc}"))
+    if status == "done":
+        return payload
+    if status == "died":
+        reason = WORKER_DIED
+    elif status == "timeout":
+        reason = (f"analysing it took longer than {budget:g} s, the per-document budget; its worker was "
+                  "stopped and replaced (raise the budget with `newsgraph ingest --doc-seconds`)")
+    else:
+        reason = f"worker failed: {type(payload).__name__}: {payload}"
+    return ("error", key, digest, input_name, InputError(key, reason))
 
 
 def is_article_jsonl(path: str) -> bool:
@@ -132,16 +140,15 @@ class _Run:
 
     def __init__(self, writer: Writer, workers: int, stages: list[str] | None,
                  on_progress: Callable[[IngestResult], None] | None, flush_seconds: float,
-                 strict: bool = False) -> None:
+                 strict: bool = False, doc_seconds: float | None = DOC_SECONDS) -> None:
         self.writer, self.workers, self.stages, self.strict = writer, workers, stages, strict
         self.on_progress = on_progress or (lambda result: None)
-        self.flush_seconds = flush_seconds
+        self.flush_seconds, self.doc_seconds = flush_seconds, doc_seconds
         self.result = IngestResult(workers=workers)
-        self.results: queue.Queue = queue.Queue()
         self.inflight: set[tuple[str, str]] = set()
         self.seen_inputs: set[str] = set()
         self.last_flush = time.monotonic()
-        self.pool: Any = None
+        self.pool: WorkerPool | None = None
         self.local: Pipeline | None = None
 
     def _start(self) -> None:
@@ -157,19 +164,18 @@ class _Run:
             self.local.setup()
 
     def _new_pool(self) -> None:
-        # concurrent.futures rather than multiprocessing.Pool: when a worker dies, Pool silently
-        # loses its task and the run would wait for it forever; the executor fails the futures
-        context = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                        initargs=(self.stages, self.strict))
+        self.pool = WorkerPool(self.workers, _process, _init_worker, (self.stages, self.strict),
+                               budget=self.doc_seconds)
 
     def stop(self, clean: bool) -> None:
-        if self.pool is None:
-            return
-        if not clean:
-            for process in list(getattr(self.pool, "_processes", {}).values()):
-                process.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=not clean)
+        if self.pool is not None:
+            self.pool.close(clean)
+
+    def _collect(self) -> None:
+        """Wait for the pool's next outcomes and handle them."""
+        assert self.pool is not None
+        for task, status, payload in self.pool.collect():
+            self._handle(_outcome(task, status, payload, self.doc_seconds))
 
     def feed(self, inputs: Iterable[str]) -> None:
         for name in inputs:
@@ -188,7 +194,7 @@ class _Run:
                 self.seen_inputs.add(item.origin.input)
                 self._submit(item)
         while self.inflight:
-            self._handle(self.results.get())
+            self._collect()
         self.writer.flush()
         self.result.added = self.writer.added
 
@@ -248,16 +254,11 @@ class _Run:
             self.inflight.add((key, digest))
             self._handle(_process(task))
             return
-        while len(self.inflight) >= self.workers * 4:
-            self._handle(self.results.get())
+        assert self.pool is not None
+        while self.pool.full():
+            self._collect()
         self.inflight.add((key, digest))
-        try:
-            future = self.pool.submit(_process, task)
-        except BrokenProcessPool:  # a worker died earlier: its documents are failed, start afresh
-            self.pool.shutdown(wait=True)
-            self._new_pool()
-            future = self.pool.submit(_process, task)
-        future.add_done_callback(lambda f, t=task: self.results.put(_outcome(f, t)))
+        self.pool.submit(task)
 
     def _handle(self, outcome: tuple) -> None:
         status, key, digest, input_name, payload = outcome
@@ -299,6 +300,7 @@ def ingest(
     hooks: Iterable[BatchHook] = (),
     graph: bool = True,
     strict: bool = False,
+    doc_seconds: float | None = DOC_SECONDS,
 ) -> IngestResult:
     """Analyse every document in ``inputs`` and store it in ``db``.
 
@@ -309,6 +311,8 @@ def ingest(
     ``graph`` the near-duplicate groups, stories and aggregated events grow batch by batch too.
     A stage that fails on an article is noted on it and in ``errors`` (the article is stored with
     every other stage's results); with ``strict`` the first such failure stops the run instead.
+    A document still analysed after ``doc_seconds`` (None: no limit; with ``workers=0`` there is
+    none) is recorded as an error and its worker replaced. SIGTERM stops the run as Ctrl-C does.
     """
     names = [printable_name(os.fspath(i)) for i in inputs]  # what the store records; read() finds the file
     workers = (os.cpu_count() or 1) if workers is None else workers
@@ -317,15 +321,18 @@ def ingest(
         if retry_errors:
             names += [r["input"] for r in store.conn.execute("SELECT DISTINCT input FROM errors ORDER BY input")
                       if r["input"] not in names]
-        run_id = store.conn.execute("INSERT INTO runs(started, inputs, workers) VALUES (?, ?, ?)",
-                                    (started, "\n".join(names), workers)).lastrowid
+        mark_stale_runs(store.conn)
+        run_id = store.conn.execute(
+            "INSERT INTO runs(started, inputs, workers, pid, host) VALUES (?, ?, ?, ?, ?)",
+            (started, "\n".join(names), workers, os.getpid(), socket.gethostname())).lastrowid
         writer = store.writer(batch_size, graph=graph)
         writer.hooks.extend(hooks)
         run = _Run(writer, workers, list(stages) if stages is not None else None, on_progress, flush_seconds,
-                   strict)
+                   strict, doc_seconds)
         clean = False
         try:
-            run.feed(names)
+            with _sigterm_stops():
+                run.feed(names)
             clean = True
         finally:
             run.stop(clean)
@@ -347,6 +354,47 @@ def ingest(
             (now(), result.added, result.skipped, result.failed, run_id))
         writer.conn.close()
     return result
+
+
+def mark_stale_runs(conn: Any) -> int:
+    """Mark ``interrupted`` the runs still ``running`` whose process on this host is gone (killed
+    with kill -9, say, which leaves it no moment to say so); return how many. A run of another host,
+    or of a version that did not record its process, is left as it is: nothing tells it is over."""
+    rows = conn.execute("SELECT id, pid FROM runs WHERE status = 'running' AND host = ? AND pid IS NOT NULL",
+                        (socket.gethostname(),)).fetchall()
+    stale = [(row[0],) for row in rows if not _alive(row[1])]
+    conn.executemany("UPDATE runs SET status = 'interrupted' WHERE id = ?", stale)
+    return len(stale)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process holds the number now
+        return True
+    return True
+
+
+@contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    """Within the block, SIGTERM ends the run the way Ctrl-C does (workers stopped, the run marked
+    ``interrupted``) instead of killing this process on the spot. Only from the main thread and
+    where nobody else handles SIGTERM (``newsgraph watch`` has its own handler)."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def article_record(key: str, line: bytes) -> Article | InputError:

@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..errors import NewsgraphError
+from ..workers import DOC_SECONDS
 from .options import db_option, quiet_option
 
 
@@ -17,13 +18,16 @@ from .options import db_option, quiet_option
 @click.option("--workers", type=int, default=None,
               help="Worker processes (default: number of cores; 0 = in this process).")
 @click.option("--retry-errors", is_flag=True, help="Also read again the inputs recorded in the errors table.")
+@click.option("--doc-seconds", type=click.FloatRange(min=0), default=DOC_SECONDS, show_default=True,
+              help="Seconds a worker may spend on one document before it is recorded as an error and "
+                   "the worker replaced (0 = no limit).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--strict", is_flag=True,
               help="Stop at the first stage that fails on an article (default: store the article without "
                    "that stage's results and record the failure in the errors table).")
 @quiet_option
-def ingest(inputs: tuple[str, ...], db: str, workers: int | None, retry_errors: bool, as_json: bool,
-           strict: bool, quiet: bool) -> None:
+def ingest(inputs: tuple[str, ...], db: str, workers: int | None, retry_errors: bool, doc_seconds: float,
+           as_json: bool, strict: bool, quiet: bool) -> None:
     """Analyse INPUTS (files, directories, WARC, feeds, JSONL, URLs) into the store.
 
     Documents already stored are skipped; failures are recorded in the errors table (exit 1).
@@ -35,7 +39,7 @@ def ingest(inputs: tuple[str, ...], db: str, workers: int | None, retry_errors: 
     try:
         with _bar(enabled=not quiet) as tick:
             result = run_ingest(inputs, db=db, workers=workers, retry_errors=retry_errors, on_progress=tick,
-                                strict=strict)
+                                strict=strict, doc_seconds=doc_seconds or None)
     except NewsgraphError as exc:  # the store, or the pipeline's configuration: nothing can go on
         raise click.ClickException(str(exc)) from exc
     if as_json:

@@ -199,7 +199,8 @@ _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|fifth|last|1st|2nd
 
 @rule(rf"\b(?:(?:on|last|next|this)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b")
 def _weekday_rule(m: re.Match, anchor: Anchor, future: bool):
-    if anchor.date is None or _ORDINAL_BEFORE.search(m.string, 0, m.start()) \
+    # the ordinal stands right before the weekday: a short look-behind, not the whole text before it
+    if anchor.date is None or _ORDINAL_BEFORE.search(m.string, max(0, m.start() - 40), m.start()) \
             or m.string.startswith(" of ", m.end()):
         return None, None  # "the second Monday of May" is a calendar rule, not a recent weekday
     wd = WEEKDAYS[m["weekday"].lower()]

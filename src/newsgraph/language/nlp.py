@@ -22,10 +22,11 @@ from __future__ import annotations
 import importlib.util
 import os
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from ..article import Article, StageNote
 from ..errors import PipelineError
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ MODELS = ("sm", "md")
 DEFAULT_MODEL = "sm"
 
 _NLP: dict[str, Language] = {}
+T = TypeVar("T")
 
 
 def model_name(model: str | None = None) -> str:
@@ -94,12 +96,21 @@ def get_nlp(model: str | None = None) -> Language:
     return setup(model)
 
 
-#: Texts longer than this are parsed in paragraph-aligned pieces and joined again, so a huge
-#: page never hits spaCy's max_length error nor its memory cost (offsets stay exact).
-CHUNK_CHARS = 100_000
-#: At most this much of one zone is parsed (~170k words, some seconds): a pathological 50 MB
-#: "article" is still read in full by extraction, but the language stages annotate only its
-#: first MAX_CHARS (a Doc then covers a prefix of the text, so every offset stays valid).
+#: Long texts are parsed in paragraph-aligned pieces of at most this many characters, joined
+#: again into one Doc (offsets stay exact). Far above a news article (the longest of the wikinews
+#: corpus is 10 KB), so an ordinary article is parsed whole, as before.
+CHUNK_CHARS = 20_000
+#: One ``nlp.pipe`` batch holds at most this many characters (besides at most ``batch_size``
+#: texts): the parser's working memory grows with the tokens of a batch, so the pieces of a long
+#: text go through a few at a time and peak memory stays flat whatever the length of the text.
+BATCH_CHARS = 60_000
+#: The trained tagger reads a long Doc in windows of at most this many tokens (~20 KB of text),
+#: cut at a line break or a sentence start, its spans mapped back onto the whole Doc.
+WINDOW_TOKENS = 4_000
+#: At most this much of one zone is analysed (~170k words, well under a minute): a pathological
+#: 50 MB "article" is still read in full by extraction, but the language stages annotate only its
+#: first MAX_CHARS (a Doc then covers a prefix of the text, so every offset stays valid), and each
+#: says so in ``Article.stage_notes`` (:func:`capped_zone`).
 MAX_CHARS = 1_000_000
 
 
@@ -111,13 +122,27 @@ def capped(text: str) -> str:
     return text[: cut + 1 if cut > MAX_CHARS // 2 else MAX_CHARS]
 
 
+def capped_zone(article: Article, stage: str, text: str, zone: str = "text") -> str:
+    """The part of a zone's ``text`` that ``stage`` analyses (:func:`capped`); when that is not all
+    of it, a ``capped`` note on the article says so (once per stage and zone)."""
+    part = capped(text)
+    if len(part) < len(text):
+        reason = (f"zone {zone!r} is {len(text):,} characters long; only its first {len(part):,} were "
+                  f"analysed (the per-document limit, MAX_CHARS = {MAX_CHARS:,})")
+        note = StageNote(stage, "capped", reason)
+        if note not in article.stage_notes:
+            article.stage_notes.append(note)
+    return part
+
+
 def parse_many(texts: Iterable[str], model: str | None = None, batch_size: int = 32) -> list[Doc]:
-    """Parse many texts in one ``nlp.pipe`` call (much faster than one call per text)."""
+    """Parse many texts in a few ``nlp.pipe`` calls (much faster than one call per text), long
+    ones in pieces (see CHUNK_CHARS and BATCH_CHARS)."""
     from spacy.tokens import Doc
 
     nlp = setup(model)
     pieces = [_pieces(capped(t)) for t in texts]
-    flat = nlp.pipe((p for ps in pieces for p in ps), batch_size=batch_size)
+    flat = _pipe(nlp, [p for ps in pieces for p in ps], len, batch_size)
     out = []
     for ps in pieces:
         docs = [next(flat) for _ in ps]
@@ -125,16 +150,48 @@ def parse_many(texts: Iterable[str], model: str | None = None, batch_size: int =
     return out
 
 
+def _pipe(nlp: Language, items: list[T], size: Callable[[T], int], batch_size: int) -> Iterator[Doc]:
+    """``nlp.pipe`` over ``items`` in batches of at most ``batch_size`` items and BATCH_CHARS of
+    ``size`` (a lone item larger than that is a batch of its own)."""
+    group: list[T] = []
+    total = 0
+    for item in items:
+        if group and (len(group) >= batch_size or total + size(item) > BATCH_CHARS):
+            yield from nlp.pipe(group, batch_size=len(group))
+            group, total = [], 0
+        group.append(item)
+        total += size(item)
+    if group:
+        yield from nlp.pipe(group, batch_size=len(group))
+
+
 def _pieces(text: str) -> list[str]:
-    """``text`` cut at paragraph (else line, else space) breaks into parts of <= CHUNK_CHARS."""
-    parts = []
-    while len(text) > CHUNK_CHARS:
-        window = text[:CHUNK_CHARS]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
-        cut = cut + 1 if cut > 0 else CHUNK_CHARS
-        parts.append(text[:cut])
-        text = text[cut:]
-    return [*parts, text]
+    """``text`` cut into parts of at most CHUNK_CHARS, each after a paragraph break, else a line
+    break, else a space in the second half of its window (a hard cut only when there is none)."""
+    parts, start = [], 0
+    while len(text) - start > CHUNK_CHARS:
+        end = start + CHUNK_CHARS
+        cut = next((at + len(sep) for sep in ("\n\n", "\n", " ")
+                    if (at := text.rfind(sep, start + CHUNK_CHARS // 2, end)) >= 0), end)
+        parts.append(text[start:cut])
+        start = cut
+    return [*parts, text[start:]]
+
+
+def token_windows(doc: Doc, size: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) token ranges that cover ``doc`` in order, each at most ``size`` tokens
+    (WINDOW_TOKENS), cut after a line break, else before a sentence start, in the second half of
+    the window (a hard cut only when there is neither)."""
+    size = size or WINDOW_TOKENS
+    windows, start = [], 0
+    while len(doc) - start > size:
+        end = start + size
+        middle = start + size // 2
+        cut = next((i for i in range(end, middle, -1) if "\n" in doc[i - 1].text_with_ws), None) \
+            or next((i for i in range(end, middle, -1) if doc[i].is_sent_start), end)
+        windows.append((start, cut))
+        start = cut
+    return [*windows, (start, len(doc))]
 
 
 def doc_text(doc: Doc) -> str:
@@ -188,9 +245,18 @@ def trained_tagger(path: str | bool | None = None) -> Language | None:
 
 
 def coarse_spans(docs: list[Doc], tagger: Language) -> list[list[tuple[int, int, str]]]:
-    """The trained tagger's entities on the same tokens as ``docs`` (token start, end, label)."""
+    """The trained tagger's entities on the same tokens as ``docs`` (token start, end, label); a
+    long Doc is read in :func:`token_windows`, so the tagger's memory stays bounded too."""
     from spacy.tokens import Doc
 
-    copies = [Doc(tagger.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d])
-              for d in docs]
-    return [[(e.start, e.end, e.label_) for e in c.ents] for c in tagger.pipe(copies, batch_size=32)]
+    windows = [(n, start, end) for n, d in enumerate(docs) for start, end in token_windows(d)]
+    copies = [Doc(tagger.vocab, words=[t.text for t in docs[n][start:end]],
+                  spaces=[bool(t.whitespace_) for t in docs[n][start:end]]) for n, start, end in windows]
+    out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
+    for (n, start, _), copy in zip(windows, _pipe(tagger, copies, _chars, 32), strict=True):
+        out[n] += [(start + e.start, start + e.end, e.label_) for e in copy.ents]
+    return out
+
+
+def _chars(doc: Doc) -> int:
+    return len(doc_text(doc))

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..article import Article, TimeExpr
@@ -26,7 +27,7 @@ from ..errors import PipelineError
 from ..pipeline import Stage, register
 from ..sources.dates import parse_written
 from .dates import DURATION, RULES, Anchor
-from .nlp import doc_text
+from .nlp import capped_zone, doc_text
 from .resources import Batch, Resources
 
 _FUTURE = re.compile(
@@ -88,23 +89,47 @@ def find(text: str, anchor: dt.date | None) -> list[Found]:
     return _longest_first(hits)
 
 
+class _Taken:
+    """Non-overlapping [start, end) spans kept in order, so that an overlap test is a bisection
+    (a test against every span kept would make a long text's cost quadratic)."""
+
+    def __init__(self, spans: Iterable[Found] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for span in spans:
+            self.add(span.start, span.end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)  # the spans starting before ``end``: the last ends last
+        return before > 0 and self.ends[before - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_left(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+
+
 def _longest_first(hits: list[Found]) -> list[Found]:
     hits.sort(key=lambda h: (-(h.end - h.start), h.value is None, h.order, h.start))
     kept: list[Found] = []
+    taken = _Taken()
     for hit in hits:
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+        if not taken.overlaps(hit.start, hit.end):
             kept.append(hit)
+            taken.add(hit.start, hit.end)
     return sorted(kept, key=lambda h: h.start)
 
 
 def merge_spacy(text: str, found: list[Found], ents: Iterator, anchor: dt.date | None) -> list[Found]:
     """Add spaCy DATE entities no rule caught; durations ("six years") are not dates and are skipped."""
     out = list(found)
+    taken = _Taken(found)
     for ent in ents:
         if ent.label_ != "DATE" or DURATION.match(ent.text.strip()):
             continue
-        if any(not (ent.end_char <= f.start or ent.start_char >= f.end) for f in out):
+        if taken.overlaps(ent.start_char, ent.end_char):
             continue
+        taken.add(ent.start_char, ent.end_char)
         inner = find(ent.text, anchor)
         if len(inner) == 1 and inner[0].end - inner[0].start == len(ent.text):
             value, precision = inner[0].value, inner[0].precision
@@ -138,7 +163,8 @@ def annotate(article: Article, batch: Batch | None = None, model: str | None = N
     """Fill ``article.dates`` from every zone; reuses the Docs the entities stage left in ``batch``
     (parsed with ``model``)."""
     dates: list[TimeExpr] = []
-    for zone, text, anchor in article_zones(article):
+    for zone, whole, anchor in article_zones(article):
+        text = capped_zone(article, "newsgraph.time.v1", whole, zone) if whole else whole
         if text and text.strip():
             doc = batch.doc(article.id, text, zone, model) if batch is not None and model else None
             dates += normalize(text, anchor, zone, doc)

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from ..article import Article
 from ..pipeline import Stage, register
+from .nlp import capped_zone
 
 if TYPE_CHECKING:
     from .resources import Batch, Resources
@@ -108,5 +109,6 @@ class ToneStage(Stage):
         _lexicon()
 
     def __call__(self, article: Article, batch: Batch | None = None) -> Article:
-        article.tone = tone(article.text or "") if _english(article.language) else None
+        text = capped_zone(article, self.name, article.text or "")
+        article.tone = tone(text) if _english(article.language) else None
         return article

@@ -420,6 +420,13 @@ def _web_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _run_owner(conn: sqlite3.Connection) -> None:
+    """Issue 13: the process and host that own an ingest run, so that a later ingest can tell a
+    run whose process was killed (still ``running``) from one going on, and mark it interrupted."""
+    conn.execute("ALTER TABLE runs ADD COLUMN pid INTEGER")
+    conn.execute("ALTER TABLE runs ADD COLUMN host TEXT")
+
+
 def _crawl(conn: sqlite3.Connection) -> None:
     """Issue 14: the crawl frontier, the watched sources with their poll history, the WARC captures,
     and the saved alerts with what they matched. Self-contained: no table of another migration is
@@ -585,6 +592,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0010_web_indexes", _web_indexes),  # 0009 was reserved and is unused; this needs 0001 only
     ("0011_gkg", _gkg),
     ("0012_graph_surnames", _graph_surnames),
+    ("0013_run_owner", _run_owner),
 ]
 
 

@@ -43,10 +43,12 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
+    ents = doc.ents  # spaCy builds this tuple anew on each access: read it once, not per span
     fine_at: dict[int, str] = {}
-    for ent in doc.ents:
+    ent_at: dict[int, Span] = {}
+    for ent in ents:
         for i in range(ent.start, ent.end):
-            fine_at[i] = ent.label_
+            fine_at[i], ent_at[i] = ent.label_, ent
     spans = []
     kept_general = []
     overruled: set[int] = set()
@@ -54,8 +56,9 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
         if kind == "PER" and end - start > 1 and doc[end - 1].lower_ in ORG_HEADS:
             kind = "ORG"  # "Scheldt Courier", "Nordlink Lines": no person's name ends so
         labels = [fine_at.get(i) for i in range(start, end)]
-        wider = [e for e in doc.ents if e.label_ in NAME_LABELS and e.start <= start and end <= e.end
-                 and (e.start, e.end) != (start, end)
+        # entities never overlap, so only the one over the span's first token can hold it
+        wider = [e for e in [ent_at.get(start)] if e is not None and e.label_ in NAME_LABELS
+                 and end <= e.end and (e.start, e.end) != (start, end)
                  and (any(t.lower_ in _JOINERS for t in e) or _hyphen_joined(doc, e, start, end))]
         # "Office of the High Representative" is not its inner "High Representative", "Huis ten
         # Bosch" not "Bosch", "King Willem-Alexander" not "Alexander"
@@ -73,7 +76,7 @@ def merge_coarse(doc: Doc, coarse: Sequence[tuple[int, int, str]], kb: Any = Non
         label = agreeing[0] if agreeing else _default_fine(text, kind, kb)
         spans.append(Span(doc, start, end, label=label))
     taken = {i for s in spans for i in range(s.start, s.end)}
-    others = [e for e in doc.ents if not taken & set(range(e.start, e.end))
+    others = [e for e in ents if not taken & set(range(e.start, e.end))
               and (e.label_ not in NAME_LABELS or overruled & set(range(e.start, e.end))
                    or e.label_ in COARSE["LOC"] and _known_place(e.text, kb)
                    or e.label_ == "PERSON" and _vouched_person(e, kb))]

@@ -90,6 +90,15 @@ class Resolver:
         self.kb = kb
         self.clusters: list[_Cluster] = []
         self._kb_cache: dict[tuple[str, str], str | None] = {}
+        # the clusters by what _match compares, per class, so that placing a mention never scans
+        # every cluster (which made a long article's cost quadratic): by key, by knowledge-base id
+        # (the earliest cluster), by a key's last word (people) and by the initials of a long key
+        self._rank: dict[int, int] = {}
+        self._by_key: dict[tuple[str, str], _Cluster] = {}
+        self._by_kb: dict[tuple[str, str], _Cluster] = {}
+        self._by_last: dict[tuple[str, str], list[_Cluster]] = {}
+        self._by_initials: dict[tuple[str, str], list[_Cluster]] = {}
+        self._by_stem: dict[tuple[str, str], list[_Cluster]] = {}  # organisations by firm_stem
 
     def kb_id(self, text: str, label: str) -> str | None:
         """The KB entry id for a name of this type, or None."""
@@ -112,33 +121,50 @@ class Resolver:
             kb_id = self.kb_id(mention.text, mention.label)
             cluster = self._match(mention, kb_id)
             if cluster is None:
-                cluster = _Cluster(mention.label)
-                self.clusters.append(cluster)
+                cluster = self._new(_Cluster(mention.label))
             cluster.add(mention, found, kb_id)
+            self._index(cluster, mention_key(mention.text))
+
+    def _new(self, cluster: _Cluster) -> _Cluster:
+        self._rank[id(cluster)] = len(self.clusters)
+        self.clusters.append(cluster)
+        return cluster
+
+    def _index(self, cluster: _Cluster, key: str) -> None:
+        cls = cluster.cls
+        self._by_key.setdefault((cls, key), cluster)
+        if cluster.kb_id is not None:
+            first = self._by_kb.setdefault((cls, cluster.kb_id), cluster)
+            if self._rank[id(cluster)] < self._rank[id(first)]:
+                self._by_kb[(cls, cluster.kb_id)] = cluster
+        if key.split():
+            self._by_last.setdefault((cls, key.split()[-1]), []).append(cluster)
+        if " " in key:
+            self._by_initials.setdefault((cls, initials(key)), []).append(cluster)
+        if cls == "ORG":
+            self._by_stem.setdefault((cls, firm_stem(key)), []).append(cluster)
 
     def _match(self, mention: Mention, kb_id: str | None) -> _Cluster | None:
         key, cls = mention_key(mention.text), label_class(mention.label)
-        same = [c for c in self.clusters if c.cls == cls]
-        exact = [c for c in same if key in c.keys]
-        if exact:
-            return exact[0]
-        if kb_id is not None:
-            by_kb = [c for c in same if c.kb_id == kb_id]
-            if by_kb:
-                return by_kb[0]
+        exact = self._by_key.get((cls, key))
+        if exact is not None:
+            return exact
+        if kb_id is not None and (cls, kb_id) in self._by_kb:
+            return self._by_kb[(cls, kb_id)]
         if cls == "PERSON":
-            return _unique(c for c in same if any(_ends_name(key, k) for k in c.keys))
+            last = key.split()[-1:]
+            near = self._by_last.get((cls, last[0]), []) if last else []
+            return _unique(c for c in near if any(_ends_name(key, k) for k in c.keys))
         if cls in {"ORG", "PLACE"} and " " not in key and len(key) >= 2:
-            found = _unique(c for c in same if any(initials(k) == key for k in c.keys if " " in k))
+            found = _unique(self._by_initials.get((cls, key), []))
             if found is not None:
                 return found
         if cls == "ORG":
-            stem = firm_stem(key)
-            found = _unique(c for c in same if any(firm_stem(k) == stem for k in c.keys))
+            found = _unique(self._by_stem.get((cls, firm_stem(key)), []))
             if found is not None:
                 return found
         if cls in {"ORG", "PLACE"} and " " in key:
-            return _unique(c for c in same if initials(key) in c.keys)
+            return self._by_key.get((cls, initials(key)))
         return None
 
     def link_titles(self, zones: dict[str, str], taken: dict[str, list[tuple[int, int]]]) -> None:
@@ -187,11 +213,11 @@ class Resolver:
         words = author.split()
         if kb_id is None and not (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)):
             return None  # a nickname or slogan: the page does not say who holds the account
-        cluster = _Cluster("ORG" if kb_id else "PERSON", kb_id=kb_id)
+        cluster = self._new(_Cluster("ORG" if kb_id else "PERSON", kb_id=kb_id))
         cluster.keys.add(mention_key(author))
         cluster.surfaces.append(author)
         cluster.labels[cluster.label] += 1
-        self.clusters.append(cluster)
+        self._index(cluster, mention_key(author))
         return cluster
 
     def entities(self) -> list[Entity]:
@@ -256,9 +282,20 @@ def _unique_list(items: Sequence[str]) -> list[str]:
 def entity_by_alias(entities: Iterable[Entity], surface: str, types: Iterable[str] | None = None) -> str | None:
     """The id of the article entity whose name or an alias is ``surface`` (case-insensitive),
     optionally of one of ``types``: a name the model missed in one place but resolved elsewhere."""
-    low = surface.strip().lower()
-    wanted = set(types) if types is not None else None
-    for ent in entities:
-        if (wanted is None or ent.type in wanted) and low in {ent.name.lower(), *(a.lower() for a in ent.aliases)}:
-            return ent.id
-    return None
+    return Aliases(entities).find(surface, types)
+
+
+class Aliases:
+    """:func:`entity_by_alias` over one set of entities asked many times: a dict of their names
+    instead of a scan of every entity per question (which made a long article's cost quadratic)."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self._named: dict[str, list[Entity]] = {}  # lower-cased name or alias → entities, in order
+        for ent in entities:
+            for name in dict.fromkeys([ent.name.lower(), *(a.lower() for a in ent.aliases)]):
+                self._named.setdefault(name, []).append(ent)
+
+    def find(self, surface: str, types: Iterable[str] | None = None) -> str | None:
+        wanted = set(types) if types is not None else None
+        return next((e.id for e in self._named.get(surface.strip().lower(), ())
+                     if wanted is None or e.type in wanted), None)

@@ -17,8 +17,10 @@ and are importable from here too.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from ..nlp import doc_text
@@ -274,8 +276,12 @@ def person_surnames_win(zones: dict[str, list[Found]], texts: dict[str, str] | N
 def _untagged(text: str, surnames: set[str], found: list[Found]) -> list[Found]:
     """Occurrences of known surnames outside every tagged span, as PERSON mentions."""
     pattern = re.compile(r"(?<![\w@#])(" + "|".join(re.escape(n) for n in sorted(surnames)) + r")(?![\w-])")
+    spans = sorted((f.start, f.end) for f in found)
+    starts = [start for start, _ in spans]
+    reach = list(accumulate((end for _, end in spans), max))  # the furthest end of spans[:i + 1]
     out = []
     for m in pattern.finditer(text):
-        if not any(f.start < m.end() and m.start() < f.end for f in found):
+        before = bisect_left(starts, m.end())  # the spans starting before the match ends
+        if not before or reach[before - 1] <= m.start():  # and none of them reaches into it
             out.append(Found(m.start(), m.end(), "PERSON", m.group(0)))
     return out

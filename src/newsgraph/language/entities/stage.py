@@ -42,8 +42,9 @@ if TYPE_CHECKING:
 NAME = "newsgraph.entities.v1"
 
 
-def zones(article: Article) -> dict[str, str]:
-    """The texts NER reads, by zone name; offsets of a mention are into its zone's text."""
+def zones(article: Article, whole: bool = False) -> dict[str, str]:
+    """The texts NER reads, by zone name; offsets of a mention are into its zone's text. Each is
+    the part that is analysed (:func:`.nlp.capped`), or all of it with ``whole``."""
     out: dict[str, str] = {}
     if article.text and article.text.strip():
         out["text"] = article.text
@@ -53,7 +54,7 @@ def zones(article: Article) -> dict[str, str]:
     for i, embed in enumerate(article.embeds):
         if embed.text and embed.text.strip():
             out[f"embed:{i}"] = embed.text
-    return out
+    return out if whole else {zone: nlp_mod.capped(text) for zone, text in out.items()}
 
 
 def find_names(article: Article, resources: Resources, batch: Batch) -> dict[str, list[Found]]:
@@ -111,6 +112,8 @@ def annotate(article: Article, resources: Resources | None = None, batch: Batch 
     ``resources`` the default model, tagger and knowledge base are used."""
     resources = resources if resources is not None else Resources()
     kb = resources.kb()
+    for zone, text in zones(article, whole=True).items():
+        nlp_mod.capped_zone(article, NAME, text, zone)
     if article.language in foreign.MODELS:
         found = foreign.find_names(zones(article), article.language, kb)
     else:

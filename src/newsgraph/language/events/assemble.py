@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from itertools import accumulate, chain
 
 from ...article import Article, Event, Participant, Span, TimeValue
 from ...ids import content_id
 from ...labels import PLACE_LABELS
 from ..actors import ActorContext, code_actor
-from ..entities.resolve import entity_by_alias
+from ..entities.resolve import Aliases
+from ..nlp import capped_zone
 from ..resources import Batch, Resources
 from ..roles import article_date, at_event_date, cameo_code
 from ..wordlists import words
@@ -44,8 +46,18 @@ class _Zone:
         self.mentions = sorted((m for m in article.mentions if m.zone == name and m.entity_id in ents),
                                key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
-        self.dates = [d for d in article.dates if d.zone == name and d.value]
+        self.dates = sorted((d for d in article.dates if d.zone == name and d.value), key=lambda d: d.start)
+        self.date_starts = [d.start for d in self.dates]
         self.quotes = [q for q in article.quotes if q.zone == name and q.kind == "direct"]
+        # quotes by start, with the furthest end so far: which hold a point is a bisection away
+        self.quote_order = sorted(range(len(self.quotes)), key=lambda i: self.quotes[i].start)
+        self.quote_starts = [self.quotes[i].start for i in self.quote_order]
+        self.quote_reach = list(accumulate((self.quotes[i].end for i in self.quote_order), max))
+        self.aliases = Aliases(ents.values())
+
+    def in_sentence(self, items: list, starts: list[int], sent) -> list:
+        """The items (sorted by ``starts``) that start inside the sentence ``sent``."""
+        return items[bisect.bisect_left(starts, sent.start_char) : bisect.bisect_left(starts, sent.end_char)]
 
 
 def code_events(article: Article, resources: Resources, batch: Batch) -> list[Event]:
@@ -60,6 +72,7 @@ def code_events(article: Article, resources: Resources, batch: Batch) -> list[Ev
     events: list[Event] = []
     nominal: set[str] = set()
     for zone in zones:
+        capped_zone(article, "newsgraph.events.v1", zone.text, zone.name)  # the Doc covers this much
         if not zone.text.strip():
             continue
         doc = batch.doc_for(article.id, zone.text, zone.name, resources)
@@ -79,12 +92,13 @@ def _deduplicate(events: list[Event], nominal: set[str]) -> list[Event]:
     but "a meeting today after our call two weeks ago" is two, and so are two events named by nouns
     (``nominal`` holds their ids)."""
     kept: list[Event] = []
+    by_key: dict[tuple, list[Event]] = {}  # the kept events of each key, in order
     for ev in events:
-        key = _dedupe_key(ev)
-        twin = next((k for k in kept if _dedupe_key(k) == key and _same_date(k, ev)
-                     and not (k.id in nominal and ev.id in nominal)), None)
+        same = by_key.setdefault(_dedupe_key(ev), [])
+        twin = next((k for k in same if _same_date(k, ev) and not (k.id in nominal and ev.id in nominal)), None)
         if twin is None:
             kept.append(ev)
+            same.append(ev)
         elif not twin.recipients and ev.recipients:
             twin.recipients = ev.recipients
     return kept
@@ -150,7 +164,7 @@ def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
             return _coded(arg.text, code)
         text = mention.text if mention.start <= arg.start and arg.end <= mention.end else arg.text
         return _entity_participant(zone, mention.entity_id, text, code_text=arg.coding_text, context=context)
-    known = entity_by_alias(zone.entities.values(), arg.text, _ACTOR_TYPES)
+    known = zone.aliases.find(arg.text, _ACTOR_TYPES)
     if known is not None:  # a name the model missed here but resolved elsewhere in the article
         return _entity_participant(zone, known, arg.text, code_text=arg.coding_text, context=context)
     if arg.text.startswith("@"):
@@ -198,19 +212,22 @@ def _antecedent(zone: _Zone, at: int, types: tuple[str, ...], doc=None) -> str |
     """The entity a pronoun stands for: the nearest fitting subject before it in this or the previous
     sentence ("While Serbia remains neutral …, it has kept …"), else the nearest fitting mention."""
     i = bisect.bisect_left(zone.starts, at)
-    fitting = [m for m in reversed(zone.mentions[:i]) if zone.entities[m.entity_id].type in types]
-    if doc is not None and fitting:
+    # lazily, nearest first: most pronouns find theirs a few mentions back
+    fitting = (m for m in map(zone.mentions.__getitem__, range(i - 1, -1, -1))
+               if zone.entities[m.entity_id].type in types)
+    nearest = next(fitting, None)
+    if doc is not None and nearest is not None:
         here = doc.char_span(at, at + 1, alignment_mode="expand")
         sent_start = here.sent.start_char if here is not None else 0
         prev = doc[max(0, doc.char_span(sent_start, sent_start + 1, alignment_mode="expand").start - 1)]
         window = prev.sent.start_char if sent_start > 0 else sent_start
-        for m in fitting:
+        for m in chain([nearest], fitting):
             if m.start < window:
                 break
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
                 return m.entity_id
-    return fitting[0].entity_id if fitting else None
+    return nearest.entity_id if nearest else None
 
 
 def _date(zone: _Zone, sent, trigger) -> TimeValue | None:
@@ -218,9 +235,7 @@ def _date(zone: _Zone, sent, trigger) -> TimeValue | None:
     clause = _clause_of(trigger)
     doc = trigger.doc
     inside = []
-    for d in zone.dates:
-        if not (sent.start_char <= d.start < sent.end_char):
-            continue
+    for d in zone.in_sentence(zone.dates, zone.date_starts, sent):
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         clauses = (trigger, clause, *clause.conjuncts)
         if span is not None and len(span) and any(dominates(span.root, c) for c in clauses):
@@ -269,9 +284,7 @@ def _first_day(value: str) -> dt.date | None:
 def _place(zone: _Zone, sent, at: int, article: Article, historical: bool) -> str | None:
     text = zone.text
     options = []
-    for m in zone.mentions:
-        if not (sent.start_char <= m.start < sent.end_char):
-            continue
+    for m in zone.in_sentence(zone.mentions, zone.starts, sent):
         if zone.entities[m.entity_id].type not in PLACE_LABELS:
             continue
         before = text[max(sent.start_char, m.start - 12) : m.start].lower().split()
@@ -282,11 +295,16 @@ def _place(zone: _Zone, sent, at: int, article: Article, historical: bool) -> st
         return min(options, key=lambda m: abs(m.start - at)).entity_id
     if historical or zone.name != "text" or not article.dateline or not article.dateline.place:
         return None
-    return entity_by_alias(zone.entities.values(), article.dateline.place, PLACE_LABELS)
+    return zone.aliases.find(article.dateline.place, PLACE_LABELS)
 
 
 def _claimant(zone: _Zone, at: int) -> str | None:
-    for q in zone.quotes:
+    holding = []  # the quotes around ``at``: back from the last that starts before it, while any reaches it
+    j = bisect.bisect_right(zone.quote_starts, at) - 1
+    while j >= 0 and zone.quote_reach[j] > at:
+        holding.append(zone.quote_order[j])
+        j -= 1
+    for q in (zone.quotes[i] for i in sorted(holding)):  # the first in the article's order
         if q.start <= at < q.end and q.speaker is not None:
             return q.speaker.entity_id or q.speaker.text
     return None

@@ -218,7 +218,9 @@ def _by_colon_or_dash(text: str, doc, span: QuoteSpan, frame: list) -> _Attribut
         if after[:1] and after[0] in _DASHES:
             line_end = text.find("\n", span.close_mark)
             line_end = len(text) if line_end < 0 else line_end
-            names = [t for t in doc if span.close_mark < t.idx < line_end and t.pos_ == "PROPN"]
+            starts = _starts(doc)  # the tokens between the mark and the line's end, not all of them
+            after = doc[bisect.bisect_right(starts, span.close_mark) : bisect.bisect_left(starts, line_end)]
+            names = [t for t in after if t.pos_ == "PROPN"]
             if names:
                 run = [names[0]]
                 for t in names[1:]:

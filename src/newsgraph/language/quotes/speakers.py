@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 
 from ...article import Article, Entity, Mention, Quote
-from ..entities.resolve import entity_by_alias
+from ..entities.resolve import Aliases
 from .cues import PRONOUNS
 
 _PERSONAL = frozenset(["he", "she", "him", "her", "i"])
@@ -23,9 +23,10 @@ class SpeakerResolver:
         self.entities: dict[str, Entity] = {e.id: e for e in article.entities}
         body = [m for m in article.mentions if m.zone == "text" and m.entity_id in self.entities]
         if quoted is not None:
-            body = [m for m in body if not quoted[m.start]]
+            body = [m for m in body if m.start >= len(quoted) or not quoted[m.start]]
         self.mentions: list[Mention] = sorted(body, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
+        self.aliases = Aliases(self.entities.values())
         self.last_speaker: tuple[int, str] | None = None  # (offset, entity id)
 
     def resolve(self, quote: Quote) -> None:
@@ -39,7 +40,7 @@ class SpeakerResolver:
         entity_id = (
             self._overlapping(start, end)
             or (self._pronoun(low, start) if low in PRONOUNS else None)
-            or entity_by_alias(self.entities.values(), surface)
+            or self.aliases.find(surface)
             or self._by_title(low)
         )
         speaker.entity_id = entity_id
@@ -59,7 +60,7 @@ class SpeakerResolver:
     def _pronoun(self, low: str, at: int) -> str | None:
         wanted = ("PERSON",) if low in _PERSONAL else ("ORG", "GPE", "NORP", "PERSON")
         i = bisect.bisect_left(self.starts, at)
-        for m in reversed(self.mentions[:i]):
+        for m in map(self.mentions.__getitem__, range(i - 1, -1, -1)):  # nearest first, no copy
             ent = self.entities[m.entity_id]
             if ent.type in wanted and (low not in _PLURAL or ent.type != "PERSON"):
                 if self.last_speaker and m.start < self.last_speaker[0] < at:

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from ...article import Article
 from ...pipeline import Stage, register
+from ..nlp import capped_zone
 from ..resources import Batch, Resources
 from .find import find_quotes, quoted_mask, social_quotes
 from .spans import find_quote_spans
@@ -29,12 +30,13 @@ class QuotesStage(Stage):
 
     def __call__(self, article: Article, batch: Batch | None = None) -> Article:
         quotes = []
-        if article.text.strip():
+        text = capped_zone(article, self.name, article.text)
+        if text.strip():
             batch = batch if batch is not None else Batch()
             doc = batch.doc_for(article.id, article.text, "text", self.ready())
-            spans = find_quote_spans(article.text)
-            resolver = SpeakerResolver(article, quoted_mask(len(article.text), spans))
-            for quote in find_quotes(article.text, doc, spans):
+            spans = find_quote_spans(text)
+            resolver = SpeakerResolver(article, quoted_mask(len(text), spans))
+            for quote in find_quotes(text, doc, spans):
                 resolver.resolve(quote)
                 quotes.append(quote)
         social = social_quotes(article)
