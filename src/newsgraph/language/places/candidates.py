@@ -6,8 +6,9 @@
    base; a US state abbreviation ("Ill.", "IL") stands for its state.
 3. Noise out: an all-caps acronym matches only an entry written the same way, a small place only
    by its main name.
-4. Nothing found: a demonym or adjective ("Syrian", "European"), then a well-known place named
-   inside a longer name ("<City> High Court").
+4. A demonym or adjective of a country ("Canadian") is that country, whatever towns bear it.
+5. Nothing found: an adjective of a region ("European"), then a well-known place named inside a
+   longer name ("<City> High Court").
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...knowledge import KnowledgeBase
-from ...knowledge.normalize import ascii_casefold_key, casefold_key
+from ...knowledge.normalize import ascii_casefold_key, casefold_key, is_acronym, normalize
 from ..wordlists import table
 
 _COUNTRY_FEATURES = {"PCLI", "PCLD", "PCLIX", "PCLS", "PCLF", "PCL", "TERR"}
@@ -96,6 +97,10 @@ def candidates(name: str, kb: KnowledgeBase) -> list[Any]:
         for entry in kb.places(state):
             if feature_code(entry) == "ADM1" and entry.country == "USA":
                 found.setdefault(entry.id, entry)
+    country = demonym_country(name, kb)
+    if country is not None and country.lat is not None and not any(is_country(e) for e in found.values()):
+        # "Canadian" is Canada, not the towns named after the adjective (Canadian, Texas)
+        return [country]
     if not found:
         found.update((e.id, e) for e in _adjective_places(name, kb))
     if not found:
@@ -108,7 +113,9 @@ def _acronym_ok(variant: str, entry: Any) -> bool:
     written the same way, not a town whose name merely folds to it ("Eu" in Normandy)."""
     if not (variant.isupper() and len(variant) <= 4):
         return True
-    return variant in (entry.name, *entry.aliases)
+    # the KB keeps one spelling per normalised key ("U.S.A." stands for "USA" too)
+    key = normalize(variant)
+    return any(is_acronym(n) and normalize(n) == key for n in (entry.name, *entry.aliases))
 
 
 def _alias_noise(variant: str, entry: Any) -> bool:

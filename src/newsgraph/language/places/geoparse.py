@@ -31,6 +31,7 @@ from ...knowledge import KnowledgeBase
 from ...knowledge.normalize import casefold_key
 from ...labels import PLACE_LABELS
 from .candidates import (
+    _BROAD,
     candidates,
     clean_name,
     demonym_country,
@@ -57,6 +58,9 @@ W_PLACE_COUNTRY = 0.5  # a resolved place's country, as a fraction of a country 
 W_ADMIN1 = 1.5  # candidate lies in a first-level region the article names ("Paris" + "Texas")
 W_SAME_AS_OTHER = 1.5  # another name in the article ("Wash.", "D.C.") resolved to this very entry
 W_EXACT_NAME = 0.8  # the name is the candidate's main name, not only an alias
+W_METROPOLIS = 3.0  # a division loses to its namesake metropolis (see _has_metropolis)
+METROPOLIS_SHARE = 0.2
+_CITIES = {"PPL", "PPLC", "PPLA", "PPLA2", "PPLG"}
 NEAR_BANDS = ((60.0, 1.8), (300.0, 1.2), (1000.0, 0.5))  # km from a resolved place → bonus
 
 
@@ -125,7 +129,20 @@ def _nearness(entry: Any, anchors: list[tuple[float, float]]) -> float:
 def best(name: str, options: list[Any], ctx: GeoContext) -> Any | None:
     if not options:
         return None
-    return max(options, key=lambda e: (score(e, name, ctx), getattr(e, "population", 0) or 0))
+    return max(options, key=lambda e: (score(e, name, ctx) - W_METROPOLIS * _has_metropolis(e, options),
+                                       getattr(e, "population", 0) or 0))
+
+
+def _has_metropolis(entry: Any, options: list[Any]) -> bool:
+    """A first-level division whose namesake city inside it holds a large share of its people:
+    news means the city by the bare name ("New York"), the state is written out ("New York
+    State", "upstate New York")."""
+    people = getattr(entry, "population", 0) or 0
+    if feature_code(entry) != "ADM1" or not people or not entry.admin1:
+        return False
+    return any(o is not entry and feature_code(o) in _CITIES and o.country == entry.country
+               and o.admin1 == entry.admin1 and (o.population or 0) >= METROPOLIS_SHARE * people
+               for o in options)
 
 
 def by_population(options: Iterable[Any]) -> Any | None:
@@ -196,7 +213,9 @@ def _dateline_place(dateline: str, kb: KnowledgeBase, ctx: GeoContext) -> Any | 
     """The dateline's place; "Springfield, Ill." first settles the region, then the town in it."""
     town, _, region = dateline.partition(",")
     if region.strip():
-        area = best(region, candidates(region, kb), ctx)
+        # after the comma comes a state or a country ("Albany, New York"), not a city
+        options = candidates(region, kb)
+        area = best(region, [o for o in options if feature_code(o) in _BROAD] or options, ctx)
         if area is not None and area.country:
             ctx.countries[area.country] += 1
             if feature_code(area) == "ADM1" and area.admin1:
@@ -232,12 +251,16 @@ def _pick(top: Toponym, ctx: GeoContext) -> Any | None:
 
 def fill_place(entity: Entity, entry: Any) -> None:
     """Copy the resolution onto the entity: GeoNames id, coordinates, country, admin1."""
+    entity.kb.pop("geonames", None)
     if getattr(entry, "geonames", None):
         entity.kb["geonames"] = str(entry.geonames)
     elif str(entry.id).startswith("geonames:"):
         entity.kb["geonames"] = str(entry.id).split(":", 1)[1]
+    # The entities stage linked the name to the KB's first entry of that name ("Washington" the
+    # state); the resolution replaces it whole, so ids and coordinates describe one place.
+    entity.kb.pop("wikidata", None)
     if getattr(entry, "wikidata", None):
-        entity.kb.setdefault("wikidata", entry.wikidata)
+        entity.kb["wikidata"] = entry.wikidata
     entity.kb["newsgraph"] = str(entry.id)
     entity.lat, entity.lon = entry.lat, entry.lon
     entity.country = getattr(entry, "country", None) or entity.country
