@@ -166,7 +166,7 @@ def resolution(docs: list[Doc]) -> tuple[dict, dict, dict]:
             continue
         dateline = find_dateline(doc.text[doc.body_start:doc.body_start + 400])
         ours = resolve_names([g.text for g in items], kb, dateline=dateline.place if dateline else None,
-                             outlet=outlet_country(None, doc.url))
+                             outlet=outlet_country(None, doc.url), url=doc.url)
         for g, mine in zip(items, ours, strict=True):
             entry = kb.get(f"geonames:{g.geonames}")
             where = (entry.lat, entry.lon) if entry is not None and entry.lat is not None else extra.get(g.geonames)
