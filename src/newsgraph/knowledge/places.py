@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from statistics import median
 
 from .base import Tables
 from .curated import read_jsonl
@@ -107,22 +108,24 @@ def _fill_country_coordinates(tables: Tables, capital_at: dict[str, tuple[float,
 
 
 def _zip_centres() -> dict[tuple[str, str | None], tuple[float, float]]:
-    """(state, county) and (state, None) → the mean position of their ZIP codes.
+    """(state, county) and (state, None) → the median position of their ZIP codes.
 
-    ZIP codes tile the land, so their mean lies near the middle of a state or county; the
+    ZIP codes tile the land, so their median lies near the middle of a state or county; the
     population-weighted centre of its cities did not (it put New York State in New Jersey, pulled
-    there by New York City). Military and overseas codes are left out."""
+    there by New York City). The median, not the mean: a few codes carry positions far out at sea,
+    which dragged the mean of New Jersey and of the District of Columbia into the Atlantic.
+    Military and overseas codes are left out."""
     import zipcodes
 
-    sums: dict[tuple[str, str | None], list[float]] = {}
+    points: dict[tuple[str, str | None], tuple[list[float], list[float]]] = {}
     for rec in zipcodes.list_all():
         if rec["country"] != "US" or rec["zip_code_type"] == "MILITARY" or not rec["lat"] or not rec["long"]:
             continue
-        lat, lon = float(rec["lat"]), float(rec["long"])
         for key in ((rec["state"], None), (rec["state"], rec["county"] or None)):
-            acc = sums.setdefault(key, [0.0, 0.0, 0])
-            acc[0], acc[1], acc[2] = acc[0] + lat, acc[1] + lon, acc[2] + 1
-    return {key: (round(a / n, 4), round(b / n, 4)) for key, (a, b, n) in sums.items() if key[1] != "" and n}
+            lats, lons = points.setdefault(key, ([], []))
+            lats.append(float(rec["lat"]))
+            lons.append(float(rec["long"]))
+    return {key: (round(median(lats), 4), round(median(lons), 4)) for key, (lats, lons) in points.items()}
 
 
 def _add_us_states(tables: Tables, cities: list[dict], centres: dict) -> None:
@@ -145,9 +148,10 @@ def _add_us_states(tables: Tables, cities: list[dict], centres: dict) -> None:
 def _add_us_counties(tables: Tables, centres: dict) -> None:
     """US counties (and parishes, boroughs) as ADM2 places, by their full name only ("Cook
     County"): "Cook" alone is a surname far more often than the county."""
+    states = _geonames_json("us_states.json")
     for county in _geonames_json("us_counties.json"):
         where = centres.get((county["state"], county["name"]))
-        if where is None:
+        if where is None or county["state"] not in states:  # Puerto Rico's are its own country's
             continue
         tables.add((f"county:US-{county['fips']}", county["name"], "GPE", (), "USA", None, None, None,
                     where[0], where[1], 0, county["state"], "ADM2"))

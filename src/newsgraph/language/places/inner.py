@@ -9,8 +9,8 @@ the article's entity for that place (a new one when the article never names it a
 1. Only ORG and FAC mentions of the body are read, never people ("Jack London").
 2. Runs of capitalised words, longest first and leftmost first, never the whole name.
 3. A run counts when the gazetteer knows it as a well-known place: a country, a first-level
-   region, a continent or a curated region under any of its names, or a city of
-   :data:`INNER_MIN_POPULATION`+ under its main name; or when it is a demonym of one
+   region, a continent or a curated region under any of its names, a county under its full name
+   ("Edgar County Board"), or a city of :data:`INNER_MIN_POPULATION`+ under its main name; or when it is a demonym of one
    ("Canadian" → a NORP mention, as the adjective is elsewhere). Short all-caps runs count only
    as countries' own codes ("U.S.", "UK"): "CA Technologies" is not California.
 """
@@ -114,5 +114,7 @@ def _known(text: str, kb: KnowledgeBase) -> str | None:
 def _well_known(entry: Any, text: str) -> bool:
     if feature_code(entry) in _BROAD:
         return True
+    if feature_code(entry) == "ADM2":  # "Edgar County Board": a county is named in full
+        return mention_key(entry.name) == mention_key(text)
     big = (getattr(entry, "population", 0) or 0) >= INNER_MIN_POPULATION
     return big and mention_key(entry.name) == mention_key(text)
