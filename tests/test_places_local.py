@@ -172,3 +172,15 @@ def test_new_york_alone_is_the_city(kb):
     assert ny.name == "New York City"
     (albany,) = resolve_names(["Albany"], kb, dateline="Albany, New York")
     assert albany.admin1 == "NY"
+
+
+def test_an_outlet_the_kb_knows_gives_its_country(kb):
+    """An ambiguous name in a story from an outlet the KB knows leans to the outlet's country."""
+    text = "Birmingham police said on Monday that the road was closed."
+    plain = _article(text, [("Birmingham", "GPE")])
+    geoparse(plain, kb)
+    assert plain.entities[0].country == "GBR"
+    known = _article(text, [("Birmingham", "GPE")])
+    known.source = "Fox News"
+    geoparse(known, kb)
+    assert known.entities[0].country == "USA"

@@ -190,6 +190,16 @@ def outlet_country(source: str | None, url: str | None) -> str | None:
     return record.alpha_3 if record is not None else None
 
 
+def _media_country(source: str | None, kb: KnowledgeBase) -> str | None:
+    """The country of an outlet the KB knows by name ("The Hindu" → IND), when the domain says none."""
+    if not source or "." in source:
+        return None
+    for entry in kb.lookup(source, type="ORG"):
+        if str(entry.id).startswith("media:") and entry.country:
+            return entry.country
+    return None
+
+
 @dataclass
 class Toponym:
     """One name to resolve and how often the article uses it."""
@@ -341,7 +351,8 @@ def geoparse(article: Article, kb: KnowledgeBase) -> Article:
             demonyms.append((entity.name, weight))
     dateline = article.dateline.place if article.dateline else None
     url = article.canonical_url or article.url
-    ctx = build_context(toponyms, demonyms, kb, dateline, outlet_country(article.source, url), url)
+    outlet = outlet_country(article.source, url) or _media_country(article.source, kb)
+    ctx = build_context(toponyms, demonyms, kb, dateline, outlet, url)
     chosen = resolve_all(toponyms, ctx)
     by_id = {e.id: e for e in article.entities}
     for key, entry in chosen.items():
