@@ -88,6 +88,11 @@ def test_a_domain_names_the_outlets_home(kb, url, name):
     assert (found[0] if found else None) == name
 
 
+def test_an_outlets_name_names_its_home_when_its_domain_does_not(kb):
+    assert home_name("https://www.example.com/x", kb, "The Paris Beacon-News") == ("Paris", False)
+    assert home_name(None, kb, "The Daily Star") is None
+
+
 def test_site_label_skips_www_and_second_level_domains():
     assert site_label("https://www.burtonmail.co.uk/sport") == ("burtonmail", "uk")
     assert site_label("example") == ("", "")

@@ -219,11 +219,12 @@ def build_context(
     dateline: str | None = None,
     outlet: str | None = None,
     url: str | None = None,
+    source: str | None = None,
 ) -> GeoContext:
     """Countries in play from names that are plainly countries, demonyms, dateline and outlet;
     the candidates for the outlet's home when its address names one."""
     ctx = GeoContext(outlet_country=outlet)
-    home = home_name(url, kb)
+    home = home_name(url, kb, source)
     if home is not None:
         ctx.home_name = home[0]
         ctx.home_options = [o for o in home_options(home[0], kb)
@@ -352,7 +353,7 @@ def geoparse(article: Article, kb: KnowledgeBase) -> Article:
     dateline = article.dateline.place if article.dateline else None
     url = article.canonical_url or article.url
     outlet = outlet_country(article.source, url) or _media_country(article.source, kb)
-    ctx = build_context(toponyms, demonyms, kb, dateline, outlet, url)
+    ctx = build_context(toponyms, demonyms, kb, dateline, outlet, url, article.source)
     chosen = resolve_all(toponyms, ctx)
     by_id = {e.id: e for e in article.entities}
     for key, entry in chosen.items():

@@ -1,5 +1,5 @@
 """The outlet's home from its web address: "parisbeacon.com" names Paris, "bangordailynews.com"
-Bangor, "news-illinois.com" Illinois.
+Bangor, "news-illinois.com" Illinois; else from its name ("The Paris Beacon").
 
 In local news the outlet's home is the strongest clue to what an ambiguous name means: "Paris" in
 a paper from Paris, Illinois is that town. Many domains say where the paper is, as a place name
@@ -44,10 +44,15 @@ def site_label(url: str | None) -> tuple[str, str]:
     return rest[-1], tld
 
 
-def home_name(url: str | None, kb: KnowledgeBase) -> tuple[str, bool] | None:
-    """(place name, bare) the outlet's domain names, or None."""
+def home_name(url: str | None, kb: KnowledgeBase, source: str | None = None) -> tuple[str, bool] | None:
+    """(place name, bare) the outlet's domain names, else its name ("The Paris Beacon"), or None."""
     label, _ = site_label(url)
-    return _home_in_label(label, kb) if label else None
+    found = _home_in_label(label, kb) if label else None
+    if found is None and source and "." not in source:
+        # words of a name run together like a domain's, so one reading serves both
+        label = "".join(re.findall(r"[a-z]+", source.lower()))
+        found = _home_in_label(label, kb) if label else None
+    return found
 
 
 @lru_cache(maxsize=4096)
