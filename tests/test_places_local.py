@@ -121,6 +121,8 @@ def test_an_inner_place_is_a_mention_of_the_place_not_the_organisation(kb):
     assert texas.type == "GPE" and texas.admin1 == "TX" and texas.country == "USA"
     nested = [m for m in art.mentions if m.entity_id == texas.id]
     assert [(m.start, m.end, m.label) for m in nested] == [(0, 5, "GPE")]
+    add_inner_places(art, kb)  # a second run adds nothing
+    assert len([m for m in art.mentions if m.entity_id == texas.id]) == 1
 
 
 def test_an_inner_place_joins_the_entity_the_article_already_has(kb):

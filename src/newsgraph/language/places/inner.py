@@ -37,10 +37,13 @@ def add_inner_places(article: Article, kb: KnowledgeBase) -> None:
         for alias in entity.aliases:
             by_key.setdefault((mention_key(alias), _cls(entity.type)), entity)
     added: list[Mention] = []
+    present = {(m.zone, m.start, m.end, m.label) for m in article.mentions}
     for mention in article.mentions:
         if mention.zone != "text" or mention.label not in _HOSTS:
             continue
         for start, end, label in places_inside(mention.text, kb):
+            if ("text", mention.start + start, mention.start + end, label) in present:
+                continue  # the stage ran on this article before
             text = mention.text[start:end]
             entity = by_key.get((mention_key(text), _cls(label)))
             if entity is None:
@@ -50,7 +53,8 @@ def add_inner_places(article: Article, kb: KnowledgeBase) -> None:
             entity.mentions += 1
             added.append(Mention(mention.start + start, mention.start + end, text, label, entity.id, "text"))
     if added:
-        article.mentions = sorted([*article.mentions, *added], key=lambda m: (m.zone != "text", m.start, -m.end))
+        zones = {z: i for i, z in enumerate(dict.fromkeys(m.zone for m in article.mentions))}
+        article.mentions = sorted([*article.mentions, *added], key=lambda m: (zones[m.zone], m.start, -m.end))
 
 
 def _cls(label: str) -> str:
