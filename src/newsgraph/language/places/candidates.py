@@ -108,7 +108,7 @@ def candidates(name: str, kb: KnowledgeBase) -> list[Any]:
         # "Canadian" is Canada, not the towns named after the adjective (Canadian, Texas)
         return [country]
     if _names_something_else(name, kb):
-        found = {k: e for k, e in found.items() if _prominent(e, e.name)}
+        found = {k: e for k, e in found.items() if _prominent(e, clean_name(name))}
     if not found:
         found.update((e.id, e) for e in _adjective_places(name, kb))
     if not found:
