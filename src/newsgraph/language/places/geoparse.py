@@ -25,7 +25,6 @@ Demonyms (NORP) get the country code of their country; the entity keeps its type
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,7 +44,7 @@ from .candidates import (
     is_country,
     name_variants,
 )
-from .outlet import BARE_MIN_POPULATION, home_name, home_options
+from .outlet import BARE_MIN_POPULATION, home_name, home_options, media_country, outlet_country
 
 #: How much news favours a kind of place when a name is ambiguous (GeoNames feature codes).
 FEATURE_PRIOR = {
@@ -172,32 +171,6 @@ _TITLES = words("honorifics") | {"president", "sen.", "senator", "rep.", "gov.",
                                  "pope", "officer", "sgt.", "sergeant", "detective", "coach", "professor", "prof."}
 
 # --- context -----------------------------------------------------------------------------------
-
-_TLD_EXCEPTIONS = {"uk": "GB"}  # the one country-code domain that is not its ISO alpha-2
-_GENERIC_TLDS = {"co", "io", "tv", "me", "fm", "ly", "ai", "eu"}  # used as brands, not as countries
-
-
-def outlet_country(source: str | None, url: str | None) -> str | None:
-    """The outlet's country from its country-code domain (``.rs`` → SRB), when it has one."""
-    import pycountry
-
-    host = source if source and "." in source else (url or "")
-    host = re.sub(r"^[a-z]+://", "", host.lower()).split("/")[0].split(":")[0]
-    tld = host.rsplit(".", 1)[-1] if "." in host else ""
-    if len(tld) != 2 or tld in _GENERIC_TLDS:
-        return None
-    record = pycountry.countries.get(alpha_2=_TLD_EXCEPTIONS.get(tld, tld).upper())
-    return record.alpha_3 if record is not None else None
-
-
-def _media_country(source: str | None, kb: KnowledgeBase) -> str | None:
-    """The country of an outlet the KB knows by name ("The Hindu" → IND), when the domain says none."""
-    if not source or "." in source:
-        return None
-    for entry in kb.lookup(source, type="ORG"):
-        if str(entry.id).startswith("media:") and entry.country:
-            return entry.country
-    return None
 
 
 @dataclass
@@ -352,7 +325,7 @@ def geoparse(article: Article, kb: KnowledgeBase) -> Article:
             demonyms.append((entity.name, weight))
     dateline = article.dateline.place if article.dateline else None
     url = article.canonical_url or article.url
-    outlet = outlet_country(article.source, url) or _media_country(article.source, kb)
+    outlet = outlet_country(article.source, url) or media_country(article.source, kb)
     ctx = build_context(toponyms, demonyms, kb, dateline, outlet, url, article.source)
     chosen = resolve_all(toponyms, ctx)
     by_id = {e.id: e for e in article.entities}

@@ -13,6 +13,8 @@ is meant is then decided with the rest of the article, like any toponym (:mod:`.
    :data:`BARE_MIN_POPULATION`+ or a place in the country of the domain's country code.
 3. The place is a town, county, state or country of the gazetteer named exactly (one space may be
    missing: "sanfrancisco"), never a region or continent, and at least four letters long.
+
+The outlet's country comes from its country-code domain (``.rs``), else from the KB's media list.
 """
 
 from __future__ import annotations
@@ -108,3 +110,30 @@ def home_options(name: str, kb: KnowledgeBase) -> list[Any]:
     return [e for e in kb.places(name)
             if feature_code(e) not in _NOT_HOMES and not str(e.id).startswith("region:")
             and normalize(e.name) == normalize(name)]
+
+
+_TLD_EXCEPTIONS = {"uk": "GB"}  # the one country-code domain that is not its ISO alpha-2
+_GENERIC_TLDS = {"co", "io", "tv", "me", "fm", "ly", "ai", "eu"}  # used as brands, not as countries
+
+
+def outlet_country(source: str | None, url: str | None) -> str | None:
+    """The outlet's country from its country-code domain (``.rs`` → SRB), when it has one."""
+    import pycountry
+
+    host = source if source and "." in source else (url or "")
+    host = re.sub(r"^[a-z]+://", "", host.lower()).split("/")[0].split(":")[0]
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(tld) != 2 or tld in _GENERIC_TLDS:
+        return None
+    record = pycountry.countries.get(alpha_2=_TLD_EXCEPTIONS.get(tld, tld).upper())
+    return record.alpha_3 if record is not None else None
+
+
+def media_country(source: str | None, kb: KnowledgeBase) -> str | None:
+    """The country of an outlet the KB knows by name ("The Hindu" → IND), when the domain says none."""
+    if not source or "." in source:
+        return None
+    for entry in kb.lookup(source, type="ORG"):
+        if str(entry.id).startswith("media:") and entry.country:
+            return entry.country
+    return None
