@@ -4,9 +4,12 @@
 
 - ``toponym_f1`` (with precision/recall): exact-span match of predicted toponyms against the gold
   toponyms, micro over all articles. Gold toponyms are every annotation type except
-  Literal_Expression, Non_Lit_Expression and Non_Toponym (the dataset's PROVENANCE.md). newsgraph's
-  toponyms are the GPE/LOC/FAC mentions of its entities stage; the peer ``spacy_sm`` is the raw
-  model's GPE/LOC/FAC entities from its own parse of the same text.
+  Literal_Expression, Non_Lit_Expression and Non_Toponym (the dataset's PROVENANCE.md): demonyms
+  and adjectives of places ("Syrian forces") are toponyms there. newsgraph's toponyms are the
+  mentions after its entities and places stages that name a place: GPE/LOC/FAC, places nested in
+  organisations' names, and NORP mentions the places stage tied to a country or region. The peer
+  ``spacy_sm`` is the raw model's GPE/LOC/FAC/NORP entities from its own parse of the same text.
+  ``names_f1`` counts GPE/LOC/FAC alone on both sides (the figure before demonyms were counted).
 - ``acc161``: on GOLD spans carrying a GeoNames id, the share resolved within 161 km of the gold
   place. newsgraph resolves all gold names of an article together, with the article's context (its
   dateline found by the extractor and the outlet's domain from the LINK header); the peer
@@ -89,26 +92,39 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
 
 
 def recognition(docs: list[Doc]) -> tuple[dict, dict]:
-    """Exact-span toponym P/R/F1 for newsgraph's entities stage and the raw spaCy parse."""
+    """Exact-span toponym P/R/F1 for newsgraph's entities and places stages and the raw spaCy parse."""
     from newsgraph.article import Article
     from newsgraph.labels import PLACE_LABELS
     from newsgraph.language import nlp
     from newsgraph.language.entities import stage as entities
+    from newsgraph.language.places import stage as places
     from newsgraph.pipeline import Pipeline
 
-    pipe = Pipeline(stages=[entities.NAME])
+    pipe = Pipeline(stages=[entities.NAME, places.NAME])
     # the raw model's own parses, in one batch: the stage's Docs carry the merged entities
     raw_parses = nlp.parse_many([doc.text for doc in docs])
-    ours = raw = n_ours = n_raw = n_gold = 0
+    counts = {key: [0, 0] for key in ("ours", "ours_names", "raw", "raw_names")}  # [hits, predicted]
+    n_gold = 0
     for doc, parsed in zip(docs, raw_parses, strict=True):
         art = pipe.annotate(Article(text=doc.text, url=doc.url))
+        placed = {e.id for e in art.entities if e.type == "NORP" and e.country}
         gold = {(g.start, g.end) for g in doc.gold}
-        pred = {(m.start, m.end) for m in art.mentions if m.zone == "text" and m.label in PLACE_LABELS}
-        peer = {(e.start_char, e.end_char) for e in parsed.ents if e.label_ in PLACE_LABELS}
-        ours, n_ours = ours + len(gold & pred), n_ours + len(pred)
-        raw, n_raw = raw + len(gold & peer), n_raw + len(peer)
+        body = [m for m in art.mentions if m.zone == "text"]
+        preds = {
+            "ours_names": {(m.start, m.end) for m in body if m.label in PLACE_LABELS},
+            "ours": {(m.start, m.end) for m in body if m.label in PLACE_LABELS or m.entity_id in placed},
+            "raw_names": {(e.start_char, e.end_char) for e in parsed.ents if e.label_ in PLACE_LABELS},
+            "raw": {(e.start_char, e.end_char) for e in parsed.ents if e.label_ in PLACE_LABELS | {"NORP"}},
+        }
+        for key, pred in preds.items():
+            counts[key][0] += len(gold & pred)
+            counts[key][1] += len(pred)
         n_gold += len(gold)
-    return prf(ours, n_ours, n_gold), prf(raw, n_raw, n_gold)
+    out = {}
+    for system in ("ours", "raw"):
+        names = prf(*counts[f"{system}_names"], n_gold)["toponym_f1"]
+        out[system] = {**prf(*counts[system], n_gold), "names_f1": names}
+    return out["ours"], out["raw"]
 
 
 def gold_coordinates(kb) -> dict[str, tuple[float, float]]:
@@ -150,7 +166,7 @@ def resolution(docs: list[Doc]) -> tuple[dict, dict, dict]:
             continue
         dateline = find_dateline(doc.text[doc.body_start:doc.body_start + 400])
         ours = resolve_names([g.text for g in items], kb, dateline=dateline.place if dateline else None,
-                             outlet=outlet_country(None, doc.url))
+                             outlet=outlet_country(None, doc.url), url=doc.url)
         for g, mine in zip(items, ours, strict=True):
             entry = kb.get(f"geonames:{g.geonames}")
             where = (entry.lat, entry.lon) if entry is not None and entry.lat is not None else extra.get(g.geonames)

@@ -18,9 +18,11 @@ disputed entities; ``country`` holds the ISO alpha-3 of the state they belong to
 (first-level divisions from rigour: names, Wikidata ids, approximate centres for some countries),
 ``norp:SRB`` (demonyms and adjectives, ``country`` = SRB, located at the country's centre),
 ``org:NATO``, ``media:REUTERS``, ``actor:ALEKSANDAR_VUCIC`` (people and groups of the Phoenix
-dictionaries, PERSON or ORG, with dated CAMEO ``roles``; see :mod:`.actors`), ``region:balkans`` (approximate centres), ``historical:SUN``
-(former states, feature PCLH), ``geonames:<id>`` (cities, US states, continents; a country's own
-GeoNames id also finds its ``country:`` entry) and ``user:<id>`` (imported with
+dictionaries, PERSON or ORG, with dated CAMEO ``roles``; see :mod:`.actors`), ``region:balkans``
+(approximate centres), ``historical:SUN`` (former states, feature PCLH), ``geonames:<id>`` (towns
+of 1,000+, US states, continents; a country's own GeoNames id also finds its ``country:`` entry),
+``county:US-<fips>`` (US counties, feature ADM2, placed at the median of their ZIP codes) and
+``user:<id>`` (imported with
 ``newsgraph kb import``; user entries win ties).
 
 Ranking of ``lookup``: user entries first, then countries, then curated territories, former
@@ -30,13 +32,14 @@ population first. Acronyms and short dotted abbreviations (NATO, WHO, US, Pa.) o
 query that is not all lower case, so "who", "us" and "pa" never resolve.
 
 ``places`` returns every GPE/LOC entry with coordinates whose name or alternate name matches:
-GeoNames cities (``feature`` PPLC for capitals, PPL otherwise), US states (ADM1), continents
+GeoNames cities (``feature`` PPLC for capitals, PPL otherwise), US states (ADM1), US counties
+(ADM2, by their full name "Cook County" only), continents
 (CONT), countries (PCLI, or PCLD for dependent territories), territories and divisions (ADM1),
 former states (PCLH) and curated regions (RGN, OCN, SEA…). GeoNames ``admin1`` is the raw
 GeoNames admin1 code ("TX", "11").
 
 Files: the built tables live in ``$NEWSGRAPH_CACHE_DIR`` (default ``~/.cache/newsgraph``) as
-``kb-<version>-<fingerprint>.pickle``, rebuilt when our curated data, this package's code or a
+``kb-<version>-<fingerprint>.pickle`` (rows packed one string each, :mod:`.packed`), rebuilt when our curated data, this package's code or a
 source package's version changes; the user's entries live in ``$NEWSGRAPH_KB_DIR``, else
 ``$NEWSGRAPH_CACHE_DIR/kb``, else ``~/.local/share/newsgraph/kb``. ``newsgraph kb info`` shows
 both, with entry counts and the seconds spent building or loading.

@@ -13,6 +13,7 @@ from ..labels import KB_PLACE_TYPES
 from . import KBEntry
 from .actors import encode_roles, parse_roles
 from .normalize import is_acronym, normalize
+from .packed import PackedRows, pack, pack_ids, unpack_ids
 
 Row = tuple  # the KBEntry fields in declaration order, aliases joined by SEP into one string
 ROW_LEN = 14  # every stored row has all fields; a shorter one given to add() is padded (roles None)
@@ -77,6 +78,20 @@ class Tables:
                 hits = self.index[key] = [hits] if isinstance(hits, int) else list(hits)
             hits.append(pos * 4 + kind)
         return pos
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Rows and ids packed (:mod:`.packed`): the cache then loads in a fraction of the time."""
+        state = dict(self.__dict__)
+        state["rows"] = [r if isinstance(r, str) else pack(r) for r in list.__iter__(self.rows)]
+        if not any("\n" in key for key in self.ids):
+            state["ids"] = pack_ids(self.ids)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["rows"] = PackedRows(state["rows"])
+        if isinstance(state["ids"], tuple):
+            state["ids"] = unpack_ids(state["ids"])
+        self.__dict__.update(state)
 
     def freeze(self) -> Tables:
         """Compact the index for storage: single hits as ints, several as tuples."""

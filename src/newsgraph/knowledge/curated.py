@@ -1,5 +1,6 @@
-"""Our own curated files in ``knowledge/data/``: organisations, news media, sub-national and
-disputed territories, and regions. Each line is one JSON object; see ``data/README.md``."""
+"""Our own curated files in ``knowledge/data/``: organisations, national institutions, news media,
+sub-national and disputed territories, and regions. Each line is one JSON object; see
+``data/README.md``."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
-DATA_FILES = ("countries.jsonl", "organisations.jsonl", "media.jsonl", "territories.jsonl",
-              "regions.jsonl", "us_states.jsonl", "historical.jsonl", "adm1.jsonl")
+DATA_FILES = ("countries.jsonl", "organisations.jsonl", "institutions.jsonl", "media.jsonl",
+              "territories.jsonl", "regions.jsonl", "us_states.jsonl", "historical.jsonl", "adm1.jsonl")
 
 
 def data_bytes(name: str) -> bytes:
@@ -36,8 +37,9 @@ def _row(rec: dict[str, Any], prefix: str, type_: str, sector: str | None = None
 
 
 def organisation_rows() -> Iterator[tuple]:
-    for rec in read_jsonl("organisations.jsonl"):
-        yield _row(rec, "org", "ORG")
+    for name in ("organisations.jsonl", "institutions.jsonl"):
+        for rec in read_jsonl(name):
+            yield _row(rec, "org", "ORG")
     for rec in read_jsonl("media.jsonl"):
         yield _row(rec, "media", "ORG", sector="MED")
 

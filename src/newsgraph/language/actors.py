@@ -172,14 +172,19 @@ def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
     code = ActorCode(sector=sector, title=title)
     if context.kb is not None:
         country, org, person = _kb_signals(tokens, context.kb, context.exclude)
-        org = _whole_org(text, context.kb) or org
+        whole = _whole_org(text, context.kb)
+        org = whole or org
         code.country = country
         if org is not None:
             code.org = _short_name(org)
             code.org_code = latest(org.roles) if getattr(org, "roles", None) else None
             if org.sector == "IGO" or sector is None:
                 code.sector = org.sector or code.sector
-            if org.sector != "IGO":  # an IGO's seat (NATO in Belgium) is not its officials' country
+            if org.sector != "IGO" and whole is not None:
+                # the KB knows the name whole: its country outranks an adjective inside the name
+                # ("Korean People's Army" is North Korea's, whatever "Korean" alone would say)
+                code.country = org.country or code.country
+            elif org.sector != "IGO":  # an IGO's seat (NATO in Belgium) is not its officials' country
                 code.country = code.country or org.country
         if person is not None and org is None:
             code = dated(code, person, role_of(person.roles, context.date))

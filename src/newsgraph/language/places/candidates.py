@@ -5,9 +5,11 @@
 2. The country or territory of that name, curated regions and GeoNames places from the knowledge
    base; a US state abbreviation ("Ill.", "IL") stands for its state.
 3. Noise out: an all-caps acronym matches only an entry written the same way, a small place only
-   by its main name.
-4. Nothing found: a demonym or adjective ("Syrian", "European"), then a well-known place named
-   inside a longer name ("<City> High Court").
+   by its main name; a compass word alone ("North") only a curated region; a name the KB knows
+   first as something else ("White House") only a well-known place.
+4. A demonym or adjective of a country ("Canadian") is that country, whatever towns bear it.
+5. Nothing found: an adjective of a region ("European"), then a well-known place named inside a
+   longer name ("<City> High Court").
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from functools import lru_cache
 from typing import Any
 
 from ...knowledge import KnowledgeBase
-from ...knowledge.normalize import ascii_casefold_key, casefold_key
+from ...knowledge.normalize import ascii_casefold_key, casefold_key, is_acronym, normalize
 from ..wordlists import table
 
 _COUNTRY_FEATURES = {"PCLI", "PCLD", "PCLIX", "PCLS", "PCLF", "PCL", "TERR"}
 _BROAD = {"CONT", "RGN", "ADM1", *_COUNTRY_FEATURES}
 INNER_MIN_POPULATION = 100_000  # a place named inside a longer name must be at least this big
+#: A compass word alone ("North", "the West") is a direction or a curated region, never a town.
+COMPASS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern",
+                     "western", "northeast", "northwest", "southeast", "southwest", "midwest"})
 ALIAS_MIN_POPULATION = 15_000  # below this, a place must be named by its main name
 
 _ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
@@ -76,6 +81,8 @@ def state_abbreviations() -> dict[str, str]:
 
 def candidates(name: str, kb: KnowledgeBase) -> list[Any]:
     """Every gazetteer entry the name may denote: country, curated region, GeoNames places."""
+    if clean_name(name).casefold() in COMPASS:
+        return [e for e in kb.places(clean_name(name)) if str(e.id).startswith("region:")]
     found: dict[str, Any] = {}
     for variant in name_variants(name):
         # two- and three-letter codes in running text are rarely ISO codes ("SC", "LA"): only
@@ -96,6 +103,12 @@ def candidates(name: str, kb: KnowledgeBase) -> list[Any]:
         for entry in kb.places(state):
             if feature_code(entry) == "ADM1" and entry.country == "USA":
                 found.setdefault(entry.id, entry)
+    country = demonym_country(name, kb)
+    if country is not None and country.lat is not None and not any(is_country(e) for e in found.values()):
+        # "Canadian" is Canada, not the towns named after the adjective (Canadian, Texas)
+        return [country]
+    if _names_something_else(name, kb):
+        found = {k: e for k, e in found.items() if _prominent(e, clean_name(name))}
     if not found:
         found.update((e.id, e) for e in _adjective_places(name, kb))
     if not found:
@@ -108,7 +121,9 @@ def _acronym_ok(variant: str, entry: Any) -> bool:
     written the same way, not a town whose name merely folds to it ("Eu" in Normandy)."""
     if not (variant.isupper() and len(variant) <= 4):
         return True
-    return variant in (entry.name, *entry.aliases)
+    # the KB keeps one spelling per normalised key ("U.S.A." stands for "USA" too)
+    key = normalize(variant)
+    return any(is_acronym(n) and normalize(n) == key for n in (entry.name, *entry.aliases))
 
 
 def _alias_noise(variant: str, entry: Any) -> bool:
@@ -116,6 +131,14 @@ def _alias_noise(variant: str, entry: Any) -> bool:
     than a reference (a surname, a foreign spelling of something else)."""
     small = (getattr(entry, "population", 0) or 0) < ALIAS_MIN_POPULATION and feature_code(entry) not in _BROAD
     return small and ascii_casefold_key(entry.name) != ascii_casefold_key(variant)
+
+
+def _names_something_else(name: str, kb: KnowledgeBase) -> bool:
+    """The KB's first entry of this exact name is not a place ("White House" the office, not the
+    Tennessee town): only well-known places of that name remain candidates."""
+    entries = kb.lookup(clean_name(name))
+    return bool(entries) and entries[0].type not in ("GPE", "LOC", "NORP") and (
+        casefold_key(entries[0].name) == casefold_key(clean_name(name)))
 
 
 def _inner_places(name: str, kb: KnowledgeBase) -> list[Any]:

@@ -50,11 +50,14 @@ class SpeakerResolver:
     def _overlapping(self, start: int, end: int) -> str | None:
         i = bisect.bisect_right(self.starts, end)
         best = None
+        best_rank = None
         for m in reversed(self.mentions[max(0, i - 8) : i]):
             if m.start < end and start < m.end:
-                ent = self.entities[m.entity_id]
-                if best is None or ent.type == "PERSON":
-                    best = m.entity_id
+                # a person first; else the widest name, so "Kidney Foundation of Canada said"
+                # is the foundation, not the place nested in its name
+                rank = (self.entities[m.entity_id].type == "PERSON", m.end - m.start)
+                if best_rank is None or rank > best_rank:
+                    best, best_rank = m.entity_id, rank
         return best
 
     def _pronoun(self, low: str, at: int) -> str | None:
