@@ -20,7 +20,8 @@ from ..entities.resolve import entity_by_alias
 from ..resources import Batch, Resources
 from ..wordlists import words
 from .coder import Candidate, code_sentence, dominates
-from .lexicon import CAMEO, CAMEO_BY_MODE, GOLDSTEIN
+from .dictionary import goldstein, plover, quad_class
+from .lexicon import CAMEO, CAMEO_BY_MODE
 from .participants import Arg, actorish
 
 _PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
@@ -116,17 +117,26 @@ def _event(article: Article, zone: _Zone, sent, cand: Candidate, context) -> Eve
     sentence = Span(sent.start_char, sent.end_char, sent.text)
     date = _date(zone, sent, cand.trigger)
     historical = _before(date, zone.anchor, days=365)
-    cameo = CAMEO_BY_MODE.get((cand.type, cand.mode), CAMEO[cand.type][0])
+    cameo = _cameo(cand)
     event = Event(
         id=_event_id(article.id, zone.name, trigger.start, cand.type), type=cand.type, sentence=sentence,
-        trigger=trigger, mode=cand.mode, cameo=cameo, quad_class=CAMEO[cand.type][1],
-        score=GOLDSTEIN[cameo[:2]], actors=actors, recipients=recipients,
+        trigger=trigger, mode=cand.mode, cameo=cameo, quad_class=quad_class(cameo),
+        goldstein=goldstein(cameo), score=goldstein(cameo), actors=actors, recipients=recipients,
         place=_place(zone, sent, trigger.start, article, historical), date=date, negated=cand.negated,
         historical=historical, future=cand.future or _after(date, zone.anchor),
         hypothetical=cand.hypothetical, claimed_by=_claimant(zone, trigger.start), zone=zone.name,
     )
     event.confidence = _confidence(cand, actors, recipients)
     return event
+
+
+def _cameo(cand: Candidate) -> str:
+    """The dictionary's code while the type is still the one it gave (a frame may have recast the
+    event: "will attack" is a threat), else the type's (or mode's) own code."""
+    if cand.cameo and (plover(cand.cameo) or ("",))[0] == cand.type:
+        return cand.cameo
+    code = CAMEO_BY_MODE.get((cand.type, cand.mode), CAMEO[cand.type][0])
+    return code if len(code) > 2 else code + "0"
 
 
 def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
