@@ -141,16 +141,21 @@ def _first(code: str) -> str | None:
     return None if not first or first.startswith("-") else first
 
 
+#: TABARI's chronology markers ("years ago", "world war ii", "april 1942"): newsgraph flags a past
+#: event as historical instead of dropping the sentence.
+_HISTORY = re.compile(r"\bago\b|world war|centur|pearl harbor|\b1[0-9]{3}\b")
+
+
 def read_discards(lines: list[str]) -> list[str]:
     """Phrases, lower case; a trailing "_" (whole word) is kept, "+" (story-level) is dropped since we
-    discard per sentence; bare years (chronology markers in TABARI) are dropped: we flag history."""
+    read them per sentence; chronology markers are dropped."""
     out = set()
     for raw in lines:
         line = _strip(raw).strip()
         if not line or line.startswith("<"):
             continue
         phrase = " ".join(line.lstrip("+").lower().split())
-        if phrase.rstrip("_").isdigit():
+        if phrase.rstrip("_").isdigit() or _HISTORY.search(phrase):
             continue
         out.add(phrase)
     return sorted(out)

@@ -23,6 +23,7 @@ from .coder import Candidate, code_sentence, dominates
 from .dictionary import goldstein, plover, quad_class
 from .lexicon import CAMEO, CAMEO_BY_MODE
 from .participants import Arg, actorish
+from .senses import off_domain, political
 
 _PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
 _COLLECTIVE = frozenset(["it", "its", "they", "them", "their", "itself", "themselves"])
@@ -113,6 +114,8 @@ def _event(article: Article, zone: _Zone, sent, cand: Candidate, context) -> Eve
         actors = [_entity_participant(zone, zone.author, "")]
     if not actors and not recipients:
         return None
+    if off_domain(sent) and not political(actors + recipients):
+        return None  # a match, a premiere, a product launch: no political party takes part
     trigger = Span(cand.trigger.idx, cand.trigger.idx + len(cand.trigger.text), cand.trigger.text)
     sentence = Span(sent.start_char, sent.end_char, sent.text)
     date = _date(zone, sent, cand.trigger)

@@ -36,7 +36,7 @@ from .participants import (
     stands_for,
     subject_of,
 )
-from .senses import not_a_clause
+from .senses import not_a_clause, thing_complement, thing_object
 
 _FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo"))
 _MODAL_AUX = frozenset(("could", "might", "may", "would", "should"))
@@ -144,8 +144,10 @@ def _carries_nominal(verb) -> bool:
     return obj is not None and trigger_of(obj) is not None
 
 
-def _verbal(tok, hit) -> Candidate:
+def _verbal(tok, hit) -> Candidate | None:
     kind, mode, cameo = hit
+    if thing_object(tok, kind) or thing_complement(tok, kind):
+        return None  # "executed the sentence", "released its results"
     cand = Candidate(kind, mode, tok, tok.text, depth=_depth(tok), cameo=cameo)
     cand.negated = _negated(tok)
     if cand.negated and tok.lemma_.lower() in NEGATION_FLIPS:
