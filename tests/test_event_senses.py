@@ -111,3 +111,12 @@ def test_a_single_sentence_is_body_text():
     article = api.analyze("Russian forces shelled the city of Kharkiv overnight, killing three civilians")
     assert article.title is None and article.text.startswith("Russian forces")
     assert [e.type for e in article.events] == ["ASSAULT"]
+
+
+def test_a_dateline_is_never_a_party():
+    text = "MOSCOW (AP) - Russia and Ukraine exchanged prisoners on Sunday.\n\nMore talks are planned."
+    events = api.analyze(text).events
+    assert events and all("MOSCOW" not in p.text for e in events for p in e.actors + e.recipients)
+    police = api.analyze("KABUL, Afghanistan (AP) - Afghan police arrested two men.\n\nThey were freed later.")
+    arrest = next(e for e in police.events if e.type == "COERCE")
+    assert [(p.country, p.sector) for p in arrest.actors] == [("AFG", "COP")]
