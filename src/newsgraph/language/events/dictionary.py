@@ -83,8 +83,23 @@ def quad_class(code: str) -> int:
     return _QUAD.get(code[:2], 4)
 
 
+#: The last Doc's matches: the coder asks about the same verb several times while it walks a
+#: sentence. A new (doc, matches) pair replaces the old one whole, so a thread never mixes docs.
+_MEMO: tuple = (None, {})
+
+
 def match_verb(tok) -> Match | None:
     """The dictionary's code for a verb token, or None when the dictionary does not know the verb."""
+    global _MEMO
+    memo = _MEMO
+    if memo[0] is not tok.doc:
+        memo = _MEMO = (tok.doc, {})
+    if tok.i not in memo[1]:
+        memo[1][tok.i] = _match(tok)
+    return memo[1][tok.i]
+
+
+def _match(tok) -> Match | None:
     data = _dictionary()
     entries = data["verbs"].get(tok.lemma_.lower()) or data["verbs"].get(tok.lower_)
     if not entries:
@@ -106,13 +121,28 @@ def _best_pattern(patterns: list, verb, scope: list) -> Match | None:
     # a bare noun after the verb names its object ("fired missiles"), not a word of a
     # prepositional phrase ("near the border"): those are written "(NEAR BORDER)"
     objects = [t for c in verb.children if c.dep_ in _OBJECTS and c.i > verb.i for t in c.subtree]
+    present = _words(scope)
     for code, pre, post in patterns:
         terms = len(pre) + len(post)
         if best is not None and terms <= best.terms:
             continue
+        if not all(_may_match(t, present) for t in pre) or not all(_may_match(t, present) for t in post):
+            continue
         if all(_term(t, before) for t in pre) and all(_term(t, after if ":" in t else objects) for t in post):
             best = Match(code, terms)
     return best
+
+
+def _words(tokens: list) -> frozenset[str]:
+    return frozenset(w for t in tokens for w in (t.lower_, t.lemma_.lower()))
+
+
+def _may_match(term: str, present: frozenset[str]) -> bool:
+    """A quick test before the parse is walked: the term's key word occurs in the clause at all."""
+    word = term.partition(":")[0] if ":" in term else term.split()[-1]
+    if word.startswith("&"):
+        return not present.isdisjoint(_synset(word[1:]))
+    return word in present
 
 
 def _scope(verb) -> list:

@@ -84,8 +84,22 @@ def _acts_on_thing(verb) -> bool:
     return obj.lemma_.lower() in words or obj.lower_ in words or obj.ent_type_ in ("PRODUCT", "WORK_OF_ART")
 
 
+#: The last Doc's answers per sentence (several events share one); replaced whole for a new Doc.
+_MEMO: tuple = (None, {})
+
+
 def off_domain(sent) -> bool:
     """True when the sentence reads as sport, entertainment or business news."""
+    global _MEMO
+    memo = _MEMO
+    if memo[0] is not sent.doc:
+        memo = _MEMO = (sent.doc, {})
+    if sent.start not in memo[1]:
+        memo[1][sent.start] = _off_domain(sent)
+    return memo[1][sent.start]
+
+
+def _off_domain(sent) -> bool:
     if _discards().search(sent.text):
         return True
     single, multi = _domains()
