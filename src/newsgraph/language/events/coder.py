@@ -77,7 +77,8 @@ def trigger_of(tok) -> tuple[str, str | None, str | None] | None:
 def _verb_trigger(tok, lemma: str):
     """A phrase pattern of the dictionary first (the most specific knowledge there is: "fired
     missiles", "killed in an accident"), then our lexicon, then the dictionary's code for the bare
-    verb. A pattern coded null or as a mere statement (CAMEO 01) says the use is no event."""
+    verb unless it is a light verb. A pattern coded null or as a mere statement (CAMEO 01) says
+    the use is no event."""
     match = match_verb(tok) if SOURCES["dictionary"] else None
     if match is not None and match.terms:
         hit = plover(match.code) if match.code else None
@@ -85,6 +86,8 @@ def _verb_trigger(tok, lemma: str):
     lexical = _lexicon_verb(tok, lemma) if SOURCES["lexicon"] else None
     if lexical is not None:
         return lexical
+    if lemma in LIGHT_VERBS:
+        return None  # "issued a reminder": a light verb names no event of its own
     hit = plover(match.code) if match is not None and match.code else None
     return (hit[0], hit[1], match.code) if hit else None
 

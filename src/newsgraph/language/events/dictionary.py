@@ -115,7 +115,11 @@ def _match(tok) -> Match | None:
 
 
 def _best_pattern(patterns: list, verb, scope: list) -> Match | None:
-    best = None
+    """The longest matching pattern; among several as long, the code most of them give (the
+    dictionary's own vote: "captured part of a rebel stronghold" has two patterns for 192, one for
+    030), then the first in the file."""
+    best: list = []
+    size = 0
     before = [t for t in scope if t.i < verb.i]
     after = [t for t in scope if t.i > verb.i]
     # a bare noun after the verb names its object ("fired missiles"), not a word of a
@@ -124,13 +128,17 @@ def _best_pattern(patterns: list, verb, scope: list) -> Match | None:
     present = _words(scope)
     for code, pre, post in patterns:
         terms = len(pre) + len(post)
-        if best is not None and terms <= best.terms:
+        if terms < size:
             continue
         if not all(_may_match(t, present) for t in pre) or not all(_may_match(t, present) for t in post):
             continue
         if all(_term(t, before) for t in pre) and all(_term(t, after if ":" in t else objects) for t in post):
-            best = Match(code, terms)
-    return best
+            if terms > size:
+                best, size = [], terms
+            best.append(code)
+    if not best:
+        return None
+    return Match(max(best, key=lambda c: (best.count(c), -best.index(c))), size)
 
 
 def _words(tokens: list) -> frozenset[str]:
