@@ -59,10 +59,19 @@ def codes(participants) -> set[str]:
 
 
 def main(argv: list[str]) -> int:
-    args = parser("events", "../shared/data/events/plover_gsr.jsonl").parse_args(argv)
+    cli = parser("events", "../shared/data/events/plover_gsr.jsonl")
+    cli.add_argument("--triggers", default="dictionary,lexicon",
+                     help="which sources code verbs, for ablation: dictionary, lexicon or both (default)")
+    args = cli.parse_args(argv)
     rows = load(require(args.data))[: args.limit]
     from newsgraph.article import Article
+    from newsgraph.language.events import coder
     from newsgraph.pipeline import Pipeline
+
+    chosen = set(args.triggers.split(","))
+    if not chosen or chosen - set(coder.SOURCES):
+        cli.error(f"--triggers takes {', '.join(coder.SOURCES)} (comma-separated), not {args.triggers!r}")
+    coder.SOURCES.update({name: name in chosen for name in coder.SOURCES})
 
     pipeline = Pipeline()
     pipeline.setup()
@@ -75,6 +84,7 @@ def main(argv: list[str]) -> int:
         system = score(rows, [max(evs, key=lambda e: e.confidence, default=None) for evs in coded])
     system["sentences_per_s"] = len(rows) / elapsed if elapsed else 0.0
     notes = [
+        f"verbs coded by: {args.triggers}",
         "labels mapped: DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT",
         (
             "no open PLOVER coder is installed here to run beside it; a manual audit of GDELT found "

@@ -1,6 +1,9 @@
-"""Who did what to whom: PLOVER events coded from the dependency parse and our trigger lexicon.
+"""Who did what to whom: PLOVER events coded from the dependency parse, the CAMEO verb dictionary
+(:mod:`.dictionary`) and our trigger lexicon (:mod:`.lexicon`).
 
-For each trigger (a verb or a nominal from :mod:`.lexicon`) in a sentence:
+For each trigger in a sentence (a verb: a dictionary phrase pattern, else our lexicon, else the
+dictionary's code for the verb; a nominal from the lexicon), unless :mod:`.senses` says the use is
+no event:
 - actors: the verb's subject; for a passive, the "by" agent; for a verb that only completes another
   ("moved to ban", "continued to support"), the subject of the verb it completes; a relative
   pronoun stands for the noun it modifies. For a nominal, the subject of the light verb that
