@@ -127,6 +127,8 @@ def _event(article: Article, zone: _Zone, sent, cand: Candidate, context) -> Eve
         return None  # nobody is said to act, and nobody we can name is acted upon
     if off_domain(sent) and not political(actors + recipients):
         return None  # a match, a premiere, a product launch: no political party takes part
+    if cand.weak and not political(actors + recipients, states=True):
+        return None  # a verb's synonym block alone ("pulled every lever") is weak evidence
     trigger = Span(cand.trigger.idx, cand.trigger.idx + len(cand.trigger.text), cand.trigger.text)
     sentence = Span(sent.start_char, sent.end_char, sent.text)
     date = _date(zone, sent, cand.trigger)

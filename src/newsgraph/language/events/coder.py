@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dictionary import match_verb, plover
+from .dictionary import GENERIC_VERBS, match_verb, plover
 from .lexicon import LIGHT_VERBS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, VERBS
 from .participants import (
     SUBJ,
@@ -60,6 +60,7 @@ class Candidate:
     nominal: bool = False
     depth: int = 0
     cameo: str | None = None  # the dictionary's full CAMEO code, when it coded the verb
+    weak: bool = False  # coded by the verb's synonym block alone: needs a political party to count
 
 
 #: Which trigger sources code a verb: the CAMEO dictionary first, our lexicon for what it lacks
@@ -67,8 +68,9 @@ class Candidate:
 SOURCES = {"dictionary": True, "lexicon": True}
 
 
-def trigger_of(tok) -> tuple[str, str | None, str | None] | None:
-    """(type, mode, CAMEO code or None) when ``tok`` triggers an event, else None."""
+def trigger_of(tok) -> tuple[str, str | None, str | None, bool] | None:
+    """(type, mode, CAMEO code or None, weak) when ``tok`` triggers an event, else None; weak when
+    only the dictionary's synonym block codes the verb."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
         return None if not_a_clause(tok) else _verb_trigger(tok, lemma)
@@ -80,23 +82,35 @@ def trigger_of(tok) -> tuple[str, str | None, str | None] | None:
 def _verb_trigger(tok, lemma: str):
     """A phrase pattern of the dictionary first (the most specific knowledge there is: "fired
     missiles", "killed in an accident"), then our lexicon, then the dictionary's code for the bare
-    verb unless it is a light verb. A pattern coded null or as a mere statement (CAMEO 01) says
+    verb when it acts on something. A pattern coded null or as a mere statement (CAMEO 01) says
     the use is no event."""
     match = match_verb(tok) if SOURCES["dictionary"] else None
     if match is not None and match.terms:
         hit = plover(match.code) if match.code else None
-        return (hit[0], hit[1], match.code) if hit else None
+        return (hit[0], hit[1], match.code, False) if hit else None
     lexical = _lexicon_verb(tok, lemma) if SOURCES["lexicon"] else None
     if lexical is not None:
         return lexical
-    if lemma in LIGHT_VERBS:
-        return None  # "issued a reminder": a light verb names no event of its own
+    if lemma in LIGHT_VERBS or lemma in GENERIC_VERBS or not _acts_on_something(tok):
+        return None  # "issued a reminder", "is expected to", "went home": no event of its own
     hit = plover(match.code) if match is not None and match.code else None
-    return (hit[0], hit[1], match.code) if hit else None
+    return (hit[0], hit[1], match.code, True) if hit else None  # weak: a synonym block's code
+
+
+def _acts_on_something(verb) -> bool:
+    """A verb the dictionary knows only by its synonym block ("take", "go", "expect") codes an event
+    when it acts on something (an object, a prepositional object) and frames no other clause: "is
+    expected to", "wants to", "went home" state an attitude or a movement; the event, if any, is
+    in the complement."""
+    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return False
+    if any(c.dep_ in ("dobj", "obj", "dative") for c in verb.children):
+        return True
+    return any(c.dep_ == "prep" and child(c, ("pobj",)) is not None for c in verb.children)
 
 
 def _with_code(hit):
-    return (*hit, None) if hit is not None else None
+    return (*hit, None, False) if hit is not None else None
 
 
 def _lexicon_verb(tok, lemma: str):
@@ -151,10 +165,10 @@ def _carries_nominal(verb) -> bool:
 
 
 def _verbal(tok, hit) -> Candidate | None:
-    kind, mode, cameo = hit
+    kind, mode, cameo, weak = hit
     if thing_object(tok, kind) or thing_complement(tok, kind):
         return None  # "executed the sentence", "released its results"
-    cand = Candidate(kind, mode, tok, tok.text, depth=_depth(tok), cameo=cameo)
+    cand = Candidate(kind, mode, tok, tok.text, depth=_depth(tok), cameo=cameo, weak=weak)
     cand.negated = _negated(tok)
     if cand.negated and tok.lemma_.lower() in NEGATION_FLIPS:
         cand.type, cand.mode, cand.negated = NEGATION_FLIPS[tok.lemma_.lower()], None, False
@@ -198,7 +212,7 @@ def dominates(tok, clause) -> bool:
 
 
 def _nominal(tok, hit) -> Candidate | None:
-    kind, mode, _ = hit
+    kind, mode, _, _ = hit
     cand = Candidate(kind, mode, tok, tok.text, nominal=True, depth=_depth(tok))
     head = tok.head
     lent: list[Arg] = []

@@ -47,6 +47,15 @@ def _dictionary() -> dict:
     return _read("cameo_verbs.json")
 
 
+def _words_of(name: str) -> frozenset[str]:
+    lines = resources.files(__package__).joinpath("data", name).read_text("utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+#: Verbs whose bare block code needs a pattern to be true (``data/generic_verbs.txt``).
+GENERIC_VERBS = _words_of("generic_verbs.txt")
+
+
 @cache
 def plover_table() -> dict[str, list]:
     return _read("cameo_plover.json")

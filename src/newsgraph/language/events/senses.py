@@ -110,5 +110,8 @@ def _off_domain(sent) -> bool:
     return any(phrase in low for phrase in multi)
 
 
-def political(participants) -> bool:
-    return any(p.sector in POLITICAL_SECTORS for p in participants)
+def political(participants, states: bool = False) -> bool:
+    """A party of government, force or politics takes part; with ``states``, a country itself
+    ("Russia", "the Turkish side") counts too."""
+    return any(p.sector in POLITICAL_SECTORS or states and p.country and p.sector is None
+               for p in participants)
