@@ -6,7 +6,16 @@ with the highest confidence is compared with the gold one. Old GSR labels are ma
 types (DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT). A participant's code is
 "IGO" when its sector is IGO (as the GSR codes the UN or NATO), else its ISO alpha-3 country.
 Actor and recipient codes are scored as sets per sentence (micro P/R/F1); a dyad is exact when
-both code sets and the type match.
+both code sets and the type match. Also printed: source and target country accuracy (the gold
+party's code among the coded event's actors or recipients), the share of sentences coded, and the
+CAMEO root accuracy on rows whose gold carries a CAMEO ``eventcode``.
+
+A second format is read too, sentences with CAMEO gold, one JSON object per line:
+``{"id", "text", "events": [{"eventcode", "sourcecode", "targetcode"}], "noevents": bool}``.
+Each gold event is paired with the coded event of the same CAMEO root, else the most confident one;
+scored are root accuracy, quad class, source and target country (the first three letters of a
+CAMEO actor code, when they name a country or "IGO"), and false events: the share of
+``noevents`` sentences where anything was coded.
 """
 
 from __future__ import annotations
@@ -17,12 +26,23 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.common import parser, report, require
+from newsgraph.language.events.dictionary import quad_class
 from newsgraph.language.events.lexicon import LEGACY
+
+#: CAMEO actor codes that name a role without a country ("GOV", "REB"): no country to score.
+_ROLES = frozenset(("GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "INS", "SPY", "BUS", "CVL",
+                    "EDU", "HLH", "MED", "NGO", "NGM", "REF", "REL", "LAB", "AGR", "CRM", "ELI", "UAF"))
 
 
 def load(path: Path) -> list[dict]:
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    if rows and "events" in rows[0]:
+        return [r for r in rows if r.get("text")]
     return [r for r in rows if r.get("event") and r.get("text")]
+
+
+def cameo_format(rows: list[dict]) -> bool:
+    return bool(rows) and "events" in rows[0]
 
 
 def gold_codes(parties: list[dict] | None) -> set[str]:
@@ -39,23 +59,32 @@ def codes(participants) -> set[str]:
 
 
 def main(argv: list[str]) -> int:
-    args = parser("events", "../shared/data/events/plover_gsr.jsonl").parse_args(argv)
+    cli = parser("events", "../shared/data/events/plover_gsr.jsonl")
+    cli.add_argument("--triggers", default="dictionary,lexicon",
+                     help="which sources code verbs, for ablation: dictionary, lexicon or both (default)")
+    args = cli.parse_args(argv)
     rows = load(require(args.data))[: args.limit]
     from newsgraph.article import Article
+    from newsgraph.language.events import coder
     from newsgraph.pipeline import Pipeline
+
+    chosen = set(args.triggers.split(","))
+    if not chosen or chosen - set(coder.SOURCES):
+        cli.error(f"--triggers takes {', '.join(coder.SOURCES)} (comma-separated), not {args.triggers!r}")
+    coder.SOURCES.update({name: name in chosen for name in coder.SOURCES})
 
     pipeline = Pipeline()
     pipeline.setup()
     started = time.perf_counter()
-    predicted = []
-    for row in rows:
-        article = pipeline.annotate(Article(text=row["text"], published="2000-01-01"))
-        best = max(article.events, key=lambda e: e.confidence, default=None)
-        predicted.append(best)
+    coded = [pipeline.annotate(Article(text=row["text"], published="2000-01-01")).events for row in rows]
     elapsed = time.perf_counter() - started
-    system = score(rows, predicted)
+    if cameo_format(rows):
+        system = score_cameo(rows, coded)
+    else:
+        system = score(rows, [max(evs, key=lambda e: e.confidence, default=None) for evs in coded])
     system["sentences_per_s"] = len(rows) / elapsed if elapsed else 0.0
     notes = [
+        f"verbs coded by: {args.triggers}",
         "labels mapped: DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT",
         (
             "no open PLOVER coder is installed here to run beside it; a manual audit of GDELT found "
@@ -96,7 +125,65 @@ def score(rows: list[dict], predicted: list) -> dict[str, float]:
         out[f"{role}_precision"], out[f"{role}_recall"] = p, r
     out["dyad_acc"] = dyads / len(rows) if rows else 0.0
     out["coded"] = sum(e is not None for e in predicted) / len(rows) if rows else 0.0
+    out.update(_countries(rows, predicted))
+    with_cameo = [(r, e) for r, e in zip(rows, predicted) if r.get("eventcode")]
+    if with_cameo:
+        out["cameo_root_acc"] = sum(e is not None and (e.cameo or "")[:2] == str(r["eventcode"])[:2]
+                                    for r, e in with_cameo) / len(with_cameo)
     return out
+
+
+def _countries(rows: list[dict], predicted: list) -> dict[str, float]:
+    """Source / target country accuracy: the share of gold parties whose code the event carries."""
+    out = {}
+    for role, field in (("source", "source"), ("target", "target")):
+        hits = total = 0
+        for row, event in zip(rows, predicted):
+            gold = gold_codes(row.get(field))
+            pred = codes(getattr(event, "actors" if role == "source" else "recipients")) if event else set()
+            total += len(gold)
+            hits += len(gold & pred)
+        out[f"{role}_country_acc"] = hits / total if total else 0.0
+    return out
+
+
+def actor_country(code: str | None) -> str | None:
+    """The country (or "IGO") a CAMEO actor code names: its first three letters, unless a role."""
+    head = (code or "").strip().upper()[:3]
+    return head if len(head) == 3 and head.isalpha() and head not in _ROLES else None
+
+
+def score_cameo(rows: list[dict], coded: list[list]) -> dict[str, float]:
+    """Scores on sentences with CAMEO gold (the second format)."""
+    n = {"root": 0, "quad": 0, "source": 0, "source_n": 0, "target": 0, "target_n": 0, "gold": 0}
+    false_events = quiet = 0
+    for row, events in zip(rows, coded):
+        if row.get("noevents") or not row.get("events"):
+            quiet += 1
+            false_events += bool(events)
+            continue
+        for gold in row["events"]:
+            code = str(gold["eventcode"])
+            n["gold"] += 1
+            same = [e for e in events if (e.cameo or "")[:2] == code[:2]]
+            event = max(same or events, key=lambda e: e.confidence, default=None)
+            if event is None:
+                continue
+            n["root"] += bool(same)
+            n["quad"] += quad_class(event.cameo or "") == quad_class(code)
+            for role, parties in (("source", event.actors), ("target", event.recipients)):
+                want = actor_country(gold.get(f"{role}code"))
+                if want:
+                    n[f"{role}_n"] += 1
+                    n[role] += want in codes(parties)
+    gold_n = n["gold"] or 1
+    return {
+        "cameo_root_acc": n["root"] / gold_n, "quad_class_acc": n["quad"] / gold_n,
+        "source_country_acc": n["source"] / (n["source_n"] or 1),
+        "target_country_acc": n["target"] / (n["target_n"] or 1),
+        "coded": sum(bool(e) for r, e in zip(rows, coded) if not r.get("noevents")) / max(1, len(rows) - quiet),
+        "false_event_rate": false_events / quiet if quiet else 0.0,
+    }
 
 
 def _macro(counts: Counter) -> float:

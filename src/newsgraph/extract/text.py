@@ -232,7 +232,9 @@ def _find_headline(units: list[Unit], title_hint: str | None, guess: bool = True
         if units[k].heading in (1, 2) and len(units[k].text.split()) <= 40:
             return k
     run = _headline_run(units, above, min_words=4) or _headline_run(units, above, min_words=1)
-    return run[0] if run else None
+    if not run or not any(k > run[0] for k in free):
+        return None  # a headline heads something: a text of one line ("X met Y") is its own body
+    return run[0]
 
 
 def _headline_run(units: list[Unit], above: list[int], min_words: int) -> list[int]:

@@ -1,3 +1,5 @@
-"""Events: triggers from the parse (``coder``, with the trigger ``lexicon`` and the ``frames`` of
-intent, obligation and complements), their actors and recipients (``participants``), assembled
-into PLOVER events with participants, place and date (``assemble``), and the stage."""
+"""Events: triggers from the parse (``coder``: the CAMEO verb ``dictionary`` converted from PETRARCH2,
+our trigger ``lexicon`` for nominals and what the dictionary lacks, the ``frames`` of intent,
+obligation and complements, and the ``senses`` that are no event), their actors and recipients
+(``participants``), assembled into PLOVER events with CAMEO code, Goldstein score, participants,
+place and date (``assemble``), and the stage."""

@@ -5,6 +5,11 @@ coder; pronouns resolve to the nearest fitting entity before them (in a social p
 are its author). The date is the nearest date expression in the sentence, else the article's (or
 the post's) own date; the place is a place named in the sentence ("in Brussels"), else the dateline
 for current events. An event inside a quotation is the speaker's claim.
+
+Who takes part decides whether there is an event: a dateline names where the story was filed and is
+never a party; an actor is never its own recipient; an event needs an actor the sentence states or
+a recipient we can name (a country, a sector or a known entity), else it is dropped, and one with
+no such named party at all keeps a confidence of at most 0.3.
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ from ..resources import Batch, Resources
 from ..roles import article_date, at_event_date, cameo_code
 from ..wordlists import words
 from .coder import Candidate, code_sentence, dominates
-from .lexicon import CAMEO, CAMEO_BY_MODE, GOLDSTEIN
-from .participants import Arg, actorish
+from .dictionary import goldstein, plover, quad_class
+from .lexicon import CAMEO, CAMEO_BY_MODE
+from .participants import Arg, actorish, expand
+from .senses import off_domain, political
 
 _PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
 _COLLECTIVE = frozenset(["it", "its", "they", "them", "their", "itself", "themselves"])
@@ -41,6 +48,10 @@ class _Zone:
 
     def __init__(self, article: Article, name: str, text: str, anchor: str | None, author: str | None):
         self.name, self.text, self.anchor, self.author = name, text, anchor, author
+        written = article.dateline.text if article.dateline and name == "text" else None
+        #: where the dateline ("KYIV, June 3 (Reuters) -") that opens the text ends: it names where
+        #: the story was filed, never a party to an event
+        self.dateline_end = len(written) if written and text.startswith(written) else 0
         ents = {e.id: e for e in article.entities}
         self.entities = ents
         self.mentions = sorted((m for m in article.mentions if m.zone == name and m.entity_id in ents),
@@ -121,28 +132,74 @@ def _author_id(article: Article, embed) -> str | None:
 
 
 def _event(article: Article, zone: _Zone, sent, cand: Candidate, context) -> Event | None:
-    actors = [p for p in (_participant(zone, a, context) for a in cand.actors) if p is not None]
-    recipients = [p for p in (_participant(zone, a, context) for a in cand.recipients) if p is not None]
+    actors = _parties(zone, cand.actors, context)
+    recipients = _parties(zone, cand.recipients, context)
     if zone.author and not actors:  # a post speaks for its author
         actors = [_entity_participant(zone, zone.author, "")]
-    if not actors and not recipients:
-        return None
+    own = {p.entity_id for p in actors if p.entity_id}
+    recipients = [p for p in recipients if p.entity_id is None or p.entity_id not in own]
+    if not actors and not any(_coded(p) for p in recipients):
+        return None  # nobody is said to act, and nobody we can name is acted upon
+    if off_domain(sent) and not political(actors + recipients):
+        return None  # a match, a premiere, a product launch: no political party takes part
+    if cand.weak and not political(actors + recipients, states=True):
+        return None  # a verb's synonym block alone ("pulled every lever") is weak evidence
     trigger = Span(cand.trigger.idx, cand.trigger.idx + len(cand.trigger.text), cand.trigger.text)
     sentence = Span(sent.start_char, sent.end_char, sent.text)
     date = _date(zone, sent, cand.trigger)
     at_event_date([*actors, *recipients], zone.entities, context, date)
     historical = _before(date, zone.anchor, days=365)
-    cameo = CAMEO_BY_MODE.get((cand.type, cand.mode), CAMEO[cand.type][0])
+    cameo = _cameo(cand)
     event = Event(
         id=_event_id(article.id, zone.name, trigger.start, cand.type), type=cand.type, sentence=sentence,
-        trigger=trigger, mode=cand.mode, cameo=cameo, quad_class=CAMEO[cand.type][1],
-        score=GOLDSTEIN[cameo[:2]], actors=actors, recipients=recipients,
+        trigger=trigger, mode=cand.mode, cameo=cameo, quad_class=quad_class(cameo),
+        goldstein=goldstein(cameo), score=goldstein(cameo), actors=actors, recipients=recipients,
         place=_place(zone, sent, trigger.start, article, historical), date=date, negated=cand.negated,
         historical=historical, future=cand.future or _after(date, zone.anchor),
         hypothetical=cand.hypothetical, claimed_by=_claimant(zone, trigger.start), zone=zone.name,
     )
     event.confidence = _confidence(cand, actors, recipients)
     return event
+
+
+def _cameo(cand: Candidate) -> str:
+    """The dictionary's code while the type is still the one it gave (a frame may have recast the
+    event: "will attack" is a threat), else the type's (or mode's) own code."""
+    if cand.cameo and (plover(cand.cameo) or ("",))[0] == cand.type:
+        return cand.cameo
+    code = CAMEO_BY_MODE.get((cand.type, cand.mode), CAMEO[cand.type][0])
+    return code if len(code) > 2 else code + "0"
+
+
+def _parties(zone: _Zone, args: list[Arg], context) -> list[Participant]:
+    found = (_participant(zone, a, context) for a in _past_dateline(zone, args))
+    return [p for p in found if p is not None]
+
+
+def _past_dateline(zone: _Zone, args: list[Arg]) -> list[Arg]:
+    """The parties as written after the dateline: a parse that takes "MOSCOW (AP) - Russia and
+    Ukraine …" for one phrase headed by MOSCOW gives Russia and Ukraine, not Moscow."""
+    end = zone.dateline_end
+    if not end:
+        return args
+    out: list[Arg] = []
+    for arg in args:
+        if arg.head.idx >= end:
+            if arg.start < end:
+                text = zone.text[end:arg.end].lstrip(" -–—:")
+                arg = Arg(arg.end - len(text), arg.end, text, arg.head, arg.context)
+            out.append(arg)
+            continue
+        after = next((c for c in arg.head.children if c.idx >= end and c.pos_ in ("PROPN", "NOUN")), None)
+        if after is None:  # "KABUL (AP) - Afghan police arrested …": the verb's other subject
+            after = next((c for c in arg.head.head.children if c.dep_ == arg.head.dep_ and c.idx >= end), None)
+        if after is not None:
+            out.extend(expand(after))
+    return out
+
+
+def _coded(p: Participant) -> bool:
+    return bool(p.country or p.sector or p.entity_id)
 
 
 def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
@@ -328,6 +385,8 @@ def _confidence(cand: Candidate, actors: list[Participant], recipients: list[Par
     score += 0.15 if recipients else 0.0
     score += 0.1 if not cand.nominal else 0.0
     score -= 0.12 * min(cand.depth, 5)  # the main clause's event is the one the sentence reports
+    if not any(_coded(p) for p in actors + recipients):
+        score = min(score, 0.3)  # "the visitors attacked": someone acted, but nobody we can name
     return round(max(0.05, min(score, 1.0)), 3)
 
 

@@ -1,6 +1,9 @@
-"""Who did what to whom: PLOVER events coded from the dependency parse and our trigger lexicon.
+"""Who did what to whom: PLOVER events coded from the dependency parse, the CAMEO verb dictionary
+(:mod:`.dictionary`) and our trigger lexicon (:mod:`.lexicon`).
 
-For each trigger (a verb or a nominal from :mod:`.lexicon`) in a sentence:
+For each trigger in a sentence (a verb: a dictionary phrase pattern, else our lexicon, else the
+dictionary's code for the verb; a nominal from the lexicon), unless :mod:`.senses` says the use is
+no event:
 - actors: the verb's subject; for a passive, the "by" agent; for a verb that only completes another
   ("moved to ban", "continued to support"), the subject of the verb it completes; a relative
   pronoun stands for the noun it modifies. For a nominal, the subject of the light verb that
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .dictionary import GENERIC_VERBS, match_verb, plover
 from .lexicon import LIGHT_VERBS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, VERBS
 from .participants import (
     SUBJ,
@@ -35,6 +39,7 @@ from .participants import (
     stands_for,
     subject_of,
 )
+from .senses import not_a_clause, thing_complement, thing_object
 
 _FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo"))
 _MODAL_AUX = frozenset(("could", "might", "may", "would", "should"))
@@ -54,30 +59,80 @@ class Candidate:
     hypothetical: bool = False
     nominal: bool = False
     depth: int = 0
+    cameo: str | None = None  # the dictionary's full CAMEO code, when it coded the verb
+    weak: bool = False  # coded by the verb's synonym block alone: needs a political party to count
 
 
-def trigger_of(tok) -> tuple[str, str | None] | None:
-    """(type, mode) when ``tok`` triggers an event, else None."""
+#: Which trigger sources code a verb: the CAMEO dictionary first, our lexicon for what it lacks
+#: (a setting so that the benchmark can measure what each adds).
+SOURCES = {"dictionary": True, "lexicon": True}
+
+
+def trigger_of(tok) -> tuple[str, str | None, str | None, bool] | None:
+    """(type, mode, CAMEO code or None, weak) when ``tok`` triggers an event, else None; weak when
+    only the dictionary's synonym block codes the verb."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
-        particle = next((c.lower_ for c in tok.children if c.dep_ in ("prt", "prep") and c.i == tok.i + 1), None)
-        if particle and f"{lemma} {particle}" in VERBS:
-            return VERBS[f"{lemma} {particle}"]
-        if lemma == "call":
-            return None  # "called him…" is a description; "call for"/"call off" are handled above
-        if lemma == "strike" and not any(c.lemma_.lower() in ("worker", "union", "staff") for c in tok.children):
-            return ("ASSAULT", "aerial") if _military_context(tok) else VERBS.get(lemma)
-        return VERBS.get(lemma)
+        return None if not_a_clause(tok) else _verb_trigger(tok, lemma)
     if tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS"):
-        if lemma == "strike" or tok.lower_ == "strikes":
-            if any(c.lemma_.lower() == "hunger" for c in tok.children):
-                return NOUNS["hunger strike"]
-            return ("ASSAULT", "aerial") if _military_context(tok) else ("PROTEST", "strike-gen")
-        compound = next((c.lower_ for c in tok.children if c.dep_ == "compound"), None)
-        if compound and f"{compound} {tok.lower_}" in NOUNS:
-            return NOUNS[f"{compound} {tok.lower_}"]
-        return NOUNS.get(tok.lower_) or NOUNS.get(lemma)
+        return _with_code(_lexicon_noun(tok, lemma))
     return None
+
+
+def _verb_trigger(tok, lemma: str):
+    """A phrase pattern of the dictionary first (the most specific knowledge there is: "fired
+    missiles", "killed in an accident"), then our lexicon, then the dictionary's code for the bare
+    verb when it acts on something. A pattern coded null or as a mere statement (CAMEO 01) says
+    the use is no event."""
+    match = match_verb(tok) if SOURCES["dictionary"] else None
+    if match is not None and match.terms:
+        hit = plover(match.code) if match.code else None
+        return (hit[0], hit[1], match.code, False) if hit else None
+    lexical = _lexicon_verb(tok, lemma) if SOURCES["lexicon"] else None
+    if lexical is not None:
+        return lexical
+    if lemma in LIGHT_VERBS or lemma in GENERIC_VERBS or not _acts_on_something(tok):
+        return None  # "issued a reminder", "is expected to", "went home": no event of its own
+    hit = plover(match.code) if match is not None and match.code else None
+    return (hit[0], hit[1], match.code, True) if hit else None  # weak: a synonym block's code
+
+
+def _acts_on_something(verb) -> bool:
+    """A verb the dictionary knows only by its synonym block ("take", "go", "expect") codes an event
+    when it acts on something (an object, a prepositional object) and frames no other clause: "is
+    expected to", "wants to", "went home" state an attitude or a movement; the event, if any, is
+    in the complement."""
+    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return False
+    if any(c.dep_ in ("dobj", "obj", "dative") for c in verb.children):
+        return True
+    return any(c.dep_ == "prep" and child(c, ("pobj",)) is not None for c in verb.children)
+
+
+def _with_code(hit):
+    return (*hit, None, False) if hit is not None else None
+
+
+def _lexicon_verb(tok, lemma: str):
+    particle = next((c.lower_ for c in tok.children if c.dep_ in ("prt", "prep") and c.i == tok.i + 1), None)
+    if particle and f"{lemma} {particle}" in VERBS:
+        return _with_code(VERBS[f"{lemma} {particle}"])
+    if lemma == "call":
+        return None  # "called him…" is a description; "call for"/"call off" are handled above
+    if lemma == "strike" and not any(c.lemma_.lower() in ("worker", "union", "staff") for c in tok.children):
+        return _with_code(("ASSAULT", "aerial") if _military_context(tok) else VERBS.get(lemma))
+    return _with_code(VERBS.get(lemma))
+
+
+def _lexicon_noun(tok, lemma: str):
+    if lemma == "strike" or tok.lower_ == "strikes":
+        if any(c.lemma_.lower() == "hunger" for c in tok.children):
+            return NOUNS["hunger strike"]
+        return ("ASSAULT", "aerial") if _military_context(tok) else ("PROTEST", "strike-gen")
+    compound = next((c.lower_ for c in tok.children if c.dep_ == "compound"), None)
+    if compound and f"{compound} {tok.lower_}" in NOUNS:
+        return NOUNS[f"{compound} {tok.lower_}"]
+    return NOUNS.get(tok.lower_) or NOUNS.get(lemma)
 
 
 def _military_context(tok) -> bool:
@@ -109,12 +164,15 @@ def _carries_nominal(verb) -> bool:
     return obj is not None and trigger_of(obj) is not None
 
 
-def _verbal(tok, hit) -> Candidate:
-    kind, mode = hit
-    cand = Candidate(kind, mode, tok, tok.text, depth=_depth(tok))
+def _verbal(tok, hit) -> Candidate | None:
+    kind, mode, cameo, weak = hit
+    if thing_object(tok, kind) or thing_complement(tok, kind):
+        return None  # "executed the sentence", "released its results"
+    cand = Candidate(kind, mode, tok, tok.text, depth=_depth(tok), cameo=cameo, weak=weak)
     cand.negated = _negated(tok)
     if cand.negated and tok.lemma_.lower() in NEGATION_FLIPS:
         cand.type, cand.mode, cand.negated = NEGATION_FLIPS[tok.lemma_.lower()], None, False
+        cand.cameo = None
     passive = is_passive(tok)
     if passive:
         agent = agent_of(tok)
@@ -154,7 +212,7 @@ def dominates(tok, clause) -> bool:
 
 
 def _nominal(tok, hit) -> Candidate | None:
-    kind, mode = hit
+    kind, mode, _, _ = hit
     cand = Candidate(kind, mode, tok, tok.text, nominal=True, depth=_depth(tok))
     head = tok.head
     lent: list[Arg] = []

@@ -54,10 +54,3 @@ CAMEO_BY_MODE = {
     ("ASSAULT", "assassinate"): "186", ("ASSAULT", "explosives"): "183",
     ("PROTEST", "strike-hun"): "142", ("PROTEST", "strike-gen"): "143", ("AGREE", "offer"): "03",
 }
-#: The intensity of each CAMEO root on the Goldstein scale (-10 most hostile … +10 most cooperative),
-#: the usual "score" of event data; approximate root-level values.
-GOLDSTEIN = {
-    "01": 0.0, "02": 3.0, "03": 4.0, "04": 1.0, "05": 3.5, "06": 6.0, "07": 7.0, "08": 5.0,
-    "09": -2.0, "10": -5.0, "11": -2.0, "12": -4.0, "13": -6.0, "14": -6.5, "15": -7.2, "16": -4.0,
-    "17": -7.0, "18": -9.0, "19": -10.0, "20": -10.0,
-}

@@ -1,0 +1,219 @@
+"""The CAMEO verb dictionary (PETRARCH2's CAMEO.2.0, converted into ``data/cameo_verbs.json``) matched
+over the spaCy parse, and the CAMEO tables that go with a code.
+
+How a verb is coded:
+1. its lemma picks the dictionary entries (a verb belongs to a synonym block; a multi-word verb
+   needs its other words beside it: "cordon off", "meet with");
+2. every pattern of the block is tried against the verb's own clause (its dependents, not the
+   clauses below it): words before the verb ("&MILITARY *"), object words after it, prepositional
+   phrases ("(AGAINST &FORCE)"), synsets ("&CURRENCY"); a phrase's last word is its head and the
+   others modify it;
+3. the pattern with the most terms wins (longest first, the file's order breaks ties); without one,
+   the verb's own code or its block's. A null code ("killed in a training accident") says there is
+   no event: :class:`Match` keeps it apart from "not in the dictionary".
+The code maps to a PLOVER type and mode through the PLOVER manual's table (``data/cameo_plover.json``,
+CC BY-SA 4.0); the Goldstein scale and quad class come from the code's root.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+#: Clause-level dependents: their words belong to another clause, not to this verb's pattern.
+_OTHER_CLAUSE = frozenset(("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj", "xcomp", "acl", "cc"))
+#: The verb's objects and complements, where a pattern's bare nouns after the verb are looked for.
+_OBJECTS = frozenset(("dobj", "obj", "dative", "attr", "oprd", "acomp", "prt", "advmod", "npadvmod"))
+#: GDELT's quad classes by CAMEO root: verbal / material cooperation, verbal / material conflict.
+_QUAD = {**dict.fromkeys(("01", "02", "03", "04"), 1), **dict.fromkeys(("05", "06", "07", "08"), 2),
+         **dict.fromkeys(("09", "10", "11", "12", "13"), 3)}
+
+
+@dataclass(frozen=True)
+class Match:
+    code: str | None  # None: the dictionary says this is no event
+    terms: int  # how many pattern terms matched (0: the verb's own or block code)
+
+
+def _read(name: str) -> dict:
+    raw = resources.files(__package__).joinpath("data", name).read_text("utf-8")
+    return {k: v for k, v in json.loads(raw).items() if not k.startswith("_")}
+
+
+@cache
+def _dictionary() -> dict:
+    return _read("cameo_verbs.json")
+
+
+def _words_of(name: str) -> frozenset[str]:
+    lines = resources.files(__package__).joinpath("data", name).read_text("utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+#: Verbs whose bare block code needs a pattern to be true (``data/generic_verbs.txt``).
+GENERIC_VERBS = _words_of("generic_verbs.txt")
+
+
+@cache
+def plover_table() -> dict[str, list]:
+    return _read("cameo_plover.json")
+
+
+@cache
+def goldstein_table() -> dict[str, float]:
+    return {k: float(v) for k, v in _read("goldstein.json").items()}
+
+
+def plover(code: str) -> tuple[str, str | None] | None:
+    """(PLOVER type, mode) of a CAMEO code, from the most specific row the table has. Appeals (02)
+    are requests in PLOVER, read as the demand of the same subcode (021 → 101); statements (01)
+    are not events."""
+    if code.startswith("02"):
+        code = "10" + code[2:]
+    table = plover_table()
+    for size in (len(code), 3, 2):
+        row = table.get(code[:size])
+        if row is not None:
+            return row[0], row[1]
+    return None
+
+
+def goldstein(code: str) -> float | None:
+    table = goldstein_table()
+    for size in (len(code), 3, 2):
+        if code[:size] in table:
+            return table[code[:size]]
+    return None
+
+
+def quad_class(code: str) -> int:
+    return _QUAD.get(code[:2], 4)
+
+
+#: The last Doc's matches: the coder asks about the same verb several times while it walks a
+#: sentence. A new (doc, matches) pair replaces the old one whole, so a thread never mixes docs.
+_MEMO: tuple = (None, {})
+
+
+def match_verb(tok) -> Match | None:
+    """The dictionary's code for a verb token, or None when the dictionary does not know the verb."""
+    global _MEMO
+    memo = _MEMO
+    if memo[0] is not tok.doc:
+        memo = _MEMO = (tok.doc, {})
+    if tok.i not in memo[1]:
+        memo[1][tok.i] = _match(tok)
+    return memo[1][tok.i]
+
+
+def _match(tok) -> Match | None:
+    data = _dictionary()
+    entries = data["verbs"].get(tok.lemma_.lower()) or data["verbs"].get(tok.lower_)
+    if not entries:
+        return None
+    scope = _scope(tok)
+    found = []
+    for block, own, before, after in entries:
+        if _has_words(tok, scope, before, after):
+            match = _best_pattern(data["blocks"][block]["patterns"], tok, scope)
+            match = match or Match(own or data["blocks"][block]["code"], 0)
+            found.append(((len(before) + len(after), match.terms), match))
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _best_pattern(patterns: list, verb, scope: list) -> Match | None:
+    """The longest matching pattern; among several as long, the code most of them give (the
+    dictionary's own vote: "captured part of a rebel stronghold" has two patterns for 192, one for
+    030), then the first in the file."""
+    best: list = []
+    size = 0
+    before = [t for t in scope if t.i < verb.i]
+    after = [t for t in scope if t.i > verb.i]
+    # a bare noun after the verb names its object ("fired missiles"), not a word of a
+    # prepositional phrase ("near the border"): those are written "(NEAR BORDER)"
+    objects = [t for c in verb.children if c.dep_ in _OBJECTS and c.i > verb.i for t in c.subtree]
+    present = _words(scope)
+    for code, pre, post in patterns:
+        terms = len(pre) + len(post)
+        if terms < size:
+            continue
+        if not all(_may_match(t, present) for t in pre) or not all(_may_match(t, present) for t in post):
+            continue
+        if all(_term(t, before) for t in pre) and all(_term(t, after if ":" in t else objects) for t in post):
+            if terms > size:
+                best, size = [], terms
+            best.append(code)
+    if not best:
+        return None
+    return Match(max(best, key=lambda c: (best.count(c), -best.index(c))), size)
+
+
+def _words(tokens: list) -> frozenset[str]:
+    return frozenset(w for t in tokens for w in (t.lower_, t.lemma_.lower()))
+
+
+def _may_match(term: str, present: frozenset[str]) -> bool:
+    """A quick test before the parse is walked: the term's key word occurs in the clause at all."""
+    word = term.partition(":")[0] if ":" in term else term.split()[-1]
+    if word.startswith("&"):
+        return not present.isdisjoint(_synset(word[1:]))
+    return word in present
+
+
+def _scope(verb) -> list:
+    """The verb's own clause: its dependents, without the clauses hanging on it."""
+    out, stack = [], [c for c in verb.children if c.dep_ not in _OTHER_CLAUSE]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if not (c.dep_ in _OTHER_CLAUSE and c.pos_ in ("VERB", "AUX")))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _has_words(verb, scope, before: list[str], after: list[str]) -> bool:
+    doc = verb.doc
+    for k, word in enumerate(reversed(before), 1):
+        if verb.i - k < 0 or doc[verb.i - k].lower_ != word:
+            return False
+    return all(any(t.lower_ == w for t in scope if t.i > verb.i and t.head.i == verb.i) for w in after)
+
+
+def _term(term: str, tokens: list) -> bool:
+    if ":" in term:
+        prep, _, inner = term.partition(":")
+        for tok in tokens:
+            if tok.lower_ != prep or tok.dep_ not in ("prep", "agent", "dative", "prt", "advmod", "mark"):
+                continue
+            if inner and _term(inner, list(tok.subtree)[1:]):
+                return True
+            # a bare "(ON)" is the verb's particle ("call on"), not any phrase ("on Tuesday")
+            if not inner and (tok.dep_ == "prt" or tok.i == tok.head.i + 1):
+                return True
+        return False
+    words = term.split()
+    return any(_phrase_at(words, tok) for tok in tokens)
+
+
+def _phrase_at(words: list[str], head) -> bool:
+    """``words`` with its last word at ``head`` and the others among the words modifying it."""
+    if not _word(words[-1], head):
+        return False
+    if len(words) == 1:
+        return True
+    left = [t for t in head.subtree if t.i < head.i]
+    return all(any(_word(w, t) for t in left) for w in words[:-1])
+
+
+def _word(word: str, tok) -> bool:
+    if word.startswith("&"):
+        members = _synset(word[1:])
+        return tok.lower_ in members or tok.lemma_.lower() in members
+    return tok.lower_ == word or tok.lemma_.lower() == word
+
+
+@cache
+def _synset(name: str) -> frozenset[str]:
+    """A synset's one-word members (its phrases count by their head, the last word)."""
+    return frozenset(p.split()[-1] for p in _dictionary()["synsets"].get(name, ()))

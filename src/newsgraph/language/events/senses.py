@@ -1,0 +1,117 @@
+"""Senses that are not events, found from the parse and the sentence's words:
+
+1. a verb form that does not head a clause ("according to", "the attacking midfielder",
+   "Nato-led forces");
+2. a hostile or yielding verb whose object is a thing of work, sport or trade ("executed the
+   sentence", "fired a shot past the keeper", "released its results", "cut its forecast");
+3. a sentence from the sport, entertainment or business beat, known by a discard phrase of the
+   PETRARCH2 list (``data/discards.txt``) or by its words (``data/sense_domains.json``): there an
+   event is kept only when a political party (government, military, police, rebels …) takes part
+   ("police arrested fans after the match" stays).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+#: Dependencies of a verb form that works as another part of speech: a preposition ("according
+#: to", "following the talks"), an adjective or compound ("attacking midfielder", "wounded pride").
+_NOT_CLAUSE_DEPS = frozenset(("prep", "amod", "compound", "mark", "case", "nmod", "npadvmod"))
+#: Event types whose verbs have a common non-political sense with a thing as object.
+_THING_SENSES = frozenset(("ASSAULT", "COERCE", "SANCTION", "CONCEDE", "RETREAT", "MOBILIZE", "COOPERATE"))
+_FRAMING = frozenset(("REQUEST", "AGREE", "THREATEN"))
+#: Sectors that make a party political.
+POLITICAL_SECTORS = frozenset(("GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "IGO", "SPY", "INS"))
+
+
+def _data(name: str) -> str:
+    return resources.files(__package__).joinpath("data", name).read_text("utf-8")
+
+
+@cache
+def _non_party_objects() -> frozenset[str]:
+    lines = (line.strip() for line in _data("non_party_objects.txt").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@cache
+def _discards() -> re.Pattern:
+    """One pattern for all discard phrases: each starts at a word; "x_" also ends at one."""
+    parts = []
+    for line in _data("discards.txt").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        whole = line.endswith("_")
+        phrase = re.escape(line.rstrip("_")).replace(r"\ ", r"\s+")
+        parts.append(phrase + (r"\b" if whole else ""))
+    return re.compile(r"\b(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")", re.IGNORECASE)
+
+
+@cache
+def _domains() -> tuple[frozenset[str], frozenset[str]]:
+    """(one-word cues, several-word cues) of every domain."""
+    raw = json.loads(_data("sense_domains.json"))
+    cues = {w for key, words in raw.items() if not key.startswith("_") for w in words}
+    return frozenset(w for w in cues if " " not in w), frozenset(w for w in cues if " " in w)
+
+
+def not_a_clause(verb) -> bool:
+    """True when a token tagged as a verb does not head a clause, so states no event."""
+    return verb.dep_ in _NOT_CLAUSE_DEPS
+
+
+def thing_object(verb, kind: str) -> bool:
+    """True when a hostile or yielding verb acts on a thing of work, sport or trade."""
+    return kind in _THING_SENSES and _acts_on_thing(verb)
+
+
+def thing_complement(verb, kind: str) -> bool:
+    """True when a demand, promise or threat is about such an act ("ordered the bailiff to execute
+    the sentence", "threatened to cut jobs")."""
+    return kind in _FRAMING and any(
+        c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and _acts_on_thing(c) for c in verb.children)
+
+
+def _acts_on_thing(verb) -> bool:
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None:
+        return False
+    words = _non_party_objects()
+    return obj.lemma_.lower() in words or obj.lower_ in words or obj.ent_type_ in ("PRODUCT", "WORK_OF_ART")
+
+
+#: The last Doc's answers per sentence (several events share one); replaced whole for a new Doc.
+_MEMO: tuple = (None, {})
+
+
+def off_domain(sent) -> bool:
+    """True when the sentence reads as sport, entertainment or business news."""
+    global _MEMO
+    memo = _MEMO
+    if memo[0] is not sent.doc:
+        memo = _MEMO = (sent.doc, {})
+    if sent.start not in memo[1]:
+        memo[1][sent.start] = _off_domain(sent)
+    return memo[1][sent.start]
+
+
+def _off_domain(sent) -> bool:
+    if _discards().search(sent.text):
+        return True
+    single, multi = _domains()
+    if any(t.pos_ in ("NOUN", "PROPN", "ADJ") and (t.lemma_.lower() in single or t.lower_ in single)
+           for t in sent):
+        return True
+    low = sent.text.lower()
+    return any(phrase in low for phrase in multi)
+
+
+def political(participants, states: bool = False) -> bool:
+    """A party of government, force or politics takes part; with ``states``, a country itself
+    ("Russia", "the Turkish side") counts too."""
+    return any(p.sector in POLITICAL_SECTORS or states and p.country and p.sector is None
+               for p in participants)
