@@ -218,7 +218,7 @@ def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
         if not (mention.start <= head.idx < mention.end):
             # "the Republika Srpska parliament": the name only qualifies the party, code the phrase
             code = code_actor(arg.coding_text, context)
-            return _coded(arg.text, code)
+            return _code_participant(arg.text, code)
         text = mention.text if mention.start <= arg.start and arg.end <= mention.end else arg.text
         return _entity_participant(zone, mention.entity_id, text, code_text=arg.coding_text, context=context)
     known = zone.aliases.find(arg.text, _ACTOR_TYPES)
@@ -233,10 +233,10 @@ def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
         if head.pos_ == "PRON":
             return None  # an unresolved "which", "someone": no party we can name
         return Participant(arg.text) if actorish(head) or head.lower_ in _GROUP_NOUNS else None
-    return _coded(arg.text, code)
+    return _code_participant(arg.text, code)
 
 
-def _coded(text: str, code) -> Participant:
+def _code_participant(text: str, code) -> Participant:
     sector = _sector(code.sector, code.org)
     return Participant(text, None, code.country, sector, cameo_code(code.country, sector, code.org_code))
 
