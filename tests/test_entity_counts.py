@@ -62,3 +62,31 @@ def test_entity_page_facet_and_events_filter_agree(db: Path) -> None:
         stored = store.conn.execute("SELECT count(DISTINCT article_id) FROM entities WHERE graph_id = ?",
                                     (page["id"],)).fetchone()[0]
         assert stored == 3
+
+
+def test_on_the_wikinews_corpus_page_facet_and_events_agree(shared_dir: Path, tmp_path: Path) -> None:
+    """The same check over real news: 40 wikinews articles stored, and for each of the most cited
+    people and organisations the entity page, the search facet, the stored rows and the events
+    filters give the same counts."""
+    corpus = shared_dir / "data" / "corpus" / "wikinews" / "articles.jsonl"
+    if not corpus.is_file():
+        pytest.skip(f"{corpus} is absent (shared evaluation data)")
+    part = tmp_path / "wikinews-40.jsonl"
+    with corpus.open(encoding="utf-8") as source:
+        part.write_text("".join(line for _, line in zip(range(40), source)), encoding="utf-8")
+    db = tmp_path / "store.db"
+    ingest([part], db=db, workers=0)
+    with open_store(db) as store:
+        top = [r[0] for r in store.conn.execute(
+            "SELECT id FROM graph_entities WHERE type IN ('PERSON', 'ORG') ORDER BY article_count DESC, id LIMIT 8")]
+        assert len(top) == 8
+        facet = {f["value"]: f["count"] for f in web_queries.search(store.conn, None, {})["facets"]["entity"]}
+        for gid in top:
+            page = store.entity(gid)
+            stored = store.conn.execute("SELECT count(DISTINCT article_id) FROM entities WHERE graph_id = ?",
+                                        (gid,)).fetchone()[0]
+            assert page["article_count"] == stored == sum(r["articles"] for r in page["counts"]), page["name"]
+            if gid in facet:
+                assert facet[gid] == stored, page["name"]
+            roles = store.events(actor=gid, limit=1000) + store.events(recipient=gid, limit=1000)
+            assert len(page["events"]) == len({(e["article_id"], e["id"]) for e in roles}), page["name"]
