@@ -117,10 +117,27 @@ def _match(tok) -> Match | None:
     found = []
     for block, own, before, after in entries:
         if _has_words(tok, scope, before, after):
-            match = _best_pattern(data["blocks"][block]["patterns"], tok, scope)
+            match = _best_pattern(_patterns(block), tok, scope)
             match = match or Match(own or data["blocks"][block]["code"], 0)
             found.append(((len(before) + len(after), match.terms), match))
     return max(found, key=lambda f: f[0])[1] if found else None
+
+
+@cache
+def _patterns(block) -> list[tuple]:
+    """A block's patterns, each with what :func:`_best_pattern` tests first worked out once:
+    ``(code, pre, post, terms, key words, key synsets)``, longest first order kept."""
+    out = []
+    for code, pre, post in _dictionary()["blocks"][block]["patterns"]:
+        keys = [_key(t) for t in (*pre, *post)]
+        out.append((code, pre, post, len(pre) + len(post), frozenset(k for k in keys if not k.startswith("&")),
+                    tuple(k[1:] for k in keys if k.startswith("&"))))
+    return out
+
+
+def _key(term: str) -> str:
+    """A term's key word (or ``&SYNSET``): it must occur in the clause for the term to match."""
+    return term.partition(":")[0] if ":" in term else term.split()[-1]
 
 
 def _best_pattern(patterns: list, verb, scope: list) -> Match | None:
@@ -135,11 +152,11 @@ def _best_pattern(patterns: list, verb, scope: list) -> Match | None:
     # prepositional phrase ("near the border"): those are written "(NEAR BORDER)"
     objects = [t for c in verb.children if c.dep_ in _OBJECTS and c.i > verb.i for t in c.subtree]
     present = _words(scope)
-    for code, pre, post in patterns:
-        terms = len(pre) + len(post)
+    for code, pre, post, terms, words, synsets in patterns:
         if terms < size:
             continue
-        if not all(_may_match(t, present) for t in pre) or not all(_may_match(t, present) for t in post):
+        # a quick test before the parse is walked: every term's key word occurs in the clause
+        if not words <= present or any(present.isdisjoint(_synset(name)) for name in synsets):
             continue
         if all(_term(t, before) for t in pre) and all(_term(t, after if ":" in t else objects) for t in post):
             if terms > size:
@@ -152,14 +169,6 @@ def _best_pattern(patterns: list, verb, scope: list) -> Match | None:
 
 def _words(tokens: list) -> frozenset[str]:
     return frozenset(w for t in tokens for w in (t.lower_, t.lemma_.lower()))
-
-
-def _may_match(term: str, present: frozenset[str]) -> bool:
-    """A quick test before the parse is walked: the term's key word occurs in the clause at all."""
-    word = term.partition(":")[0] if ":" in term else term.split()[-1]
-    if word.startswith("&"):
-        return not present.isdisjoint(_synset(word[1:]))
-    return word in present
 
 
 def _scope(verb) -> list:
