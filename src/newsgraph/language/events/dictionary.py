@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .memo import last_doc_memo
+
 #: Clause-level dependents: their words belong to another clause, not to this verb's pattern.
 _OTHER_CLAUSE = frozenset(("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj", "xcomp", "acl", "cc"))
 #: The verb's objects and complements, where a pattern's bare nouns after the verb are looked for.
@@ -92,20 +94,11 @@ def quad_class(code: str) -> int:
     return _QUAD.get(code[:2], 4)
 
 
-#: The last Doc's matches: the coder asks about the same verb several times while it walks a
-#: sentence. A new (doc, matches) pair replaces the old one whole, so a thread never mixes docs.
-_MEMO: tuple = (None, {})
-
-
+@last_doc_memo(lambda tok: tok.i)
 def match_verb(tok) -> Match | None:
-    """The dictionary's code for a verb token, or None when the dictionary does not know the verb."""
-    global _MEMO
-    memo = _MEMO
-    if memo[0] is not tok.doc:
-        memo = _MEMO = (tok.doc, {})
-    if tok.i not in memo[1]:
-        memo[1][tok.i] = _match(tok)
-    return memo[1][tok.i]
+    """The dictionary's code for a verb token, or None when the dictionary does not know the verb
+    (kept for the verb's Doc: the coder asks about the same verb several times in a sentence)."""
+    return _match(tok)
 
 
 def _match(tok) -> Match | None:

@@ -17,6 +17,8 @@ import re
 from functools import cache
 from importlib import resources
 
+from .memo import last_doc_memo
+
 #: Dependencies of a verb form that works as another part of speech: a preposition ("according
 #: to", "following the talks"), an adjective or compound ("attacking midfielder", "wounded pride").
 _NOT_CLAUSE_DEPS = frozenset(("prep", "amod", "compound", "mark", "case", "nmod", "npadvmod"))
@@ -84,19 +86,11 @@ def _acts_on_thing(verb) -> bool:
     return obj.lemma_.lower() in words or obj.lower_ in words or obj.ent_type_ in ("PRODUCT", "WORK_OF_ART")
 
 
-#: The last Doc's answers per sentence (several events share one); replaced whole for a new Doc.
-_MEMO: tuple = (None, {})
-
-
+@last_doc_memo(lambda sent: sent.start)
 def off_domain(sent) -> bool:
-    """True when the sentence reads as sport, entertainment or business news."""
-    global _MEMO
-    memo = _MEMO
-    if memo[0] is not sent.doc:
-        memo = _MEMO = (sent.doc, {})
-    if sent.start not in memo[1]:
-        memo[1][sent.start] = _off_domain(sent)
-    return memo[1][sent.start]
+    """True when the sentence reads as sport, entertainment or business news (kept per sentence
+    of the last Doc: several events share one sentence)."""
+    return _off_domain(sent)
 
 
 def _off_domain(sent) -> bool:
