@@ -104,19 +104,37 @@ class Tables:
 class OfflineKB:
     """Lookups over the built tables, with the user's entries layered on top."""
 
+    #: Names whose ranked hits are remembered. The stages ask for the same names of an article
+    #: over and over (each mention, each n-gram of an actor's title, each place candidate), and a
+    #: hit's row is unpacked anew on every read; past this many names the memo starts afresh.
+    MEMO_SIZE = 50_000
+
     def __init__(self, tables: Tables, user: Tables | None = None) -> None:
         self._tables = tables
         self._user = user or Tables()
+        self._memo: dict[str, tuple[tuple[tuple, Row], ...]] = {}
+        self._memo_rows = -1  # the row count the memo was made with: an added row voids it
 
     def __len__(self) -> int:
         return len(self._tables.rows) + len(self._user.rows)
 
-    def _hits(self, name: str) -> list[tuple[tuple, Row]]:
+    def _hits(self, name: str) -> tuple[tuple[tuple, Row], ...]:
+        """(rank, row) of every entry ``name`` matches, best first (memoized, see MEMO_SIZE)."""
+        rows = len(self._tables.rows) + len(self._user.rows)
+        if rows != self._memo_rows or len(self._memo) >= self.MEMO_SIZE:
+            self._memo = {}
+            self._memo_rows = rows
+        hits = self._memo.get(name)
+        if hits is None:
+            hits = self._memo[name] = self._ranked(name)
+        return hits
+
+    def _ranked(self, name: str) -> tuple[tuple[tuple, Row], ...]:
         if name.endswith(("'s", "’s")):  # "NATO's", "Serbia’s": the possessive is not the name
             name = name[:-2]
         key = normalize(name)
         if not key:
-            return []
+            return ()
         lower_query = name == name.lower()
         hits = []
         for tables, is_user in ((self._user, True), (self._tables, False)):
@@ -129,7 +147,7 @@ class OfflineKB:
                 rank = (not is_user, _PRIORITY.get(prefix, 4), kind != NAME, -(row[10] or 0))
                 hits.append((rank, row))
         hits.sort(key=lambda h: h[0])
-        return hits
+        return tuple(hits)
 
     def lookup(self, name: str, type: str | Iterable[str] | None = None) -> list[KBEntry]:
         """Entries whose name or alias matches ``name`` after normalisation, best first.
