@@ -215,6 +215,22 @@ def test_places_are_only_located_gpe_and_loc(kb: KnowledgeBase) -> None:
     assert all(e.id != "org:NATO" for e in kb.places("NATO"))  # Nato, Philippines, may be there
 
 
+def test_memoized_lookups_see_rows_added_later() -> None:
+    """Lookups are memoized per name; a row added to either table afterwards must still be found,
+    and a hit handed out must not be shared with the next caller."""
+    tables, user = Tables(), Tables()
+    tables.add(("org:A", "Acme Works", "ORG", (), None, None, None, None, None, None, 0, None, None))
+    kb = OfflineKB(tables.freeze(), user)
+    assert [e.id for e in kb.lookup("Acme Works")] == ["org:A"]
+    assert kb.lookup("Zenith Mills") == []
+    kb.lookup("Acme Works")[0].aliases.append("changed by a caller")
+    assert kb.lookup("Acme Works")[0].aliases == []
+    user.add(("user:Z", "Zenith Mills", "ORG", (), None, None, None, None, None, None, 0, None, None))
+    tables.add(("org:B", "Acme Works", "ORG", (), None, None, None, None, None, None, 0, None, None))
+    assert [e.id for e in kb.lookup("Zenith Mills")] == ["user:Z"]
+    assert [e.id for e in kb.lookup("Acme Works")] == ["org:A", "org:B"]
+
+
 def test_get_by_id(kb: KnowledgeBase) -> None:
     assert kb.get("geonames:2800866").name == "Brussels"
     assert kb.get("org:NATO").name == "North Atlantic Treaty Organization"
