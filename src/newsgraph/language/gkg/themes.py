@@ -52,12 +52,15 @@ def find_themes(text: str) -> list[tuple[str, int]]:
     found: list[tuple[str, int, str, int]] = []  # theme, offset, block, sentence
     cancelled_article: set[str] = set()
     cancelled: set[tuple[str, int]] = set()
-    words = [(m.group().lower(), m.start()) for m in _WORD.finditer(text)]
-    sentence_of = _sentences(text, [start for _, start in words])
+    matches = list(_WORD.finditer(text))
+    words = [m.group().lower() for m in matches]
+    starts = [m.start() for m in matches]
+    sentence_of = _sentences(text, starts)
+    longest, phrases = table.longest, table.phrases
     i = 0
     while i < len(words):
-        for size in range(min(table.longest.get(words[i][0], 0), len(words) - i), 0, -1):
-            hits = table.phrases.get(tuple(w for w, _ in words[i:i + size]))
+        for size in range(min(longest.get(words[i], 0), len(words) - i), 0, -1):
+            hits = phrases.get(tuple(words[i:i + size]))
             if hits is None:
                 continue
             for theme, block in hits:  # a phrase may give several themes ("bailout")
@@ -66,7 +69,7 @@ def find_themes(text: str) -> list[tuple[str, int]]:
                 elif theme == "~":
                     cancelled.add((block, sentence_of[i]))
                 else:
-                    found.append((theme, words[i][1], block, sentence_of[i]))
+                    found.append((theme, starts[i], block, sentence_of[i]))
             i += size - 1
             break
         i += 1
