@@ -84,10 +84,14 @@ def check_not_binary(data: bytes, origin: str = "<bytes>") -> None:
         raise InputError(origin, "binary content, not a web page")
 
 
+#: The control characters of _CONTROL in a str (a regex counts them in C, not per character).
+_CONTROL_CHARS = re.compile("[" + re.escape(_CONTROL.decode("ascii")) + "]")
+
+
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    return sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\x0c\r\x1b") / len(text)
+    return len(_CONTROL_CHARS.findall(text)) / len(text)
 
 
 def _bom(data: bytes) -> str | None:

@@ -304,17 +304,22 @@ def _channel(text: str, frame: list, cue) -> str | None:
     return None
 
 
+#: The parts of speech of a cue: a speech or cognition verb, or a noun such as "claim".
+_CUE_POS = frozenset({"VERB", "AUX", "NOUN"})
+
+
 def _indirect(text: str, doc, inside: bytearray) -> list[Quote]:
     """Reported speech and belief: a cue with a subject and a content clause."""
     out = []
     for tok in doc:
-        if not _outside(tok, inside):
+        pos = tok.pos_
+        if pos not in _CUE_POS or not _outside(tok, inside):  # most tokens: no cue, skipped at once
             continue
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") and (lemma in SPEECH_VERBS or lemma in COGNITION_VERBS):
+        if pos in ("VERB", "AUX") and (lemma in SPEECH_VERBS or lemma in COGNITION_VERBS):
             clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             holder = tok
-        elif tok.pos_ == "NOUN" and lemma in NOMINAL_CUES:
+        elif pos == "NOUN" and lemma in NOMINAL_CUES:
             clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and _has_that(c)), None)
             holder = tok.head if tok.dep_ in ("dobj", "obj") else None
             if holder is None:
