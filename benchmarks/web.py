@@ -156,6 +156,16 @@ def measure(base: str, plan: dict[str, list[str]], concurrency: int = 1,
     return out
 
 
+def peak_rss_mb() -> float | None:
+    """The most memory this process (the app and its load generator) has held, in MB."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)  # bytes on macOS, KiB elsewhere
+
+
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks web", description=__doc__.split("\n\n")[0])
     p.add_argument("--data", default="web10k.db", help="a store (.db) or a corpus to ingest into --out")
@@ -179,14 +189,16 @@ def main(argv: list[str]) -> int:
 
     with sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True) as conn:
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    rss = peak_rss_mb()
     if args.json:
         print(json.dumps({"benchmark": "web", "data": str(db), "n": articles, "target_p95_ms": args.target_ms,
-                          "concurrency": args.concurrency, "warm_up_s": round(warmed, 2),
+                          "concurrency": args.concurrency, "warm_up_s": round(warmed, 2), "peak_rss_mb": rss,
                           "systems": {"newsgraph": results}}))
         return 0
     print(f"web latency on {db} ({articles} articles), {args.requests} requests per route, "
           f"{args.concurrency} concurrent client(s), target p95 < {args.target_ms:.0f} ms; "
-          f"the app warmed its cache in {warmed:.1f} s before the first request")
+          f"the app warmed its cache in {warmed:.1f} s before the first request; peak RSS of this process "
+          f"(server and clients) {rss} MB")
     print(f"{'route':28}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'errors':>8}  ok")
     for name, r in results.items():
         print(f"{name:28}{r['p50_ms']:>10}{r['p95_ms']:>10}{r['max_ms']:>10}{r['errors']:>8}  "

@@ -146,7 +146,9 @@ def network(request: Request, entity: Text = None, since: Day = None, until: Day
     since, until = validate.day_range(since, until)
     type = [validate.entity_type(t) for t in type] if type else type
     key = ("network", entity, since, until, tuple(type or ()), kind, limit, window)
-    return cached(request, key, lambda: views.network(conn(request), entity, since, until, type, kind, limit, window))
+    incidence = request.app.state.incidence.get()  # None until built: the same answer, counted in SQL and Python
+    return cached(request, key, lambda: views.network(conn(request), entity, since, until, type, kind, limit, window,
+                                                      incidence))
 
 
 @router.get("/places", summary="Places with coordinates and their article and event counts")
@@ -172,8 +174,9 @@ def export(request: Request, fmt: exports.Format, q: Text = None, source: Text =
 
 
 def warm(app: FastAPI) -> threading.Thread:
-    """Compute the heavy answers of the default views (overview, events, network, places, stats,
-    the GraphML export) in a background thread as the server starts, by calling their routes.
+    """Build the network's entity index and compute the heavy answers of the default views
+    (overview, events, network, places, stats, the GraphML export) in a background thread as the
+    server starts, by calling their routes.
 
     The first visitors then find them cached; one who comes sooner waits for this single
     computation (the cache lets one request compute a key and the others wait for it) instead of
@@ -182,7 +185,7 @@ def warm(app: FastAPI) -> threading.Thread:
 
     def run() -> None:
         jobs: list[Callable[[], Any]] = [
-            lambda: overview(stand_in), lambda: event_types(stand_in), lambda: events_page(stand_in, {}, 1, 50, "type"),
+            app.state.incidence.prepare, lambda: overview(stand_in), lambda: event_types(stand_in), lambda: events_page(stand_in, {}, 1, 50, "type"),
             lambda: network(stand_in), lambda: places(stand_in), lambda: stats(stand_in),
             lambda: export(stand_in, exports.Format.graphml)]
         for job in jobs:

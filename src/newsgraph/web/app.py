@@ -12,6 +12,7 @@ import os
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -25,7 +26,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..errors import ConfigError, InputError, NewsgraphError, StoreError
 from ..validate import ArgumentError
-from .cache import AnswerCache
+from .cache import AnswerCache, Prepared
+from .cooccurrence import Incidence
 from .db import ReadOnlyStore
 from .queries import MARK_CLOSE, MARK_OPEN
 
@@ -71,6 +73,8 @@ def create_app(db: str | os.PathLike, allowed_hosts: list[str] | None = None) ->
                   description="Read-only JSON API over a newsgraph store.")
     app.state.store = ReadOnlyStore(db)
     app.state.cache = AnswerCache(app.state.store.path)
+    app.state.incidence = Prepared(app.state.store.path, partial(Incidence.load, app.state.store.path),
+                                   "building the network's entity index")
     app.state.templates = templates()
 
     @app.middleware("http")

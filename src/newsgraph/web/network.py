@@ -4,8 +4,10 @@ Same meaning as the store's ``network`` query (directed actor → recipient edge
 undirected edges between people, organisations and countries named in the same article, weights
 in articles, over the ``window`` most recent articles in range, or those citing an entity), but
 the article window is fetched first and every join then starts from it through the
-``article_id`` prefix of a covering index; co-occurring pairs are counted here among the window's
-most cited entities only, which bounds the work per article.
+``article_id`` prefix of a covering index; co-occurring pairs are counted among the window's most
+cited entities only, which bounds the work per article, from the app's in-memory index of the
+entities each article names (:mod:`.cooccurrence`) once it is built, in SQL and Python before.
+Equal days, counts and weights are ordered by id, so a store's answer is the same every time.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from operator import itemgetter
 from typing import Any
 
 from ..store.queries import day_range, resolve, rows
+from .cooccurrence import Incidence
 
 #: what the network shows unless asked: nationality adjectives ("American", "Russian") are named
 #: with everything and would be the hubs of every graph, so NORP is opt-in
@@ -33,16 +36,16 @@ def window_articles(conn: sqlite3.Connection, entity: str | None, since: str | N
         if not ids:
             return []
         sql = (f"SELECT DISTINCT article_id FROM entities WHERE graph_id IN ({','.join('?' * len(ids))}) AND "
-               + " AND ".join(where) + " ORDER BY day DESC LIMIT ?")
+               + " AND ".join(where) + " ORDER BY day DESC, article_id DESC LIMIT ?")
         params = ids + params
     else:
-        sql = "SELECT id FROM articles WHERE " + " AND ".join(where) + " ORDER BY day DESC LIMIT ?"
+        sql = "SELECT id FROM articles WHERE " + " AND ".join(where) + " ORDER BY day DESC, id DESC LIMIT ?"
     return [r[0] for r in conn.execute(sql, (*params, window))]
 
 
 def network(conn: sqlite3.Connection, entity: str | None = None, since: str | None = None, until: str | None = None,
             limit: int = 150, window: int = 500, types: list[str] | None = None,
-            kind: str | None = None) -> dict[str, Any]:
+            kind: str | None = None, incidence: Incidence | None = None) -> dict[str, Any]:
     articles = window_articles(conn, entity, since, until, window)
     wanted = tuple(t.upper() for t in types) if types else DEFAULT_TYPES
     batch = json.dumps(articles)
@@ -54,9 +57,9 @@ def network(conn: sqlite3.Connection, entity: str | None = None, since: str | No
             "CROSS JOIN event_participants r INDEXED BY event_participants_article_graph "
             "ON r.article_id = a.article_id AND r.event_id = a.event_id "
             "AND r.role = 'recipient' WHERE a.graph_id IS NOT NULL AND r.graph_id IS NOT NULL "
-            "AND a.graph_id != r.graph_id GROUP BY 1, 2 ORDER BY weight DESC LIMIT ?", (batch, limit)))
+            "AND a.graph_id != r.graph_id GROUP BY 1, 2 ORDER BY weight DESC, source, target LIMIT ?", (batch, limit)))
     if kind in (None, "", "co-occurrence"):
-        edges += _co_occurrence(conn, batch, wanted, limit)
+        edges += incidence.pairs(articles, wanted, limit) if incidence else _co_occurrence(conn, batch, wanted, limit)
     ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     nodes = rows(conn.execute(
         "SELECT id, name, type, country, article_count FROM graph_entities WHERE id IN (SELECT value FROM json_each(?))",
@@ -87,5 +90,5 @@ def _co_occurrence(conn: sqlite3.Connection, batch: str, types: tuple[str, ...],
     # pairs among the most cited only (bounded work); equal counts in id order, so the cut is the same every run
     top = {g for g, _ in sorted(frequency.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]}
     pairs = Counter(chain.from_iterable(combinations(sorted(found & top), 2) for found in per_article))
-    return [{"source": a, "target": b, "kind": "co-occurrence", "weight": w}
-            for (a, b), w in pairs.most_common(limit) if w > 1]
+    heaviest = sorted(pairs.items(), key=lambda pw: (-pw[1], pw[0]))[:limit]  # equal weights in id order
+    return [{"source": a, "target": b, "kind": "co-occurrence", "weight": w} for (a, b), w in heaviest if w > 1]

@@ -14,6 +14,7 @@ from ..article import Article
 from ..store import queries as store_queries
 from . import highlight, queries
 from . import network as graph
+from .cooccurrence import Incidence
 
 
 def article(conn: sqlite3.Connection, article_id: str, with_html: bool = False) -> dict[str, Any] | None:
@@ -61,7 +62,8 @@ def entity(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
 
 def network(conn: sqlite3.Connection, entity: str | None = None, since: str | None = None,
             until: str | None = None, types: list[str] | None = None, kind: str | None = None,
-            limit: int = 150, window: int = 500) -> dict[str, Any]:
+            limit: int = 150, window: int = 500, incidence: Incidence | None = None) -> dict[str, Any]:
     """The actor graph over the ``window`` most recent articles, restricted to entity ``types``
-    and edge ``kind`` when given (see :mod:`newsgraph.web.network`)."""
-    return graph.network(conn, entity, since, until, limit, window, types, kind)
+    and edge ``kind`` when given, its pairs counted from ``incidence`` when the app has built it
+    (see :mod:`newsgraph.web.network`)."""
+    return graph.network(conn, entity, since, until, limit, window, types, kind, incidence)
