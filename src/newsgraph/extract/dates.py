@@ -81,7 +81,7 @@ _PUB_LABEL = re.compile(
     r"gepubliceerd|publicerad|publiceret|publisert|opublikowano)(?:\s+(?:on|am|le|il|el|em|op|den|dne))?\s*:?\s*",
     re.IGNORECASE,
 )
-_BODY_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+_BODY_TEXT = etree.XPath("//body//text()[not(parent::script or parent::style)]")
 _BYLINES = etree.XPath(
     '//body//*[@rel="author" or contains(@itemprop, "author") or contains(@class, "author")'
     ' or contains(@class, "Author") or contains(@class, "byline") or contains(@class, "Byline")]'
