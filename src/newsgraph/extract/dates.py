@@ -81,7 +81,7 @@ _PUB_LABEL = re.compile(
     r"gepubliceerd|publicerad|publiceret|publisert|opublikowano)(?:\s+(?:on|am|le|il|el|em|op|den|dne))?\s*:?\s*",
     re.IGNORECASE,
 )
-_BODY_TEXT = etree.XPath("//body//text()[not(parent::script or parent::style)]")
+_BODY_TEXT = etree.XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
 _BYLINES = etree.XPath(
     '//body//*[@rel="author" or contains(@itemprop, "author") or contains(@class, "author")'
     ' or contains(@class, "Author") or contains(@class, "byline") or contains(@class, "Byline")]'
