@@ -12,7 +12,13 @@ from newsgraph.article import Origin
 from newsgraph.errors import InputError
 from newsgraph.extract import extract
 from newsgraph.extract import html as html_module
-from newsgraph.extract.body import clean_blocks, drop_link_rails, extract_body, paragraph_text_length
+from newsgraph.extract.body import (
+    clean_blocks,
+    drop_closing_promos,
+    drop_link_rails,
+    extract_body,
+    paragraph_text_length,
+)
 from newsgraph.extract.html import extract_html, parse, prepare
 from newsgraph.sources.base import RawDocument
 
@@ -184,6 +190,33 @@ def test_block_rules() -> None:
     rails = [("p", PARAGRAPHS[0]), ("list", "- Bus fares to rise in January\n- New bridge opens today")]
     anchors = {"bus fares to rise in january", "new bridge opens today"}
     assert drop_link_rails(rails, anchors) == rails[:1]
+
+
+def test_header_lines_above_the_story_are_dropped_and_its_sentences_kept() -> None:
+    # cause: the extractor kept the header block (headline, date, byline, reading time) whole,
+    # so the headline was not recognised and the stamp lines stayed in the body
+    header = f"{TITLE}\nUpdated: Tue., Nov. 19, 2019\nBy Ann Lee and Bo Chan\n4 min read"
+    blocks = [("head", header), ("p", PARAGRAPHS[0]), ("p", "March 3, 2020"), ("p", PARAGRAPHS[1])]
+    # below the first line of prose a date line is the story's (a timeline entry), not the stamp
+    assert clean_blocks(blocks, [TITLE]) == [("p", PARAGRAPHS[0]), ("p", "March 3, 2020"), ("p", PARAGRAPHS[1])]
+    dek = "A six-kilometre line for the northern suburbs"
+    assert clean_blocks([("head", f"{TITLE}\n{dek}"), ("p", PARAGRAPHS[0])], [TITLE]) == [
+        ("head", dek), ("p", PARAGRAPHS[0])]
+
+
+def test_reprint_notices_and_closing_calls_to_action_are_dropped() -> None:
+    notice = ("This copy is for your personal, non-commercial use only. Distribution and use of this material "
+              "are governed by our Subscriber Agreement and by copyright law. For non-personal use or to order "
+              "multiple copies, please contact the reprints desk or visit the reprints site.")
+    assert clean_blocks([("p", notice), ("p", PARAGRAPHS[0])], []) == [("p", PARAGRAPHS[0])]
+    story = [("p", PARAGRAPHS[0]), ("p", "Why the tram was late [Bloomberg]")]
+    closing = [("p", "There's plenty more where that came from. Sign up for our free daily letter today."),
+               ("p", '[button link="/submit" type="big"] Send us your story[/button]')]
+    assert drop_closing_promos(story + closing) == story
+    # only the last blocks: a story about newsletters keeps its own sentences
+    middle = [("p", PARAGRAPHS[0]), ("p", "Readers can subscribe to the council's newsletter."), ("p", PARAGRAPHS[1])]
+    assert drop_closing_promos(middle) == middle
+    assert drop_closing_promos([("p", "Subscribe " + " ".join(PARAGRAPHS[:2]))]) != []
 
 
 def test_characters_lxml_refuses_are_removed_and_clean_pages_pass_unchanged() -> None:

@@ -269,3 +269,37 @@ def test_signals_hold_the_class_and_id_values_the_class_readers_share() -> None:
     assert collect(tree).labels == ["main", "story", "wp-caption-text", "byline"]
     assert [c.text for c in extract_captions(tree)] == ["Dockers leave the gate"]
     assert extract_metadata(tree, None)["authors"] == ["Ana Lima"]
+
+
+def test_a_labelled_date_in_the_text_beats_a_bare_meta_date() -> None:
+    # cause: a bare <meta name="date"> (the day the page was rebuilt) won over the date the
+    # page tells its readers under a "published" label
+    head = '<meta name="date" content="2021-10-15">'
+    german = page(head, "<h1>Neue Präsidentin</h1><span>Erschienen am:</span> <h2>13.10.2021</h2><p>Text.</p>")
+    assert find_published(german, "", None, fallback=False) == "2021-10-13"
+    french = page(head, "<h1>Titre</h1><p>Publié le 9 juin 2019</p><p>Texte.</p>")
+    assert find_published(french, "", None, fallback=False) == "2019-06-09"
+    english = page(head, "<p>Posted on March 3, 2020 by Ann</p>")
+    assert find_published(english, "", None, fallback=False) == "2020-03-03"
+    # labels naming several days are teasers of other stories: the meta date stands
+    teasers = page(head, "<p>Published: 1 May 2021</p><p>Published: 2 May 2021</p>")
+    assert find_published(teasers, "", None, fallback=False) == "2021-10-15"
+    # a label whose date is not written right after it (or is in a script) is not read
+    loose = page(head, "<p>Published by the city council in 2019, on 3 May 2020.</p>"
+                       "<script>var x = 'published: 2020-01-01';</script>")
+    assert find_published(loose, "", None, fallback=False) == "2021-10-15"
+
+
+def test_the_date_beside_the_byline_beats_comment_and_teaser_dates() -> None:
+    # cause: with no date in the markup, htmldate's text search took a comment's stamp
+    byline = ('<div class="meta">Par <span class="vcard author"><a href="/a/lc">Loïc Clerc</a></span>'
+              " | 30 septembre 2018</div>")
+    comments = '<div class="comments"><abbr class="date" title="2018-09-11T10:57:27Z">11 septembre 2018</abbr></div>'
+    tree = page("", f"<h1>Titre</h1>{byline}<p>{'Texte. ' * 80}</p>{comments}")
+    assert find_published(tree, "", None, fallback=False) == "2018-09-30"
+    assert find_published(tree, "", None) == "2018-09-30"
+    # a capitalised class word is the same byline; a long box is body text, not a byline line
+    caps = page("", '<ul class="Infoline"><li class="Author">Von Moritz W.</li><li>29.04.2020, 12:01 Uhr</li></ul>')
+    assert find_published(caps, "", None, fallback=False) == "2020-04-29"
+    long_box = page("", f'<div><span class="author">Ann</span> {"words " * 80} 3 May 2020</div>')
+    assert find_published(long_box, "", None, fallback=False) is None

@@ -9,9 +9,11 @@ mixed page types; see ``benchmarks/extraction.py``), never for one page:
    or is mostly one-to-three-word lines (a menu, not an article).
 2. When trafilatura finds much less, the JSON-LD ``articleBody`` the publisher declared — a
    second, independent source of the body.
-3. Block clean-up by general rules: the headline repeated at the top, bare URLs and timestamps,
-   short boilerplate lines (share/subscribe/read-more prompts, credits, copyright lines) and,
-   at the end, rails of links to other pages' headlines.
+3. Block clean-up by general rules: the headline repeated at the top (alone or heading a header
+   block), the header's date, byline and reading-time lines above the first line of prose, bare
+   URLs and timestamps, short boilerplate lines (share/subscribe/read-more prompts, credits,
+   copyright lines) and reprint notices, and at the end, calls to action (newsletter sign-ups,
+   "click here", CMS shortcodes left as text) and rails of links to other pages' headlines.
 4. Paragraphs joined with a blank line; list items and table rows stay one per line.
 
 Measured and left out (each lowered F1 on one of the two sets): pruning hidden elements
@@ -29,6 +31,8 @@ from dataclasses import dataclass, field
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura.xml import xmltotxt
+
+from .dateline import is_date_line, looks_like_byline
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -53,6 +57,21 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _BOILERPLATE_MAX_WORDS = 25
+_REPRINT_NOTICE = re.compile(r"^\W*this (?:copy|article) is for your personal", re.IGNORECASE)
+_NOTICE_MAX_WORDS = 80
+# Calls to action and shortcodes that close a page after the story (see drop_closing_promos).
+_PROMO = re.compile(
+    r"(?i:\b(?:sign up|subscribe|click here|newsletter|delivered to your inbox)\b)"
+    r"|\[[a-z_]+\s+[a-z_]+=|\[/[a-z_]+\]"  # "[button link=…]", "[/button]"; not "[Bloomberg]"
+)
+_PROMO_MAX_WORDS = 40
+_READING_TIME = re.compile(
+    r"^\W*(?:(?:reading time|read time|tempo de leitura|tiempo de lectura|temps de lecture|lesedauer|lesezeit"
+    r"|tempo di lettura)\W*)?\d+\s*(?:min(?:ute)?s?|minutos?|minuten|minuti)\.?"
+    r"(?:\s+(?:read|reading|de leitura|de lectura|de lecture|lesezeit|di lettura))?\W*$",
+    re.IGNORECASE,
+)
+_HEADER_MAX_WORDS = 20  # a longer line is prose: the header above the story has ended
 
 
 @dataclass
@@ -61,9 +80,11 @@ class BodyOptions:
 
     jsonld_fallback: bool = True
     drop_title: bool = True
+    drop_header_lines: bool = True
     drop_bare: bool = True
     drop_boilerplate: bool = True
     drop_link_rails: bool = True
+    drop_closing_promos: bool = True
     mode: str = "adaptive"  # adaptive (fast, full when it found little), fast, full
     rerun_below: float = 0.3
     rerun_on_menus: bool = True
@@ -111,6 +132,8 @@ def extract_body(tree: HtmlElement, url: str | None = None, titles: list[str] | 
                          and len(declared) >= 0.9 * found):
             blocks = [("p", para) for para in declared.split("\n") if para.strip()]
     blocks = clean_blocks(blocks, titles or [], options)
+    if options.drop_closing_promos:
+        blocks = drop_closing_promos(blocks)
     if options.drop_link_rails and blocks and _could_be_rail(blocks[-1][1]):
         blocks = drop_link_rails(blocks, anchor_keys(tree) | (measures.cut_anchors() if measures else set()))
     return "\n\n".join(text for _, text in blocks)
@@ -190,6 +213,8 @@ def clean_blocks(blocks: list[tuple[str, str]], titles: list[str],
     """Drop blocks that are page chrome rather than article text."""
     if options.drop_title and titles:
         blocks = _drop_leading_titles(blocks, titles)
+    if options.drop_header_lines:
+        blocks = _drop_header_lines(blocks)
     kept = []
     for tag, text in blocks:
         if options.drop_bare and (_BARE_URL.match(text) or _BARE_TIMESTAMP.match(text)):
@@ -243,8 +268,26 @@ def drop_link_rails(blocks: list[tuple[str, str]], anchors: set[str]) -> list[tu
     return blocks[:end]
 
 
+def drop_closing_promos(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Drop short closing blocks that ask the reader to act ("Sign up for our newsletter…",
+    "Click here for more information") or are a CMS shortcode left as text ("[button …]").
+    Only at the end, and one or two blocks: inside a story such words can be its subject."""
+    end = len(blocks)
+    while end > 0 and len(blocks) - end < 2 and _is_promo(blocks[end - 1][1]):
+        end -= 1
+    return blocks[:end]
+
+
+def _is_promo(text: str) -> bool:
+    return len(_WORD.findall(text)) <= _PROMO_MAX_WORDS and bool(_PROMO.search(text))
+
+
 def _is_boilerplate(text: str) -> bool:
-    return len(_WORD.findall(text)) <= _BOILERPLATE_MAX_WORDS and bool(_BOILERPLATE.match(text))
+    words = len(_WORD.findall(text))
+    if words <= _BOILERPLATE_MAX_WORDS and _BOILERPLATE.match(text):
+        return True
+    # a reprint notice is longer than a prompt, and never a sentence of the story
+    return words <= _NOTICE_MAX_WORDS and bool(_REPRINT_NOTICE.match(text))
 
 
 def _key(text: str) -> str:
@@ -252,14 +295,39 @@ def _key(text: str) -> str:
 
 
 def _drop_leading_titles(blocks: list[tuple[str, str]], titles: list[str]) -> list[tuple[str, str]]:
-    """Remove the headline when the extractor kept it as the first block (once, at the top)."""
+    """Remove the headline when the extractor kept it at the top (once): as a block of its own,
+    or as the first line of a header block whose other lines are its date and byline."""
     keys = {_key(t) for t in titles if len(_WORD.findall(t)) >= 2}
     keys.discard("")
-    for index, (_, text) in enumerate(blocks[:3]):
+
+    def is_title(text: str) -> bool:
         key = _key(text)
-        if key and any(key == k or (len(key) > 20 and k.startswith(key)) for k in keys):
+        return bool(key) and any(key == k or (len(key) > 20 and k.startswith(key)) for k in keys)
+
+    for index, (tag, text) in enumerate(blocks[:3]):
+        if is_title(text):
             return blocks[:index] + blocks[index + 1 :]
+        first, _, rest = text.partition("\n")
+        if rest and is_title(first):
+            return [*blocks[:index], (tag, rest), *blocks[index + 1 :]]
     return blocks
+
+
+def _drop_header_lines(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Drop the date, byline and reading-time lines ("Updated: Tue., Nov. 19, 2019", "By Ann Lee",
+    "5 min read") of the
+    header the extractor kept above the story: only before its first line of prose, where such a
+    line is the page's stamp and not a sentence of the story."""
+    kept: list[tuple[str, str]] = []
+    for index, (tag, text) in enumerate(blocks):
+        lines = text.split("\n")
+        if any(len(_WORD.findall(line)) > _HEADER_MAX_WORDS for line in lines) or index >= 3:
+            return kept + blocks[index:]
+        lines = [line for line in lines if not (is_date_line(line) or looks_like_byline(line)
+                                                or _READING_TIME.match(line))]
+        if lines:
+            kept.append((tag, "\n".join(lines)))
+    return kept
 
 
 def jsonld_article_body(tree: HtmlElement, jsonld: list[dict] | None = None) -> str | None:

@@ -8,10 +8,13 @@ The fallback chain, cheapest and most trustworthy first (``find_published``):
    ``pubdate``…) and microdata ``itemprop=datePublished``.
 3. ``<time>`` elements marked as the publication (``pubdate`` attribute, ``published`` class).
 4. A full date in the URL (``/2019/03/12/``): news CMSs stamp the publication day there.
-5. JSON-LD of the page (``WebPage.datePublished``) and weaker meta such as a bare ``date``.
-6. The page's ``<time>`` elements, when all of them name one day (several days are a list of
+5. A date the page's text labels as the publication ("Published on 9 March 2020",
+   "Erschienen am: 13.10.2021", "Publié le 9 juin 2019"), when all such labels name one day.
+6. A date written beside the byline (in the small box holding the author's name).
+7. JSON-LD of the page (``WebPage.datePublished``) and weaker meta such as a bare ``date``.
+8. The page's ``<time>`` elements, when all of them name one day (several days are a list of
    teasers or comments, not the story's own stamp).
-7. htmldate (``original_date=True``) on the tree, which searches the page text — slower, so only
+9. htmldate (``original_date=True``) on the tree, which searches the page text — slower, so only
    when nothing above answered.
 
 Values are returned as ISO 8601: a date, or a datetime with its zone when the page gives one. A
@@ -27,7 +30,10 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..sources.dates import parse_written
+from lxml import etree
+
+from ..sources.dates import english_months, parse_written
+from .dateline import find_date
 from .signals import Signals, collect, text_of
 
 MIN_YEAR = 1990
@@ -68,6 +74,18 @@ COUNTRY_ZONES = {
     "nl": "Europe/Amsterdam", "no": "Europe/Oslo", "pl": "Europe/Warsaw", "ro": "Europe/Bucharest",
     "se": "Europe/Stockholm", "tr": "Europe/Istanbul", "uk": "Europe/London", "cn": "Asia/Shanghai",
 }
+# A label announcing the publication date in the page's text, in the commonest news languages;
+# the date must follow it directly ("Published: …", "Veröffentlicht am …", "Publicado el …").
+_PUB_LABEL = re.compile(
+    r"\b(?:published|posted|erschienen|veröffentlicht|publié|publiée|pubblicato|publicado|publicada|"
+    r"gepubliceerd|publicerad|publiceret|publisert|opublikowano)(?:\s+(?:on|am|le|il|el|em|op|den|dne))?\s*:?\s*",
+    re.IGNORECASE,
+)
+_BODY_TEXT = etree.XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
+_BYLINES = etree.XPath(
+    '//body//*[@rel="author" or contains(@itemprop, "author") or contains(@class, "author")'
+    ' or contains(@class, "Author") or contains(@class, "byline") or contains(@class, "Byline")]'
+)  # both cases of the class words: XPath 1.0 has no case-blind test that is not slow
 _PUB_CLASS = re.compile(r"publish|posted|pubdate|date-pub|created|entry-date|dateline|timestamp", re.IGNORECASE)
 _MOD_CLASS = re.compile(r"updat|modif|edited", re.IGNORECASE)
 
@@ -76,7 +94,7 @@ def find_published(tree: Any, html: str, url: str | None, signals: Signals | Non
                    fallback: bool = True) -> str | None:
     """The publication date of the page as ISO 8601, or None. ``tree`` is not modified."""
     sig = signals if signals is not None else collect(tree)
-    found = structured_published(sig, url)
+    found = structured_published(sig, url, tree)
     if found or not fallback:
         return found
     # htmldate's cheap search first: its extensive text search gives the same answer whenever the
@@ -84,8 +102,9 @@ def find_published(tree: Any, html: str, url: str | None, signals: Signals | Non
     return _htmldate(tree, url, extensive=False) or _htmldate(tree, url)
 
 
-def structured_published(sig: Signals, url: str | None) -> str | None:
-    """Steps 1–5 of the chain: what the page and its URL declare, without text search.
+def structured_published(sig: Signals, url: str | None, tree: Any = None) -> str | None:
+    """Steps 1–8 of the chain: what the page and its URL declare, and (given the ``tree``) the
+    date its text labels as the publication; no search of the text for bare dates.
 
     A full date in the URL wins over a markup date of another day: markup often carries the
     time in UTC (a day off for pages published near midnight elsewhere) or a re-publication date,
@@ -98,7 +117,61 @@ def structured_published(sig: Signals, url: str | None) -> str | None:
         found = _local_twin(sig, found)
     if found and found.endswith("Z") and not in_url:  # a URL date of the same day already says which day
         found = in_country_zone(found, url)
-    return found or _weak_published(sig) or _single_time_day(sig)
+    shown = (labelled_published(tree) or byline_date(tree)) if tree is not None and not found else None
+    return found or shown or _weak_published(sig) or _single_time_day(sig)
+
+
+def labelled_published(tree: Any) -> str | None:
+    """The day the page's text announces with a publication label, when every such label that
+    is followed by a full date names that one day. A labelled date is what the reader is told;
+    a bare meta ``date`` (step 6) is often the day the page was last built. Several labelled
+    days are a list of teasers, each with its own stamp, not the story's."""
+    text = " ".join(" ".join(_BODY_TEXT(tree)).split())
+    days: dict[str, str] = {}
+    for m in _PUB_LABEL.finditer(text):
+        value = _date_at(text[m.end():m.end() + 40])
+        if value:
+            days.setdefault(value[:10], value)
+            if len(days) > 1:
+                return None
+    return next(iter(days.values()), None)
+
+
+def byline_date(tree: Any) -> str | None:
+    """A full date written in the box that holds the byline ("By Ann Lee | 30 September 2018"):
+    the stamp the reader sees under the headline. Teasers and comments carry their own dates
+    further down the page, and htmldate's search of the whole text may take one of those. Only
+    the first bylines are read, and a box is left once its text is longer than a byline line."""
+    for el in _BYLINES(tree)[:3]:
+        box = el.getparent()
+        for _ in range(2):
+            if box is None:
+                break
+            text = " ".join(box.text_content().split())
+            if len(text) > 300:
+                break
+            m = _DMY.search(text)
+            value = _ymd(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+            found = None if value else find_date(english_months(text))
+            if found and _ymd(int(found[0][:4]), int(found[0][5:7]), int(found[0][8:10])):
+                value = found[0]
+            if value:
+                return value
+            box = box.getparent()
+    return None
+
+
+def _date_at(text: str) -> str | None:
+    """A full date (with its year) written at the start of ``text``: numeric day-first or ISO,
+    or with a month name in one of the languages ``english_months`` knows."""
+    m = _DMY.match(text) or None
+    if m:
+        return _ymd(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    found = find_date(english_months(text))
+    if found and found[1] == 0:
+        value = found[0]
+        return value if _ymd(int(value[:4]), int(value[5:7]), int(value[8:10])) else None
+    return None
 
 
 def _declared_published(sig: Signals) -> str | None:

@@ -64,7 +64,7 @@ def _parse_text(text: str) -> str | None:
         return _format(datetime.fromisoformat(text))  # Python 3.11 reads a trailing "Z"
     except ValueError:
         pass
-    rfc822 = _rfc822(text) or _rfc822(_english_months(text))
+    rfc822 = _rfc822(text) or _rfc822(english_months(text))
     if rfc822:
         return rfc822
     try:
@@ -93,7 +93,7 @@ def _rfc822(text: str) -> str | None:
         return None
 
 
-def _english_months(text: str) -> str:
+def english_months(text: str) -> str:
     """Drop a leading weekday and replace a local month name by its English abbreviation."""
     text = _WEEKDAY_PREFIX.sub("", text)
 
