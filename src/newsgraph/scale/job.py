@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, NewsgraphError
+from .exports import event_lines, gkg_lines, save_lines
+from .graph import GRAPH_TABLES, cross_article
 from .tasks import ARTICLE_TABLES, analyse_input, input_files, schema
 
 #: What marks a folder as a ``newsgraph spark run`` output (``newsgraph ingest DIR`` looks for it).
@@ -109,8 +111,11 @@ def session(master: str = "local[2]", max_failures: int = 4) -> Any:
 
 def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *, spark: Any = None,
               master: str = "local[2]", partitions: int | None = None, stages: Iterable[str] | None = None,
-              max_failures: int = 4, task: Any = analyse_input) -> SparkResult:
-    """Analyse ``inputs`` on Spark and write the store's per-article tables to ``out`` as Parquet.
+              max_failures: int = 4, task: Any = analyse_input, gkg: str | os.PathLike | None = None,
+              gdelt_events: str | os.PathLike | None = None) -> SparkResult:
+    """Analyse ``inputs`` on Spark and write the store's tables to ``out`` as Parquet: the
+    per-article ones, then the cross-article ones (:mod:`.graph`); ``gkg`` and ``gdelt_events``
+    name files for those exports, written from the same data.
 
     ``spark`` is an existing session (else one is made for ``master``); ``task`` is the function
     each task runs to get its rows (tests wrap it to fail a first attempt).
@@ -135,7 +140,13 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *, sp
         raise NewsgraphError(f"the Spark job failed ({max_failures} attempts of one task): "
                              f"{_python_error(str(exc.java_exception))}") from exc
     _drop_later_copies(folder, tables, summaries)
-    for table in tables:
+    done = sorted(summary["task"] for summary in summaries)
+    graph = cross_article(spark, folder, done, partitions or spark.sparkContext.defaultParallelism)
+    if gkg is not None:
+        save_lines(gkg_lines(graph), gkg)
+    if gdelt_events is not None:
+        save_lines(event_lines(graph), gdelt_events)
+    for table in [*tables, *GRAPH_TABLES]:
         result.rows[table] = _count(folder / table)
     (folder / MARKER).write_text("newsgraph spark run output: one Parquet folder per table\n", encoding="utf-8")
     result.seconds = time.monotonic() - clock
@@ -186,7 +197,7 @@ def _clear(folder: Path, tables: dict[str, list[tuple[str, str]]]) -> None:
     """Overwrite mode: the tables' folders emptied of an earlier run's files, then made anew."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MARKER).unlink(missing_ok=True)
-    for table in tables:
+    for table in [*tables, *GRAPH_TABLES]:
         if (folder / table).is_dir():
             shutil.rmtree(folder / table)
         (folder / table).mkdir()
