@@ -17,8 +17,8 @@ def spark() -> None:
 @spark.command("run")
 @click.argument("inputs", nargs=-1)
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the Parquet tables.")
-@click.option("--manifest", "manifests", multiple=True, type=click.Path(dir_okay=False),
-              help="A file listing inputs, one per line (may be repeated).")
+@click.option("--manifest", "manifests", multiple=True,
+              help="A file (path or URI) listing inputs, one per line (may be repeated).")
 @click.option("--master", default="local[2]", show_default=True,
               help="Spark master: local[N] on this machine, or a cluster URL (with spark-submit).")
 @click.option("--partitions", type=click.IntRange(min=1), help="Spark partitions (default: one per input file).")
@@ -39,16 +39,15 @@ def run(inputs: tuple[str, ...], out: str, manifests: tuple[str, ...], master: s
     a record that cannot be read or analysed is a row of `errors`, not a failed job.
     `newsgraph ingest OUT --db FILE` loads OUT into a store.
     """
-    from ..scale import read_manifest, run_spark
+    from ..scale import run_spark
 
     try:
-        names = [*inputs, *(name for manifest in manifests for name in read_manifest(manifest))]
         try:
             import pyspark  # noqa: F401
         except ImportError as exc:
             raise click.ClickException("newsgraph spark needs pyspark: pip install 'pyspark>=3.5,<3.6' "
                                        "(and a Java 17 runtime)") from exc
-        result = run_spark(names, out, master=master, partitions=partitions, max_failures=max_failures,
+        result = run_spark(inputs, out, manifests=manifests, master=master, partitions=partitions, max_failures=max_failures,
                            gkg=gkg, gdelt_events=gdelt_events)
     except NewsgraphError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -24,7 +24,8 @@ def gkg_lines(run: GraphRun) -> Any:
 
 def event_lines(run: GraphRun) -> Any:
     """One line per aggregated event: its row joined with its place node (through a redirect)."""
-    placed = (run.events.map(lambda row: (row["action_place"], row)).leftOuterJoin(run.redirects)
+    # keys of one type ("" for no place): a Python worker that spills a shuffle sorts its keys
+    placed = (run.events.map(lambda row: (row["action_place"] or "", row)).leftOuterJoin(run.redirects)
               .map(lambda kv: (kv[1][1] or kv[0], kv[1][0])))
     return placed.leftOuterJoin(run.nodes).map(lambda kv: _event_line(kv[1][0], kv[1][1]))
 

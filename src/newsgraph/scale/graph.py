@@ -230,9 +230,10 @@ def duplicate_part(part: int, items: Iterable[tuple], out: str) -> Iterator[tupl
 
 # -- 3. stories ------------------------------------------------------------------------------------
 def story_part(items: Iterable[tuple], out: str) -> Iterator[int]:
-    """The one sequential pass: every article, in input order, with its story nodes."""
+    """The one sequential pass: every article, in input order (sorted by Spark, which spills to
+    disk rather than hold every article in memory), with its story nodes."""
     index = StoryIndex()
-    for _, article, nodes in sorted(items, key=lambda item: item[0]):
+    for _, article, nodes in items:
         index.add(article, nodes or (), source_of(article))
     schema = graph_schema()
     rows = [s.to_row() for s in index.stories.values()]
@@ -338,14 +339,15 @@ def cross_article(spark: Any, out: Path, tasks: list[int], parts: int) -> GraphR
     groups = (articles.filter(lambda item: item[1].id in copy_part.value)
               .map(lambda item: (copy_part.value[item[1].id], (item[0], slim(item[1], text=True))))
               .partitionBy(parts, lambda p: p).values()
-              .mapPartitionsWithIndex(lambda p, items: duplicate_part(p, items, target)))
+              .mapPartitionsWithIndex(lambda p, items: duplicate_part(p, items, target)).cache())
+    groups.count()  # its tables are written even when no article has an event to join them with
 
     keyed = articles.map(lambda item: (item[1].id, item))
     # 3. stories: one task, every article in input order
     (keyed.mapValues(lambda item: (item[0], slim(item[1], text=True)))
      .leftOuterJoin(local.mapValues(lambda v: v[1]))
      .map(lambda kv: (kv[1][0][0], kv[1][0][1], kv[1][1]))
-     .coalesce(1).mapPartitions(lambda items: story_part(items, target)).collect())
+     .sortBy(lambda item: item[0], numPartitions=1).mapPartitions(lambda items: story_part(items, target)).collect())
 
     # 4. aggregated events, by aggregation key
     with_events = (keyed.filter(lambda kv: kv[1][1].events)
