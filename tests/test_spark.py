@@ -253,8 +253,8 @@ def test_bad_arguments_are_clear_errors(spark, tmp_path):
     result = runner.invoke(main, ["spark", "run", "--out", str(tmp_path / "o")])
     assert result.exit_code == 1 and "no inputs" in result.output
     result = runner.invoke(main, ["spark", "run", "s3a://bucket/x.warc.gz", "--out", str(tmp_path / "o")])
-    assert result.exit_code == 1 and 'No FileSystem for scheme "s3a"' in result.output
-    assert "hadoop-aws" in result.output
+    assert result.exit_code == 1 and "s3a://bucket/x.warc.gz: cannot read this input" in result.output
+    assert "S3AFileSystem not found" in result.output and "hadoop-aws" in result.output
     result = runner.invoke(main, ["spark", "run", (tmp_path / "none.warc.gz").as_uri(), "--out", str(tmp_path / "o")])
     assert result.exit_code == 1 and "FileNotFoundException" in result.output
     result = runner.invoke(main, ["spark", "run", "--manifest", str(tmp_path / "none.txt"), "--out", str(tmp_path)])
@@ -322,16 +322,17 @@ def test_merge_keys_and_their_components():
     assert roots[("name", "ivo brannerk")] == roots[("name", "brannerk")] != roots[("name", "antwerp")]
 
 
-def test_inputs_and_manifests_given_as_uris_are_read_through_hadoop(spark, examples_dir, tmp_path):
+def test_inputs_and_manifests_given_as_uris_are_read_through_hadoop(spark, tmp_path):
     """A folder URI listed in a manifest URI: Spark's Hadoop file system lists and reads the
     files; the rows are those of the same folder given as a path, with the files named by URI."""
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
-    shutil.copy(examples_dir / "articles.jsonl", folder / "sub" / "analysed.jsonl")
     (folder / ".hidden.jsonl").write_text("{not json\n", encoding="utf-8")
     (folder / "rows.jsonl").write_text(json.dumps({"url": "https://example.org/a", "title": "Talks in Oslo",
                                                    "text": "Ministers met in Oslo on Monday."}) + "\n{not json\n",
                                        encoding="utf-8")
+    (folder / "sub" / "more.jsonl").write_text(json.dumps({"url": "https://example.org/b", "title": "Rome talks",
+                                                           "text": "Talks resumed in Rome."}) + "\n", "utf-8")
     manifest = tmp_path / "inputs.txt"
     manifest.write_text(f"# one folder\n{folder.as_uri()}\n", encoding="utf-8")
     by_uri = run_spark([], tmp_path / "by-uri", manifests=[manifest.as_uri()], spark=spark)
@@ -346,4 +347,4 @@ def test_inputs_and_manifests_given_as_uris_are_read_through_hadoop(spark, examp
         mine, theirs = pq.read_table(tmp_path / "by-uri" / table), pq.read_table(tmp_path / "by-path" / table)
         assert rows(mine) == sorted(named(theirs), key=repr), table
     inputs = pq.read_table(tmp_path / "by-uri" / "inputs").to_pylist()
-    assert {i["input"] for i in inputs} == {f"{hadoop}/rows.jsonl", f"{hadoop}/sub/analysed.jsonl"}
+    assert {i["input"] for i in inputs} == {f"{hadoop}/rows.jsonl", f"{hadoop}/sub/more.jsonl"}

@@ -13,8 +13,11 @@
    the first one; the few part files holding a later copy are rewritten without it. An input
    given twice is read once, as local ingest skips it the second time.
 
-One Spark job in all: the rows never pass through the JVM or a shuffle, so the per-article cost is
-the pipeline's, plus one Parquet write per table per input file.
+One Spark job for the per-article tables: the rows never pass through the JVM or a shuffle, so
+the per-article cost is the pipeline's, plus one Parquet write per table per input file.
+
+4. The cross-article step (:mod:`.graph`) then reads those files back on the executors and writes
+   the graph tables; the GKG and GDELT events files (:mod:`.exports`) are streamed from it.
 """
 
 from __future__ import annotations
@@ -68,22 +71,23 @@ def read_manifest(path: str | os.PathLike) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def plan(inputs: Iterable[str | os.PathLike], spark: Any = None) -> list[tuple[int, str, bool]]:
-    """The tasks of a run: (number, file, found in a folder), in input order. A URI is listed
-    through ``spark``'s Hadoop file systems (:mod:`.hadoop`)."""
-    files: list[tuple[str, bool]] = []
+def plan(inputs: Iterable[str | os.PathLike], spark: Any = None) -> list[tuple[int, str, bool, bool]]:
+    """The tasks of a run: (number, file, found in a folder, read through Hadoop), in input
+    order. A URI is listed through ``spark``'s Hadoop file systems (:mod:`.hadoop`), which names
+    its files in its own way (``file:/tmp/x`` for ``file:///tmp/x``)."""
+    files: list[tuple[str, bool, bool]] = []
     for given in inputs:
         name = os.fspath(given)
         if is_uri(name):
             if spark is None:
                 raise ConfigError(f"{name}: a URI is read through Spark's Hadoop file systems; give a session")
-            files.extend(hadoop_files(spark, name))
+            files.extend((file, in_folder, True) for file, in_folder in hadoop_files(spark, name))
         else:
-            files.extend(input_files(name))
+            files.extend((file, in_folder, False) for file, in_folder in input_files(name))
     if not files:
         raise ConfigError("no inputs: give files, folders or --manifest FILE")
     files = list(dict.fromkeys(files))  # an input given twice is read once
-    return [(number, name, in_folder) for number, (name, in_folder) in enumerate(files)]
+    return [(number, *file) for number, file in enumerate(files)]
 
 
 def local_master(master: str, max_failures: int) -> str:
@@ -168,12 +172,12 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *,
     return result
 
 
-def _tasks(spark: Any, tasks: list[tuple[int, str, bool]], partitions: int | None, stages: tuple[str, ...] | None,
-           out: str, task: Any) -> Any:
+def _tasks(spark: Any, tasks: list[tuple[int, str, bool, bool]], partitions: int | None,
+           stages: tuple[str, ...] | None, out: str, task: Any) -> Any:
     """The RDD of task summaries: local files by name, URIs' files by content (``binaryFiles``)."""
     sc = spark.sparkContext
-    local = [t for t in tasks if not is_uri(t[1])]
-    remote = {name: (number, in_folder) for number, name, in_folder in tasks if is_uri(name)}
+    local = [t[:3] for t in tasks if not t[3]]
+    remote = {name: (number, in_folder) for number, name, in_folder, hadoop in tasks if hadoop}
     parts = []
     if local:
         parts.append(sc.parallelize(local, partitions or len(local))
