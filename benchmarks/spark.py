@@ -5,7 +5,8 @@ with 1 and 2 workers, on the same input files, in the same run.
 
 A Spark task is one input file, so the JSONL is first cut into ``--parts`` files (Spark cannot
 spread one file over two cores). ``articles/s`` is analysed articles per second of wall time of the
-whole job, model loading in each worker included; starting the Spark session (the JVM) is not
+whole job, model loading in each worker and the cross-article step included (``graph_seconds``
+is that step's share); starting the Spark session (the JVM) is not
 timed, as a cluster's executors are already up. Scaling efficiency is local[2]'s rate over twice
 local[1]'s; Spark's per-article cost is compared with ingest's at one worker. Figures depend on
 what else the machine runs: the load average is reported with them.
@@ -44,7 +45,7 @@ def on_spark(inputs: list[str], threads: int, out: Path) -> dict:
     finally:
         spark.stop()
     return {"articles_per_s": result.articles / seconds, "seconds": seconds, "articles": result.articles,
-            "errors": result.rows.get("errors", 0)}
+            "graph_seconds": result.graph_seconds, "errors": result.rows.get("errors", 0)}
 
 
 def on_ingest(inputs: list[str], workers: int, db: Path) -> dict:

@@ -1,4 +1,5 @@
-"""newsgraph spark run: the same rows as local ingest + export parquet, bad records in errors,
+"""newsgraph spark run: the same rows as local ingest + export parquet (the cross-article tables
+too), the same GKG and GDELT events files as `export gkg` / `export events`, bad records in errors,
 and a retried task leaving the output of an undisturbed run.
 
 One Spark session (local[2], driver on 127.0.0.1, no UI) serves the whole module. Columns that
@@ -26,9 +27,11 @@ from click.testing import CliRunner
 
 from newsgraph.cli import main
 from newsgraph.errors import NewsgraphError
+from newsgraph.export import export
 from newsgraph.export.store import write_parquet
 from newsgraph.ingest import ingest
 from newsgraph.scale import MARKER, run_spark, session
+from newsgraph.scale.graph import GRAPH_TABLES, components, merge_keys
 from newsgraph.scale.tasks import TABLES, analyse_input
 from newsgraph.store import Store
 
@@ -43,12 +46,15 @@ def spark():
 
 
 def local_tables(inputs: list[str], tmp: Path) -> Path:
-    """What `newsgraph ingest` (in this process, so in input order) + `export parquet` give."""
+    """What `newsgraph ingest` (in this process, so in input order) + `export parquet` give,
+    with `export gkg` and `export events` beside them (``local.gkg``, ``local.events``)."""
     db, out = tmp / "local.db", tmp / "local-parquet"
     result = ingest(inputs, db, workers=0)
     assert result.processed > 0
     with Store(db) as store:
         write_parquet(store.conn, out, None)
+        export("gkg", store.iter_articles(), out / "local.gkg")
+        export("events", store.iter_articles(), out / "local.events")
     return out
 
 
@@ -58,7 +64,7 @@ def rows(table) -> list[tuple]:
 
 
 def assert_same_tables(local: Path, spark_out: Path) -> None:
-    for table in TABLES:
+    for table in (*TABLES, *GRAPH_TABLES):
         mine, theirs = pq.read_table(spark_out / table), pq.read_table(local / f"{table}.parquet")
         assert mine.column_names == theirs.column_names, table
         assert [f.type for f in mine.schema] == [f.type for f in theirs.schema], table
@@ -81,7 +87,8 @@ def samples(spark, shared_dir, examples_dir, tmp_path_factory):
     inputs = [str(examples_dir / "crawl-sample.warc.gz"), str(warc / "warcio"),
               str(warc / "whirlwind" / "whirlwind.warc.gz"), wikinews_slice(shared_dir, tmp, 8)]
     out = tmp / "spark"
-    result = CliRunner().invoke(main, ["spark", "run", *inputs, "--out", str(out), "--json"])
+    result = CliRunner().invoke(main, ["spark", "run", *inputs, "--out", str(out), "--json",
+                                       "--gkg", str(out / "run.gkg"), "--gdelt-events", str(out / "run.events")])
     assert result.exit_code == 0, result.output
     return out, json.loads(result.stdout), local_tables(inputs, tmp)
 
@@ -90,7 +97,20 @@ def test_spark_run_gives_the_rows_of_ingest_and_export_parquet(samples):
     out, summary, local = samples
     assert summary["tasks"] == 7  # the warcio folder's four files are four tasks
     assert summary["rows"]["articles"] >= 10 and (out / MARKER).is_file()
+    assert summary["rows"]["graph_entities"] > 0 and summary["rows"]["graph_events"] > 0
     assert_same_tables(local, out)
+
+
+def lines(path: Path) -> list[str]:
+    return sorted(path.read_text(encoding="utf-8").splitlines(keepends=True))
+
+
+def test_spark_run_writes_the_gkg_and_gdelt_events_files_of_the_exports(samples):
+    out, summary, local = samples
+    assert len(lines(out / "run.gkg")) == summary["rows"]["articles"]
+    assert lines(out / "run.gkg") == lines(local / "local.gkg")
+    assert len(lines(out / "run.events")) == summary["rows"]["graph_events"]
+    assert lines(out / "run.events") == lines(local / "local.events")
 
 
 def test_ingest_of_a_spark_output_gives_the_store_of_a_local_ingest(samples, tmp_path):
@@ -215,7 +235,7 @@ def test_a_worker_killed_on_the_first_attempt_is_retried_to_the_same_output(spar
     flaky = run_spark(inputs, tmp_path / "flaky", spark=spark, task=dies_once)
     assert marker.read_text() == inputs[0]  # the first attempt really died
     assert flaky.rows == calm.rows
-    for table in TABLES:
+    for table in (*TABLES, *GRAPH_TABLES):
         assert rows(pq.read_table(tmp_path / "flaky" / table)) == rows(pq.read_table(tmp_path / "calm" / table))
 
 
@@ -228,11 +248,103 @@ def test_a_task_that_fails_every_attempt_fails_the_job_with_a_clear_error(spark,
         run_spark([str(examples_dir / "articles.jsonl")], tmp_path / "spark", spark=spark, task=broken)
 
 
-def test_bad_arguments_are_clear_errors(tmp_path):
+def test_bad_arguments_are_clear_errors(spark, tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["spark", "run", "--out", str(tmp_path / "o")])
     assert result.exit_code == 1 and "no inputs" in result.output
     result = runner.invoke(main, ["spark", "run", "s3a://bucket/x.warc.gz", "--out", str(tmp_path / "o")])
-    assert result.exit_code == 1 and "local paths only" in result.output
+    assert result.exit_code == 1 and "s3a://bucket/x.warc.gz: cannot read this input" in result.output
+    assert "S3AFileSystem not found" in result.output and "hadoop-aws" in result.output
+    result = runner.invoke(main, ["spark", "run", (tmp_path / "none.warc.gz").as_uri(), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "FileNotFoundException" in result.output
     result = runner.invoke(main, ["spark", "run", "--manifest", str(tmp_path / "none.txt"), "--out", str(tmp_path)])
     assert result.exit_code == 1 and "cannot read the manifest" in result.output
+
+
+def _rows_file(path: Path, articles: list[dict]) -> str:
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    return str(path)
+
+
+def crossing_inputs(tmp: Path) -> list[str]:
+    """Four files whose graph is decided across files: a surname alone in the first whose full
+    name comes in the last (the merge moves the first file's entity to the later node), a wire
+    story and its syndicated copy in two files (one near-duplicate group), and the same meeting
+    reported in three files (aggregated events across files)."""
+    wire = ("Prime Minister Keir Starmer met President Emmanuel Macron in Paris on Monday to discuss fishing "
+            "rights and energy prices. Starmer said the talks were constructive. Macron told reporters that France "
+            "and Britain would sign a new agreement on Channel crossings next month. ") * 2
+    return [
+        _rows_file(tmp / "c.jsonl", [{"url": "https://three.example/port", "title": "Antwerp port to reopen",
+                                      "published": "2025-03-05", "text": "Brannerk said on Monday that the port of "
+                                      "Antwerp would reopen after the strike. Brannerk told reporters that the "
+                                      "dockworkers had accepted the offer."}]),
+        _rows_file(tmp / "a.jsonl", [{"url": "https://one.example/talks", "title": "Starmer and Macron meet",
+                                      "published": "2025-03-03", "text": "Starmer arrived in Paris on Monday. "
+                                      "Starmer met Macron and said Britain wanted closer ties."},
+                                     {"url": "https://one.example/wire", "title": "Leaders meet in Paris",
+                                      "published": "2025-03-03", "text": wire}]),
+        _rows_file(tmp / "b.jsonl", [{"url": "https://two.example/copy", "title": "Leaders meet in Paris",
+                                      "published": "2025-03-04", "text": wire + " Reporting by a wire service."}]),
+        _rows_file(tmp / "d.jsonl", [{"url": "https://four.example/port", "title": "Port director speaks",
+                                      "published": "2025-03-05", "text": "Port director Ivo Brannerk said on "
+                                      "Tuesday that the port of Antwerp had reopened. Ivo Brannerk thanked the "
+                                      "dockworkers."}]),
+    ]
+
+
+def test_the_cross_article_step_decides_across_files_as_local_ingest(spark, tmp_path):
+    inputs = crossing_inputs(tmp_path)
+    result = run_spark(inputs, tmp_path / "spark", spark=spark, partitions=3,
+                       gkg=tmp_path / "run.gkg", gdelt_events=tmp_path / "run.events")
+    local = local_tables(inputs, tmp_path)
+    assert_same_tables(local, tmp_path / "spark")
+    assert lines(tmp_path / "run.gkg") == lines(local / "local.gkg")
+    assert lines(tmp_path / "run.events") == lines(local / "local.events")
+    entities = pq.read_table(tmp_path / "spark" / "entities").to_pylist()
+    nodes = {e["name"]: e["graph_id"] for e in entities if "Brannerk" in e["name"]}
+    assert nodes["Brannerk"] == nodes["Ivo Brannerk"]  # the first file's entity, moved by the last file
+    members = pq.read_table(tmp_path / "spark" / "duplicate_members").to_pylist()
+    assert len(members) == 2 and result.rows["duplicate_groups"] == 1
+    mentions = pq.read_table(tmp_path / "spark" / "graph_event_mentions").to_pylist()
+    assert len({m["graph_event_id"] for m in mentions}) < len(mentions)  # some events aggregated
+
+
+def test_merge_keys_and_their_components():
+    from newsgraph.article import Entity
+
+    full = Entity(id="e1", name="Ivo Brannerk", type="PERSON")
+    alone = Entity(id="e2", name="Brannerk", type="PERSON")
+    other = Entity(id="e3", name="Antwerp", type="GPE", kb={"wikidata": "Q12892"})
+    assert ("name", "brannerk") in merge_keys(full) and merge_keys(alone) == [("name", "brannerk")]
+    assert merge_keys(other)[0] == ("kb", "wikidata", "Q12892")
+    roots = components([merge_keys(e) for e in (full, alone, other)])
+    assert roots[("name", "ivo brannerk")] == roots[("name", "brannerk")] != roots[("name", "antwerp")]
+
+
+def test_inputs_and_manifests_given_as_uris_are_read_through_hadoop(spark, tmp_path):
+    """A folder URI listed in a manifest URI: Spark's Hadoop file system lists and reads the
+    files; the rows are those of the same folder given as a path, with the files named by URI."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / ".hidden.jsonl").write_text("{not json\n", encoding="utf-8")
+    (folder / "rows.jsonl").write_text(json.dumps({"url": "https://example.org/a", "title": "Talks in Oslo",
+                                                   "text": "Ministers met in Oslo on Monday."}) + "\n{not json\n",
+                                       encoding="utf-8")
+    (folder / "sub" / "more.jsonl").write_text(json.dumps({"url": "https://example.org/b", "title": "Rome talks",
+                                                           "text": "Talks resumed in Rome."}) + "\n", "utf-8")
+    manifest = tmp_path / "inputs.txt"
+    manifest.write_text(f"# one folder\n{folder.as_uri()}\n", encoding="utf-8")
+    by_uri = run_spark([], tmp_path / "by-uri", manifests=[manifest.as_uri()], spark=spark)
+    by_path = run_spark([str(folder)], tmp_path / "by-path", spark=spark)
+    assert by_uri.tasks == 2 and by_uri.rows == by_path.rows and by_uri.rows["errors"] == 1
+    hadoop = "file:" + str(folder)  # how Hadoop names a local file
+
+    def named(table):
+        return [tuple(v.replace(str(folder), hadoop) if isinstance(v, str) else v for v in row) for row in rows(table)]
+
+    for table in (*TABLES, *GRAPH_TABLES):
+        mine, theirs = pq.read_table(tmp_path / "by-uri" / table), pq.read_table(tmp_path / "by-path" / table)
+        assert rows(mine) == sorted(named(theirs), key=repr), table
+    inputs = pq.read_table(tmp_path / "by-uri" / "inputs").to_pylist()
+    assert {i["input"] for i in inputs} == {f"{hadoop}/rows.jsonl", f"{hadoop}/sub/more.jsonl"}

@@ -48,10 +48,15 @@ def write_events(articles: Iterable[Article], out: Target, graph: Any = None, he
         if header:
             handle.write("\t".join(COLUMNS) + "\n")
         for agg in graph.events.events.values():
-            row = event_row(agg, graph)
-            handle.write("\t".join(str(row[c]).replace("\t", " ").replace("\n", " ") for c in COLUMNS) + "\n")
+            handle.write(event_line(agg, graph))
             count += 1
     return count
+
+
+def event_line(agg: Any, graph: Any) -> str:
+    """One line of the file (``newsgraph spark run --gdelt-events`` writes its lines with this too)."""
+    row = event_row(agg, graph)
+    return "\t".join(str(row[c]).replace("\t", " ").replace("\n", " ") for c in COLUMNS) + "\n"
 
 
 def event_row(agg: Any, graph: Any) -> dict[str, Any]:

@@ -76,10 +76,16 @@ def write_gkg(articles: Iterable[Article], out: Target) -> int:
     count = 0
     with open_text(out, newline="") as handle:
         for number, article in enumerate(articles, start=1):
-            row = gkg_row(article, number)
-            handle.write("\t".join(row[c] for c in COLUMNS) + "\n")
+            handle.write(gkg_line(article, number))
             count += 1
     return count
+
+
+def gkg_line(article: Article, number: int) -> str:
+    """One line of the file: the article's fields, tab-separated (``newsgraph spark run --gkg``
+    writes its lines with this too)."""
+    row = gkg_row(article, number)
+    return "\t".join(row[c] for c in COLUMNS) + "\n"
 
 
 def gkg_row(a: Article, number: int = 1) -> dict[str, str]:

@@ -199,14 +199,8 @@ class EventAggregator:
              names: Callable[[str], str | None], group: str) -> str:
         actors = [self._participant(p, node_of, names) for p in ev.actors]
         recipients = [self._participant(p, node_of, names) for p in ev.recipients]
-        # with no participant, "a meeting" here and "a meeting" there are only the same event at the
-        # same place, or (placeless) in copies of the same article
-        if actors or recipients:
-            anchor = ""
-        else:
-            anchor = f"place:{node_of(ev.place) or ev.place}" if ev.place else f"copy:{group}"
-        key = (ev.type, ev.negated, frozenset(a["key"] for a in actors), frozenset(r["key"] for r in recipients),
-               anchor)
+        key = event_key(ev, node_of, group)
+        anchor = key[-1]
         day = ev.date.value[:10] if ev.date and ev.date.precision == "day" and _ordinal(ev.date.value[:10]) else None
         day = day or day_of(article)
         agg = self._find(key, day)
@@ -296,6 +290,22 @@ class EventAggregator:
             for m in agg.mentions:
                 index.event_of[(m.article_id, m.event_id)] = agg.id
         return index
+
+
+def event_key(ev: Event, node_of: Callable[[str | None], str | None], group: str) -> tuple:
+    """What two mentions of one aggregated event share: type, polarity, the participant keys of
+    actors and recipients, and the anchor. Mentions with different keys never meet, so the key
+    can also partition the aggregation (``newsgraph.scale.graph`` runs one aggregator per part)."""
+    def keys(people: list[Participant]) -> frozenset[str]:
+        return frozenset(participant_key(p, node_of(p.entity_id) if p.entity_id else None) for p in people)
+
+    # with no participant, "a meeting" here and "a meeting" there are only the same event at the
+    # same place, or (placeless) in copies of the same article
+    if ev.actors or ev.recipients:
+        anchor = ""
+    else:
+        anchor = f"place:{node_of(ev.place) or ev.place}" if ev.place else f"copy:{group}"
+    return ev.type, ev.negated, keys(ev.actors), keys(ev.recipients), anchor
 
 
 def action_place(article: Article, ev: Event) -> str | None:

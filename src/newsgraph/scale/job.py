@@ -13,8 +13,11 @@
    the first one; the few part files holding a later copy are rewritten without it. An input
    given twice is read once, as local ingest skips it the second time.
 
-One Spark job in all: the rows never pass through the JVM or a shuffle, so the per-article cost is
-the pipeline's, plus one Parquet write per table per input file.
+One Spark job for the per-article tables: the rows never pass through the JVM or a shuffle, so
+the per-article cost is the pipeline's, plus one Parquet write per table per input file.
+
+4. The cross-article step (:mod:`.graph`) then reads those files back on the executors and writes
+   the graph tables; the GKG and GDELT events files (:mod:`.exports`) are streamed from it.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, NewsgraphError
+from .exports import event_lines, gkg_lines, save_lines
+from .graph import GRAPH_TABLES, cross_article
+from .hadoop import hadoop_files, hadoop_manifest, is_uri
 from .tasks import ARTICLE_TABLES, analyse_input, input_files, schema
 
 #: What marks a folder as a ``newsgraph spark run`` output (``newsgraph ingest DIR`` looks for it).
@@ -37,12 +43,14 @@ MARKER = "_NEWSGRAPH_SPARK"
 
 @dataclass
 class SparkResult:
-    """What one run wrote: rows per table, tasks (input files) and wall time."""
+    """What one run wrote: rows per table, tasks (input files), wall time, and the part of it the
+    cross-article step (and the exports) took."""
 
     out: str
     tasks: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    graph_seconds: float = 0.0
 
     @property
     def articles(self) -> int:
@@ -51,7 +59,7 @@ class SparkResult:
     def to_dict(self) -> dict[str, Any]:
         rate = self.articles / self.seconds if self.seconds else 0.0
         return {"out": self.out, "tasks": self.tasks, "rows": self.rows, "seconds": round(self.seconds, 2),
-                "articles_per_second": round(rate, 2)}
+                "graph_seconds": round(self.graph_seconds, 2), "articles_per_second": round(rate, 2)}
 
 
 def read_manifest(path: str | os.PathLike) -> list[str]:
@@ -63,19 +71,23 @@ def read_manifest(path: str | os.PathLike) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def plan(inputs: Iterable[str | os.PathLike]) -> list[tuple[int, str, bool]]:
-    """The tasks of a run: (number, file, found in a folder), in input order."""
-    files: list[tuple[str, bool]] = []
+def plan(inputs: Iterable[str | os.PathLike], spark: Any = None) -> list[tuple[int, str, bool, bool]]:
+    """The tasks of a run: (number, file, found in a folder, read through Hadoop), in input
+    order. A URI is listed through ``spark``'s Hadoop file systems (:mod:`.hadoop`), which names
+    its files in its own way (``file:/tmp/x`` for ``file:///tmp/x``)."""
+    files: list[tuple[str, bool, bool]] = []
     for given in inputs:
         name = os.fspath(given)
-        if "://" in name and not name.startswith("file://"):
-            raise ConfigError(f"{name}: this version reads local paths only (the executors open the files "
-                              "themselves, so every executor must see them, e.g. on a shared file system)")
-        files.extend(input_files(name.removeprefix("file://")))
+        if is_uri(name):
+            if spark is None:
+                raise ConfigError(f"{name}: a URI is read through Spark's Hadoop file systems; give a session")
+            files.extend((file, in_folder, True) for file, in_folder in hadoop_files(spark, name))
+        else:
+            files.extend((file, in_folder, False) for file, in_folder in input_files(name))
     if not files:
         raise ConfigError("no inputs: give files, folders or --manifest FILE")
     files = list(dict.fromkeys(files))  # an input given twice is read once
-    return [(number, name, in_folder) for number, (name, in_folder) in enumerate(files)]
+    return [(number, *file) for number, file in enumerate(files)]
 
 
 def local_master(master: str, max_failures: int) -> str:
@@ -107,17 +119,28 @@ def session(master: str = "local[2]", max_failures: int = 4) -> Any:
                           "one on Debian, or set JAVA_HOME") from exc
 
 
-def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *, spark: Any = None,
+def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *,
+              manifests: Iterable[str | os.PathLike] = (), spark: Any = None,
               master: str = "local[2]", partitions: int | None = None, stages: Iterable[str] | None = None,
-              max_failures: int = 4, task: Any = analyse_input) -> SparkResult:
-    """Analyse ``inputs`` on Spark and write the store's per-article tables to ``out`` as Parquet.
+              max_failures: int = 4, task: Any = analyse_input, gkg: str | os.PathLike | None = None,
+              gdelt_events: str | os.PathLike | None = None) -> SparkResult:
+    """Analyse ``inputs`` on Spark and write the store's tables to ``out`` as Parquet: the
+    per-article ones, then the cross-article ones (:mod:`.graph`); ``gkg`` and ``gdelt_events``
+    name files for those exports, written from the same data.
 
-    ``spark`` is an existing session (else one is made for ``master``); ``task`` is the function
-    each task runs to get its rows (tests wrap it to fail a first attempt).
+    ``manifests`` are files (paths or URIs) listing more inputs; ``spark`` is an existing session
+    (else one is made for ``master``); ``task`` is the function each task runs to get its rows
+    (tests wrap it to fail a first attempt).
     """
-    tasks = plan(inputs)
+    names = [os.fspath(name) for name in inputs]
+    lists = [os.fspath(name) for name in manifests]
+    names += [name for manifest in lists if not is_uri(manifest) for name in read_manifest(manifest)]
     if partitions is not None and partitions < 1:
         raise ConfigError(f"--partitions must be at least 1, not {partitions}")
+    if any(is_uri(name) for name in [*names, *lists]):
+        spark = spark or session(master, max_failures)
+        names += [name for manifest in lists if is_uri(manifest) for name in hadoop_manifest(spark, manifest)]
+    tasks = plan(names, spark)
     spark = spark or session(master, max_failures)
     clock = time.monotonic()
     chosen = tuple(stages) if stages is not None else None
@@ -129,28 +152,64 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *, sp
 
     target = str(folder)
     try:
-        summaries = (spark.sparkContext.parallelize(tasks, partitions or len(tasks))
-                     .map(lambda t: write_task(t[0], t[1], t[2], chosen, target, task)).collect())
+        summaries = _tasks(spark, tasks, partitions, chosen, target, task).collect()
     except Py4JJavaError as exc:  # a task failed max_failures times: a bug or a machine problem
         raise NewsgraphError(f"the Spark job failed ({max_failures} attempts of one task): "
                              f"{_python_error(str(exc.java_exception))}") from exc
     _drop_later_copies(folder, tables, summaries)
-    for table in tables:
+    done = sorted(summary["task"] for summary in summaries)
+    graph_clock = time.monotonic()
+    graph = cross_article(spark, folder, done, partitions or spark.sparkContext.defaultParallelism)
+    if gkg is not None:
+        save_lines(gkg_lines(graph), gkg)
+    if gdelt_events is not None:
+        save_lines(event_lines(graph), gdelt_events)
+    result.graph_seconds = time.monotonic() - graph_clock
+    for table in [*tables, *GRAPH_TABLES]:
         result.rows[table] = _count(folder / table)
     (folder / MARKER).write_text("newsgraph spark run output: one Parquet folder per table\n", encoding="utf-8")
     result.seconds = time.monotonic() - clock
     return result
 
 
+def _tasks(spark: Any, tasks: list[tuple[int, str, bool, bool]], partitions: int | None,
+           stages: tuple[str, ...] | None, out: str, task: Any) -> Any:
+    """The RDD of task summaries: local files by name, URIs' files by content (``binaryFiles``)."""
+    sc = spark.sparkContext
+    local = [t[:3] for t in tasks if not t[3]]
+    remote = {name: (number, in_folder) for number, name, in_folder, hadoop in tasks if hadoop}
+    parts = []
+    if local:
+        parts.append(sc.parallelize(local, partitions or len(local))
+                     .map(lambda t: write_task(t[0], t[1], t[2], stages, out, task)))
+    if remote:
+        parts.append(sc.binaryFiles(",".join(remote), partitions or len(remote))
+                     .map(lambda pair: write_remote(pair[0], remote[pair[0]], pair[1], stages, out, task)))
+    return parts[0] if len(parts) == 1 else sc.union(parts)
+
+
+def write_remote(uri: str, place: tuple[int, bool], content: bytes, stages: tuple[str, ...] | None, out: str,
+                 task: Any) -> dict[str, Any]:
+    """On an executor: a URI's file, given as bytes, analysed from a local copy of the same name."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-") as folder:
+        local = os.path.join(folder, uri.rstrip("/").rpartition("/")[2])
+        with open(local, "wb") as handle:
+            handle.write(content)
+        return write_task(place[0], local, place[1], stages, out, task, shown=uri)
+
+
 def write_task(number: int, name: str, in_folder: bool, stages: tuple[str, ...] | None, out: str,
-               task: Any = analyse_input) -> dict[str, Any]:
+               task: Any = analyse_input, shown: str | None = None) -> dict[str, Any]:
     """On an executor: run one input file and write its rows, one Parquet file per table.
     Returns ``{"task", "articles": [(article id, record)…]}`` for the driver."""
     tables = schema()
     id_at = [col for col, _ in tables["articles"]].index("id")
     buffers: dict[str, list[tuple]] = {table: [] for table in tables}
     articles: list[tuple[str, int]] = []
-    for table, (_, record, _), values in task(number, name, in_folder, stages):
+    rows = task(number, name, in_folder, stages, shown=shown) if shown else task(number, name, in_folder, stages)
+    for table, (_, record, _), values in rows:
         buffers[table].append(values)
         if table == "articles":
             articles.append((values[id_at], record))
@@ -186,7 +245,7 @@ def _clear(folder: Path, tables: dict[str, list[tuple[str, str]]]) -> None:
     """Overwrite mode: the tables' folders emptied of an earlier run's files, then made anew."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MARKER).unlink(missing_ok=True)
-    for table in tables:
+    for table in [*tables, *GRAPH_TABLES]:
         if (folder / table).is_dir():
             shutil.rmtree(folder / table)
         (folder / table).mkdir()

@@ -16,6 +16,7 @@ first copy of an article that several inputs hold, as the local store does.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 import sqlite3
@@ -100,9 +101,11 @@ def _read(name: str, in_folder: bool) -> Iterator:
     return dispatch._guard(name, dispatch._read_file(Path(name), explicit=False))
 
 
-def analyse_input(task: int, name: str, in_folder: bool = False,
-                  stages: tuple[str, ...] | None = None) -> Iterator[tuple[str, tuple[int, int, int], tuple]]:
-    """Run one input file; yield ``(table, (task, record, row), values)`` for every stored row."""
+def analyse_input(task: int, name: str, in_folder: bool = False, stages: tuple[str, ...] | None = None,
+                  shown: str | None = None) -> Iterator[tuple[str, tuple[int, int, int], tuple]]:
+    """Run one input file; yield ``(table, (task, record, row), values)`` for every stored row.
+    ``shown`` is the name its records are stored under when ``name`` is a local copy (of a
+    Hadoop URI's file), else ``name`` itself."""
     from ..ingest import is_article_jsonl
 
     conn = _task_db()
@@ -110,7 +113,12 @@ def analyse_input(task: int, name: str, in_folder: bool = False,
     kinds = {table: columns(conn, table) for table in TABLES}
     row = 0
     try:
-        outcomes = _restored(name) if is_article_jsonl(name) else _analysed(name, in_folder, stages)
+        if is_article_jsonl(name):
+            outcomes = _restored(name, shown or name)
+        else:
+            outcomes = _analysed(name, in_folder, stages)
+            if shown:
+                outcomes = (_renamed(outcome, name, shown) for outcome in outcomes)
         for record, outcome in enumerate(outcomes):
             for table, values in _store(writer, kinds, *outcome):
                 yield table, (task, record, row), values
@@ -133,7 +141,7 @@ def _analysed(name: str, in_folder: bool, stages: tuple[str, ...] | None) -> Ite
             yield "error", item.origin, "", input_of(item.origin), item
 
 
-def _restored(path: str) -> Iterator[tuple]:
+def _restored(path: str, shown: str) -> Iterator[tuple]:
     """A JSONL file of analysed Articles goes in as it is, as local ingest restores it (no NLP)."""
     from ..ingest import article_record
 
@@ -141,12 +149,27 @@ def _restored(path: str) -> Iterator[tuple]:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            key = f"{path}#line {number}"
+            key = f"{shown}#line {number}"
             item = article_record(key, line)
             if isinstance(item, InputError):
-                yield "error", key, "", path, item
+                yield "error", key, "", shown, item
             else:
-                yield "ok", key, content_hash(line), path, item
+                yield "ok", key, content_hash(line), shown, item
+
+
+def _renamed(outcome: tuple, local: str, shown: str) -> tuple:
+    """An outcome of the local copy ``local`` as if read from ``shown``: its origin, its input
+    and the Article's origin name ``shown``."""
+    status, key, digest, input_name, payload = outcome
+
+    def rename(text: str) -> str:
+        return shown + text[len(local):] if text.startswith(local) else text
+
+    if isinstance(payload, InputError):
+        payload = InputError(rename(payload.origin), payload.reason, code=payload.code)
+    elif payload.origin is not None:  # type: ignore[attr-defined]
+        payload.origin = dataclasses.replace(payload.origin, input=rename(payload.origin.input))  # type: ignore[attr-defined]
+    return status, rename(key), digest, rename(input_name), payload
 
 
 def _store(writer: Writer, kinds: dict[str, list[tuple[str, str]]], status: str, key: str, digest: str,

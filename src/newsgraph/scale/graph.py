@@ -1,0 +1,388 @@
+"""The cross-article step on Spark: the local graph step's own code, run on parts that cannot interact.
+
+Every rule of :mod:`newsgraph.graph` is incremental and order-dependent (an entity joins the node
+an earlier one made, an article the group of an earlier copy), so running it on parts of the data
+gives the local result only when no decision in one part can look at another. Each step below cuts
+the data by a key that no decision crosses, replays the local code on each part in input order
+(the order of the per-article Parquet files), and writes the rows of ``newsgraph export parquet``:
+
+1. **Entities.** Every entity has merge keys: its identity KB ids, the name key of its name and of
+   each alias, and its surname (a full-name person). The merge rule only ever finds a node through
+   one of these (``choose_node``: by KB id, by name key, by surname; ``absorbs``: by the surname's
+   name key), so entities whose keys are not connected never meet. The driver joins the distinct
+   key sets into connected components (a union-find over one small tuple per distinct entity, not
+   per mention); each part replays the store's own :class:`~newsgraph.store.writer.Writer` and the
+   graph's :class:`~newsgraph.graph.entities.EntityIndex` over its articles' entities, in input
+   order, in a private in-memory SQLite. Name keys are taken without the entity type (a node found
+   through its KB id keeps the type of the entity that made it), which only makes parts larger.
+2. **Near-duplicates.** The project's MinHash signatures, cut into the LSH bands of
+   :mod:`newsgraph.graph.duplicates`; articles sharing a band bucket are candidate pairs (the only
+   pairs the index ever compares), their components are the parts, and each part replays
+   :class:`~newsgraph.graph.duplicates.DuplicateIndex`. An article without a shared bucket has no copy.
+3. **Stories** are one sequential pass, in one task: the rule weighs words by their document
+   frequency over every earlier article and updates the centroids it compares with, so no key
+   splits it. It reads only the title, body, day, outlet and entity nodes of each article.
+4. **Aggregated events.** Two mentions can only aggregate when their :func:`event_key` (type,
+   polarity, participant nodes, anchor) is equal; parts by key replay
+   :class:`~newsgraph.graph.events.EventAggregator`, with each article's nodes as the entity step
+   saw them and its copy group from the duplicate step.
+
+The per-article tables carry the store's node of each entity (``entities.graph_id``, ``quotes.
+speaker_graph_id``, …); a task computed them over its own file only, so the few that the whole
+input decides otherwise are re-pointed in their files afterwards.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Hashable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..article import Article, Entity
+from ..graph.duplicates import DuplicateIndex, _bands, signature
+from ..graph.entities import EntityIndex, identity, surname_of
+from ..graph.events import EventAggregator, action_place, event_key, source_of
+from ..graph.stories import StoryIndex
+from ..knowledge.normalize import name_key
+from .tasks import _cell, _task_db, columns
+
+#: The cross-article tables of ``newsgraph export parquet``, written by this step.
+GRAPH_TABLES = ("graph_entities", "graph_aliases", "graph_kb", "graph_surnames", "graph_entity_days",
+                "duplicate_groups", "duplicate_members", "stories", "story_articles",
+                "graph_events", "graph_event_participants", "graph_event_mentions")
+_ENTITY_TABLES = GRAPH_TABLES[:5]
+
+#: Per-article columns that hold the node of one of the article's entities: table → (entity id
+#: column, node column) pairs.
+NODE_COLUMNS = {"entities": [("id", "graph_id")], "quotes": [("speaker_entity_id", "speaker_graph_id")],
+                "events": [("place", "place_graph_id"), ("action_place", "action_place_graph_id")],
+                "counts": [("place", "place_graph_id")], "event_participants": [("entity_id", "graph_id")]}
+
+#: Article fields each step needs; the rest is left out of what goes through Spark's shuffles.
+_LISTS = ("authors", "captions", "tags", "embeds", "disclosures", "mentions", "entities", "quotes", "events",
+          "dates", "counts", "amounts", "themes", "stage_notes")
+
+
+def graph_schema() -> dict[str, list[tuple[str, str]]]:
+    conn = _task_db()
+    try:
+        return {table: columns(conn, table) for table in GRAPH_TABLES}
+    finally:
+        conn.close()
+
+
+def slim(article: Article, keep: Iterable[str] = (), text: bool = False, **lists: Any) -> Article:
+    """The article with only the lists named in ``keep`` (and ``lists`` replaced), its text when
+    ``text``: ids, URLs, source, dates and dateline always stay (the day and the outlet)."""
+    kept = set(keep)
+    changes: dict[str, Any] = {name: [] for name in _LISTS if name not in kept}
+    changes.update(lists)
+    if not text:
+        changes["text"] = ""
+    return dataclasses.replace(article, **changes)
+
+
+def bucket(key: Any, parts: int) -> int:
+    """A part number for ``key`` that every process computes alike (``hash`` of a str is not)."""
+    digest = hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % parts
+
+
+def components(groups: Iterable[Iterable[Hashable]]) -> dict[Hashable, Hashable]:
+    """Union-find: each item of the groups → the root of the connected component it is in."""
+    parent: dict[Hashable, Hashable] = {}
+
+    def find(x: Hashable) -> Hashable:
+        root = parent.setdefault(x, x)
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for group in groups:
+        items = list(group)
+        first = find(items[0])
+        for other in items[1:]:
+            root = find(other)
+            if root != first:
+                parent[root] = first
+    return {x: find(x) for x in parent}
+
+
+# -- reading the per-article output (executor side) -----------------------------------------------
+def read_task(out: str, task: int) -> Iterator[tuple[tuple[int, int], Article, dict[str, str | None]]]:
+    """``((task, row), Article, {entity id: node the task gave it})`` for each article of a task."""
+    import pyarrow.parquet as pq
+
+    folder, part = Path(out), f"part-{task:05d}-0.parquet"
+    nodes: dict[str, dict[str, str | None]] = {}
+    for batch in pq.ParquetFile(folder / "entities" / part).iter_batches(columns=["article_id", "id", "graph_id"]):
+        for row in batch.to_pylist():
+            nodes.setdefault(row["article_id"], {})[row["id"]] = row["graph_id"]
+    number = 0
+    for batch in pq.ParquetFile(folder / "articles" / part).iter_batches(batch_size=256, columns=["id", "json"]):
+        for row in batch.to_pylist():
+            yield (task, number), Article.from_dict(json.loads(row["json"])), nodes.get(row["id"], {})
+            number += 1
+
+
+def _write(out: str, table: str, part: int, cols: list[tuple[str, str]], rows: Iterable[tuple]) -> None:
+    from .job import _write_part
+
+    values = [tuple(_cell(v, kind) for v, (_, kind) in zip(row, cols)) for row in rows]
+    _write_part(Path(out) / table, part, cols, values)
+
+
+# -- 1. entities -----------------------------------------------------------------------------------
+def merge_keys(e: Entity) -> list[tuple[str, ...]]:
+    """Every key through which the merge rule can find a node for ``e`` or give ``e``'s node to
+    another entity: identity KB ids, name keys of its names, its surname."""
+    keys: list[tuple[str, ...]] = [("kb", scheme, value) for scheme, value in identity(e)]
+    keys += [("name", name_key(alias)) for alias in dict.fromkeys((e.name, *e.aliases))]
+    surname = surname_of(e)
+    if surname:
+        keys.append(("name", surname))
+    return keys
+
+
+def entity_items(item: tuple, part_of: dict[tuple, int]) -> Iterator[tuple[int, tuple]]:
+    """One article → (part, (order, the article with that part's entities only, task nodes))."""
+    order, article, nodes = item
+    by_part: dict[int, list[Entity]] = {}
+    for e in article.entities:
+        by_part.setdefault(part_of[merge_keys(e)[0]], []).append(e)
+    for part, entities in by_part.items():
+        yield part, (order, slim(article, entities=entities), nodes)
+
+
+def entity_part(part: int, items: Iterable[tuple], out: str) -> Iterator[tuple]:
+    """Replay the store's writer and the graph's EntityIndex over one part, in input order; write
+    the part's entity tables and yield, per article, ``("a", article id, {entity id: [graph node
+    at the time, its name then, store node at the end]}, story nodes)``, ``("moved", task, article
+    id, entity id, node)`` where the store's node differs from the task's, and the graph's final
+    nodes and redirects (for the GDELT export)."""
+    from ..store.writer import Writer
+
+    conn = _task_db()
+    writer = Writer(conn, batch_size=1 << 30)
+    index = EntityIndex()
+    seen: list[tuple[tuple[int, int], Article, dict[str, str | None], dict[str, list], list[str]]] = []
+    for order, article, nodes in sorted(items, key=lambda item: item[0]):
+        local = index.add_article(article)
+        outlet = source_of(article)
+        story = sorted(n for n in set(local.values()) if not outlet or index.nodes[n].name != outlet)
+        seen.append((order, article, nodes, {e: [n, index.nodes[n].name] for e, n in local.items()}, story))
+        writer.add(article, article.id, article.id, "")
+        writer.flush()
+    final: dict[tuple[str, str], str] = {(a, e): g for a, e, g in conn.execute(
+        "SELECT article_id, id, graph_id FROM entities")}
+    for order, article, nodes, local, story in seen:
+        for eid, entry in local.items():
+            entry.append(final[(article.id, eid)])
+            if final[(article.id, eid)] != nodes.get(eid):
+                yield "moved", order[0], article.id, eid, final[(article.id, eid)]
+        yield "a", article.id, local, story
+    for table in _ENTITY_TABLES:
+        _write(out, table, part, *_table(conn, table))
+    conn.close()
+    for node in index.nodes.values():
+        yield "node", node.id, node.to_row()
+    for old in index._redirect:
+        yield "redirect", old, index.resolve(old)
+
+
+def _table(conn: sqlite3.Connection, table: str) -> tuple[list[tuple[str, str]], list[tuple]]:
+    cols = columns(conn, table)
+    names = ", ".join(f'"{c}"' for c, _ in cols)
+    return cols, conn.execute(f'SELECT {names} FROM "{table}"').fetchall()
+
+
+# -- 2. near-duplicates ---------------------------------------------------------------------------
+def band_keys(item: tuple) -> Iterator[tuple[int, str]]:
+    """(LSH bucket, article id) for each band of the article's MinHash signature."""
+    _, article, _ = item
+    sig = signature(article.text)
+    if sig is not None:
+        for band, key in enumerate(_bands(sig)):
+            yield bucket((band, key), 1 << 62), article.id
+
+
+def duplicate_part(part: int, items: Iterable[tuple], out: str) -> Iterator[tuple[str, str]]:
+    """Replay the DuplicateIndex over one part in input order; write its groups and members and
+    yield (article id, its copy group key as the local step saw it when the article came)."""
+    index = DuplicateIndex()
+    for _, article in sorted(items, key=lambda item: item[0]):
+        index.add(article)
+        yield article.id, index.group_key(article.id)
+    schema = graph_schema()
+    groups = list(index.groups.values())
+    _write(out, "duplicate_groups", part, schema["duplicate_groups"],
+           [(g.id, g.representative, len(g.members)) for g in groups])
+    _write(out, "duplicate_members", part, schema["duplicate_members"],
+           [(g.id, m, g.similarity.get(m)) for g in groups for m in g.members])
+
+
+# -- 3. stories ------------------------------------------------------------------------------------
+def story_part(items: Iterable[tuple], out: str) -> Iterator[int]:
+    """The one sequential pass: every article, in input order (sorted by Spark, which spills to
+    disk rather than hold every article in memory), with its story nodes."""
+    index = StoryIndex()
+    for _, article, nodes in items:
+        index.add(article, nodes or (), source_of(article))
+    schema = graph_schema()
+    rows = [s.to_row() for s in index.stories.values()]
+    _write(out, "stories", 0, schema["stories"], [(r["id"], r["title"], r["first_seen"], r["last_seen"],
+                                                  r["num_articles"], r["num_sources"]) for r in rows])
+    _write(out, "story_articles", 0, schema["story_articles"], [(r["id"], a) for r in rows for a in r["articles"]])
+    yield len(rows)
+
+
+# -- 4. aggregated events --------------------------------------------------------------------------
+def event_items(item: tuple, parts: int) -> Iterator[tuple[int, tuple]]:
+    """One article with its nodes and copy group → (part, (order, the article with that part's
+    events only, nodes, group)) by aggregation key."""
+    order, article, local, group = item
+    by_part: dict[int, list] = {}
+    for ev in article.events:
+        key = event_key(ev, _node_of(local), group)
+        by_part.setdefault(bucket((key[0], key[1], sorted(key[2]), sorted(key[3]), key[4]), parts), []).append(ev)
+    for part, events in by_part.items():
+        yield part, (order, dataclasses.replace(article, events=events), local, group)
+
+
+def _node_of(local: dict[str, list]) -> Any:
+    return lambda eid: local[eid][0] if eid in local else None
+
+
+def event_part(part: int, items: Iterable[tuple], out: str) -> Iterator[dict[str, Any]]:
+    """Replay the EventAggregator over one part in input order; write the part's aggregated events
+    with the store's nodes of their places and participants; yield each aggregate's row."""
+    index = EventAggregator()
+    places: dict[str, Counter] = {}
+    actions: dict[str, Counter] = {}
+    participants: set[tuple[str, str, str]] = set()
+    mentions = []
+    for _, article, local, group in sorted(items, key=lambda item: item[0]):
+        names = {entry[0]: entry[1] for entry in local.values()}
+        store = {eid: entry[2] for eid, entry in local.items()}
+        ids = index.add(article, node_of=_node_of(local), names=names.get, group=group)
+        for ev, agg in zip(article.events, ids, strict=True):
+            mentions.append((agg, article.id, ev.id))
+            place, where = store.get(ev.place or ""), store.get(action_place(article, ev) or "")
+            if place:
+                places.setdefault(agg, Counter())[place] += 1
+            if where:
+                actions.setdefault(agg, Counter())[where] += 1
+            participants.update((agg, role, store[p.entity_id]) for role, people in
+                                (("actor", ev.actors), ("recipient", ev.recipients))
+                                for p in people if store.get(p.entity_id or ""))
+    schema = graph_schema()
+    rows = []
+    for agg in index.events.values():
+        place = _top(places.get(agg.id))
+        values = {"id": agg.id, "type": agg.type, "cameo": agg.cameo_code, "quad_class": agg.quad_class,
+                  "place_graph_id": place, "day": agg.day, "num_mentions": agg.num_mentions,
+                  "num_sources": agg.num_sources, "num_articles": agg.num_articles, "first_seen": agg.first_seen,
+                  "last_seen": agg.last_seen, "goldstein": agg.goldstein, "avg_tone": agg.avg_tone,
+                  "action_place_graph_id": place or _top(actions.get(agg.id))}
+        rows.append(tuple(values[c] for c, _ in schema["graph_events"]))
+    _write(out, "graph_events", part, schema["graph_events"], rows)
+    _write(out, "graph_event_mentions", part, schema["graph_event_mentions"], mentions)
+    _write(out, "graph_event_participants", part, schema["graph_event_participants"], sorted(participants))
+    yield from index.rows()
+
+
+def _top(counts: Counter | None) -> str | None:
+    """The store's choice: the most cited, the smallest id on a tie."""
+    return min(counts, key=lambda k: (-counts[k], k)) if counts else None
+
+
+# -- the driver ------------------------------------------------------------------------------------
+@dataclasses.dataclass
+class GraphRun:
+    """What the cross-article step leaves for the exports: the aggregated events' rows and the
+    graph's final nodes (RDDs), and the articles in input order."""
+
+    articles: Any
+    events: Any
+    nodes: Any
+    redirects: Any
+
+
+def cross_article(spark: Any, out: Path, tasks: list[int], parts: int) -> GraphRun:
+    """Run the four steps over the per-article tables in ``out`` and write the graph tables."""
+    sc = spark.sparkContext
+    target = str(out)
+    articles = sc.parallelize(tasks, max(1, len(tasks))).flatMap(lambda t: read_task(target, t))
+
+    # 1. entities, by components of their merge keys
+    key_sets = articles.flatMap(lambda item: {tuple(merge_keys(e)) for e in item[1].entities}).distinct().collect()
+    roots = components(key_sets)
+    part_of = sc.broadcast({key: bucket(root, parts) for key, root in roots.items()})
+    entity_out = (articles.flatMap(lambda item: entity_items(item, part_of.value))
+                  .partitionBy(parts, lambda p: p).values()
+                  .mapPartitionsWithIndex(lambda p, items: entity_part(p, items, target)).cache())
+    moved = entity_out.filter(lambda r: r[0] == "moved").map(lambda r: r[1:]).collect()
+    local = (entity_out.filter(lambda r: r[0] == "a").map(lambda r: (r[1], (r[2], r[3])))
+             .reduceByKey(lambda a, b: ({**a[0], **b[0]}, sorted({*a[1], *b[1]}))))
+
+    # 2. near-duplicates, by components of the LSH buckets they share
+    edges = (articles.flatMap(band_keys).groupByKey().values().map(sorted)
+             .filter(lambda ids: len(ids) > 1).map(tuple).distinct().collect())
+    copy_part = sc.broadcast({aid: bucket(root, parts) for aid, root in components(edges).items()})
+    groups = (articles.filter(lambda item: item[1].id in copy_part.value)
+              .map(lambda item: (copy_part.value[item[1].id], (item[0], slim(item[1], text=True))))
+              .partitionBy(parts, lambda p: p).values()
+              .mapPartitionsWithIndex(lambda p, items: duplicate_part(p, items, target)).cache())
+    groups.count()  # its tables are written even when no article has an event to join them with
+
+    keyed = articles.map(lambda item: (item[1].id, item))
+    # 3. stories: one task, every article in input order
+    (keyed.mapValues(lambda item: (item[0], slim(item[1], text=True)))
+     .leftOuterJoin(local.mapValues(lambda v: v[1]))
+     .map(lambda kv: (kv[1][0][0], kv[1][0][1], kv[1][1]))
+     .sortBy(lambda item: item[0], numPartitions=1).mapPartitions(lambda items: story_part(items, target)).collect())
+
+    # 4. aggregated events, by aggregation key
+    with_events = (keyed.filter(lambda kv: kv[1][1].events)
+                   .mapValues(lambda item: (item[0], slim(item[1], keep=("entities", "mentions", "events"))))
+                   .leftOuterJoin(local.mapValues(lambda v: v[0])).leftOuterJoin(groups)
+                   .map(lambda kv: (kv[1][0][0][0], kv[1][0][0][1], kv[1][0][1] or {}, kv[1][1] or kv[0])))
+    events = (with_events.flatMap(lambda item: event_items(item, parts))
+              .partitionBy(parts, lambda p: p).values()
+              .mapPartitionsWithIndex(lambda p, items: event_part(p, items, target)).cache())
+    events.count()
+    repoint(out, moved)
+    nodes = entity_out.filter(lambda r: r[0] == "node").map(lambda r: (r[1], r[2]))
+    redirects = entity_out.filter(lambda r: r[0] == "redirect").map(lambda r: (r[1], r[2]))
+    return GraphRun(articles, events, nodes, redirects)
+
+
+def repoint(out: Path, moved: list[tuple[int, str, str, str]]) -> None:
+    """Give the per-article tables the store's node wherever the whole input decided another node
+    than the entity's own task did (a name met with a country in one file and without in another)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .job import _replace
+
+    by_task: dict[int, dict[tuple[str, str], str]] = {}
+    for task, aid, eid, node in moved:
+        by_task.setdefault(task, {})[(aid, eid)] = node
+    for task, nodes in by_task.items():
+        for table, pairs in NODE_COLUMNS.items():
+            path = out / table / f"part-{task:05d}-0.parquet"
+            frame = pq.read_table(path)
+            articles = frame["article_id"].to_pylist()
+            for source, target in pairs:
+                old = frame[target].to_pylist()
+                new = [nodes.get((a, e), g) if e else g for a, e, g in zip(articles, frame[source].to_pylist(), old)]
+                if new != old:
+                    frame = frame.set_column(frame.column_names.index(target), target, pa.array(new, pa.string()))
+            _replace(path, frame)
