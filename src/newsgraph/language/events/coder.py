@@ -292,6 +292,23 @@ def _depth(tok) -> int:
     return depth
 
 
+#: Clauses that give a main clause's background (time, manner, cause) or describe a noun: "…,
+#: urging X to", "after a jet shot down", "a helicopter carrying monitors", "who fled".
+_BACKGROUND = frozenset(("advcl", "acl", "relcl"))
+
+
+def subordination(tok) -> int:
+    """How many background clauses (:data:`_BACKGROUND`) hold ``tok``: the main clause states the
+    event the sentence reports, an adverbial or relative clause its circumstances."""
+    count = 0
+    for _ in range(50):
+        if tok.head.i == tok.i:
+            break
+        count += tok.dep_ in _BACKGROUND and tok.pos_ in ("VERB", "AUX")
+        tok = tok.head
+    return count
+
+
 def _negated(tok) -> bool:
     node = tok
     for _ in range(3):
