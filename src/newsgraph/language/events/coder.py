@@ -91,7 +91,8 @@ def _verb_trigger(tok, lemma: str):
     lexical = _lexicon_verb(tok, lemma) if SOURCES["lexicon"] else None
     if lexical is not None:
         return lexical
-    if lemma in LIGHT_VERBS or lemma in GENERIC_VERBS or not _acts_on_something(tok):
+    light = lemma in LIGHT_VERBS and not _directs(tok)
+    if light or lemma in GENERIC_VERBS or not _acts_on_something(tok):
         return None  # "issued a reminder", "is expected to", "went home": no event of its own
     hit = plover(match.code) if match is not None and match.code else None
     return (hit[0], hit[1], match.code, True) if hit else None  # weak: a synonym block's code
@@ -101,12 +102,21 @@ def _acts_on_something(verb) -> bool:
     """A verb the dictionary knows only by its synonym block ("take", "go", "expect") codes an event
     when it acts on something (an object, a prepositional object) and frames no other clause: "is
     expected to", "wants to", "went home" state an attitude or a movement; the event, if any, is
-    in the complement."""
-    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+    in the complement. A verb that directs its object to act ("ordered Menem to appear") acts on it."""
+    if any(c.dep_ == "ccomp" for c in verb.children):
         return False
+    if any(c.dep_ == "xcomp" for c in verb.children):
+        return _directs(verb)
     if any(c.dep_ in ("dobj", "obj", "dative") for c in verb.children):
         return True
     return any(c.dep_ == "prep" and child(c, ("pobj",)) is not None for c in verb.children)
+
+
+def _directs(verb) -> bool:
+    """An object and an infinitive that says what the object is to do: "ordered Menem to appear",
+    "pressed the rebels to disarm" (no light use: the object is a party, not an event)."""
+    return any(c.dep_ in ("dobj", "obj") for c in verb.children) and any(
+        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children)
 
 
 def _with_code(hit):
