@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dictionary import GENERIC_VERBS, match_verb, plover
-from .lexicon import LIGHT_VERBS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, VERBS
+from .lexicon import LIGHT_VERBS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, TRANSITIVE_YIELDS, VERBS
 from .participants import (
     SUBJ,
     Arg,
@@ -131,6 +131,8 @@ def _lexicon_verb(tok, lemma: str):
         return None  # "called him…" is a description; "call for"/"call off" are handled above
     if lemma == "strike" and not any(c.lemma_.lower() in ("worker", "union", "staff") for c in tok.children):
         return _with_code(("ASSAULT", "aerial") if _military_context(tok) else VERBS.get(lemma))
+    if lemma in TRANSITIVE_YIELDS and not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in tok.children):
+        return None  # "returned to Geneva": nothing is given back
     return _with_code(VERBS.get(lemma))
 
 
@@ -160,6 +162,8 @@ def code_sentence(sent) -> list[Candidate]:
             continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in LIGHT_VERBS and _carries_nominal(tok):
             continue  # "hosting drills", "signed an agreement": the nominal names the event
+        if tok.pos_ == "VERB" and hit[3] and _purpose_nominal(tok):
+            continue  # "were converging for a rally": the rally is the event, not the gathering
         cand = _verbal(tok, hit) if tok.pos_ == "VERB" else _nominal(tok, hit)
         if cand is not None:
             found.append(cand)
@@ -172,6 +176,13 @@ def code_sentence(sent) -> list[Candidate]:
 def _carries_nominal(verb) -> bool:
     obj = child(verb, ("dobj", "obj"))
     return obj is not None and trigger_of(obj) is not None
+
+
+def _purpose_nominal(verb) -> bool:
+    """An event nominal in a prepositional phrase of the verb: "converged for a rally", "arrived on
+    a visit"."""
+    return any(c.dep_ == "prep" and (obj := child(c, ("pobj",))) is not None and obj.pos_ == "NOUN"
+               and trigger_of(obj) is not None for c in verb.children)
 
 
 def _verbal(tok, hit) -> Candidate | None:
@@ -259,7 +270,10 @@ def _nominal(tok, hit) -> Candidate | None:
 def _carries_by_prep(verb) -> bool:
     if verb.pos_ != "VERB" or is_passive(verb):
         return False
-    return verb.lemma_.lower() in ("participate", "take", "join") or trigger_of(verb) is None
+    if verb.lemma_.lower() in ("participate", "take", "join"):
+        return True
+    hit = trigger_of(verb)
+    return hit is None or hit[3]  # a verb known by its synonym block alone carries it too
 
 
 def _one_per_clause(found: list[Candidate]) -> list[Candidate]:
