@@ -179,8 +179,10 @@ def _carries_nominal(verb) -> bool:
 
 
 def _purpose_nominal(verb) -> bool:
-    """An event nominal in a prepositional phrase of the verb: "converged for a rally", "arrived on
-    a visit"."""
+    """An event nominal in a prepositional phrase of a verb without an object: "converged for a
+    rally", "arrived on a visit" ("challenged the award in a protest" acts on the award)."""
+    if child(verb, ("dobj", "obj")) is not None:
+        return False
     return any(c.dep_ == "prep" and (obj := child(c, ("pobj",))) is not None and obj.pos_ == "NOUN"
                and trigger_of(obj) is not None for c in verb.children)
 
@@ -273,7 +275,8 @@ def _carries_by_prep(verb) -> bool:
     if verb.lemma_.lower() in ("participate", "take", "join"):
         return True
     hit = trigger_of(verb)
-    return hit is None or hit[3]  # a verb known by its synonym block alone carries it too
+    # a verb known by its synonym block alone carries it too, when it acts on nothing else
+    return hit is None or hit[3] and child(verb, ("dobj", "obj")) is None
 
 
 def _one_per_clause(found: list[Candidate]) -> list[Candidate]:
