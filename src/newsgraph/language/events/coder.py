@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from .dictionary import GENERIC_VERBS, match_verb, plover
 from .lexicon import LIGHT_VERBS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, TRANSITIVE_YIELDS, VERBS
+from .memo import last_doc_memo
 from .participants import (
     SUBJ,
     Arg,
@@ -68,9 +69,11 @@ class Candidate:
 SOURCES = {"dictionary": True, "lexicon": True}
 
 
+@last_doc_memo(lambda tok: tok.i)
 def trigger_of(tok) -> tuple[str, str | None, str | None, bool] | None:
     """(type, mode, CAMEO code or None, weak) when ``tok`` triggers an event, else None; weak when
-    only the dictionary's synonym block codes the verb."""
+    only the dictionary's synonym block codes the verb (kept for the token's Doc: the coder and the
+    frames ask about the same token many times)."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
         return None if not_a_clause(tok) else _verb_trigger(tok, lemma)

@@ -107,10 +107,11 @@ def _match(tok) -> Match | None:
     if not entries:
         return None
     scope = _scope(tok)
+    present = _words(scope)
     found = []
     for block, own, before, after in entries:
         if _has_words(tok, scope, before, after):
-            match = _best_pattern(_patterns(block), tok, scope)
+            match = _best_pattern(_candidates(block, present), tok, scope, present)
             match = match or Match(own or data["blocks"][block]["code"], 0)
             found.append(((len(before) + len(after), match.terms), match))
     return max(found, key=lambda f: f[0])[1] if found else None
@@ -128,12 +129,38 @@ def _patterns(block) -> list[tuple]:
     return out
 
 
+@cache
+def _pattern_index(block) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Which of a block's patterns can match, by a word of the clause: each pattern is filed under
+    one word it needs (a key word, else every member of a synset it needs); the few that need no
+    word are always tried. A verb's block has up to hundreds of patterns, a clause a dozen words."""
+    index: dict[str, list[int]] = {}
+    always = []
+    for at, (_, _, _, _, words, synsets) in enumerate(_patterns(block)):
+        anchors = [min(words)] if words else sorted(_synset(synsets[0])) if synsets else []
+        for word in anchors:
+            index.setdefault(word, []).append(at)
+        if not anchors:
+            always.append(at)
+    return {w: tuple(ats) for w, ats in index.items()}, tuple(always)
+
+
+def _candidates(block, present: frozenset[str]) -> list[tuple]:
+    """The patterns of ``block`` whose filing word occurs in the clause, in the file's order."""
+    index, always = _pattern_index(block)
+    found = set(always)
+    for word in present:
+        found.update(index.get(word, ()))
+    patterns = _patterns(block)
+    return [patterns[at] for at in sorted(found)]
+
+
 def _key(term: str) -> str:
     """A term's key word (or ``&SYNSET``): it must occur in the clause for the term to match."""
     return term.partition(":")[0] if ":" in term else term.split()[-1]
 
 
-def _best_pattern(patterns: list, verb, scope: list) -> Match | None:
+def _best_pattern(patterns: list, verb, scope: list, present: frozenset[str]) -> Match | None:
     """The longest matching pattern; among several as long, the one whose object words sit closest
     to the verb's object (the object itself or a word of its "of" phrase: "fired rocket fire
     against camps near the border" is about the fire, not the border), then the code most of them
@@ -146,7 +173,6 @@ def _best_pattern(patterns: list, verb, scope: list) -> Match | None:
     # a bare noun after the verb names its object ("fired missiles"), not a word of a
     # prepositional phrase ("near the border"): those are written "(NEAR BORDER)"
     hops = _object_hops(verb)
-    present = _words(scope)
     for code, pre, post, terms, words, synsets in patterns:
         if terms < rank[0]:
             continue
