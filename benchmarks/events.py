@@ -62,8 +62,13 @@ def main(argv: list[str]) -> int:
     cli = parser("events", "../shared/data/events/plover_gsr.jsonl")
     cli.add_argument("--triggers", default="dictionary,lexicon",
                      help="which sources code verbs, for ablation: dictionary, lexicon or both (default)")
+    cli.add_argument("--half", choices=("odd", "even"), default=None,
+                     help="score only the rows whose id ends in an odd or even number (develop on one half, "
+                          "check on the other)")
+    cli.add_argument("--errors", action="store_true",
+                     help="also print the type confusion (gold → coded) and every sentence typed wrong")
     args = cli.parse_args(argv)
-    rows = load(require(args.data))[: args.limit]
+    rows = [r for r in load(require(args.data)) if args.half is None or _half(r) == args.half][: args.limit]
     from newsgraph.article import Article
     from newsgraph.language.events import coder
     from newsgraph.pipeline import Pipeline
@@ -92,7 +97,37 @@ def main(argv: list[str]) -> int:
         ),
     ]
     report("events", args.data, len(rows), {"newsgraph": system}, args.json, notes)
+    if args.errors and not cameo_format(rows):
+        print_errors(rows, coded)
     return 0
+
+
+def _half(row: dict) -> str:
+    """"odd" or "even" by the last digits of the row's id (its position when the id has none)."""
+    digits = "".join(ch for ch in str(row.get("id", "")).rsplit("-", 1)[-1] if ch.isdigit())
+    return "odd" if int(digits or 0) % 2 else "even"
+
+
+def print_errors(rows: list[dict], coded: list[list]) -> None:
+    """The confusion of gold and coded types, then each sentence typed wrong: its id, gold type and
+    gold trigger words, and every event coded (type, CAMEO code, trigger, confidence)."""
+    confusion = Counter()
+    wrong = []
+    for row, events in zip(rows, coded):
+        gold = LEGACY.get(row["event"], row["event"])
+        best = max(events, key=lambda e: e.confidence, default=None)
+        guess = best.type if best is not None else "-"
+        confusion[(gold, guess)] += 1
+        if guess != gold:
+            wrong.append((row, gold, events))
+    print("\ntype confusion (gold → coded: count), errors only:")
+    for (gold, guess), n in sorted(confusion.items(), key=lambda kv: (kv[0][0], -kv[1])):
+        if gold != guess:
+            print(f"  {gold:10s} → {guess:10s} {n}")
+    print(f"\n{len(wrong)} sentences typed wrong:")
+    for row, gold, events in wrong:
+        found = "; ".join(f"{e.type}/{e.cameo or '-'} {e.trigger.text!r} {e.confidence:.2f}" for e in events) or "none"
+        print(f"- {row.get('id')} gold {gold} [{row.get('event_text', '')}] coded: {found}\n    {row['text']}")
 
 
 def score(rows: list[dict], predicted: list) -> dict[str, float]:

@@ -46,3 +46,19 @@ def test_score_cameo_pairs_gold_with_the_same_root_and_counts_false_events():
 def test_actor_country_reads_the_code_head():
     assert bench.actor_country("SRBGOV") == "SRB" and bench.actor_country("IGOWSTNAT") == "IGO"
     assert bench.actor_country("GOV") is None and bench.actor_country("") is None
+
+
+def test_half_splits_by_the_ids_last_number():
+    rows = [{"id": "GSR-AGREE-0001"}, {"id": "GSR-AGREE-0004"}, {"id": "GSR-FIGHT-0013"}, {"id": "x"}]
+    assert [bench._half(r) for r in rows] == ["odd", "even", "odd", "even"]
+
+
+def test_print_errors_lists_each_sentence_typed_wrong(capsys):
+    rows = [{"id": "a-1", "text": "A met B.", "event": "CONSULT", "event_text": "met"},
+            {"id": "a-2", "text": "A hit B.", "event": "FIGHT", "event_text": "hit"}]
+    consult = _event("040", "AAA", "BBB")
+    consult.type = "CONSULT"
+    bench.print_errors(rows, [[consult], []])
+    out = capsys.readouterr().out
+    assert "ASSAULT    → -          1" in out  # FIGHT is read as ASSAULT; nothing was coded
+    assert "a-2 gold ASSAULT [hit] coded: none" in out and "a-1" not in out

@@ -27,7 +27,7 @@ from ..nlp import capped_zone
 from ..resources import Batch, Resources
 from ..roles import article_date, at_event_date, cameo_code
 from ..wordlists import words
-from .coder import Candidate, code_sentence, dominates
+from .coder import Candidate, code_sentence, dominates, subordination
 from .dictionary import goldstein, plover, quad_class
 from .lexicon import CAMEO, CAMEO_BY_MODE
 from .participants import Arg, actorish, expand
@@ -379,12 +379,17 @@ def _share_counterparts(events: list[Event]) -> None:
             ev.recipients = list(twin.recipients)
 
 
+#: What a background clause (an adverbial or relative clause) costs an event's confidence.
+SUBORDINATE_COST = 0.25
+
+
 def _confidence(cand: Candidate, actors: list[Participant], recipients: list[Participant]) -> float:
     score = 0.4
     score += 0.25 if any(p.country or p.sector for p in actors) else (0.1 if actors else 0.0)
     score += 0.15 if recipients else 0.0
     score += 0.1 if not cand.nominal else 0.0
     score -= 0.12 * min(cand.depth, 5)  # the main clause's event is the one the sentence reports
+    score -= SUBORDINATE_COST * min(subordination(cand.trigger), 3)  # not its circumstances
     if not any(_coded(p) for p in actors + recipients):
         score = min(score, 0.3)  # "the visitors attacked": someone acted, but nobody we can name
     return round(max(0.05, min(score, 1.0)), 3)

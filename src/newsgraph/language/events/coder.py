@@ -21,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dictionary import GENERIC_VERBS, match_verb, plover
-from .lexicon import LIGHT_VERBS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, VERBS
+from .lexicon import LIGHT_VERBS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, TRANSITIVE_YIELDS, VERBS
+from .memo import last_doc_memo
 from .participants import (
     SUBJ,
     Arg,
@@ -68,9 +69,11 @@ class Candidate:
 SOURCES = {"dictionary": True, "lexicon": True}
 
 
+@last_doc_memo(lambda tok: tok.i)
 def trigger_of(tok) -> tuple[str, str | None, str | None, bool] | None:
     """(type, mode, CAMEO code or None, weak) when ``tok`` triggers an event, else None; weak when
-    only the dictionary's synonym block codes the verb."""
+    only the dictionary's synonym block codes the verb (kept for the token's Doc: the coder and the
+    frames ask about the same token many times)."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
         return None if not_a_clause(tok) else _verb_trigger(tok, lemma)
@@ -91,7 +94,8 @@ def _verb_trigger(tok, lemma: str):
     lexical = _lexicon_verb(tok, lemma) if SOURCES["lexicon"] else None
     if lexical is not None:
         return lexical
-    if lemma in LIGHT_VERBS or lemma in GENERIC_VERBS or not _acts_on_something(tok):
+    light = lemma in LIGHT_VERBS and not _directs(tok)
+    if light or lemma in GENERIC_VERBS or not _acts_on_something(tok):
         return None  # "issued a reminder", "is expected to", "went home": no event of its own
     hit = plover(match.code) if match is not None and match.code else None
     return (hit[0], hit[1], match.code, True) if hit else None  # weak: a synonym block's code
@@ -101,12 +105,21 @@ def _acts_on_something(verb) -> bool:
     """A verb the dictionary knows only by its synonym block ("take", "go", "expect") codes an event
     when it acts on something (an object, a prepositional object) and frames no other clause: "is
     expected to", "wants to", "went home" state an attitude or a movement; the event, if any, is
-    in the complement."""
-    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+    in the complement. A verb that directs its object to act ("ordered Menem to appear") acts on it."""
+    if any(c.dep_ == "ccomp" for c in verb.children):
         return False
+    if any(c.dep_ == "xcomp" for c in verb.children):
+        return _directs(verb)
     if any(c.dep_ in ("dobj", "obj", "dative") for c in verb.children):
         return True
     return any(c.dep_ == "prep" and child(c, ("pobj",)) is not None for c in verb.children)
+
+
+def _directs(verb) -> bool:
+    """An object and an infinitive that says what the object is to do: "ordered Menem to appear",
+    "pressed the rebels to disarm" (no light use: the object is a party, not an event)."""
+    return any(c.dep_ in ("dobj", "obj") for c in verb.children) and any(
+        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children)
 
 
 def _with_code(hit):
@@ -121,6 +134,8 @@ def _lexicon_verb(tok, lemma: str):
         return None  # "called him…" is a description; "call for"/"call off" are handled above
     if lemma == "strike" and not any(c.lemma_.lower() in ("worker", "union", "staff") for c in tok.children):
         return _with_code(("ASSAULT", "aerial") if _military_context(tok) else VERBS.get(lemma))
+    if lemma in TRANSITIVE_YIELDS and not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in tok.children):
+        return None  # "returned to Geneva": nothing is given back
     return _with_code(VERBS.get(lemma))
 
 
@@ -150,6 +165,8 @@ def code_sentence(sent) -> list[Candidate]:
             continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in LIGHT_VERBS and _carries_nominal(tok):
             continue  # "hosting drills", "signed an agreement": the nominal names the event
+        if tok.pos_ == "VERB" and hit[3] and _purpose_nominal(tok):
+            continue  # "were converging for a rally": the rally is the event, not the gathering
         cand = _verbal(tok, hit) if tok.pos_ == "VERB" else _nominal(tok, hit)
         if cand is not None:
             found.append(cand)
@@ -162,6 +179,15 @@ def code_sentence(sent) -> list[Candidate]:
 def _carries_nominal(verb) -> bool:
     obj = child(verb, ("dobj", "obj"))
     return obj is not None and trigger_of(obj) is not None
+
+
+def _purpose_nominal(verb) -> bool:
+    """An event nominal in a prepositional phrase of a verb without an object: "converged for a
+    rally", "arrived on a visit" ("challenged the award in a protest" acts on the award)."""
+    if child(verb, ("dobj", "obj")) is not None:
+        return False
+    return any(c.dep_ == "prep" and (obj := child(c, ("pobj",))) is not None and obj.pos_ == "NOUN"
+               and trigger_of(obj) is not None for c in verb.children)
 
 
 def _verbal(tok, hit) -> Candidate | None:
@@ -249,7 +275,11 @@ def _nominal(tok, hit) -> Candidate | None:
 def _carries_by_prep(verb) -> bool:
     if verb.pos_ != "VERB" or is_passive(verb):
         return False
-    return verb.lemma_.lower() in ("participate", "take", "join") or trigger_of(verb) is None
+    if verb.lemma_.lower() in ("participate", "take", "join"):
+        return True
+    hit = trigger_of(verb)
+    # a verb known by its synonym block alone carries it too, when it acts on nothing else
+    return hit is None or hit[3] and child(verb, ("dobj", "obj")) is None
 
 
 def _one_per_clause(found: list[Candidate]) -> list[Candidate]:
@@ -290,6 +320,23 @@ def _depth(tok) -> int:
     while tok.head.i != tok.i and depth < 50:
         tok, depth = tok.head, depth + 1
     return depth
+
+
+#: Clauses that give a main clause's background (time, manner, cause) or describe a noun: "…,
+#: urging X to", "after a jet shot down", "a helicopter carrying monitors", "who fled".
+_BACKGROUND = frozenset(("advcl", "acl", "relcl"))
+
+
+def subordination(tok) -> int:
+    """How many background clauses (:data:`_BACKGROUND`) hold ``tok``: the main clause states the
+    event the sentence reports, an adverbial or relative clause its circumstances."""
+    count = 0
+    for _ in range(50):
+        if tok.head.i == tok.i:
+            break
+        count += tok.dep_ in _BACKGROUND and tok.pos_ in ("VERB", "AUX")
+        tok = tok.head
+    return count
 
 
 def _negated(tok) -> bool:

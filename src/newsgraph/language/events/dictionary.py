@@ -107,10 +107,11 @@ def _match(tok) -> Match | None:
     if not entries:
         return None
     scope = _scope(tok)
+    present = _words(scope)
     found = []
     for block, own, before, after in entries:
         if _has_words(tok, scope, before, after):
-            match = _best_pattern(_patterns(block), tok, scope)
+            match = _best_pattern(_candidates(block, present), tok, scope, present)
             match = match or Match(own or data["blocks"][block]["code"], 0)
             found.append(((len(before) + len(after), match.terms), match))
     return max(found, key=lambda f: f[0])[1] if found else None
@@ -128,36 +129,92 @@ def _patterns(block) -> list[tuple]:
     return out
 
 
+@cache
+def _pattern_index(block) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Which of a block's patterns can match, by a word of the clause: each pattern is filed under
+    one word it needs (a key word, else every member of a synset it needs); the few that need no
+    word are always tried. A verb's block has up to hundreds of patterns, a clause a dozen words."""
+    index: dict[str, list[int]] = {}
+    always = []
+    for at, (_, _, _, _, words, synsets) in enumerate(_patterns(block)):
+        anchors = [min(words)] if words else sorted(_synset(synsets[0])) if synsets else []
+        for word in anchors:
+            index.setdefault(word, []).append(at)
+        if not anchors:
+            always.append(at)
+    return {w: tuple(ats) for w, ats in index.items()}, tuple(always)
+
+
+def _candidates(block, present: frozenset[str]) -> list[tuple]:
+    """The patterns of ``block`` whose filing word occurs in the clause, in the file's order."""
+    index, always = _pattern_index(block)
+    found = set(always)
+    for word in present:
+        found.update(index.get(word, ()))
+    patterns = _patterns(block)
+    return [patterns[at] for at in sorted(found)]
+
+
 def _key(term: str) -> str:
     """A term's key word (or ``&SYNSET``): it must occur in the clause for the term to match."""
     return term.partition(":")[0] if ":" in term else term.split()[-1]
 
 
-def _best_pattern(patterns: list, verb, scope: list) -> Match | None:
-    """The longest matching pattern; among several as long, the code most of them give (the
-    dictionary's own vote: "captured part of a rebel stronghold" has two patterns for 192, one for
-    030), then the first in the file."""
+def _best_pattern(patterns: list, verb, scope: list, present: frozenset[str]) -> Match | None:
+    """The longest matching pattern; among several as long, the one whose object words sit closest
+    to the verb's object (the object itself or a word of its "of" phrase: "fired rocket fire
+    against camps near the border" is about the fire, not the border), then the code most of them
+    give (the dictionary's own vote: "captured part of a rebel stronghold" has two patterns for 192,
+    one for 030), then the first in the file."""
     best: list = []
-    size = 0
+    rank = (0, 0)
     before = [t for t in scope if t.i < verb.i]
     after = [t for t in scope if t.i > verb.i]
     # a bare noun after the verb names its object ("fired missiles"), not a word of a
     # prepositional phrase ("near the border"): those are written "(NEAR BORDER)"
-    objects = [t for c in verb.children if c.dep_ in _OBJECTS and c.i > verb.i for t in c.subtree]
-    present = _words(scope)
+    hops = _object_hops(verb)
     for code, pre, post, terms, words, synsets in patterns:
-        if terms < size:
+        if terms < rank[0]:
             continue
         # a quick test before the parse is walked: every term's key word occurs in the clause
         if not words <= present or any(present.isdisjoint(_synset(name)) for name in synsets):
             continue
-        if all(_term(t, before) for t in pre) and all(_term(t, after if ":" in t else objects) for t in post):
-            if terms > size:
-                best, size = [], terms
-            best.append(code)
+        if not all(_term(t, before) for t in pre):
+            continue
+        far = 0
+        for t in post:
+            near = 0 if ":" in t and _term(t, after) else _nearest(t, hops) if ":" not in t else None
+            if near is None:
+                break
+            far = max(far, near)
+        else:
+            if (terms, -far) > rank:
+                best, rank = [], (terms, -far)
+            if (terms, -far) == rank:
+                best.append(code)
     if not best:
         return None
-    return Match(max(best, key=lambda c: (best.count(c), -best.index(c))), size)
+    return Match(max(best, key=lambda c: (best.count(c), -best.index(c))), rank[0])
+
+
+def _object_hops(verb) -> dict:
+    """The words of the verb's objects, each with how many prepositions other than "of" lie
+    between it and the object ("artillery fire against camps near the border": fire 0, camps 1,
+    border 2)."""
+    hops: dict = {}
+    stack = [(c, 0) for c in verb.children if c.dep_ in _OBJECTS and c.i > verb.i]
+    while stack:
+        tok, far = stack.pop()
+        hops[tok] = far
+        step = 1 if tok.dep_ == "prep" and tok.lower_ != "of" else 0
+        stack.extend((c, far + step) for c in tok.children)
+    return hops
+
+
+def _nearest(term: str, hops: dict) -> int | None:
+    """The fewest hops at which a bare term (a word, a phrase, a synset) heads an object word."""
+    words = term.split()
+    return min((far for tok, far in hops.items() if _phrase_at(words, tok)), default=None)
 
 
 def _words(tokens: list) -> frozenset[str]:

@@ -32,6 +32,12 @@ NEGATION_FLIPS = {
     "allow": "REJECT", "sign": "REJECT", "ratify": "REJECT", "cooperate": "REJECT",
 }
 
+#: Yielding verbs that give something up only with an object: "returned the territory",
+#: "released prisoners", "the ban was lifted"; "the negotiators returned to Geneva", "tensions
+#: eased" yield nothing.
+TRANSITIVE_YIELDS = frozenset(["return", "release", "free", "lift", "ease", "remove", "cancel", "relax", "pardon",
+                               "cede"])
+
 #: Verbs that carry a nominal trigger as their object ("held talks", "signed an agreement").
 LIGHT_VERBS = words("light_verbs")
 

@@ -1,0 +1,52 @@
+"""Which event a sentence reports and of what type: the main clause over its background, a directive
+verb, yielding verbs without an object, an event nominal named by a gathering's purpose, and the
+dictionary pattern nearest the verb's object (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.article import Article
+from newsgraph.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def annotate():
+    pipeline = Pipeline()
+    pipeline.setup()
+    return lambda text: pipeline.annotate(Article(text=text, published="2024-06-14"))
+
+
+def _best(events):
+    return max(events, key=lambda e: e.confidence, default=None)
+
+
+def test_the_main_clause_outranks_its_background(annotate):
+    events = annotate("The Egyptian government rejected the plan on Sunday, urging Israel to withdraw its "
+                      "troops from Gaza.").events
+    assert {e.type for e in events} >= {"REJECT", "REQUEST"}  # both are coded
+    assert _best(events).type == "REJECT"  # the sentence reports the rejection, "urging" its manner
+
+
+def test_a_verb_that_directs_its_object_is_a_demand(annotate):
+    best = _best(annotate("The Egyptian president ordered the army to leave the capital.").events)
+    assert best is not None and (best.type, best.trigger.text) == ("REQUEST", "ordered")
+
+
+def test_yielding_needs_something_given_up(annotate):
+    assert annotate("The Iranian delegation returned to Vienna on Monday.").events == []
+    returned = _best(annotate("Israel returned the bodies of two soldiers to Lebanon.").events)
+    assert returned is not None and returned.type == "CONCEDE"
+
+
+def test_a_gathering_for_a_protest_is_the_protest(annotate):
+    best = _best(annotate("Thousands of Kenyan farmers gathered in Nairobi for a protest against the "
+                          "new tax.").events)
+    assert best is not None and best.type == "PROTEST"
+
+
+def test_the_pattern_nearest_the_object_wins(annotate):
+    # "launch" has a pattern for "border" (080) and one for "fire" (193): the border is a place
+    best = _best(annotate("The Pakistani army launched rocket fire against militant camps near the Afghan "
+                          "border.").events)
+    assert best is not None and best.type == "ASSAULT"
