@@ -15,10 +15,18 @@ from ..nlp import doc_text
 from ..wordlists import words
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
-_CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp")
+#: "acomp": "is willing to withdraw", "is ready to talk": the adjective's subject acts.
+_CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp", "acomp")
 #: Prepositions whose object is a recipient: "met with X", "sanctions against Y".
 _RECIPIENT_PREPS = words("recipient_preps")
 _RELATIVES = frozenset(("who", "that", "which"))
+#: Participles that name a stance, not something done to the subject: "Israel is opposed to X",
+#: "Serbia is committed to talks" (the parse takes them for passives without an agent).
+_STANCES = frozenset(("opposed", "committed", "determined", "resolved", "dedicated", "devoted", "inclined"))
+#: Where an event takes place, when it names no other party: "demonstrated in Serbia", "a curfew in
+#: Abidjan" (the place's country is the event's target, as the CAMEO and PLOVER coding rules read it).
+_PLACE_PREPS = frozenset(("in", "inside", "across", "throughout"))
+_PLACE_LABELS = frozenset(("GPE",))
 #: Nouns that stand for the party they belong to: "Rutte's approach", "Nato's mission".
 _STANDS_FOR = words("stands_for_nouns")
 #: Common nouns that name a party (a group, an institution), not a topic (they overlap assemble's
@@ -53,7 +61,7 @@ def actorish(tok) -> bool:
 def is_passive(tok) -> bool:
     """'was sentenced … and banned': a participle conjoined to a passive verb is passive too."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
-        return True
+        return not (tok.lower_ in _STANCES and child(tok, ("agent",)) is None)
     return tok.dep_ == "conj" and tok.tag_ == "VBN" and is_passive(tok.head) and child(tok, SUBJ) is None
 
 
@@ -111,12 +119,21 @@ def agent_of(verb):
 
 
 def prep_object(verb):
+    """The object of a recipient preposition ("met with X", "sent aid to Y"), else the place the
+    event happens in when it is a country or city ("arrived in Amman")."""
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in _RECIPIENT_PREPS:
+        # "providing intelligence to Macedonia": the parse calls a "to" after an object a dative
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in _RECIPIENT_PREPS:
             obj = child(prep, ("pobj",))
             if obj is not None and obj.ent_type_ not in _NOT_PARTIES:  # "met on Tuesday"
                 return obj
-    return None
+    return place_of(verb)
+
+
+def _recipient_prep_object(verb):
+    """A recipient preposition's object on the verb, without the place fallback."""
+    obj = prep_object(verb)
+    return None if obj is None or obj.head.lower_ in _PLACE_PREPS else obj
 
 
 def noun_objects(noun) -> list:
@@ -126,8 +143,18 @@ def noun_objects(noun) -> list:
             obj = child(prep, ("pobj",))
             if obj is not None:
                 out.append(obj)
-    return out
+    place = place_of(noun) if not out else None
+    return [place] if place is not None else out
 
+
+def place_of(tok):
+    """'demonstrated in Serbia', 'a curfew in Abidjan': a country or city the event happens in."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
+            obj = child(prep, ("pobj",))
+            if obj is not None and obj.ent_type_ in _PLACE_LABELS:
+                return obj
+    return None
 
 def owner_of(noun):
     """'Russia's invasion', 'the Nato bombing': the possessor or a proper-name compound."""
@@ -156,6 +183,10 @@ def stands_for(obj):
     if obj is None or obj.pos_ == "PROPN" or obj.lower_ not in _STANDS_FOR:
         return obj
     owner = owner_of(obj)
+    if owner is not None and owner.pos_ == "PRON" and obj.dep_ in ("dobj", "obj"):
+        # "withdraw its troops from Lebanon", "offered its troops to X": the pronoun is the actor
+        # itself, the party is the one the object goes to or comes from
+        return _recipient_prep_object(obj.head) or owner
     if owner is not None:
         return owner
     of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
