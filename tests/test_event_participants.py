@@ -61,3 +61,29 @@ def test_place_is_the_target_when_no_party_is_named(annotate):
 def test_between_names_the_parties(annotate):
     ev = event(annotate("Qatar began mediation between Israel and Hamas."), "CONSULT")
     assert {"ISR"} <= codes(ev.recipients)
+
+
+def test_apposition_says_who_the_actor_is(annotate):
+    """The dictionary knows Guterres as a Portuguese politician; here he speaks for the UN."""
+    art = annotate("Antonio Guterres, the United Nations emergency relief coordinator, urged Sudan to open its borders.",
+                   date="2010-06-14")
+    ev = next(e for e in art.events if e.trigger.text == "urged")
+    assert codes(ev.actors) == {"IGO"} and codes(ev.recipients) == {"SDN"}
+
+
+def test_domestic_group_takes_the_country_of_the_event(annotate):
+    """Demonstrators dispersed by Kenyan police are Kenyan; an unnamed government is not."""
+    ev = event(annotate("Kenyan police arrested dozens of demonstrators on Monday."), "COERCE")
+    assert codes(ev.recipients) == {"KEN"} and ev.recipients[0].code == "KENCVL"
+    art = annotate("The government demanded that Chile release the prisoners.")
+    ev = next(e for e in art.events if e.trigger.text == "demanded")
+    assert not ev.actors or ev.actors[0].country is None
+
+
+def test_stance_prefix_names_no_country():
+    from newsgraph.language.actors import ActorContext, code_actor
+    from newsgraph.language.resources import Resources
+
+    context = ActorContext(kb=Resources().kb())
+    assert code_actor("the pro-Iranian Hezbollah group", context).country == "LBN"
+    assert code_actor("European Community foreign ministers", context).sector == "IGO"

@@ -223,7 +223,8 @@ def arg_of(tok) -> Arg:
     end = max(t.idx + len(t.text) for t in tokens)
     context_end = end
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") and prep.i > tok.i:
+        # "X, the UN relief coordinator," says who X is here, whatever X was before
+        if (prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") or prep.dep_ == "appos") and prep.i > tok.i:
             context_end = max(context_end, prep.right_edge.idx + len(prep.right_edge.text))
     text = doc_text(tok.doc)
     return Arg(start, end, text[start:end], tok, text[start:context_end] if context_end > end else "")
