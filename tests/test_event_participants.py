@@ -87,3 +87,16 @@ def test_stance_prefix_names_no_country():
     context = ActorContext(kb=Resources().kb())
     assert code_actor("the pro-Iranian Hezbollah group", context).country == "LBN"
     assert code_actor("European Community foreign ministers", context).sector == "IGO"
+
+
+def test_a_party_comes_before_a_thing_and_a_place_before_a_visit(annotate):
+    art = annotate("The Turkish president arrived in Baghdad on an official visit.")
+    ev = next(e for e in art.events if e.trigger.text == "arrived")
+    assert codes(ev.actors) == {"TUR"} and codes(ev.recipients) == {"IRQ"}
+
+
+def test_what_a_party_holds_stands_for_it(annotate):
+    """'army positions in Kandahar' is the army there, more than the city."""
+    art = annotate("Rebels fired rockets at army positions in Kandahar.")
+    ev = next(e for e in art.events if e.trigger.text == "fired")
+    assert [p.sector for p in ev.recipients] == ["MIL"]

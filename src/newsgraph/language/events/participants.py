@@ -54,8 +54,9 @@ def actorish(tok) -> bool:
         return False
     if tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in PARTY_NOUNS or tok.lower_ in PARTY_NOUNS:
         return True
+    # "Nato bases", "army positions", "police stations": what a named or party noun holds stands for it
     return any(c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or c.is_title)
-               for c in tok.children)
+               or c.dep_ == "compound" and c.lower_ in PARTY_NOUNS for c in tok.children)
 
 
 def is_passive(tok) -> bool:
@@ -119,15 +120,20 @@ def agent_of(verb):
 
 
 def prep_object(verb):
-    """The object of a recipient preposition ("met with X", "sent aid to Y"), else the place the
-    event happens in when it is a country or city ("arrived in Amman")."""
+    """The object of a recipient preposition ("met with X", "sent aid to Y"), a party before a thing
+    ("arrived on a visit"); else the place the event happens in when it is a country or city
+    ("arrived in Amman"); else the thing."""
+    things = []
     for prep in verb.children:
         # "providing intelligence to Macedonia": the parse calls a "to" after an object a dative
         if prep.dep_ in ("prep", "dative") and prep.lower_ in _RECIPIENT_PREPS:
             obj = child(prep, ("pobj",))
             if obj is not None and obj.ent_type_ not in _NOT_PARTIES:  # "met on Tuesday"
-                return obj
-    return place_of(verb)
+                if actorish(obj):
+                    return obj
+                things.append(obj)
+    place = place_of(verb)
+    return place if place is not None else next(iter(things), None)
 
 
 def _recipient_prep_object(verb):
