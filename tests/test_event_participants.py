@@ -100,3 +100,9 @@ def test_what_a_party_holds_stands_for_it(annotate):
     art = annotate("Rebels fired rockets at army positions in Kandahar.")
     ev = next(e for e in art.events if e.trigger.text == "fired")
     assert [p.sector for p in ev.recipients] == ["MIL"]
+
+
+def test_what_the_actor_threatens_to_do_names_the_recipient(annotate):
+    art = annotate("Beijing threatened to impose tariffs against Australian wine.")
+    ev = next(e for e in art.events if e.trigger.text == "threatened")
+    assert codes(ev.recipients) == {"AUS"}

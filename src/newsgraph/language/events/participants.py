@@ -133,7 +133,21 @@ def prep_object(verb):
                     return obj
                 things.append(obj)
     place = place_of(verb)
-    return place if place is not None else next(iter(things), None)
+    if place is not None or things:
+        return place if place is not None else things[0]
+    return _complement_party(verb)
+
+
+def _complement_party(verb):
+    """'threatened to impose curbs against German goods', 'refused to respond to the US': the party
+    of what the verb's subject threatens, refuses or agrees to do."""
+    comp = child(verb, ("xcomp",))
+    if comp is None or comp.pos_ != "VERB":
+        return None
+    obj = child(comp, ("dobj", "obj", "dative"))
+    if obj is not None and actorish(obj):
+        return obj
+    return (prep_object(obj) if obj is not None else None) or prep_object(comp)
 
 
 def _recipient_prep_object(verb):
