@@ -72,9 +72,11 @@ def test_apposition_says_who_the_actor_is(annotate):
 
 
 def test_domestic_group_takes_the_country_of_the_event(annotate):
-    """Demonstrators dispersed by Kenyan police are Kenyan; an unnamed government is not."""
+    """Demonstrators arrested by Kenyan police are Kenyan; refugees and an unnamed government are not."""
     ev = event(annotate("Kenyan police arrested dozens of demonstrators on Monday."), "COERCE")
     assert codes(ev.recipients) == {"KEN"} and ev.recipients[0].code == "KENCVL"
+    art = annotate("Turkish police detained refugees at the border.")  # refugees are rarely at home
+    assert "TUR" not in codes(event(art, "COERCE").recipients)
     art = annotate("The government demanded that Chile release the prisoners.")
     ev = next(e for e in art.events if e.trigger.text == "demanded")
     assert not ev.actors or ev.actors[0].country is None
@@ -106,3 +108,15 @@ def test_what_the_actor_threatens_to_do_names_the_recipient(annotate):
     art = annotate("Beijing threatened to impose tariffs against Australian wine.")
     ev = next(e for e in art.events if e.trigger.text == "threatened")
     assert codes(ev.recipients) == {"AUS"}
+
+
+def test_a_place_needs_someone_acting():
+    """'a plot failed in Kabul': nobody acts, so the place stands in for no party either."""
+    from newsgraph.language.events.participants import prep_object
+    from newsgraph.language.resources import Resources
+
+    nlp = Resources().nlp()
+    verb = next(t for t in nlp("Thousands of protesters marched in Kabul.") if t.lemma_ == "march")
+    assert prep_object(verb).text == "Kabul"
+    verb = next(t for t in nlp("A plot to kill the mayor failed in Kabul.") if t.lemma_ == "fail")
+    assert prep_object(verb) is None

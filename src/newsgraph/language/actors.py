@@ -356,21 +356,23 @@ def code_actors(article: Article, kb: Any | None) -> Article:
 STATE_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP"})
 
 
-#: Sectors that act across borders: an NGO or a firm is not of the country it works in.
-_INTERNATIONAL = frozenset({"IGO", "NGO", "NGM", "MNC", "IMG"})
+#: Groups that act at home: civilians and protesters, the opposition and parties, rebels and
+#: insurgents, unions, students, farmers. Firms, media, churches and refugees are left out: they are
+#: as often abroad ("Boeing sold jets to Aeroflot", "Syrian refugees in Turkey").
+_DOMESTIC = frozenset({"CVL", "OPP", "PTY", "REB", "INS", "LAB", "EDU", "AGR"})
 
 
 def share_home_country(parties: list) -> None:
     """Give a domestic group without a country ("demonstrators", "Darfur rebels", "opposition
     leaders") the country of the event's other parties, when they all have the same one: police
     dispersing demonstrators, rebels defying their government (CAMEO codes a domestic actor by the
-    country it acts in). State sectors are left alone: an unnamed government may be anyone's."""
+    country it acts in). A party whose code already says more (a KB group's own code) keeps it."""
     countries = {p.country for p in parties if p.country}
     if len(countries) != 1:
         return
     (country,) = countries
     for p in parties:
-        if not p.country and p.sector and p.sector not in STATE_SECTORS | _INTERNATIONAL:
+        if not p.country and p.sector in _DOMESTIC and p.code in (None, p.sector):
             p.country, p.code = country, cameo_code(country, p.sector)
 
 

@@ -132,7 +132,10 @@ def prep_object(verb):
                 if actorish(obj):
                     return obj
                 things.append(obj)
-    place = place_of(verb)
+    # a place only stands in for the party acted upon when someone is said to act ("a plot failed
+    # in Afghanistan" has no party at all)
+    subject = subject_of(verb)
+    place = place_of(verb) if subject is not None and _party_phrase(subject) else None
     if place is not None or things:
         return place if place is not None else things[0]
     return _complement_party(verb)
@@ -165,6 +168,13 @@ def noun_objects(noun) -> list:
                 out.append(obj)
     place = place_of(noun) if not out else None
     return [place] if place is not None else out
+
+
+def _party_phrase(tok) -> bool:
+    """A party, or a number or group of them: "thousands of students", "a group of refugees"."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    inner = child(of, ("pobj",)) if of is not None else None
+    return actorish(tok) or inner is not None and actorish(inner)
 
 
 def place_of(tok):
@@ -231,6 +241,11 @@ def expand(head) -> list[Arg]:
     return [arg_of(head)]
 
 
+def _appositive(tok) -> bool:
+    """A noun phrase in apposition ("X, the UN relief coordinator,"), not a misparsed amount."""
+    return tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NOT_PARTIES
+
+
 def arg_of(tok) -> Arg:
     """A participant's span: the name or noun phrase around its head, without clauses."""
     keep = {"compound", "flat", "det", "amod", "poss", "nmod", "case", "nummod", "punct"}
@@ -244,7 +259,7 @@ def arg_of(tok) -> Arg:
     context_end = end
     for prep in tok.children:
         # "X, the UN relief coordinator," says who X is here, whatever X was before
-        if (prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") or prep.dep_ == "appos") and prep.i > tok.i:
+        if (prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") or _appositive(prep)) and prep.i > tok.i:
             context_end = max(context_end, prep.right_edge.idx + len(prep.right_edge.text))
     text = doc_text(tok.doc)
     return Arg(start, end, text[start:end], tok, text[start:context_end] if context_end > end else "")
