@@ -43,6 +43,8 @@ _STRONG_FEATURES = {"PPLC", "ADM1", "RGN", "TERR"}  # capitals and regions count
 # Other big places count only after a locative word ("the court in X"): a bare capitalised word is
 # more often a surname ("Bush administration") than the town of that name.
 _LOCATIVE = {"in", "of", "from", "at", "near", "outside"}
+_STANCE_PREFIXES = ("pro-", "anti-")
+_ARTICLES = {"the", "a", "an"}
 
 @dataclass
 class ActorCode:
@@ -85,8 +87,10 @@ def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | No
     """(country from country/demonym/place, IGO-or-other organisation entry, person with dated
     roles) named in the tokens."""
     terms, modifiers = lexicon()
-    # "Greek-Cypriot", "pro-Iranian": the parts of a hyphenated word name countries too
-    tokens = [part for t in tokens for part in (t.split("-") if "-" in t[1:-1] else [t]) if part]
+    # "Greek-Cypriot": the parts of a hyphenated word name countries too; but "pro-Iranian",
+    # "anti-American" say whom a group sides with or against, not whose it is
+    tokens = [part for t in tokens if not _stance(t)
+              for part in (t.split("-") if "-" in t[1:-1] else [t]) if part]
     skip = {i for i, t in enumerate(tokens) if t.lower() in exclude or t.lower() in modifiers}
     skip |= {i for i, t in enumerate(tokens) if (t.lower(),) in terms}
     country = place_country = org = person = None
@@ -122,9 +126,14 @@ def _named_country(words: list[str], kb: Any) -> str | None:
     return None
 
 
+def _stance(token: str) -> bool:
+    return token.lower().startswith(_STANCE_PREFIXES)
+
+
 def _capitalised(tokens: list[str], i: int, skip: set[int]) -> bool:
-    """Whether token i is part of a name (a capitalised word that is no title: "President")."""
-    return 0 <= i < len(tokens) and i not in skip and tokens[i][:1].isupper()
+    """Whether token i is part of a name (a capitalised word that is no title: "President", nor
+    the article that opens a sentence: "The Bush administration")."""
+    return 0 <= i < len(tokens) and i not in skip and tokens[i][:1].isupper() and tokens[i].lower() not in _ARTICLES
 
 
 def _lookup_gram(gram: str, kb: Any, locative: bool = False, whole: bool = True) -> tuple[str, Any] | None:
@@ -345,6 +354,26 @@ def code_actors(article: Article, kb: Any | None) -> Article:
 #: about one country only ("President Yoweri Museveni banned Ugandan opposition candidates") it
 #: is that one.
 STATE_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP"})
+
+
+#: Groups that act at home: civilians and protesters, the opposition and parties, rebels and
+#: insurgents, unions, students, farmers. Firms, media, churches and refugees are left out: they are
+#: as often abroad ("Boeing sold jets to Aeroflot", "Syrian refugees in Turkey").
+_DOMESTIC = frozenset({"CVL", "OPP", "PTY", "REB", "INS", "LAB", "EDU", "AGR"})
+
+
+def share_home_country(parties: list) -> None:
+    """Give a domestic group without a country ("demonstrators", "Darfur rebels", "opposition
+    leaders") the country of the event's other parties, when they all have the same one: police
+    dispersing demonstrators, rebels defying their government (CAMEO codes a domestic actor by the
+    country it acts in). A party whose code already says more (a KB group's own code) keeps it."""
+    countries = {p.country for p in parties if p.country}
+    if len(countries) != 1:
+        return
+    (country,) = countries
+    for p in parties:
+        if not p.country and p.sector in _DOMESTIC and p.code in (None, p.sector):
+            p.country, p.code = country, cameo_code(country, p.sector)
 
 
 def _home_country(article: Article) -> None:

@@ -21,7 +21,7 @@ from itertools import accumulate, chain
 from ...article import Article, Event, Participant, Span, TimeValue
 from ...ids import content_id
 from ...labels import PLACE_LABELS
-from ..actors import ActorContext, code_actor
+from ..actors import ActorContext, code_actor, share_home_country
 from ..entities.resolve import Aliases
 from ..nlp import capped_zone
 from ..resources import Batch, Resources
@@ -147,6 +147,7 @@ def _event(article: Article, zone: _Zone, sent, cand: Candidate, context) -> Eve
     trigger = Span(cand.trigger.idx, cand.trigger.idx + len(cand.trigger.text), cand.trigger.text)
     sentence = Span(sent.start_char, sent.end_char, sent.text)
     date = _date(zone, sent, cand.trigger)
+    share_home_country([*actors, *recipients])
     at_event_date([*actors, *recipients], zone.entities, context, date)
     historical = _before(date, zone.anchor, days=365)
     cameo = _cameo(cand)

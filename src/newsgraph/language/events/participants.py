@@ -15,10 +15,18 @@ from ..nlp import doc_text
 from ..wordlists import words
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
-_CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp")
+#: "acomp": "is willing to withdraw", "is ready to talk": the adjective's subject acts.
+_CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp", "acomp")
 #: Prepositions whose object is a recipient: "met with X", "sanctions against Y".
 _RECIPIENT_PREPS = words("recipient_preps")
 _RELATIVES = frozenset(("who", "that", "which"))
+#: Participles that name a stance, not something done to the subject: "Israel is opposed to X",
+#: "Serbia is committed to talks" (the parse takes them for passives without an agent).
+_STANCES = frozenset(("opposed", "committed", "determined", "resolved", "dedicated", "devoted", "inclined"))
+#: Where an event takes place, when it names no other party: "demonstrated in Serbia", "a curfew in
+#: Abidjan" (the place's country is the event's target, as the CAMEO and PLOVER coding rules read it).
+_PLACE_PREPS = frozenset(("in", "inside", "across", "throughout"))
+_PLACE_LABELS = frozenset(("GPE",))
 #: Nouns that stand for the party they belong to: "Rutte's approach", "Nato's mission".
 _STANDS_FOR = words("stands_for_nouns")
 #: Common nouns that name a party (a group, an institution), not a topic (they overlap assemble's
@@ -46,14 +54,15 @@ def actorish(tok) -> bool:
         return False
     if tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in PARTY_NOUNS or tok.lower_ in PARTY_NOUNS:
         return True
+    # "Nato bases", "army positions", "police stations": what a named or party noun holds stands for it
     return any(c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or c.is_title)
-               for c in tok.children)
+               or c.dep_ == "compound" and c.lower_ in PARTY_NOUNS for c in tok.children)
 
 
 def is_passive(tok) -> bool:
     """'was sentenced … and banned': a participle conjoined to a passive verb is passive too."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
-        return True
+        return not (tok.lower_ in _STANCES and child(tok, ("agent",)) is None)
     return tok.dep_ == "conj" and tok.tag_ == "VBN" and is_passive(tok.head) and child(tok, SUBJ) is None
 
 
@@ -111,12 +120,43 @@ def agent_of(verb):
 
 
 def prep_object(verb):
+    """The object of a recipient preposition ("met with X", "sent aid to Y"), a party before a thing
+    ("arrived on a visit"); else the place the event happens in when it is a country or city
+    ("arrived in Amman"); else the thing."""
+    things = []
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in _RECIPIENT_PREPS:
+        # "providing intelligence to Macedonia": the parse calls a "to" after an object a dative
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in _RECIPIENT_PREPS:
             obj = child(prep, ("pobj",))
             if obj is not None and obj.ent_type_ not in _NOT_PARTIES:  # "met on Tuesday"
-                return obj
-    return None
+                if actorish(obj):
+                    return obj
+                things.append(obj)
+    # a place only stands in for the party acted upon when someone is said to act ("a plot failed
+    # in Afghanistan" has no party at all)
+    subject = subject_of(verb)
+    place = place_of(verb) if subject is not None and _party_phrase(subject) else None
+    if place is not None or things:
+        return place if place is not None else things[0]
+    return _complement_party(verb)
+
+
+def _complement_party(verb):
+    """'threatened to impose curbs against German goods', 'refused to respond to the US': the party
+    of what the verb's subject threatens, refuses or agrees to do."""
+    comp = child(verb, ("xcomp",))
+    if comp is None or comp.pos_ != "VERB":
+        return None
+    obj = child(comp, ("dobj", "obj", "dative"))
+    if obj is not None and actorish(obj):
+        return obj
+    return (prep_object(obj) if obj is not None else None) or prep_object(comp)
+
+
+def _recipient_prep_object(verb):
+    """A recipient preposition's object on the verb, without the place fallback."""
+    obj = prep_object(verb)
+    return None if obj is None or obj.head.lower_ in _PLACE_PREPS else obj
 
 
 def noun_objects(noun) -> list:
@@ -126,8 +166,25 @@ def noun_objects(noun) -> list:
             obj = child(prep, ("pobj",))
             if obj is not None:
                 out.append(obj)
-    return out
+    place = place_of(noun) if not out else None
+    return [place] if place is not None else out
 
+
+def _party_phrase(tok) -> bool:
+    """A party, or a number or group of them: "thousands of students", "a group of refugees"."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    inner = child(of, ("pobj",)) if of is not None else None
+    return actorish(tok) or inner is not None and actorish(inner)
+
+
+def place_of(tok):
+    """'demonstrated in Serbia', 'a curfew in Abidjan': a country or city the event happens in."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
+            obj = child(prep, ("pobj",))
+            if obj is not None and obj.ent_type_ in _PLACE_LABELS:
+                return obj
+    return None
 
 def owner_of(noun):
     """'Russia's invasion', 'the Nato bombing': the possessor or a proper-name compound."""
@@ -156,6 +213,10 @@ def stands_for(obj):
     if obj is None or obj.pos_ == "PROPN" or obj.lower_ not in _STANDS_FOR:
         return obj
     owner = owner_of(obj)
+    if owner is not None and owner.pos_ == "PRON" and obj.dep_ in ("dobj", "obj"):
+        # "withdraw its troops from Lebanon", "offered its troops to X": the pronoun is the actor
+        # itself, the party is the one the object goes to or comes from
+        return _recipient_prep_object(obj.head) or owner
     if owner is not None:
         return owner
     of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -180,6 +241,11 @@ def expand(head) -> list[Arg]:
     return [arg_of(head)]
 
 
+def _appositive(tok) -> bool:
+    """A noun phrase in apposition ("X, the UN relief coordinator,"), not a misparsed amount."""
+    return tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NOT_PARTIES
+
+
 def arg_of(tok) -> Arg:
     """A participant's span: the name or noun phrase around its head, without clauses."""
     keep = {"compound", "flat", "det", "amod", "poss", "nmod", "case", "nummod", "punct"}
@@ -192,7 +258,8 @@ def arg_of(tok) -> Arg:
     end = max(t.idx + len(t.text) for t in tokens)
     context_end = end
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") and prep.i > tok.i:
+        # "X, the UN relief coordinator," says who X is here, whatever X was before
+        if (prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") or _appositive(prep)) and prep.i > tok.i:
             context_end = max(context_end, prep.right_edge.idx + len(prep.right_edge.text))
     text = doc_text(tok.doc)
     return Arg(start, end, text[start:end], tok, text[start:context_end] if context_end > end else "")
