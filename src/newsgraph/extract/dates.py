@@ -25,6 +25,7 @@ that is: the publication day is the day readers saw, in the publisher's zone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -127,9 +128,13 @@ def labelled_published(tree: Any) -> str | None:
     a bare meta ``date`` (step 6) is often the day the page was last built. Several labelled
     days are a list of teasers, each with its own stamp, not the story's."""
     text = " ".join(" ".join(_BODY_TEXT(tree)).split())
+    return _one_day(_date_at(text[m.end():m.end() + 40]) for m in _PUB_LABEL.finditer(text))
+
+
+def _one_day(values: Iterable[str | None]) -> str | None:
+    """The first of ``values`` when every one that is set names the same day, else None."""
     days: dict[str, str] = {}
-    for m in _PUB_LABEL.finditer(text):
-        value = _date_at(text[m.end():m.end() + 40])
+    for value in values:
         if value:
             days.setdefault(value[:10], value)
             if len(days) > 1:
@@ -244,14 +249,7 @@ def in_country_zone(utc_value: str, url: str | None) -> str:
 
 def _single_time_day(sig: Signals) -> str | None:
     """The day every ``<time>`` of the page names (its ``datetime``, else its text), if just one."""
-    days: dict[str, str] = {}
-    for stamp, el in sig.times:
-        value = parse_date(stamp) or parse_date(" ".join(el.text_content().split()))
-        if value:
-            days.setdefault(value[:10], value)
-            if len(days) > 1:
-                return None
-    return next(iter(days.values()), None)
+    return _one_day(parse_date(stamp) or parse_date(" ".join(el.text_content().split())) for stamp, el in sig.times)
 
 
 def find_modified(sig: Signals) -> str | None:
