@@ -35,6 +35,7 @@ input decides otherwise are re-pointed in their files afterwards.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import sqlite3
@@ -50,6 +51,7 @@ from ..graph.events import EventAggregator, action_place, event_key, source_of
 from ..graph.stories import StoryIndex
 from ..knowledge.normalize import name_key
 from .tasks import _cell, _task_db, columns
+from .tasks import schema as table_schema
 
 #: The cross-article tables of ``newsgraph export parquet``, written by this step.
 GRAPH_TABLES = ("graph_entities", "graph_aliases", "graph_kb", "graph_surnames", "graph_entity_days",
@@ -68,12 +70,10 @@ _LISTS = ("authors", "captions", "tags", "embeds", "disclosures", "mentions", "e
           "dates", "counts", "amounts", "themes", "stage_notes")
 
 
-def graph_schema() -> dict[str, list[tuple[str, str]]]:
-    conn = _task_db()
-    try:
-        return {table: columns(conn, table) for table in GRAPH_TABLES}
-    finally:
-        conn.close()
+@functools.cache
+def _graph_schema() -> dict[str, list[tuple[str, str]]]:
+    """The graph tables' columns, read once per process (each read migrates a fresh store)."""
+    return table_schema(GRAPH_TABLES)
 
 
 def slim(article: Article, keep: Iterable[str] = (), text: bool = False, **lists: Any) -> Article:
@@ -220,7 +220,7 @@ def duplicate_part(part: int, items: Iterable[tuple], out: str) -> Iterator[tupl
     for _, article in sorted(items, key=lambda item: item[0]):
         index.add(article)
         yield article.id, index.group_key(article.id)
-    schema = graph_schema()
+    schema = _graph_schema()
     groups = list(index.groups.values())
     _write(out, "duplicate_groups", part, schema["duplicate_groups"],
            [(g.id, g.representative, len(g.members)) for g in groups])
@@ -235,7 +235,7 @@ def story_part(items: Iterable[tuple], out: str) -> Iterator[int]:
     index = StoryIndex()
     for _, article, nodes in items:
         index.add(article, nodes or (), source_of(article))
-    schema = graph_schema()
+    schema = _graph_schema()
     rows = [s.to_row() for s in index.stories.values()]
     _write(out, "stories", 0, schema["stories"], [(r["id"], r["title"], r["first_seen"], r["last_seen"],
                                                   r["num_articles"], r["num_sources"]) for r in rows])
@@ -282,7 +282,7 @@ def event_part(part: int, items: Iterable[tuple], out: str) -> Iterator[dict[str
             participants.update((agg, role, store[p.entity_id]) for role, people in
                                 (("actor", ev.actors), ("recipient", ev.recipients))
                                 for p in people if store.get(p.entity_id or ""))
-    schema = graph_schema()
+    schema = _graph_schema()
     rows = []
     for agg in index.events.values():
         place = _top(places.get(agg.id))

@@ -20,7 +20,7 @@ import dataclasses
 import importlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
@@ -44,11 +44,12 @@ def columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
     return [(row[1], (row[2] or "").upper()) for row in conn.execute(f'PRAGMA table_info("{table}")')]
 
 
-def schema() -> dict[str, list[tuple[str, str]]]:
-    """The columns of every table a task fills, read from a freshly migrated store."""
+def schema(tables: Iterable[str] = ()) -> dict[str, list[tuple[str, str]]]:
+    """The columns of ``tables`` (by default every table a task fills), read from a freshly
+    migrated store."""
     conn = _task_db()
     try:
-        return {table: columns(conn, table) for table in TABLES}
+        return {table: columns(conn, table) for table in tables or TABLES}
     finally:
         conn.close()
 
