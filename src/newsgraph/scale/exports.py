@@ -38,9 +38,9 @@ def _event_line(row: dict[str, Any], node: dict[str, Any] | None) -> str:
     from ..graph.events import EventAggregator
 
     agg = EventAggregator.from_rows([row]).events[row["id"]]
-    entities = EntityIndex.from_rows({"nodes": [node] if node else []})
-    if node and row["action_place"] != node["id"]:
-        entities._redirect[row["action_place"]] = node["id"]
+    moved = node is not None and row["action_place"] != node["id"]
+    entities = EntityIndex.from_rows({"nodes": [node] if node else [],
+                                      "redirects": [{"from": row["action_place"], "to": node["id"]}] if moved else []})
     return event_line(agg, SimpleNamespace(entities=entities))
 
 
