@@ -183,7 +183,10 @@ def _best_pattern(patterns: list, verb, scope: list, present: frozenset[str]) ->
             continue
         far = 0
         for t in post:
-            near = 0 if ":" in t and _term(t, after) else _nearest(t, hops) if ":" not in t else None
+            if ":" in t:  # a prepositional term ("(NEAR BORDER)") is anywhere after the verb
+                near = 0 if _term(t, after) else None
+            else:  # a bare term is in the object, at some distance from it
+                near = _nearest(t, hops)
             if near is None:
                 break
             far = max(far, near)
