@@ -19,7 +19,7 @@ from newsgraph.extract.body import (
     extract_body,
     paragraph_text_length,
 )
-from newsgraph.extract.html import extract_html, parse, prepare
+from newsgraph.extract.html import extract_html, parse, prepare, prepare_utf8
 from newsgraph.sources.base import RawDocument
 
 PARAGRAPHS = [
@@ -223,6 +223,21 @@ def test_characters_lxml_refuses_are_removed_and_clean_pages_pass_unchanged() ->
     assert prepare("a\x00b\ud800c\ufffed\x0ce\tf\n") == "abcde\tf\n"
     clean = page()
     assert prepare(clean) == clean
+
+
+def test_the_utf8_markup_is_the_prepared_markup_and_parses_to_the_same_tree() -> None:
+    """``prepare_utf8`` gives ``prepare``'s markup as UTF-8 (U+FFFE/U+FFFF found in the string),
+    and the page parsed from it is the page parsed from the string, even when its markup still
+    declares the charset its bytes had before decoding."""
+    for markup in ("a\x00b\ud800c\ufffed\x0ce\uffff\tf\n", "Zürich \u4e2d\u6587 \uffef", page()):
+        assert prepare_utf8(markup) == prepare(markup).encode("utf-8")
+    latin = page(head_extra="<meta charset='iso-8859-1'>", paragraphs=["Der Gemeinderat von Zürich und Genève "
+                                                                         "stimmte am Dienstag zu. " * 5])
+    from_bytes, from_str = parse(prepare_utf8(latin)), parse(prepare(latin))
+    assert etree.tostring(from_bytes, encoding=str) == etree.tostring(from_str, encoding=str)
+    assert "Zürich und Genève" in from_bytes.findtext(".//p")
+    article = extract(RawDocument(latin.encode("cp1252"), Origin("p.html"), kind="html"))
+    assert "Zürich und Genève" in article.text
 
 
 def test_one_tree_serves_every_reader_and_machine_parts_go_before_the_body() -> None:

@@ -63,18 +63,40 @@ _PARSER.set_element_class_lookup(_LOOKUP)
 _DEEP_PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True,
                           huge_tree=True)
 _DEEP_PARSER.set_element_class_lookup(_LOOKUP)
+# The same two for UTF-8 bytes (``prepare_utf8``): the encoding is given, so a <meta charset> in
+# the markup (the page's bytes before decoding) cannot send libxml2 decoding it again.
+_UTF8_PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True,
+                          encoding="utf-8")
+_UTF8_PARSER.set_element_class_lookup(_LOOKUP)
+_DEEP_UTF8_PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True,
+                               huge_tree=True, encoding="utf-8")
+_DEEP_UTF8_PARSER.set_element_class_lookup(_LOOKUP)
 _NON_TEXT = re.compile(r"<(script|style|noscript|svg|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Characters XML cannot hold; libxml2 chokes on some of them.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
-_MACHINE_PARTS = etree.XPath("//script | //style | //svg | //meta | //link | //aside | //footer")
+# one walk in document order (an XPath union of seven "//" steps walks the tree seven times)
+_MACHINE_PARTS = ("script", "style", "svg", "meta", "link", "aside", "footer")
 _TITLE_SPLIT = re.compile(r"\s+[|\-–—·•»:]\s+")
 
 
 def prepare(html: str, origin: str = "<html>") -> str:
     """The markup handed to the parser: non-text blocks cut from huge pages; a page still over
     :data:`PARSE_LIMIT` is an InputError naming it (nothing is silently truncated)."""
+    return _xml_safe(_capped(html, origin))
+
+
+def prepare_utf8(html: str, origin: str = "<html>") -> bytes:
+    """:func:`prepare`'s markup encoded as UTF-8, the form :func:`parse` reads fastest: the
+    XML-safety check encodes the page anyway, and libxml2 would otherwise convert the string
+    to UTF-8 a second time."""
+    html = _capped(html, origin)
+    raw = _safe_utf8(html)
+    return raw if raw is not None else _INVALID_XML.sub("", html).encode("utf-8")
+
+
+def _capped(html: str, origin: str) -> str:
     if len(html) > STRIP_ABOVE:
         before = len(html)
         html = _NON_TEXT.sub(" ", html)
@@ -86,32 +108,43 @@ def prepare(html: str, origin: str = "<html>") -> str:
             f"page too large to be one article: {len(html) / 1e6:.1f} M characters of markup left after "
             f"removing scripts, styles and comments (limit {PARSE_LIMIT / 1e6:.0f} M); not processed",
         )
-    return _xml_safe(_XML_DECL.sub("", html, count=1))
+    return _XML_DECL.sub("", html, count=1)
 
 
 def _xml_safe(html: str) -> str:
-    """``html`` without the characters lxml refuses in a string. Checking first is cheap: the
-    UTF-8 encoder fails on lone surrogates and ``bytes.translate`` finds control bytes at C speed,
-    while the regex scan over every page cost as much as a third of the parse."""
+    """``html`` without the characters lxml refuses in a string."""
+    return html if _safe_utf8(html) is not None else _INVALID_XML.sub("", html)
+
+
+def _safe_utf8(html: str) -> bytes | None:
+    """The UTF-8 bytes of ``html`` when it holds none of the characters lxml refuses, else None.
+    Checking first is cheap: the UTF-8 encoder fails on lone surrogates, ``bytes.translate``
+    finds control bytes at C speed, and U+FFFE/U+FFFF are looked up in the string, where a
+    one-character search is a memchr (in the bytes, their lead byte is common in CJK text);
+    the regex scan over every page cost as much as a third of the parse."""
     try:
         raw = html.encode("utf-8")
     except UnicodeEncodeError:
-        return _INVALID_XML.sub("", html)
-    if len(raw.translate(None, _CONTROL_BYTES)) != len(raw) or b"\xef\xbf\xbe" in raw or b"\xef\xbf\xbf" in raw:
-        return _INVALID_XML.sub("", html)
-    return html
+        return None
+    if len(raw.translate(None, _CONTROL_BYTES)) != len(raw) or "\ufffe" in html or "\uffff" in html:
+        return None
+    return raw
 
 
-def parse(html: str) -> HtmlElement | None:
-    """The lxml.html root of ``html``, or None when there is nothing to parse."""
+def parse(html: str | bytes) -> HtmlElement | None:
+    """The lxml.html root of ``html`` (a string, or UTF-8 bytes as :func:`prepare_utf8` gives),
+    or None when there is nothing to parse."""
     if not html.strip():
         return None
-    tree = _parse_with(html, _PARSER)
-    if too_deep(_PARSER.error_log):
+    utf8 = isinstance(html, bytes)
+    parser, deep_parser = (_UTF8_PARSER, _DEEP_UTF8_PARSER) if utf8 else (_PARSER, _DEEP_PARSER)
+    tree = _parse_with(html, parser)
+    if too_deep(parser.error_log):
         LOGGER.info("page nested deeper than the parser's limit: parsed again and flattened")
-        tree = _parse_with(html, _DEEP_PARSER)
-        if too_deep(_DEEP_PARSER.error_log):
-            tree = _parse_with(strip_nesting(html), _DEEP_PARSER)
+        tree = _parse_with(html, deep_parser)
+        if too_deep(deep_parser.error_log):
+            stripped = strip_nesting(html.decode("utf-8") if utf8 else html)
+            tree = _parse_with(stripped.encode("utf-8") if utf8 else stripped, deep_parser)
         if tree is not None:
             flatten(tree)
     if tree is None:
@@ -122,10 +155,12 @@ def parse(html: str) -> HtmlElement | None:
     return tree
 
 
-def _parse_with(html: str, parser: HTMLParser) -> HtmlElement | None:
+def _parse_with(html: str | bytes, parser: HTMLParser) -> HtmlElement | None:
     try:
         return fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
+        if isinstance(html, bytes):
+            return None
         try:  # libxml2 sometimes accepts as bytes what it refuses as str
             return fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
         except (etree.ParserError, ValueError):
@@ -136,7 +171,7 @@ def extract_html(doc: RawDocument, body_options: BodyOptions = DEFAULT_OPTIONS) 
     """One HTML page → Article. Raises InputError only for content that is not a page at all."""
     origin = doc.origin.label
     html = decode(doc.content, doc.encoding, origin=origin)
-    tree = parse(prepare(html, origin))
+    tree = parse(prepare_utf8(html, origin))
     if tree is None:
         return _article({}, "", doc)
     signals = collect(tree)  # meta tags and JSON-LD, read once for metadata, captions and body
@@ -166,7 +201,7 @@ def drop_machine_parts(tree: HtmlElement) -> PageMeasures:
     Returns what the body rules measure on the page as served (its paragraph text, the links of
     the cut asides and footers), taken before the cut: asides hold "related stories" rails, and
     footers count in the page's size."""
-    parts = [e for e in _MACHINE_PARTS(tree) if e.tag != "script" or "ld+json" not in (e.get("type") or "")]
+    parts = [e for e in tree.iter(_MACHINE_PARTS) if e.tag != "script" or "ld+json" not in (e.get("type") or "")]
     measures = PageMeasures.of(tree, [e for e in parts if e.tag in ("aside", "footer")])
     for element in parts:
         element.drop_tree()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -187,7 +188,8 @@ def guess_language(text: str) -> str | None:
     words = re.findall(r"\w+", text[:20000].lower())
     if len(words) < 20:
         return None
-    scores = {lang: sum(w in stops for w in words) for lang, stops in _STOPSETS.items()}
+    counts = Counter(words)  # each language's words looked up once, not each word once per language
+    scores = {lang: sum(counts[w] for w in stops) for lang, stops in _STOPSETS.items()}
     best = max(scores, key=scores.get)
     return best if scores[best] >= max(5, len(words) // 25) else None
 
