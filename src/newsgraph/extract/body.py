@@ -283,11 +283,12 @@ def _is_promo(text: str) -> bool:
 
 
 def _is_boilerplate(text: str) -> bool:
-    words = len(_WORD.findall(text))
-    if words <= _BOILERPLATE_MAX_WORDS and _BOILERPLATE.match(text):
+    # the anchored patterns first: they fail on the first words of nearly every block, and the
+    # words are counted only for the few blocks that start like a prompt or a notice
+    if _BOILERPLATE.match(text) and len(_WORD.findall(text)) <= _BOILERPLATE_MAX_WORDS:
         return True
     # a reprint notice is longer than a prompt, and never a sentence of the story
-    return words <= _NOTICE_MAX_WORDS and bool(_REPRINT_NOTICE.match(text))
+    return bool(_REPRINT_NOTICE.match(text)) and len(_WORD.findall(text)) <= _NOTICE_MAX_WORDS
 
 
 def _key(text: str) -> str:
