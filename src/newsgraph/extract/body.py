@@ -204,7 +204,7 @@ def paragraph_text_length(tree: HtmlElement) -> int:
 
 
 def _tidy(text: str) -> str:
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (line.strip() for line in _SPACES.sub(" ", text).split("\n"))  # _SPACES holds no newline
     return "\n".join(line for line in lines if line)
 
 

@@ -78,6 +78,7 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
 # one walk in document order (an XPath union of seven "//" steps walks the tree seven times)
 _MACHINE_PARTS = ("script", "style", "svg", "meta", "link", "aside", "footer")
+_SOCIAL_TITLES = etree.XPath("//meta[@property='og:title' or @name='twitter:title']/@content")
 _TITLE_SPLIT = re.compile(r"\s+[|\-–—·•»:]\s+")
 
 
@@ -215,7 +216,7 @@ def page_metadata(tree: HtmlElement, url: str | None, html: str, signals: Signal
 
 def title_candidates(tree: HtmlElement) -> list[str]:
     """Headline forms the page shows: og:title, the first h1, and <title> with its site suffix cut."""
-    found = list(tree.xpath("//meta[@property='og:title' or @name='twitter:title']/@content")[:2])
+    found = list(_SOCIAL_TITLES(tree)[:2])
     h1 = tree.find(".//h1")
     if h1 is not None:
         found.append(h1.text_content())

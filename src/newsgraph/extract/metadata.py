@@ -13,12 +13,15 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
+
 from .authors import find_authors
 from .dates import find_modified, find_published
 from .signals import Signals, collect, text_of, types_of
 
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|·|•|::|»|«|/|:)\s+")
 _WS = re.compile(r"\s+")
+_H1 = etree.XPath("//h1")
 _LANG = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 
 # A few frequent function words per language: enough to tell languages apart on a page's text
@@ -93,12 +96,13 @@ def find_title(tree: Any, sig: Signals, source: str | None, url: str | None) -> 
     candidates = [_clean(c) for c in (
         sig.first("og:title"), headline, sig.first("twitter:title"), _title_tag(tree), sig.first("title"),
     ) if c and _clean(c)]
-    h1s = [_clean(h.text_content()) for h in tree.xpath("//h1")[:4]]
+    h1s = [_clean(h.text_content()) for h in _H1(tree)[:4]]
     h1s = [h for h in h1s if h and len(h) < 300]
+    h1_keys = {_key(h) for h in h1s}
     for cand in candidates:
         for part in [cand] + _SEPARATORS.split(cand):
             key = _key(part)
-            if len(key) > 8 and any(_key(h) == key for h in h1s):
+            if len(key) > 8 and key in h1_keys:
                 return part
     best = strip_site_name(candidates[0], source, url) if candidates else None
     headline = _visible_headline(h1s, best, source)

@@ -35,6 +35,7 @@ CONTENT_TYPES = frozenset(
 PAGE_TYPES = frozenset(("webpage", "itempage", "collectionpage", "aboutpage", "faqpage", "qapage"))
 
 _REL_LINKS = etree.XPath("descendant-or-self::a[@rel]")
+_ITEMPROPS = etree.XPath("//*[@itemprop]")
 # Plain strings: captions, bylines and disclosure notes test class and id words on them first.
 LABELS = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -98,7 +99,7 @@ def collect(tree: Any) -> Signals:
         _rel(el, el.get("rel").lower(), sig)
     sig.labels = LABELS(tree)
     # microdata: itemprop on non-meta elements (the meta ones are already in ``meta``)
-    for el in tree.xpath("//*[@itemprop]"):
+    for el in _ITEMPROPS(tree):
         if el.tag != "meta":
             for prop in el.get("itemprop", "").lower().split():
                 sig.itemprops.setdefault(prop, []).append(el)
