@@ -236,7 +236,8 @@ def _corrections(text: str):
 #: Each finder with words one of which every match of its pattern contains (None: always run).
 _FINDERS = (
     (_fara, ("behalf",)),
-    (_labels, None),
+    (_labels, ("sponsor", "paid", "funded", "underwritten", "promoted", "brand", "native", "presented",
+               "brought", "partner", "association", "collaboration", "advert", "release")),
     (_studio, ("produced", "created", "written", "paid", "sponsored", "funded", "commissioned", "underwritten")),
     (_wire, ("wire", "cnw")),
     (_affiliate, ("affiliate", "commission", "share of", "compensation", "links")),
