@@ -312,7 +312,12 @@ def _marked_elements(tree, labels: list[str] | None = None) -> list:
     joined = "\n".join(labels).lower()
     if not any(stem in joined for stem in _MARKER_STEMS):  # most pages: substring tests run in C
         return []
-    return labelled(tree, sorted({value for value in labels if _MARKED.search(value)}))
+    # each distinct label once, and the case-blind regex only on those holding a stem
+    return labelled(tree, sorted(value for value in set(labels) if _has_stem(value.lower()) and _MARKED.search(value)))
+
+
+def _has_stem(label: str) -> bool:
+    return any(stem in label for stem in _MARKER_STEMS)
 
 
 def disclosures_from_html(tree, text: str) -> list[Disclosure]:
