@@ -123,6 +123,28 @@ def test_site_name_suffix_is_stripped(title: str, site: str | None, url: str | N
 
 
 @pytest.mark.parametrize(
+    ("head", "body", "url", "title"),
+    [
+        # the logo is the first h1, and the "| Site" segment of <title> agrees with it
+        ("<title>Ferry timetable changes for winter | Harbour Herald</title>"
+         + "<meta property='og:site_name' content='Harbour Herald'>",
+         "<h1>Harbour Herald</h1><h2>Ferry timetable changes for winter</h2>", None,
+         "Ferry timetable changes for winter"),
+        # no og:site_name: the host names the site ("quietgardens" = "Quiet Gardens")
+        ("<meta property='og:title' content='Pruning roses before the frost — Quiet Gardens'>",
+         "<h1>Quiet Gardens</h1><p>Text.</p>", "https://www.quietgardens.org/blog/roses",
+         "Pruning roses before the frost"),
+        # a page whose only title is the site's name keeps it
+        ("<title>Harbour Herald</title><meta property='og:site_name' content='Harbour Herald'>",
+         "<h1>Harbour Herald</h1>", None, "Harbour Herald"),
+    ],
+)
+def test_the_site_name_is_not_the_title_when_the_page_declares_another(
+        head: str, body: str, url: str | None, title: str) -> None:
+    assert extract_metadata(page(head, body), url)["title"] == title
+
+
+@pytest.mark.parametrize(
     ("raw", "iso"),
     [
         ("2021-07-04", "2021-07-04"),

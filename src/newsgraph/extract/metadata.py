@@ -99,6 +99,9 @@ def find_title(tree: Any, sig: Signals, source: str | None, url: str | None) -> 
     h1s = [_clean(h.text_content()) for h in _H1(tree)[:4]]
     h1s = [h for h in h1s if h and len(h) < 300]
     h1_keys = {_key(h) for h in h1s}
+    # The site's own name is never the headline when the page declares another: a page's first
+    # h1 is often its logo, and the "| Site" segment of <title> then agrees with it.
+    h1_keys -= _site_keys(sig, source, url)
     for cand in candidates:
         for part in [cand] + _SEPARATORS.split(cand):
             key = _key(part)
@@ -107,6 +110,18 @@ def find_title(tree: Any, sig: Signals, source: str | None, url: str | None) -> 
     best = strip_site_name(candidates[0], source, url) if candidates else None
     headline = _visible_headline(h1s, best, source)
     return headline or best or (h1s[0] if h1s else None)
+
+
+def _site_keys(sig: Signals, source: str | None, url: str | None) -> set[str]:
+    """Comparison keys of the site's names: the outlet found, og:site_name, and the host name with
+    and without its suffix ("yogapathways", "yogapathways.com")."""
+    keys = {_key(source or ""), _key(sig.first("og:site_name") or "")}
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
+    if labels:
+        keys.update((_key(".".join(labels)), _key(".".join(labels[:-1]))))
+    keys.discard("")
+    return keys
 
 
 def _visible_headline(h1s: list[str], declared: str | None, source: str | None) -> str | None:
