@@ -134,6 +134,13 @@ def test_site_name_suffix_is_stripped(title: str, site: str | None, url: str | N
         ("<meta property='og:title' content='Pruning roses before the frost — Quiet Gardens'>",
          "<h1>Quiet Gardens</h1><p>Text.</p>", "https://www.quietgardens.org/blog/roses",
          "Pruning roses before the frost"),
+        # the shown headline agrees with og:title, site name and all: the name goes...
+        ("<meta property='og:title' content='Bus lanes open on Main Street | Harbour Herald'>"
+         + "<meta property='og:site_name' content='Harbour Herald'>",
+         "<h1>Bus lanes open on Main Street | Harbour Herald</h1>", None, "Bus lanes open on Main Street"),
+        # ...but a short segment that names no site is part of what the reader sees
+        ("<meta property='og:title' content='Winter Light · The Harbour Paintings'>",
+         "<h1>Winter Light · The Harbour Paintings</h1>", "https://quietgardens.org/a", "Winter Light · The Harbour Paintings"),
         # a page whose only title is the site's name keeps it
         ("<title>Harbour Herald</title><meta property='og:site_name' content='Harbour Herald'>",
          "<h1>Harbour Herald</h1>", None, "Harbour Herald"),

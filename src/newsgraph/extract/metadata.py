@@ -106,7 +106,9 @@ def find_title(tree: Any, sig: Signals, source: str | None, url: str | None) -> 
         for part in [cand] + _SEPARATORS.split(cand):
             key = _key(part)
             if len(key) > 8 and key in h1_keys:
-                return part
+                # what the page shows can carry the site's name too ("Story | WRAL"); a short
+                # segment that names no site stays, a reader sees it as part of the headline
+                return strip_site_name(part, source, url, unnamed=False)
     best = strip_site_name(candidates[0], source, url) if candidates else None
     headline = _visible_headline(h1s, best, source)
     return headline or best or (h1s[0] if h1s else None)
@@ -142,9 +144,10 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2}
 
 
-def strip_site_name(title: str, source: str | None, url: str | None) -> str:
+def strip_site_name(title: str, source: str | None, url: str | None, unnamed: bool = True) -> str:
     """Drop a leading or trailing segment naming the outlet: "Story - The Guardian",
-    "CNN | Story". Without a name match, a short last segment after " | " is dropped too."""
+    "CNN | Story". Without a name match, a short last segment after " | " is dropped too
+    (``unnamed``)."""
     parts = _SEPARATORS.split(title)
     if len(parts) < 2:
         return title
@@ -166,7 +169,7 @@ def strip_site_name(title: str, source: str | None, url: str | None) -> str:
     if is_site(parts[0]):
         return title[matches[0].end():].strip()
     last = matches[-1]
-    if last.group().strip() in ("|", "::", "»", "·", "•") and len(parts[-1].split()) <= 4:
+    if unnamed and last.group().strip() in ("|", "::", "»", "·", "•") and len(parts[-1].split()) <= 4:
         return title[: last.start()].strip()
     return title
 
