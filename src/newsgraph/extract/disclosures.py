@@ -178,8 +178,23 @@ def _fara(text: str):
         yield start, end, Disclosure(kind, span, agent=_clean_name(match["agent"]), principal=principal)
 
 
+# Words one of which every match of the _LABELS pattern at the same index contains (lower case).
+_LABEL_NEEDLES = (
+    ("sponsor", "paid", "funded", "underwritten"),
+    ("sponsor", "paid", "promoted", "brand", "native"),
+    ("presented", "brought"),
+    ("partner",),
+    ("partner", "association", "collaboration"),
+    ("advert",),
+    ("release",),
+)
+
+
 def _labels(text: str):
-    for pattern, kind, role in _LABELS:
+    low = text.lower()
+    for (pattern, kind, role), needles in zip(_LABELS, _LABEL_NEEDLES, strict=True):
+        if not any(needle in low for needle in needles):
+            continue
         for match in pattern.finditer(text):
             name = _clean_name(match["name"]) if role and match.groupdict().get("name") else None
             yield (
@@ -236,8 +251,7 @@ def _corrections(text: str):
 #: Each finder with words one of which every match of its pattern contains (None: always run).
 _FINDERS = (
     (_fara, ("behalf",)),
-    (_labels, ("sponsor", "paid", "funded", "underwritten", "promoted", "brand", "native", "presented",
-               "brought", "partner", "association", "collaboration", "advert", "release")),
+    (_labels, tuple(sorted({needle for needles in _LABEL_NEEDLES for needle in needles}))),
     (_studio, ("produced", "created", "written", "paid", "sponsored", "funded", "commissioned", "underwritten")),
     (_wire, ("wire", "cnw")),
     (_affiliate, ("affiliate", "commission", "share of", "compensation", "links")),
