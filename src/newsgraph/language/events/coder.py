@@ -254,6 +254,9 @@ def _nominal(tok, hit) -> Candidate | None:
         verb = head.head  # "arrived on a visit", "took part in talks"
         subject = subject_of(verb)
         cand.actors = expand(subject) if subject is not None else []
+        # the verb's other parties are the nominal's: "arrived in Baghdad on a visit" visits Iraq
+        party = prep_object(verb)
+        lent = expand(stands_for(party)) if party is not None and party.i != tok.i else []
         cand.negated = _negated(verb)
         cand.future, cand.hypothetical = _modality(verb)
     owner = owner_of(tok)
