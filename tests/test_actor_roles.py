@@ -14,7 +14,7 @@ from newsgraph.article import Article, Entity, Mention
 from newsgraph.errors import InputError
 from newsgraph.knowledge import KBEntry, get_kb
 from newsgraph.knowledge import cache as kbcache
-from newsgraph.knowledge.actors import agents, latest, role_at, split_code
+from newsgraph.knowledge.actors import agents, latest, role_at, short_name, split_code
 from newsgraph.knowledge.base import OfflineKB
 from newsgraph.knowledge.phoenix import (
     convert,
@@ -97,6 +97,30 @@ SOUTHERN_LIBERATION_FRONT_  [EXAREB]
 +SLF
 NOBODY_AT_ALL_
 """
+
+
+def test_a_bare_kind_of_actor_is_no_country_record():
+    """'[IGOUNO …] [ELI]': an official whose default is a bare kind (ELI, MED, NGO) is a person or
+    group, not a state like 'EXAMPLIA_ [EXA]'."""
+    actors = convert_actors(read_actor_records(
+        "JOHN_EXAMPLE_\n+SECRETARY-GENERAL_JOHN_EXAMPLE\n\t[IGOUNO 970101-061231]\n\t[ELI]\n"
+        "DAILY_EXAMPLE_  [MED]\n"))
+    assert actors["JOHN_EXAMPLE"][0] == "PERSON" and ("ELI", None, None) in actors["JOHN_EXAMPLE"][3]
+    assert actors["DAILY_EXAMPLE"][3] == [("MED", None, None)]
+
+
+@pytest.mark.parametrize(("name", "short"), [
+    ("Carlos Saul Menem", "Carlos Menem"), ("Kofi Atta Annan", "Kofi Annan"),
+    ("Fernando De La Rua", None), ("Osama Bin Laden", None), ("George H. W. Bush", None), ("Jane Roe", None),
+])
+def test_news_drops_a_middle_name(name, short):
+    assert short_name(name) == short
+
+
+def test_people_are_found_by_first_and_last_name(kb):
+    assert code_actor("Carlos Menem", ActorContext(kb=kb, date="1995-01-01")).code == "ARGGOV"
+    assert code_actor("former president Carlos Menem", ActorContext(kb=kb, date="2005-01-01")).code == "ARGELI"
+    assert code_actor("Kofi Annan", ActorContext(kb=kb, date="2000-01-01")).code == "IGOUNO"
 
 
 def test_actor_records_people_groups_and_dates():

@@ -111,8 +111,27 @@ def actor_rows(countries: frozenset[str] | set[str]) -> Iterator[tuple]:
         country, sector = split_code(latest(parsed) or "", countries)
         if country is None:  # a person's earlier roles still say where they come from
             country = next((c for c, _ in (split_code(r[0], countries) for r in parsed) if c), None)
-        yield (f"actor:{key}", name, type_, tuple(a for a in aliases.split("|") if a), country, sector,
-               None, None, None, None, 0, None, None, parsed)
+        names = tuple(a for a in aliases.split("|") if a)
+        if type_ == "PERSON":
+            names += tuple(s for s in map(short_name, (name, *names)) if s and s not in names)
+        yield (f"actor:{key}", name, type_, names, country, sector, None, None, None, None, 0, None, None, parsed)
+
+
+#: Particles inside a person's name that belong to the surname ("Fernando de la Rua", "Osama bin Laden").
+_PARTICLES = frozenset({"de", "da", "del", "della", "di", "do", "dos", "das", "du", "la", "le", "al", "el",
+                        "bin", "ibn", "ben", "abu", "abd", "ould", "van", "von", "der", "den", "ter", "mac"})
+
+
+def short_name(name: str) -> str | None:
+    """The first and last name of a three-word name, as news writes it: "Carlos Saul Menem" →
+    "Carlos Menem", "Kofi Atta Annan" → "Kofi Annan"; None when a particle or initial makes the
+    middle word part of the surname or the name is no plain three-word name."""
+    words = name.split()
+    if len(words) != 3 or any(not w[:1].isupper() or "." in w or len(w) < 2 for w in words):
+        return None
+    if any(w.lower() in _PARTICLES for w in words):
+        return None
+    return f"{words[0]} {words[2]}"
 
 
 @lru_cache(maxsize=1)

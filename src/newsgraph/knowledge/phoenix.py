@@ -26,6 +26,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .actors import NON_STATE
+
 ACTOR_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
                "Phoenix.MilNonState.actors.txt")
 AGENT_FILE = "Phoenix.agents.txt"
@@ -133,8 +135,10 @@ def words_of(phrase: str) -> list[str]:
 
 def is_country(record: Record) -> bool:
     """A state (or region) record: some role is a bare three-letter code, as ``CROATIA_ [YUGHRV
-    <910625] [HRV >920115]``; people and groups always have a sector after their country."""
-    return not record.person_source and any(_COUNTRY_CODE.match(code) for code, _, _ in record.roles)
+    <910625] [HRV >920115]``; people and groups always have a sector after their country. A bare
+    kind of actor is no state: ``KOFI_ANNAN_ [IGOUNO 970101-061231] [ELI]``, ``REUTERS [MED]``."""
+    return not record.person_source and any(
+        _COUNTRY_CODE.match(code) and code not in NON_STATE for code, _, _ in record.roles)
 
 
 def actor_type(record: Record) -> str:
