@@ -121,3 +121,23 @@ def test_a_place_needs_someone_acting():
     assert prep_object(verb).text == "Kabul"
     verb = next(t for t in nlp("A plot to kill the mayor failed in Kabul.") if t.lemma_ == "fail")
     assert prep_object(verb) is None
+
+
+@pytest.mark.parametrize(("text", "trigger", "recipients"), [
+    ("Tokyo rejected demands from Beijing for an apology.", "rejected", {"CHN"}),
+    ("Kenya rejected a Somali proposal for joint patrols.", "rejected", {"SOM"}),
+    ("Serbia is investigating abuses by Kosovar militants against border guards.", "investigating", {"XKX"}),
+    ("Egyptian police broke up a march organised by Sudanese students.", "broke", {"SDN"}),
+    ("The Chilean government conceded at last to demands from Bolivia.", "conceded", {"BOL"}),
+])
+def test_the_author_of_what_a_verb_acts_on_is_the_recipient(annotate, trigger, text, recipients):
+    """'rejected calls by X', 'an Indian proposal', 'a march organised by Y': who made the thing acted
+    upon is the party acted upon ('at last' is no party)."""
+    ev = next(e for e in annotate(text).events if e.trigger.text == trigger)
+    assert codes(ev.recipients) == recipients
+
+
+def test_the_actor_own_thing_has_no_other_author(annotate):
+    """'lifted its ban on Ghanaian imports': 'its' is the actor; the party is what the ban is on."""
+    ev = next(e for e in annotate("Nigeria lifted its ban on Ghanaian imports.").events if e.trigger.text == "lifted")
+    assert codes(ev.actors) == {"NGA"} and codes(ev.recipients) == {"GHA"}

@@ -29,6 +29,7 @@ from .participants import (
     actorish,
     agent_of,
     arg_of,
+    author_of,
     child,
     expand,
     inherited_subject,
@@ -212,8 +213,9 @@ def _verbal(tok, hit) -> Candidate | None:
             obj = prep_object(tok)
         obj = stands_for(obj) if obj is not None else None
         if obj is not None and not actorish(obj):
-            # "threatened further action against Russia": the party hangs on the object
-            obj = prep_object(obj) or prep_object(tok)
+            # "rejected calls by X": the author of the object; "threatened further action against
+            # Russia": the party hangs on the object
+            obj = author_of(obj) or prep_object(obj) or prep_object(tok)
             obj = stands_for(obj) if obj is not None else None
         if obj is None and kind == "REQUEST":
             clause = child(tok, ("ccomp",))  # "demanded that the government end curbs"

@@ -54,6 +54,8 @@ def actorish(tok) -> bool:
         return False
     if tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in PARTY_NOUNS or tok.lower_ in PARTY_NOUNS:
         return True
+    if tok.ent_type_ == "NORP" and tok.dep_ in ("amod", "compound", "poss"):  # "an Indian proposal"
+        return True
     # "Nato bases", "army positions", "police stations": what a named or party noun holds stands for it
     return any(c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or c.is_title)
                or c.dep_ == "compound" and c.lower_ in PARTY_NOUNS for c in tok.children)
@@ -128,7 +130,8 @@ def prep_object(verb):
         # "providing intelligence to Macedonia": the parse calls a "to" after an object a dative
         if prep.dep_ in ("prep", "dative") and prep.lower_ in _RECIPIENT_PREPS:
             obj = child(prep, ("pobj",))
-            if obj is not None and obj.ent_type_ not in _NOT_PARTIES:  # "met on Tuesday"
+            # "met on Tuesday", "conceded at last"
+            if obj is not None and obj.ent_type_ not in _NOT_PARTIES and obj.pos_ not in ("ADJ", "ADV"):
                 if actorish(obj):
                     return obj
                 things.append(obj)
@@ -195,6 +198,24 @@ def owner_of(noun):
         if c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.dep_ == "amod" and c.is_title):
             return c
     return None
+
+
+def author_of(noun):
+    """Who made the thing a verb acts upon: "rejected calls by Belarus's rulers", "conceded to
+    demands from the rebels", "rejected an Indian proposal", "prevented a demonstration staged by
+    students" (the one who called, demanded, proposed or demonstrated is the party acted upon). A
+    pronoun owner is the actor's own ("lifted its ban on X"): no author then."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            obj = child(c, ("pobj",))
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and (agent := child(c, ("agent",))) is not None:
+            obj = child(agent, ("pobj",))
+        else:
+            continue
+        if obj is not None and obj.pos_ != "PRON" and obj.ent_type_ not in _NOT_PARTIES and actorish(obj):
+            return obj
+    owner = owner_of(noun)
+    return owner if owner is not None and owner.pos_ != "PRON" else None
 
 
 def led_by(noun) -> list:
