@@ -141,3 +141,34 @@ def test_the_actor_own_thing_has_no_other_author(annotate):
     """'lifted its ban on Ghanaian imports': 'its' is the actor; the party is what the ban is on."""
     ev = next(e for e in annotate("Nigeria lifted its ban on Ghanaian imports.").events if e.trigger.text == "lifted")
     assert codes(ev.actors) == {"NGA"} and codes(ev.recipients) == {"GHA"}
+
+
+@pytest.mark.parametrize(("text", "trigger", "recipients"), [
+    ("Spain announced a suspension of flights with Venezuela.", "suspension", {"VEN"}),
+    ("Pakistani troops opened mortar and rocket fire against Indian border posts.", "opened", {"IND"}),
+])
+def test_the_party_a_thing_goes_to_is_the_recipient(annotate, text, trigger, recipients):
+    """'a suspension of flights with X', 'mortar and rocket fire against Y': through the things."""
+    ev = next(e for e in annotate(text).events if e.trigger.text == trigger)
+    assert codes(ev.recipients) == recipients
+
+
+def test_coordinated_names_before_a_noun_are_two_parties(annotate):
+    ev = event(annotate("Militants attacked US and Canadian troops near Kandahar."), "ASSAULT")
+    assert sorted(p.code for p in ev.recipients) == ["CANMIL", "USAMIL"]
+    # two place names joined as one modifier are one state's name
+    ev = event(annotate("Gunmen attacked Bosnia and Herzegovina police near Mostar."), "ASSAULT")
+    assert [p.code for p in ev.recipients] == ["BIHCOP"]
+
+
+def test_a_statement_urging_speaks_for_its_author(annotate):
+    """'issued a statement urging X': the one who issued it urges; a party noun keeps its sector."""
+    art = annotate("The opposition party issued a statement urging the Kenyan government to free the journalists.")
+    ev = next(e for e in art.events if e.trigger.text == "urging")
+    assert [p.sector for p in ev.actors] == ["OPP"] and [p.code for p in ev.recipients] == ["KENGOV"]
+
+
+def test_the_object_of_urged_does_what_it_is_urged_to(annotate):
+    art = annotate("Kenya urged the Ugandan government to free the journalists.")
+    ev = next(e for e in art.events if e.trigger.text == "free")
+    assert [p.code for p in ev.actors] == ["UGAGOV"]

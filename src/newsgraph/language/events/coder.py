@@ -29,7 +29,6 @@ from .participants import (
     actorish,
     agent_of,
     arg_of,
-    author_of,
     child,
     expand,
     inherited_subject,
@@ -37,6 +36,7 @@ from .participants import (
     led_by,
     noun_objects,
     owner_of,
+    party_in,
     prep_object,
     stands_for,
     subject_of,
@@ -215,7 +215,7 @@ def _verbal(tok, hit) -> Candidate | None:
         if obj is not None and not actorish(obj):
             # "rejected calls by X": the author of the object; "threatened further action against
             # Russia": the party hangs on the object
-            obj = author_of(obj) or prep_object(obj) or prep_object(tok)
+            obj = party_in(obj) or prep_object(obj) or prep_object(tok)
             obj = stands_for(obj) if obj is not None else None
         if obj is None and kind == "REQUEST":
             clause = child(tok, ("ccomp",))  # "demanded that the government end curbs"

@@ -85,6 +85,21 @@ def subject_of(verb):
             return subj
         if node.dep_ == "relcl":
             return node.head
+        if node.dep_ == "xcomp" and node.head.i != node.i:
+            # "urged Uganda to free them", "ordered the troops to withdraw": the object acts
+            obj = child(node.head, ("dobj", "obj"))
+            if obj is not None and obj.i < node.i and actorish(obj):
+                return obj
+        if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):
+            # "protesters demanding reform": the noun acts; "issued a statement urging X": the
+            # statement's author, the subject of the verb that issued it
+            noun = node.head
+            if actorish(noun):
+                return noun
+            if noun.dep_ not in ("dobj", "obj") or noun.head.i == noun.i:
+                return None
+            node = noun.head
+            continue
         if node.dep_ in _CLIMB and node.head.i != node.i:
             node = node.head
         else:
@@ -168,7 +183,8 @@ def noun_objects(noun) -> list:
         if prep.dep_ == "prep" and prep.lower_ in _RECIPIENT_PREPS:
             obj = child(prep, ("pobj",))
             if obj is not None:
-                out.append(obj)
+                # "a suspension of air links with Serbia": the party the thing belongs to or goes to
+                out.append(obj if actorish(obj) else party_in(obj) or obj)
     place = place_of(noun) if not out else None
     return [place] if place is not None else out
 
@@ -218,6 +234,28 @@ def author_of(noun):
     return owner if owner is not None and owner.pos_ != "PRON" else None
 
 
+def party_in(thing, depth: int = 2):
+    """The party a thing is tied to: its author ("calls by X"), else the party its recipient
+    prepositions name, through a thing or two ("links with Serbia", "fire against rebel camps",
+    "aid for refugees from Liberia"); None when only things are named."""
+    author = author_of(thing)
+    if author is not None:
+        return author
+    for part in (thing, *thing.conjuncts):  # "artillery, mortar and rocket fire against X"
+        for prep in part.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _RECIPIENT_PREPS:
+                continue
+            obj = child(prep, ("pobj",))
+            if obj is None or obj.ent_type_ in _NOT_PARTIES or obj.pos_ in ("ADJ", "ADV"):
+                continue
+            if actorish(obj):
+                return obj
+            inner = party_in(obj, depth - 1) if depth > 1 else None
+            if inner is not None:
+                return inner
+    return None
+
+
 def led_by(noun) -> list:
     """'Nato-led exercises' → Nato."""
     out = []
@@ -239,7 +277,9 @@ def stands_for(obj):
         # itself, the party is the one the object goes to or comes from
         return _recipient_prep_object(obj.head) or owner
     if owner is not None:
-        return owner
+        # "the Kenyan government", "Serbia's army" are parties themselves, with their sector
+        party = obj.lemma_.lower() in PARTY_NOUNS or obj.lower_ in PARTY_NOUNS
+        return obj if party else owner
     of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     inner = child(of, ("pobj",)) if of is not None else None
     return stands_for(inner) if inner is not None else obj
@@ -253,8 +293,12 @@ def expand(head) -> list[Arg]:
     heads = [head] + [c for c in head.conjuncts if c.i > head.i]
     if len(heads) > 1:
         return [arg_of(h) for h in heads]
-    adjectives = [c for c in head.children if c.dep_ == "amod" and c.i < head.i]
-    coordinated = [a for a in adjectives if a.conjuncts]
+    # "US and British forces": a name as modifier counts too; but two place names joined as one
+    # modifier are more often one state's name ("Bosnia and Herzegovina forces")
+    adjectives = [c for c in head.children if c.i < head.i and (
+        c.dep_ == "amod" or c.dep_ in ("nmod", "compound") and c.ent_type_ in ("GPE", "NORP"))]
+    coordinated = [a for a in adjectives if a.conjuncts and not (
+        a.dep_ != "amod" and all(c.ent_type_ == "GPE" for c in (a, *a.conjuncts)))]
     if coordinated:
         first = coordinated[0]
         group = [first] + [c for c in first.conjuncts if c.i < head.i]
