@@ -14,7 +14,7 @@ from newsgraph.article import Article, Entity, Mention
 from newsgraph.errors import InputError
 from newsgraph.knowledge import KBEntry, get_kb
 from newsgraph.knowledge import cache as kbcache
-from newsgraph.knowledge.actors import agents, latest, role_at, short_name, split_code
+from newsgraph.knowledge.actors import agents, group_names, latest, role_at, short_name, split_code
 from newsgraph.knowledge.base import OfflineKB
 from newsgraph.knowledge.phoenix import (
     convert,
@@ -110,11 +110,21 @@ def test_a_bare_kind_of_actor_is_no_country_record():
 
 
 @pytest.mark.parametrize(("name", "short"), [
-    ("Carlos Saul Menem", "Carlos Menem"), ("Kofi Atta Annan", "Kofi Annan"),
-    ("Fernando De La Rua", None), ("Osama Bin Laden", None), ("George H. W. Bush", None), ("Jane Roe", None),
+    ("Carlos Saul Menem", ("Carlos Menem",)), ("Kofi Atta Annan", ("Kofi Annan",)),
+    ("Fernando De La Rua", ()), ("Osama Bin Laden", ()), ("George H. W. Bush", ()), ("Jane Roe", ()),
 ])
 def test_news_drops_a_middle_name(name, short):
     assert short_name(name) == short
+
+
+@pytest.mark.parametrize(("name", "short"), [
+    ("Moro Islamic Liberation Front (Milf)", ("Moro Islamic Liberation Front", "MILF")),
+    ("Black Panthers (West Bank/gaza)", ()), ("Virgin Islands (Us)", ()),  # a qualifier, no acronym
+    ("Al-Fatah", ("Fatah",)), ("Al Shabaab (As)", ("Al Shabaab", "AS", "Shabaab")),
+    ("National Liberation Army", ()),
+])
+def test_groups_are_found_without_their_parenthesis_or_article(name, short):
+    assert group_names(name) == short
 
 
 def test_people_are_found_by_first_and_last_name(kb):
@@ -326,3 +336,8 @@ def test_a_dated_event_recodes_a_dictionary_role():
              if p.entity_id and "Putin" in next(x.name for x in art.entities if x.id == p.entity_id)]
     assert ("1995", "RUSELI") in putin, putin
     assert any(code == "RUSGOV" for date, code in putin if date != "1995"), putin
+
+
+def test_a_group_known_by_region_and_by_country_takes_the_country(kb):
+    # the dictionary has the MILF twice: by region (IMGSEAMUSASF) and, under "… (Milf)", as PHLREB
+    assert code_actor("the Moro Islamic Liberation Front", ActorContext(kb=kb)).country == "PHL"

@@ -143,7 +143,8 @@ def _lookup_gram(gram: str, kb: Any, locative: bool = False, whole: bool = True)
     for norp in kb.lookup(gram, type="NORP"):
         if norp.country:
             return "country", norp
-    for org in kb.lookup(gram, type="ORG"):
+    org = _best_org(kb.lookup(gram, type="ORG"))
+    if org is not None:
         return "org", org
     # a whole name only ("Abdullah" is a Saudi king, not the first name of "Abdullah Ocalan"), and
     # before places: "Bush" the president, not a town
@@ -159,6 +160,18 @@ def _lookup_gram(gram: str, kb: Any, locative: bool = False, whole: bool = True)
     return None
 
 
+def _best_org(orgs: list) -> Any | None:
+    """The first organisation found, unless it is a dictionary group coded by region only and
+    another dictionary group of that name has a country ("Moro Islamic Liberation Front":
+    IMGSEAMUSASF and PHLREB): the country says more."""
+    if not orgs:
+        return None
+    first = orgs[0]
+    if first.country or not first.id.startswith("actor:"):
+        return first
+    return next((o for o in orgs if o.country and o.id.startswith("actor:")), first)
+
+
 def _same(a: str, b: str) -> bool:
     from anyascii import anyascii
 
@@ -168,8 +181,7 @@ def _same(a: str, b: str) -> bool:
 def _whole_org(text: str, kb: Any) -> Any | None:
     """The span itself as an organisation's name ("the Office of the High Representative")."""
     name = re.sub(r"^(?:the)\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
-    hits = kb.lookup(name, type="ORG") if len(name.split()) > 1 else []
-    return hits[0] if hits else None
+    return _best_org(kb.lookup(name, type="ORG")) if len(name.split()) > 1 else None
 
 
 def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
