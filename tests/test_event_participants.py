@@ -172,3 +172,19 @@ def test_the_object_of_urged_does_what_it_is_urged_to(annotate):
     art = annotate("Kenya urged the Ugandan government to free the journalists.")
     ev = next(e for e in art.events if e.trigger.text == "free")
     assert [p.code for p in ev.actors] == ["UGAGOV"]
+
+
+def test_a_participle_taken_for_the_subject_gives_its_own_subject(annotate):
+    """The parse may read 'The Red Cross operating in Iraq said' as a clause subject."""
+    art = annotate("The Red Cross operating in Iraq said Turkish forces must ensure security.")
+    ev = next(e for e in art.events if e.trigger.text == "ensure")
+    assert ev.actors and ev.actors[0].text == "The Red Cross"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Militants based in Pakistan attacked an army post.", "PAKREB"),
+    ("Thousands of workers affiliated with the Serbian trade union stopped work on Monday.", "SRBLAB"),
+])
+def test_where_a_party_belongs_gives_its_country(annotate, text, code):
+    ev = max(annotate(text).events, key=lambda e: e.confidence)
+    assert [p.code for p in ev.actors] == [code]

@@ -32,6 +32,9 @@ _STANDS_FOR = words("stands_for_nouns")
 #: Common nouns that name a party (a group, an institution), not a topic (they overlap assemble's
 #: _GROUP_NOUNS; two lists, as merging them would change who counts as a party).
 PARTY_NOUNS = words("party_nouns")
+#: Participles after a party that say where it belongs: "based in", "affiliated with", "stationed in".
+_BELONGING = frozenset(("base", "based", "affiliate", "affiliated", "station", "stationed", "headquarter",
+                        "headquartered"))
 _NOT_PARTIES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"))
 
 
@@ -77,6 +80,10 @@ def subject_of(verb):
     node = verb
     for _ in range(5):
         subj = child(node, SUBJ)
+        if subj is not None and subj.pos_ == "VERB":
+            # "The Red Cross operating in Iraq said": the parse takes the participle for the
+            # subject; the party is the participle's own subject
+            subj = child(subj, ("nsubj",)) or subj
         if subj is not None:
             if subj.lower_ in _RELATIVES and node.dep_ == "relcl":
                 return node.head
@@ -323,8 +330,10 @@ def arg_of(tok) -> Arg:
     end = max(t.idx + len(t.text) for t in tokens)
     context_end = end
     for prep in tok.children:
-        # "X, the UN relief coordinator," says who X is here, whatever X was before
-        if (prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") or _appositive(prep)) and prep.i > tok.i:
+        # "X, the UN relief coordinator," says who X is here, whatever X was before; "workers
+        # affiliated with the X union", "a group based in Y" say whose they are
+        if (prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") or _appositive(prep)
+                or prep.dep_ == "acl" and prep.lemma_.lower() in _BELONGING) and prep.i > tok.i:
             context_end = max(context_end, prep.right_edge.idx + len(prep.right_edge.text))
     text = doc_text(tok.doc)
     return Arg(start, end, text[start:end], tok, text[start:context_end] if context_end > end else "")
