@@ -188,3 +188,18 @@ def test_a_participle_taken_for_the_subject_gives_its_own_subject(annotate):
 def test_where_a_party_belongs_gives_its_country(annotate, text, code):
     ev = max(annotate(text).events, key=lambda e: e.confidence)
     assert [p.code for p in ev.actors] == [code]
+
+
+def test_what_qualifies_a_country_does_not_recode_it(annotate):
+    """'NATO-member Norway' is Norway, not NATO."""
+    ev = event(annotate("NATO-member Norway sent soldiers to Mali."), "MOBILIZE")
+    assert [(p.country, p.sector) for p in ev.actors] == [("NOR", None)]
+
+
+@pytest.mark.parametrize(("text", "trigger", "recipients"), [
+    ("NATO-member Norway sent soldiers to Mali.", "sent", {"MLI"}),
+    ("The UN will withdraw its monitors and aid workers from Somalia.", "withdraw", {"SOM"}),
+])
+def test_people_moved_to_or_from_a_place_make_it_the_recipient(annotate, text, trigger, recipients):
+    ev = next(e for e in annotate(text).events if e.trigger.text == trigger)
+    assert codes(ev.recipients) == recipients

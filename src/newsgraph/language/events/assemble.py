@@ -221,6 +221,9 @@ def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
             code = code_actor(arg.coding_text, context)
             return _code_participant(arg.text, code)
         text = mention.text if mention.start <= arg.start and arg.end <= mention.end else arg.text
+        if zone.entities[mention.entity_id].type in ("GPE", "LOC"):
+            # "NATO-member Norway", "oil-rich Kuwait": what qualifies a country does not recode it
+            return _entity_participant(zone, mention.entity_id, text)
         return _entity_participant(zone, mention.entity_id, text, code_text=arg.coding_text, context=context)
     known = zone.aliases.find(arg.text, _ACTOR_TYPES)
     if known is not None:  # a name the model missed here but resolved elsewhere in the article

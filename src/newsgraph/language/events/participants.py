@@ -276,7 +276,12 @@ def led_by(noun) -> list:
 
 def stands_for(obj):
     """'Rutte's approach', 'the presence of Nato's mission': the named party behind the noun."""
-    if obj is None or obj.pos_ == "PROPN" or obj.lower_ not in _STANDS_FOR:
+    if obj is None or obj.pos_ == "PROPN":
+        return obj
+    moved = _moved_to(obj)
+    if moved is not None:
+        return moved
+    if obj.lower_ not in _STANDS_FOR:
         return obj
     owner = owner_of(obj)
     if owner is not None and owner.pos_ == "PRON" and obj.dep_ in ("dobj", "obj"):
@@ -290,6 +295,26 @@ def stands_for(obj):
     of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     inner = child(of, ("pobj",)) if of is not None else None
     return stands_for(inner) if inner is not None else obj
+
+
+#: Prepositions of a verb that say where what it moves goes or comes from.
+_DIRECTIONS = frozenset(("to", "into", "toward", "towards", "from"))
+
+
+def _moved_to(obj):
+    """'sent troops to Afghanistan', 'withdrew inspectors from Iraq': people of no named party (the
+    actor's own) moved to or from a named one; that one is acted upon."""
+    if obj.dep_ not in ("dobj", "obj") or not (obj.lemma_.lower() in PARTY_NOUNS or obj.lower_ in PARTY_NOUNS):
+        return None
+    if any(c.dep_ in ("poss", "compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_)
+           or c.dep_ == "prep" for c in obj.children):
+        return None  # "Afghan troops", "troops of the alliance" are a party of their own
+    for prep in obj.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in _DIRECTIONS and prep.i > obj.i:
+            target = child(prep, ("pobj",))
+            if target is not None and target.ent_type_ == "GPE":
+                return target
+    return None
 
 
 def expand(head) -> list[Arg]:
