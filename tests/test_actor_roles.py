@@ -109,6 +109,18 @@ def test_a_bare_kind_of_actor_is_no_country_record():
     assert actors["DAILY_EXAMPLE"][3] == [("MED", None, None)]
 
 
+def test_synonyms_written_without_the_plus_mark_join_their_record():
+    """'JOHN_DOE_' / 'PRESIDENT_DOE' / 'DOE_ADMINISTRATION' then the codes: one person; a codeless
+    record of another name before a coded one stays apart (and is dropped)."""
+    actors = convert_actors(read_actor_records(
+        "JOHN_DOE_  # CountryInfo.txt\n+JOHNNY_DOE\nPRESIDENT_DOE\nDOE_ADMINISTRATION\nEXAMPLIAN_PRESIDENT_DOE\n"
+        "\t[EXAGOV 900101-991231]\nMARY_MAJOR_\nRICHARD_ROE_\n\t[EXAGOV >000101]\n"
+        "SOUTHERN_FRONT_\nNORTHERN_FRONT_  [EXAREB]\n"))
+    assert set(actors) == {"JOHN_DOE", "RICHARD_ROE", "NORTHERN_FRONT"}
+    assert actors["JOHN_DOE"][2] == ["Johnny Doe", "President Doe", "Doe Administration", "Examplian President Doe"]
+    assert actors["JOHN_DOE"][0] == "PERSON" and actors["RICHARD_ROE"][2] == []
+
+
 @pytest.mark.parametrize(("name", "short"), [
     ("Carlos Saul Menem", ("Carlos Menem",)), ("Kofi Atta Annan", ("Kofi Annan",)),
     ("Fernando De La Rua", ()), ("Osama Bin Laden", ()), ("George H. W. Bush", ()), ("Jane Roe", ()),
