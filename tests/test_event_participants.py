@@ -203,3 +203,19 @@ def test_what_qualifies_a_country_does_not_recode_it(annotate):
 def test_people_moved_to_or_from_a_place_make_it_the_recipient(annotate, text, trigger, recipients):
     ev = next(e for e in annotate(text).events if e.trigger.text == trigger)
     assert codes(ev.recipients) == recipients
+
+
+def test_the_place_of_what_is_acted_on_is_the_target(annotate):
+    """'bombed villages in northern Lebanon': no party is named, the villages' place stands in."""
+    ev = next(e for e in annotate("Israeli jets bombed villages in northern Lebanon.").events
+              if e.trigger.text == "bombed")
+    assert codes(ev.recipients) == {"LBN"}
+
+
+def test_police_and_domestic_groups_act_in_the_country_of_the_event(annotate):
+    art = annotate("Police detained dozens of protesters in Cairo on Friday.")
+    ev = next(e for e in art.events if e.trigger.text == "detained")
+    assert [p.code for p in ev.actors] == ["EGYCOP"] and codes(ev.recipients) == {"EGY"}
+    # refugees are as often abroad: the place does not make them its own
+    art = annotate("Syrian refugees protested in Berlin on Friday.")
+    assert codes(event(art, "PROTEST").actors) == {"SYR"}

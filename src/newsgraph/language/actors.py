@@ -388,6 +388,17 @@ def share_home_country(parties: list) -> None:
             p.country, p.code = country, cameo_code(country, p.sector)
 
 
+def acts_at_home(parties: list, country: str | None) -> None:
+    """Give a domestic group or the police without a country ("rebels burned houses in Darfur",
+    "police arrested protesters in Cairo") the country of the place the event happens in: they
+    act at home. Soldiers and officials are left alone: they are as often abroad."""
+    if not country:
+        return
+    for p in parties:
+        if not p.country and p.sector in _DOMESTIC | {"COP"} and p.code in (None, p.sector):
+            p.country, p.code = country, cameo_code(country, p.sector)
+
+
 def _home_country(article: Article) -> None:
     """Give state officials without a country the article's only country, if it has just one."""
     in_play = {e.country for e in article.entities if e.country}

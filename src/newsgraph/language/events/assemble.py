@@ -21,7 +21,7 @@ from itertools import accumulate, chain
 from ...article import Article, Event, Participant, Span, TimeValue
 from ...ids import content_id
 from ...labels import PLACE_LABELS
-from ..actors import ActorContext, code_actor, share_home_country
+from ..actors import ActorContext, acts_at_home, code_actor, share_home_country
 from ..entities.resolve import Aliases
 from ..nlp import capped_zone
 from ..resources import Batch, Resources
@@ -148,6 +148,8 @@ def _event(article: Article, zone: _Zone, sent, cand: Candidate, context) -> Eve
     sentence = Span(sent.start_char, sent.end_char, sent.text)
     date = _date(zone, sent, cand.trigger)
     share_home_country([*actors, *recipients])
+    place = _sentence_place(zone, sent, trigger.start)
+    acts_at_home([*actors, *recipients], zone.entities[place].country if place else None)
     at_event_date([*actors, *recipients], zone.entities, context, date)
     historical = _before(date, zone.anchor, days=365)
     cameo = _cameo(cand)
@@ -343,6 +345,16 @@ def _first_day(value: str) -> dt.date | None:
 
 
 def _place(zone: _Zone, sent, at: int, article: Article, historical: bool) -> str | None:
+    here = _sentence_place(zone, sent, at)
+    if here is not None:
+        return here
+    if historical or zone.name != "text" or not article.dateline or not article.dateline.place:
+        return None
+    return zone.aliases.find(article.dateline.place, PLACE_LABELS)
+
+
+def _sentence_place(zone: _Zone, sent, at: int) -> str | None:
+    """The place the sentence says the event happens in ("in Brussels"), nearest the trigger."""
     text = zone.text
     options = []
     for m in zone.in_sentence(zone.mentions, zone.starts, sent):
@@ -354,9 +366,7 @@ def _place(zone: _Zone, sent, at: int, article: Article, historical: bool) -> st
             options.append(m)
     if options:
         return min(options, key=lambda m: abs(m.start - at)).entity_id
-    if historical or zone.name != "text" or not article.dateline or not article.dateline.place:
-        return None
-    return zone.aliases.find(article.dateline.place, PLACE_LABELS)
+    return None
 
 
 def _claimant(zone: _Zone, at: int) -> str | None:

@@ -160,7 +160,11 @@ def prep_object(verb):
     # a place only stands in for the party acted upon when someone is said to act ("a plot failed
     # in Afghanistan" has no party at all)
     subject = subject_of(verb)
-    place = place_of(verb) if subject is not None and _party_phrase(subject) else None
+    place = None
+    if subject is not None and _party_phrase(subject):
+        # "bombed villages in northern Lebanon": the place of what the verb acts on counts too
+        obj = child(verb, ("dobj", "obj"))
+        place = place_of(verb) or (place_of(obj) if obj is not None and not actorish(obj) else None)
     if place is not None or things:
         return place if place is not None else things[0]
     return _complement_party(verb)
