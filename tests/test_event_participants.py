@@ -219,3 +219,11 @@ def test_police_and_domestic_groups_act_in_the_country_of_the_event(annotate):
     # refugees are as often abroad: the place does not make them its own
     art = annotate("Syrian refugees protested in Berlin on Friday.")
     assert codes(event(art, "PROTEST").actors) == {"SYR"}
+
+
+def test_an_ethnic_group_is_coded_by_where_it_lives(annotate):
+    """'ethnic Albanians' in Serbia are Serbia's civilians, not Albania; 'Albanian police' is Albania's."""
+    art = annotate("Serb forces killed three ethnic Albanians in a village in southern Serbia.")
+    assert [p.code for p in event(art, "ASSAULT").recipients] == ["SRBCVL"]
+    art = annotate("Albanian police arrested three Serbs.")
+    assert codes(event(art, "COERCE").actors) == {"ALB"}

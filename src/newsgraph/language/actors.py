@@ -92,6 +92,7 @@ def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | No
     tokens = [part for t in tokens if not _stance(t)
               for part in (t.split("-") if "-" in t[1:-1] else [t]) if part]
     skip = {i for i, t in enumerate(tokens) if t.lower() in exclude or t.lower() in modifiers}
+    skip |= {i + 1 for i in ethnic_marks(tokens)}  # "ethnic Albanians in Serbia" are not Albania's
     skip |= {i for i, t in enumerate(tokens) if (t.lower(),) in terms}
     country = place_country = org = person = None
     taken: set[int] = set()
@@ -115,6 +116,12 @@ def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | No
         elif kind == "person" and person is None:
             person = entry
     return country or place_country, org, person
+
+
+def ethnic_marks(tokens: list[str]) -> list[int]:
+    """Positions of "ethnic" before a capitalised word: the word names a people, not a state
+    ("ethnic Albanians", "ethnic Turks in Bulgaria"); CAMEO codes such a group by where it lives."""
+    return [i for i, t in enumerate(tokens[:-1]) if t.lower() == "ethnic" and tokens[i + 1][:1].isupper()]
 
 
 def _named_country(words: list[str], kb: Any) -> str | None:
@@ -190,6 +197,8 @@ def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
     tokens = split_words(text)
     terms = [t for _, t in find_terms(tokens)]
     sector, title = pick_role(terms)
+    if sector is None and ethnic_marks(tokens):
+        sector = "CVL"  # the agents dictionary's "ethnic group"
     code = ActorCode(sector=sector, title=title)
     if context.kb is not None:
         country, org, person = _kb_signals(tokens, context.kb, context.exclude)

@@ -218,7 +218,7 @@ def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
         if zone.entities[mention.entity_id].type not in _ACTOR_TYPES:
             return None  # an exercise, a war, a law: not a party to the event
         head = arg.head
-        if not (mention.start <= head.idx < mention.end):
+        if _ethnic(zone, arg, mention) or not (mention.start <= head.idx < mention.end):
             # "the Republika Srpska parliament": the name only qualifies the party, code the phrase
             code = code_actor(arg.coding_text, context)
             return _code_participant(arg.text, code)
@@ -240,6 +240,12 @@ def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
             return None  # an unresolved "which", "someone": no party we can name
         return Participant(arg.text) if actorish(head) or head.lower_ in _GROUP_NOUNS else None
     return _code_participant(arg.text, code)
+
+
+def _ethnic(zone: _Zone, arg: Arg, mention) -> bool:
+    """"ethnic Albanians": a people, not a state; the phrase is coded (by where they live)."""
+    before = zone.text[max(arg.start, mention.start - 7):mention.start]
+    return zone.entities[mention.entity_id].type == "NORP" and before.lower() == "ethnic "
 
 
 def _code_participant(text: str, code) -> Participant:
