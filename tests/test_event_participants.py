@@ -227,3 +227,14 @@ def test_an_ethnic_group_is_coded_by_where_it_lives(annotate):
     assert [p.code for p in event(art, "ASSAULT").recipients] == ["SRBCVL"]
     art = annotate("Albanian police arrested three Serbs.")
     assert codes(event(art, "COERCE").actors) == {"ALB"}
+
+
+def test_an_amount_is_no_party_the_dative_is(annotate):
+    """'give Malawi a loan of 20 million kroner': Malawi, not the kroner."""
+    ev = max(annotate("Norway will give Malawi a loan of 20 million kroner.").events, key=lambda e: e.confidence)
+    assert codes(ev.actors) == {"NOR"} and codes(ev.recipients) == {"MWI"}
+
+
+def test_a_group_from_a_party_stands_for_it(annotate):
+    ev = event(annotate("The Chilean president received a delegation of officials from Japan."), "CONSULT")
+    assert codes(ev.recipients) == {"JPN"}

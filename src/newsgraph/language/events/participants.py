@@ -194,8 +194,11 @@ def noun_objects(noun) -> list:
         if prep.dep_ == "prep" and prep.lower_ in _RECIPIENT_PREPS:
             obj = child(prep, ("pobj",))
             if obj is not None:
-                # "a suspension of air links with Serbia": the party the thing belongs to or goes to
-                out.append(obj if actorish(obj) else party_in(obj) or obj)
+                # "a suspension of air links with Serbia": the party the thing belongs to or goes
+                # to; a thing alone ("a grant of 500 million shillings") is no party
+                party = obj if actorish(obj) else party_in(obj)
+                if party is not None:
+                    out.append(party)
     place = place_of(noun) if not out else None
     return [place] if place is not None else out
 
@@ -296,6 +299,9 @@ def stands_for(obj):
         # "the Kenyan government", "Serbia's army" are parties themselves, with their sector
         party = obj.lemma_.lower() in PARTY_NOUNS or obj.lower_ in PARTY_NOUNS
         return obj if party else owner
+    author = author_of(obj)  # "a mission of observers from the OSCE" is the OSCE's
+    if author is not None:
+        return author
     of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     inner = child(of, ("pobj",)) if of is not None else None
     return stands_for(inner) if inner is not None else obj
