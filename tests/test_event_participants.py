@@ -238,3 +238,16 @@ def test_an_amount_is_no_party_the_dative_is(annotate):
 def test_a_group_from_a_party_stands_for_it(annotate):
     ev = event(annotate("The Chilean president received a delegation of officials from Japan."), "CONSULT")
     assert codes(ev.recipients) == {"JPN"}
+
+
+def test_a_pronoun_in_a_reported_clause_is_the_reporter(annotate):
+    """'The opposition party said it will boycott …': 'it' is the party, though no name was tagged."""
+    art = annotate("The main opposition party said it will boycott the elections in Togo.")
+    ev = next(e for e in art.events if e.trigger.text == "boycott")
+    assert [p.code for p in ev.actors] == ["TGOPTY"]  # the party, in the country of the event
+    # "he" needs a person: a group's report keeps its own pronoun reading
+    from newsgraph.language.events.participants import subject_of
+    from newsgraph.language.resources import Resources
+
+    doc = Resources().nlp()("The ministry said he would resign.")
+    assert subject_of(next(t for t in doc if t.lemma_ == "resign")).lower_ == "he"

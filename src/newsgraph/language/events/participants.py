@@ -87,6 +87,9 @@ def subject_of(verb):
         if subj is not None:
             if subj.lower_ in _RELATIVES and node.dep_ == "relcl":
                 return node.head
+            speaker = _reported_by(node, subj)
+            if speaker is not None:
+                return speaker
             if node.i != verb.i and subj.dep_ == "nsubjpass" and node.dep_ != "xcomp":
                 return subj  # "Dodik was sentenced … after defying X": the sentenced one defied
             return subj
@@ -112,6 +115,23 @@ def subject_of(verb):
         else:
             return None
     return None
+
+
+_ANAPHORS = frozenset(("it", "they", "he", "she"))
+
+
+def _reported_by(clause, subj):
+    """'The Umma party said it will boycott …', 'Police said they arrested …': a pronoun subject of
+    a reported clause is the one who reports it, when that is a named party (a noun phrase)."""
+    if subj.lower_ not in _ANAPHORS or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    speaker = child(clause.head, ("nsubj",))
+    if speaker is None or speaker.pos_ not in ("NOUN", "PROPN") or not actorish(speaker):
+        return None
+    plural = speaker.tag_ in ("NNS", "NNPS")
+    if subj.lower_ in ("he", "she") and speaker.ent_type_ != "PERSON":
+        return None  # "he" is a person; a group or a state is "it" or "they"
+    return speaker if subj.lower_ != "they" or plural or speaker.ent_type_ in ("ORG", "NORP") else None
 
 
 def inherited_subject(verb):
