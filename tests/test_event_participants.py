@@ -251,3 +251,16 @@ def test_a_pronoun_in_a_reported_clause_is_the_reporter(annotate):
 
     doc = Resources().nlp()("The ministry said he would resign.")
     assert subject_of(next(t for t in doc if t.lemma_ == "resign")).lower_ == "he"
+
+
+def test_a_name_qualifying_a_party_is_coded_with_the_phrase(annotate):
+    """'a Karen guerrilla stronghold': 'Karen' is no party of its own, the guerrillas are."""
+    art = annotate("Burmese troops captured a Karen guerrilla base near the border.")
+    ev = next(e for e in art.events if e.trigger.text == "captured")
+    assert [p.sector for p in ev.recipients] == ["REB"]
+
+
+def test_a_demand_is_addressed_to_the_subject_of_what_is_demanded(annotate):
+    art = annotate("The rebels renewed their demand that Kenya release the prisoners.")
+    ev = next(e for e in art.events if e.trigger.text == "demand")
+    assert codes(ev.recipients) == {"KEN"}

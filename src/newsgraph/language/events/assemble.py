@@ -215,12 +215,17 @@ def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
         return _entity_participant(zone, found, arg.text) if found else None
     mention = _mention_in(zone, arg.start, arg.end)
     if mention is not None:
-        if zone.entities[mention.entity_id].type not in _ACTOR_TYPES:
-            return None  # an exercise, a war, a law: not a party to the event
         head = arg.head
-        if _ethnic(zone, arg, mention) or not (mention.start <= head.idx < mention.end):
-            # "the Republika Srpska parliament": the name only qualifies the party, code the phrase
+        inside = mention.start <= head.idx < mention.end
+        named = zone.entities[mention.entity_id].type in _ACTOR_TYPES
+        if inside and not named:
+            return None  # an exercise, a war, a law: not a party to the event
+        if _ethnic(zone, arg, mention) or not inside:
+            # "the Republika Srpska parliament", "a Karen guerrilla stronghold": the name only
+            # qualifies the party, code the phrase
             code = code_actor(arg.coding_text, context)
+            if not (named or code.country or code.sector):
+                return None  # "its Gulf war": a name qualifying a thing
             return _code_participant(arg.text, code)
         text = mention.text if mention.start <= arg.start and arg.end <= mention.end else arg.text
         if zone.entities[mention.entity_id].type in ("GPE", "LOC"):

@@ -220,6 +220,14 @@ def noun_objects(noun) -> list:
                 if party is not None:
                     out.append(party)
     place = place_of(noun) if not out else None
+    if place is None and not out:
+        # "its demands that Burundi's government grant …", "calls for Israel to withdraw": the one
+        # the demand is addressed to is the subject of what is demanded
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
+                       and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children)), None)
+        subj = child(clause, ("nsubj", "nsubjpass")) if clause is not None else None
+        if subj is not None and subj.pos_ != "PRON" and actorish(subj):
+            return [subj]
     return [place] if place is not None else out
 
 
