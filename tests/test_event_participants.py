@@ -264,3 +264,22 @@ def test_a_demand_is_addressed_to_the_subject_of_what_is_demanded(annotate):
     art = annotate("The rebels renewed their demand that Kenya release the prisoners.")
     ev = next(e for e in art.events if e.trigger.text == "demand")
     assert codes(ev.recipients) == {"KEN"}
+
+
+def test_a_thing_that_acts_speaks_for_its_author(annotate):
+    """'killed by a bomb planted by insurgents': the insurgents act, not the bomb."""
+    art = annotate("Three Iraqi soldiers were killed by a roadside bomb planted by insurgents.")
+    ev = next(e for e in art.events if e.trigger.text == "killed")
+    assert [p.sector for p in ev.actors] == ["REB"] and codes(ev.recipients) == {"IRQ"}
+
+
+def test_the_party_appealed_to_does_what_it_is_asked(annotate):
+    art = annotate("The Pope appealed to Russia to end the war.")
+    ev = next(e for e in art.events if e.trigger.text == "end")
+    assert codes(ev.actors) == {"RUS"}
+    # a verb of motion addresses nobody: "went to Paris to meet" is the subject's meeting
+    from newsgraph.language.events.participants import subject_of
+    from newsgraph.language.resources import Resources
+
+    doc = Resources().nlp()("The minister went to Paris to meet the French president.")
+    assert subject_of(next(t for t in doc if t.lemma_ == "meet")).text == "minister"

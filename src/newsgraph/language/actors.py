@@ -377,37 +377,6 @@ def code_actors(article: Article, kb: Any | None) -> Article:
 STATE_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP"})
 
 
-#: Groups that act at home: civilians and protesters, the opposition and parties, rebels and
-#: insurgents, unions, students, farmers. Firms, media, churches and refugees are left out: they are
-#: as often abroad ("Boeing sold jets to Aeroflot", "Syrian refugees in Turkey").
-_DOMESTIC = frozenset({"CVL", "OPP", "PTY", "REB", "INS", "LAB", "EDU", "AGR"})
-
-
-def share_home_country(parties: list) -> None:
-    """Give a domestic group without a country ("demonstrators", "Darfur rebels", "opposition
-    leaders") the country of the event's other parties, when they all have the same one: police
-    dispersing demonstrators, rebels defying their government (CAMEO codes a domestic actor by the
-    country it acts in). A party whose code already says more (a KB group's own code) keeps it."""
-    countries = {p.country for p in parties if p.country}
-    if len(countries) != 1:
-        return
-    (country,) = countries
-    for p in parties:
-        if not p.country and p.sector in _DOMESTIC and p.code in (None, p.sector):
-            p.country, p.code = country, cameo_code(country, p.sector)
-
-
-def acts_at_home(parties: list, country: str | None) -> None:
-    """Give a domestic group or the police without a country ("rebels burned houses in Darfur",
-    "police arrested protesters in Cairo") the country of the place the event happens in: they
-    act at home. Soldiers and officials are left alone: they are as often abroad."""
-    if not country:
-        return
-    for p in parties:
-        if not p.country and p.sector in _DOMESTIC | {"COP"} and p.code in (None, p.sector):
-            p.country, p.code = country, cameo_code(country, p.sector)
-
-
 def _home_country(article: Article) -> None:
     """Give state officials without a country the article's only country, if it has just one."""
     in_play = {e.country for e in article.entities if e.country}

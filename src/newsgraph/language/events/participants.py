@@ -3,16 +3,37 @@
 The coder (:mod:`.coder`) finds a trigger; the functions here find its parties: the subject (climbing
 through verbs it completes, a relative pronoun standing for its noun), the passive agent, objects
 and prepositional objects, possessors and proper-name compounds of a nominal, and the named party
-behind a noun that stands for it ("Rutte's approach"). :func:`expand` makes one participant per
-conjunct.
+behind a noun that stands for it ("Rutte's approach"). A noun phrase as a party (its span, one per
+conjunct, its owner or author) is :mod:`.phrases`' business.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ..nlp import doc_text
 from ..wordlists import words
+from .phrases import NOT_PARTIES, PARTY_NOUNS, Arg, actorish, arg_of, author_of, child, expand, owner_of
+
+#: What :mod:`.coder` and :mod:`.assemble` read from here (the phrase helpers live in :mod:`.phrases`).
+__all__ = [
+    "PARTY_NOUNS",
+    "SUBJ",
+    "Arg",
+    "actorish",
+    "agent_of",
+    "arg_of",
+    "author_of",
+    "child",
+    "expand",
+    "inherited_subject",
+    "is_passive",
+    "led_by",
+    "noun_objects",
+    "owner_of",
+    "party_in",
+    "place_of",
+    "prep_object",
+    "stands_for",
+    "subject_of",
+]
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 #: "acomp": "is willing to withdraw", "is ready to talk": the adjective's subject acts.
@@ -29,39 +50,6 @@ _PLACE_PREPS = frozenset(("in", "inside", "across", "throughout"))
 _PLACE_LABELS = frozenset(("GPE",))
 #: Nouns that stand for the party they belong to: "Rutte's approach", "Nato's mission".
 _STANDS_FOR = words("stands_for_nouns")
-#: Common nouns that name a party (a group, an institution), not a topic (they overlap assemble's
-#: _GROUP_NOUNS; two lists, as merging them would change who counts as a party).
-PARTY_NOUNS = words("party_nouns")
-#: Participles after a party that say where it belongs: "based in", "affiliated with", "stationed in".
-_BELONGING = frozenset(("base", "based", "affiliate", "affiliated", "station", "stationed", "headquarter",
-                        "headquartered"))
-_NOT_PARTIES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"))
-
-
-@dataclass
-class Arg:
-    start: int
-    end: int
-    text: str
-    head: object  # spaCy token
-    context: str = ""  # the phrase with its "of/in/from" complements, for actor coding
-
-    @property
-    def coding_text(self) -> str:
-        return self.context or self.text
-
-
-def actorish(tok) -> bool:
-    """Could this noun phrase be a party to an event (not a topic like "security challenges")?"""
-    if tok.ent_type_ in _NOT_PARTIES:
-        return False
-    if tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in PARTY_NOUNS or tok.lower_ in PARTY_NOUNS:
-        return True
-    if tok.ent_type_ == "NORP" and tok.dep_ in ("amod", "compound", "poss"):  # "an Indian proposal"
-        return True
-    # "Nato bases", "army positions", "police stations": what a named or party noun holds stands for it
-    return any(c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or c.is_title)
-               or c.dep_ == "compound" and c.lower_ in PARTY_NOUNS for c in tok.children)
 
 
 def is_passive(tok) -> bool:
@@ -69,10 +57,6 @@ def is_passive(tok) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return not (tok.lower_ in _STANCES and child(tok, ("agent",)) is None)
     return tok.dep_ == "conj" and tok.tag_ == "VBN" and is_passive(tok.head) and child(tok, SUBJ) is None
-
-
-def child(tok, deps):
-    return next((c for c in tok.children if c.dep_ in deps), None)
 
 
 def subject_of(verb):
@@ -95,9 +79,11 @@ def subject_of(verb):
             return subj
         if node.dep_ == "relcl":
             return node.head
-        if node.dep_ == "xcomp" and node.head.i != node.i:
-            # "urged Uganda to free them", "ordered the troops to withdraw": the object acts
-            obj = child(node.head, ("dobj", "obj"))
+        infinitive = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if (node.dep_ == "xcomp" or infinitive) and node.head.i != node.i:
+            # "urged Uganda to free them", "ordered the troops to withdraw", "appealed to Russia to
+            # end the war", "called on Israel to withdraw": the one addressed acts
+            obj = (child(node.head, ("dobj", "obj")) if node.dep_ == "xcomp" else None) or _addressee(node.head)
             if obj is not None and obj.i < node.i and actorish(obj):
                 return obj
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):
@@ -115,6 +101,19 @@ def subject_of(verb):
         else:
             return None
     return None
+
+
+#: Verbs of asking that address their party through a preposition ("appealed to X to", "called on
+#: X to"); a verb of motion does not ("went to Paris to meet …").
+_ASKING_BY_PREP = frozenset(("appeal", "call", "plead", "prevail", "petition", "signal"))
+
+
+def _addressee(verb):
+    """'appealed to X', 'called on X': the party a verb of asking is addressed to."""
+    if verb.lemma_.lower() not in _ASKING_BY_PREP:
+        return None
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "upon", "with")), None)
+    return child(prep, ("pobj",)) if prep is not None else None
 
 
 _ANAPHORS = frozenset(("it", "they", "he", "she"))
@@ -146,6 +145,14 @@ def inherited_subject(verb):
 
 
 def agent_of(verb):
+    """The passive's "by" party; for a thing ("killed by a bomb planted by rebels"), its author."""
+    found = _by_object(verb)
+    if found is not None and not actorish(found):
+        return author_of(found) or found
+    return found
+
+
+def _by_object(verb):
     node = verb
     for _ in range(3):
         agent = child(node, ("agent",))
@@ -173,7 +180,7 @@ def prep_object(verb):
         if prep.dep_ in ("prep", "dative") and prep.lower_ in _RECIPIENT_PREPS:
             obj = child(prep, ("pobj",))
             # "met on Tuesday", "conceded at last"
-            if obj is not None and obj.ent_type_ not in _NOT_PARTIES and obj.pos_ not in ("ADJ", "ADV"):
+            if obj is not None and obj.ent_type_ not in NOT_PARTIES and obj.pos_ not in ("ADJ", "ADV"):
                 if actorish(obj):
                     return obj
                 things.append(obj)
@@ -247,35 +254,6 @@ def place_of(tok):
                 return obj
     return None
 
-def owner_of(noun):
-    """'Russia's invasion', 'the Nato bombing': the possessor or a proper-name compound."""
-    for c in noun.children:
-        if c.dep_ == "poss":
-            return c
-    for c in noun.children:
-        if c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.dep_ == "amod" and c.is_title):
-            return c
-    return None
-
-
-def author_of(noun):
-    """Who made the thing a verb acts upon: "rejected calls by Belarus's rulers", "conceded to
-    demands from the rebels", "rejected an Indian proposal", "prevented a demonstration staged by
-    students" (the one who called, demanded, proposed or demonstrated is the party acted upon). A
-    pronoun owner is the actor's own ("lifted its ban on X"): no author then."""
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
-            obj = child(c, ("pobj",))
-        elif c.dep_ == "acl" and c.tag_ == "VBN" and (agent := child(c, ("agent",))) is not None:
-            obj = child(agent, ("pobj",))
-        else:
-            continue
-        if obj is not None and obj.pos_ != "PRON" and obj.ent_type_ not in _NOT_PARTIES and actorish(obj):
-            return obj
-    owner = owner_of(noun)
-    return owner if owner is not None and owner.pos_ != "PRON" else None
-
-
 def party_in(thing, depth: int = 2):
     """The party a thing is tied to: its author ("calls by X"), else the party its recipient
     prepositions name, through a thing or two ("links with Serbia", "fire against rebel camps",
@@ -288,7 +266,7 @@ def party_in(thing, depth: int = 2):
             if prep.dep_ != "prep" or prep.lower_ not in _RECIPIENT_PREPS:
                 continue
             obj = child(prep, ("pobj",))
-            if obj is None or obj.ent_type_ in _NOT_PARTIES or obj.pos_ in ("ADJ", "ADV"):
+            if obj is None or obj.ent_type_ in NOT_PARTIES or obj.pos_ in ("ADJ", "ADV"):
                 continue
             if actorish(obj):
                 return obj
@@ -355,48 +333,3 @@ def _moved_to(obj):
     return None
 
 
-def expand(head) -> list[Arg]:
-    """One participant per conjunct: "Serbia and Montenegro" → two; "Hungarian and Romanian
-    officials" → "Hungarian officials" and "Romanian officials"."""
-    if head is None:
-        return []
-    heads = [head] + [c for c in head.conjuncts if c.i > head.i]
-    if len(heads) > 1:
-        return [arg_of(h) for h in heads]
-    # "US and British forces": a name as modifier counts too; but two place names joined as one
-    # modifier are more often one state's name ("Bosnia and Herzegovina forces")
-    adjectives = [c for c in head.children if c.i < head.i and (
-        c.dep_ == "amod" or c.dep_ in ("nmod", "compound") and c.ent_type_ in ("GPE", "NORP"))]
-    coordinated = [a for a in adjectives if a.conjuncts and not (
-        a.dep_ != "amod" and all(c.ent_type_ == "GPE" for c in (a, *a.conjuncts)))]
-    if coordinated:
-        first = coordinated[0]
-        group = [first] + [c for c in first.conjuncts if c.i < head.i]
-        return [Arg(a.idx, head.idx + len(head.text), f"{a.text} {head.text}", head) for a in group]
-    return [arg_of(head)]
-
-
-def _appositive(tok) -> bool:
-    """A noun phrase in apposition ("X, the UN relief coordinator,"), not a misparsed amount."""
-    return tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NOT_PARTIES
-
-
-def arg_of(tok) -> Arg:
-    """A participant's span: the name or noun phrase around its head, without clauses."""
-    keep = {"compound", "flat", "det", "amod", "poss", "nmod", "case", "nummod", "punct"}
-    tokens = [tok]
-    for c in tok.children:
-        if c.dep_ in keep and c.i < tok.i:
-            tokens.extend(t for t in c.subtree)
-    tokens = [t for t in tokens if not (t.is_punct and t.i < tok.i and t.i == min(x.i for x in tokens))]
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
-    context_end = end
-    for prep in tok.children:
-        # "X, the UN relief coordinator," says who X is here, whatever X was before; "workers
-        # affiliated with the X union", "a group based in Y" say whose they are
-        if (prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") or _appositive(prep)
-                or prep.dep_ == "acl" and prep.lemma_.lower() in _BELONGING) and prep.i > tok.i:
-            context_end = max(context_end, prep.right_edge.idx + len(prep.right_edge.text))
-    text = doc_text(tok.doc)
-    return Arg(start, end, text[start:end], tok, text[start:context_end] if context_end > end else "")
