@@ -283,3 +283,13 @@ def test_the_party_appealed_to_does_what_it_is_asked(annotate):
 
     doc = Resources().nlp()("The minister went to Paris to meet the French president.")
     assert subject_of(next(t for t in doc if t.lemma_ == "meet")).text == "minister"
+
+
+@pytest.mark.parametrize(("text", "trigger", "recipients"), [
+    ("Aid was sent to Haiti by Canada.", "sent", {"HTI"}),
+    ("A camp for Sudanese refugees was attacked by militiamen.", "attacked", {"SDN"}),
+    ("Two Kenyan journalists were arrested by Ugandan police.", "arrested", {"KEN"}),
+])
+def test_a_passive_acts_on_its_subject_or_the_party_a_thing_is_for(annotate, text, trigger, recipients):
+    ev = next(e for e in annotate(text).events if e.trigger.text == trigger)
+    assert codes(ev.recipients) == recipients

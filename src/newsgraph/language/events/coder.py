@@ -31,12 +31,12 @@ from .participants import (
     arg_of,
     child,
     expand,
-    inherited_subject,
     is_passive,
     led_by,
     noun_objects,
     owner_of,
     party_in,
+    passive_recipient,
     prep_object,
     stands_for,
     subject_of,
@@ -204,7 +204,7 @@ def _verbal(tok, hit) -> Candidate | None:
     if passive:
         agent = agent_of(tok)
         cand.actors = expand(agent) if agent is not None else []
-        cand.recipients = expand(child(tok, ("nsubjpass",)) or inherited_subject(tok))
+        cand.recipients = expand(passive_recipient(tok))
     else:
         subject = subject_of(tok)
         cand.actors = expand(subject) if subject is not None else []

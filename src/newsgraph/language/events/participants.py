@@ -29,6 +29,7 @@ __all__ = [
     "noun_objects",
     "owner_of",
     "party_in",
+    "passive_recipient",
     "place_of",
     "prep_object",
     "stands_for",
@@ -144,6 +145,15 @@ def inherited_subject(verb):
     return None
 
 
+def passive_recipient(verb):
+    """Who a passive verb acts on: its subject ("X was attacked"); for a thing, the party it is for
+    or goes to ("a camp for Congolese refugees was attacked", "aid was sent to Haiti")."""
+    subj = child(verb, ("nsubjpass",)) or inherited_subject(verb)
+    if subj is None or actorish(subj):
+        return subj
+    return party_in(subj, for_whom=True) or _recipient_prep_object(verb) or subj
+
+
 def agent_of(verb):
     """The passive's "by" party; for a thing ("killed by a bomb planted by rebels"), its author."""
     found = _by_object(verb)
@@ -254,23 +264,25 @@ def place_of(tok):
                 return obj
     return None
 
-def party_in(thing, depth: int = 2):
+def party_in(thing, depth: int = 2, for_whom: bool = False):
     """The party a thing is tied to: its author ("calls by X"), else the party its recipient
-    prepositions name, through a thing or two ("links with Serbia", "fire against rebel camps",
-    "aid for refugees from Liberia"); None when only things are named."""
+    prepositions name, through a thing or two ("links with Serbia", "fire against rebel camps");
+    with ``for_whom``, also the one it is for ("a camp for refugees"); None when only things are
+    named."""
     author = author_of(thing)
     if author is not None:
         return author
+    preps = _RECIPIENT_PREPS | {"for"} if for_whom else _RECIPIENT_PREPS
     for part in (thing, *thing.conjuncts):  # "artillery, mortar and rocket fire against X"
         for prep in part.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _RECIPIENT_PREPS:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
             obj = child(prep, ("pobj",))
             if obj is None or obj.ent_type_ in NOT_PARTIES or obj.pos_ in ("ADJ", "ADV"):
                 continue
             if actorish(obj):
                 return obj
-            inner = party_in(obj, depth - 1) if depth > 1 else None
+            inner = party_in(obj, depth - 1, for_whom) if depth > 1 else None
             if inner is not None:
                 return inner
     return None
