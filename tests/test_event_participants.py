@@ -293,3 +293,9 @@ def test_the_party_appealed_to_does_what_it_is_asked(annotate):
 def test_a_passive_acts_on_its_subject_or_the_party_a_thing_is_for(annotate, text, trigger, recipients):
     ev = next(e for e in annotate(text).events if e.trigger.text == trigger)
     assert codes(ev.recipients) == recipients
+
+
+def test_the_object_of_accused_of_did_it(annotate):
+    art = annotate("Israel accused Hamas of firing rockets at Sderot.")
+    ev = next(e for e in art.events if e.trigger.text == "firing")
+    assert codes(ev.actors) == {"PSE"}

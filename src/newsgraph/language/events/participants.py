@@ -87,6 +87,11 @@ def subject_of(verb):
             obj = (child(node.head, ("dobj", "obj")) if node.dep_ == "xcomp" else None) or _addressee(node.head)
             if obj is not None and obj.i < node.i and actorish(obj):
                 return obj
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ == "VERB":
+            # "accused Iran of arming militias", "stopped the rebels from entering": the object does it
+            obj = child(node.head.head, ("dobj", "obj"))
+            if obj is not None and obj.i < node.i and actorish(obj):
+                return obj
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):
             # "protesters demanding reform": the noun acts; "issued a statement urging X": the
             # statement's author, the subject of the verb that issued it
