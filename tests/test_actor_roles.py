@@ -14,7 +14,7 @@ from newsgraph.article import Article, Entity, Mention
 from newsgraph.errors import InputError
 from newsgraph.knowledge import KBEntry, get_kb
 from newsgraph.knowledge import cache as kbcache
-from newsgraph.knowledge.actors import agents, latest, role_at, split_code
+from newsgraph.knowledge.actors import agents, group_names, latest, role_at, short_name, split_code
 from newsgraph.knowledge.base import OfflineKB
 from newsgraph.knowledge.phoenix import (
     convert,
@@ -97,6 +97,52 @@ SOUTHERN_LIBERATION_FRONT_  [EXAREB]
 +SLF
 NOBODY_AT_ALL_
 """
+
+
+def test_a_bare_kind_of_actor_is_no_country_record():
+    """'[IGOUNO …] [ELI]': an official whose default is a bare kind (ELI, MED, NGO) is a person or
+    group, not a state like 'EXAMPLIA_ [EXA]'."""
+    actors = convert_actors(read_actor_records(
+        "JOHN_EXAMPLE_\n+SECRETARY-GENERAL_JOHN_EXAMPLE\n\t[IGOUNO 970101-061231]\n\t[ELI]\n"
+        "DAILY_EXAMPLE_  [MED]\n"))
+    assert actors["JOHN_EXAMPLE"][0] == "PERSON" and ("ELI", None, None) in actors["JOHN_EXAMPLE"][3]
+    assert actors["DAILY_EXAMPLE"][3] == [("MED", None, None)]
+
+
+def test_synonyms_written_without_the_plus_mark_join_their_record():
+    """'JOHN_DOE_' / 'PRESIDENT_DOE' / 'DOE_ADMINISTRATION' then the codes: one person; a codeless
+    record of another name before a coded one stays apart (and is dropped)."""
+    actors = convert_actors(read_actor_records(
+        "JOHN_DOE_  # CountryInfo.txt\n+JOHNNY_DOE\nPRESIDENT_DOE\nDOE_ADMINISTRATION\nEXAMPLIAN_PRESIDENT_DOE\n"
+        "\t[EXAGOV 900101-991231]\nMARY_MAJOR_\nRICHARD_ROE_\n\t[EXAGOV >000101]\n"
+        "SOUTHERN_FRONT_\nNORTHERN_FRONT_  [EXAREB]\n"))
+    assert set(actors) == {"JOHN_DOE", "RICHARD_ROE", "NORTHERN_FRONT"}
+    assert actors["JOHN_DOE"][2] == ["Johnny Doe", "President Doe", "Doe Administration", "Examplian President Doe"]
+    assert actors["JOHN_DOE"][0] == "PERSON" and actors["RICHARD_ROE"][2] == []
+
+
+@pytest.mark.parametrize(("name", "short"), [
+    ("Carlos Saul Menem", ("Carlos Menem",)), ("Kofi Atta Annan", ("Kofi Annan",)),
+    ("Fernando De La Rua", ()), ("Osama Bin Laden", ()), ("George H. W. Bush", ()), ("Jane Roe", ()),
+])
+def test_news_drops_a_middle_name(name, short):
+    assert short_name(name) == short
+
+
+@pytest.mark.parametrize(("name", "short"), [
+    ("Moro Islamic Liberation Front (Milf)", ("Moro Islamic Liberation Front", "MILF")),
+    ("Black Panthers (West Bank/gaza)", ()), ("Virgin Islands (Us)", ()),  # a qualifier, no acronym
+    ("Al-Fatah", ("Fatah",)), ("Al Shabaab (As)", ("Al Shabaab", "AS", "Shabaab")),
+    ("National Liberation Army", ()),
+])
+def test_groups_are_found_without_their_parenthesis_or_article(name, short):
+    assert group_names(name) == short
+
+
+def test_people_are_found_by_first_and_last_name(kb):
+    assert code_actor("Carlos Menem", ActorContext(kb=kb, date="1995-01-01")).code == "ARGGOV"
+    assert code_actor("former president Carlos Menem", ActorContext(kb=kb, date="2005-01-01")).code == "ARGELI"
+    assert code_actor("Kofi Annan", ActorContext(kb=kb, date="2000-01-01")).code == "IGOUNO"
 
 
 def test_actor_records_people_groups_and_dates():
@@ -302,3 +348,8 @@ def test_a_dated_event_recodes_a_dictionary_role():
              if p.entity_id and "Putin" in next(x.name for x in art.entities if x.id == p.entity_id)]
     assert ("1995", "RUSELI") in putin, putin
     assert any(code == "RUSGOV" for date, code in putin if date != "1995"), putin
+
+
+def test_a_group_known_by_region_and_by_country_takes_the_country(kb):
+    # the dictionary has the MILF twice: by region (IMGSEAMUSASF) and, under "… (Milf)", as PHLREB
+    assert code_actor("the Moro Islamic Liberation Front", ActorContext(kb=kb)).country == "PHL"

@@ -60,6 +60,15 @@ def test_a_one_word_organisation_after_a_title_word_is_not_split():
     assert labels(repair(doc, RuleContext())) == [("General Motors", "ORG"), ("Olaf Scholz", "PERSON")]
 
 
+def test_one_name_after_a_title_is_a_person_the_kb_knows_by_it():
+    """'President Doe' tagged as a place is the person the KB knows as 'President Doe'; 'President
+    Croatia' is no person, nor is a one-word name the KB does not know as one."""
+    kb = TinyKB([*KB.entries, KBEntry("actor:JOHN_DOE", "John Doe", "PERSON", ["President Doe"], country="HRV")])
+    doc = doc_with("President Doe met President Croatia and Minister Nobody.",
+                   [("Doe", "GPE"), ("Croatia", "GPE"), ("Nobody", "GPE")])
+    assert labels(repair(doc, RuleContext(kb=kb))) == [("Doe", "PERSON"), ("Croatia", "GPE"), ("Nobody", "GPE")]
+
+
 def test_leaked_boundaries_are_trimmed():
     doc = doc_with('He praised "the Kremlin\'s" line.', [('"the Kremlin\'s"', "ORG")])
     assert labels(repair(doc, RuleContext())) == [("Kremlin", "ORG")]

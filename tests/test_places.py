@@ -148,3 +148,14 @@ def test_small_place_known_only_by_an_alternate_name_is_not_a_candidate():
     kb = fake_kb()
     assert candidates("Hargreave", kb) == []
     assert [e.id for e in candidates("Smallbrook", kb)] == ["geonames:9000001"]
+
+
+def test_a_compass_word_and_a_country_is_a_region_of_that_country():
+    """'South Lebanon' is southern Lebanon, not the village of that name in Ohio; a country whose
+    name holds a compass word is itself, and a compass word before a non-country changes nothing."""
+    from newsgraph.knowledge import get_kb
+
+    kb = get_kb()
+    assert [e.country for e in candidates("South Lebanon", kb)] == ["LBN"]
+    assert [e.id for e in candidates("South Africa", kb)] == ["country:ZAF"]
+    assert {e.country for e in candidates("West Virginia", kb)} == {"USA"}

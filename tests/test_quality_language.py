@@ -64,3 +64,4 @@ def test_events_on_plover_gsr(pipeline):
     check("events.plover_gsr.type_acc", result["type_acc"], [path])
     check("events.plover_gsr.actor_f1", result["actor_f1"], [path])
     check("events.plover_gsr.recipient_f1", result["recipient_f1"], [path])
+    check("events.plover_gsr.dyad_acc", result["dyad_acc"], [path])

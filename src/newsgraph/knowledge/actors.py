@@ -12,6 +12,7 @@ The agents table (``agents.tsv.gz``) maps generic nouns to a CAMEO sector code: 
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -111,8 +112,50 @@ def actor_rows(countries: frozenset[str] | set[str]) -> Iterator[tuple]:
         country, sector = split_code(latest(parsed) or "", countries)
         if country is None:  # a person's earlier roles still say where they come from
             country = next((c for c, _ in (split_code(r[0], countries) for r in parsed) if c), None)
-        yield (f"actor:{key}", name, type_, tuple(a for a in aliases.split("|") if a), country, sector,
-               None, None, None, None, 0, None, None, parsed)
+        names = tuple(a for a in aliases.split("|") if a)
+        short = short_name if type_ == "PERSON" else group_names
+        names += tuple(dict.fromkeys(s for n in (name, *names) for s in short(n) if s and s not in names))
+        yield (f"actor:{key}", name, type_, names, country, sector, None, None, None, None, 0, None, None, parsed)
+
+
+#: Particles inside a person's name that belong to the surname ("Fernando de la Rua", "Osama bin Laden").
+_PARTICLES = frozenset({"de", "da", "del", "della", "di", "do", "dos", "das", "du", "la", "le", "al", "el",
+                        "bin", "ibn", "ben", "abu", "abd", "ould", "van", "von", "der", "den", "ter", "mac"})
+
+
+def group_names(name: str) -> tuple[str, ...]:
+    """Names news gives a group that its dictionary name holds: without the acronym the dictionary
+    puts in parentheses, and the acronym itself ("Moro Islamic Liberation Front (Milf)" → "Moro
+    Islamic Liberation Front", "MILF"; a qualifier such as "(South Africa)" stays); without the
+    Arabic article ("Al-Fatah" → "Fatah")."""
+    out: list[str] = []
+    m = re.match(r"^(.+?)\s*\(([A-Za-z]{2,8})\)$", name)
+    if m and m.group(2).upper() in _initials(m.group(1)):
+        out += [m.group(1), m.group(2).upper()]
+    m = re.match(r"^al[- ](\w.{2,})$", out[0] if out else name, flags=re.IGNORECASE)
+    if m and len(m.group(1).split()) <= 3:
+        out.append(m.group(1))
+    return tuple(out)
+
+
+def _initials(name: str) -> set[str]:
+    """A name's acronyms: of all its words, and of its words without the small ones."""
+    words = re.findall(r"[A-Za-z]+", name)
+    small = {"and", "of", "the", "for", "in", "de", "la", "du", "des", "al"}
+    return {"".join(w[0] for w in words).upper(),
+            "".join(w[0] for w in words if w.lower() not in small).upper()}
+
+
+def short_name(name: str) -> tuple[str, ...]:
+    """The first and last name of a three-word name, as news writes it: "Carlos Saul Menem" →
+    "Carlos Menem", "Kofi Atta Annan" → "Kofi Annan"; nothing when a particle or initial makes the
+    middle word part of the surname or the name is no plain three-word name."""
+    words = name.split()
+    if len(words) != 3 or any(not w[:1].isupper() or "." in w or len(w) < 2 for w in words):
+        return ()
+    if any(w.lower() in _PARTICLES for w in words):
+        return ()
+    return (f"{words[0]} {words[2]}",)
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .actors import NON_STATE
+
 ACTOR_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
                "Phoenix.MilNonState.actors.txt")
 AGENT_FILE = "Phoenix.agents.txt"
@@ -124,7 +126,39 @@ def read_actor_records(text: str) -> list[Record]:
         current = Record(phrase, roles=roles, person_source=any(
             s in comment for s in ("CountryInfo", "IGOrulers")))
         records.append(current)
-    return records
+    return _join_unmarked_synonyms(records)
+
+
+def _join_unmarked_synonyms(records: list[Record]) -> list[Record]:
+    """A few blocks list their synonyms without the ``+`` mark, so that each reads as a record
+    without a code, and only the last one before the code lines gets the codes (``BORIS_YELTSIN_``,
+    ``YELTSIN``, … ``RUSSIAN_PRESIDENT_YELTSIN`` then ``[RUSGOV …]``). Codeless records right before
+    a coded one join it when they hold its last word (a person's surname; a group's head noun
+    such as FRONT only with another word in common); others stay apart (and are dropped later,
+    having nothing to code with)."""
+    out: list[Record] = []
+    for record in records:
+        if record.roles:
+            run = []
+            while out and not out[-1].roles and _same_head(out[-1].phrase, record.phrase):
+                run.append(out.pop())
+            if run:
+                first, *rest = reversed(run)
+                joined = [n for p in rest for n in (p.phrase, *p.synonyms)]
+                record.synonyms = first.synonyms + joined + [record.phrase] + record.synonyms
+                record.phrase = first.phrase
+                record.person_source = record.person_source or first.person_source
+        out.append(record)
+    return out
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Whether codeless phrase ``a`` names what ``b`` does: it holds b's last word (the surname,
+    "GORBACHEV_ADMINISTRATION" too), and another word when that is a group's head noun (FRONT)."""
+    wa, wb = words_of(a), words_of(b)
+    if not wa or not wb or wb[-1] not in wa:
+        return False
+    return wb[-1].upper() not in ORG_WORDS or len(set(wa) & set(wb)) >= 2
 
 
 def words_of(phrase: str) -> list[str]:
@@ -133,8 +167,10 @@ def words_of(phrase: str) -> list[str]:
 
 def is_country(record: Record) -> bool:
     """A state (or region) record: some role is a bare three-letter code, as ``CROATIA_ [YUGHRV
-    <910625] [HRV >920115]``; people and groups always have a sector after their country."""
-    return not record.person_source and any(_COUNTRY_CODE.match(code) for code, _, _ in record.roles)
+    <910625] [HRV >920115]``; people and groups always have a sector after their country. A bare
+    kind of actor is no state: ``KOFI_ANNAN_ [IGOUNO 970101-061231] [ELI]``, ``REUTERS [MED]``."""
+    return not record.person_source and any(
+        _COUNTRY_CODE.match(code) and code not in NON_STATE for code, _, _ in record.roles)
 
 
 def actor_type(record: Record) -> str:

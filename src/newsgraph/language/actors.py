@@ -92,6 +92,7 @@ def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | No
     tokens = [part for t in tokens if not _stance(t)
               for part in (t.split("-") if "-" in t[1:-1] else [t]) if part]
     skip = {i for i, t in enumerate(tokens) if t.lower() in exclude or t.lower() in modifiers}
+    skip |= {i + 1 for i in ethnic_marks(tokens)}  # "ethnic Albanians in Serbia" are not Albania's
     skip |= {i for i, t in enumerate(tokens) if (t.lower(),) in terms}
     country = place_country = org = person = None
     taken: set[int] = set()
@@ -115,6 +116,12 @@ def _kb_signals(tokens: list[str], kb: Any, exclude: set[str]) -> tuple[str | No
         elif kind == "person" and person is None:
             person = entry
     return country or place_country, org, person
+
+
+def ethnic_marks(tokens: list[str]) -> list[int]:
+    """Positions of "ethnic" before a capitalised word: the word names a people, not a state
+    ("ethnic Albanians", "ethnic Turks in Bulgaria"); CAMEO codes such a group by where it lives."""
+    return [i for i, t in enumerate(tokens[:-1]) if t.lower() == "ethnic" and tokens[i + 1][:1].isupper()]
 
 
 def _named_country(words: list[str], kb: Any) -> str | None:
@@ -143,7 +150,8 @@ def _lookup_gram(gram: str, kb: Any, locative: bool = False, whole: bool = True)
     for norp in kb.lookup(gram, type="NORP"):
         if norp.country:
             return "country", norp
-    for org in kb.lookup(gram, type="ORG"):
+    org = _best_org(kb.lookup(gram, type="ORG"))
+    if org is not None:
         return "org", org
     # a whole name only ("Abdullah" is a Saudi king, not the first name of "Abdullah Ocalan"), and
     # before places: "Bush" the president, not a town
@@ -159,6 +167,18 @@ def _lookup_gram(gram: str, kb: Any, locative: bool = False, whole: bool = True)
     return None
 
 
+def _best_org(orgs: list) -> Any | None:
+    """The first organisation found, unless it is a dictionary group coded by region only and
+    another dictionary group of that name has a country ("Moro Islamic Liberation Front":
+    IMGSEAMUSASF and PHLREB): the country says more."""
+    if not orgs:
+        return None
+    first = orgs[0]
+    if first.country or not first.id.startswith("actor:"):
+        return first
+    return next((o for o in orgs if o.country and o.id.startswith("actor:")), first)
+
+
 def _same(a: str, b: str) -> bool:
     from anyascii import anyascii
 
@@ -168,8 +188,7 @@ def _same(a: str, b: str) -> bool:
 def _whole_org(text: str, kb: Any) -> Any | None:
     """The span itself as an organisation's name ("the Office of the High Representative")."""
     name = re.sub(r"^(?:the)\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
-    hits = kb.lookup(name, type="ORG") if len(name.split()) > 1 else []
-    return hits[0] if hits else None
+    return _best_org(kb.lookup(name, type="ORG")) if len(name.split()) > 1 else None
 
 
 def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
@@ -178,6 +197,8 @@ def code_actor(text: str, context: ActorContext | None = None) -> ActorCode:
     tokens = split_words(text)
     terms = [t for _, t in find_terms(tokens)]
     sector, title = pick_role(terms)
+    if sector is None and ethnic_marks(tokens):
+        sector = "CVL"  # the agents dictionary's "ethnic group"
     code = ActorCode(sector=sector, title=title)
     if context.kb is not None:
         country, org, person = _kb_signals(tokens, context.kb, context.exclude)
@@ -354,26 +375,6 @@ def code_actors(article: Article, kb: Any | None) -> Article:
 #: about one country only ("President Yoweri Museveni banned Ugandan opposition candidates") it
 #: is that one.
 STATE_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP"})
-
-
-#: Groups that act at home: civilians and protesters, the opposition and parties, rebels and
-#: insurgents, unions, students, farmers. Firms, media, churches and refugees are left out: they are
-#: as often abroad ("Boeing sold jets to Aeroflot", "Syrian refugees in Turkey").
-_DOMESTIC = frozenset({"CVL", "OPP", "PTY", "REB", "INS", "LAB", "EDU", "AGR"})
-
-
-def share_home_country(parties: list) -> None:
-    """Give a domestic group without a country ("demonstrators", "Darfur rebels", "opposition
-    leaders") the country of the event's other parties, when they all have the same one: police
-    dispersing demonstrators, rebels defying their government (CAMEO codes a domestic actor by the
-    country it acts in). A party whose code already says more (a KB group's own code) keeps it."""
-    countries = {p.country for p in parties if p.country}
-    if len(countries) != 1:
-        return
-    (country,) = countries
-    for p in parties:
-        if not p.country and p.sector in _DOMESTIC and p.code in (None, p.sector):
-            p.country, p.code = country, cameo_code(country, p.sector)
 
 
 def _home_country(article: Article) -> None:

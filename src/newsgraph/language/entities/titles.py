@@ -54,7 +54,7 @@ def split_titles(span: Span, label: str, ctx: RuleContext) -> list[Found]:
     if cut == len(tokens) - 2 and label == "ORG" and all(is_title_word(t) for t in tokens[:cut + 1]):
         cut = None  # "General Motors", "President Hotels": the model's one-word organisation stands
     if cut is None or label not in {"PERSON", "ORG", "GPE", "NORP"}:
-        if label in {"ORG", "GPE", "LOC"} and _after_person_title(span):
+        if label in {"ORG", "GPE", "LOC"} and _after_person_title(span, ctx.kb):
             label = "PERSON"  # "Chancellor X Y" tagged as an organisation
         found = Found.of(span, label)
         if label == "PERSON":
@@ -78,10 +78,14 @@ def split_titles(span: Span, label: str, ctx: RuleContext) -> list[Found]:
     return out
 
 
-def _after_person_title(span: Span) -> bool:
-    """A two- or three-word name right after a capitalised office title ("Chancellor X Y")."""
+def _after_person_title(span: Span, kb=None) -> bool:
+    """A name of two or three words right after a capitalised office title ("Chancellor X Y"); a
+    one-word name when the knowledge base knows a person by it ("President Bush", not the town)."""
     doc = span.doc
-    if not 2 <= len(span) <= 3 or span.start == 0 or not _name_like(list(span)):
+    if not 1 <= len(span) <= 3 or span.start == 0 or not _name_like(list(span)):
+        return False
+    if len(span) == 1 and not (kb is not None and (kb.lookup(f"{doc[span.start - 1].text} {span.text}", type="PERSON")
+                                                   or kb.lookup(span.text, type="PERSON"))):
         return False
     if any(ACRONYM.match(t.text) for t in span):
         return False

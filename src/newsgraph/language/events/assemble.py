@@ -16,34 +16,27 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from itertools import accumulate, chain
+from itertools import accumulate
 
 from ...article import Article, Event, Participant, Span, TimeValue
 from ...ids import content_id
 from ...labels import PLACE_LABELS
-from ..actors import ActorContext, code_actor, share_home_country
+from ..actors import ActorContext
 from ..entities.resolve import Aliases
+from ..homes import acts_at_home, share_home_country
 from ..nlp import capped_zone
 from ..resources import Batch, Resources
-from ..roles import article_date, at_event_date, cameo_code
-from ..wordlists import words
+from ..roles import article_date, at_event_date
 from .coder import Candidate, code_sentence, dominates, subordination
 from .dictionary import goldstein, plover, quad_class
 from .lexicon import CAMEO, CAMEO_BY_MODE
-from .participants import Arg, actorish, expand
+from .parties import coded, entity_participant, parties
 from .senses import off_domain, political
 
-_PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
-_COLLECTIVE = frozenset(["it", "its", "they", "them", "their", "itself", "themselves"])
-_FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our"])
-_ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
-#: Common nouns that name a party even without a country or sector code (they overlap the
-#: participants' PARTY_NOUNS; two lists, as merging them would change who counts as a party).
-_GROUP_NOUNS = words("group_nouns")
 _PLACE_PREPS = frozenset(("in", "at", "near", "outside", "inside"))
 
 
-class _Zone:
+class Zone:
     """One annotated text of the article (the body, or an embedded post) and what is known of it."""
 
     def __init__(self, article: Article, name: str, text: str, anchor: str | None, author: str | None):
@@ -75,10 +68,10 @@ def code_events(article: Article, resources: Resources, batch: Batch) -> list[Ev
     """The events of every zone, from the zone's Doc in ``batch`` (parsed now if no earlier stage
     did), actors coded with ``resources``' knowledge base."""
     anchor = article.published or (article.dateline.date if article.dateline else None)
-    zones = [_Zone(article, "text", article.text, anchor, None)]
+    zones = [Zone(article, "text", article.text, anchor, None)]
     for i, embed in enumerate(article.embeds):
         if embed.text:
-            zones.append(_Zone(article, f"embed:{i}", embed.text, embed.posted or anchor, _author_id(article, embed)))
+            zones.append(Zone(article, f"embed:{i}", embed.text, embed.posted or anchor, _author_id(article, embed)))
     context = ActorContext(kb=resources.kb(), date=article_date(article))
     events: list[Event] = []
     nominal: set[str] = set()
@@ -131,14 +124,14 @@ def _author_id(article: Article, embed) -> str | None:
     return None
 
 
-def _event(article: Article, zone: _Zone, sent, cand: Candidate, context) -> Event | None:
-    actors = _parties(zone, cand.actors, context)
-    recipients = _parties(zone, cand.recipients, context)
+def _event(article: Article, zone: Zone, sent, cand: Candidate, context) -> Event | None:
+    actors = parties(zone, cand.actors, context)
+    recipients = parties(zone, cand.recipients, context)
     if zone.author and not actors:  # a post speaks for its author
-        actors = [_entity_participant(zone, zone.author, "")]
+        actors = [entity_participant(zone, zone.author, "")]
     own = {p.entity_id for p in actors if p.entity_id}
     recipients = [p for p in recipients if p.entity_id is None or p.entity_id not in own]
-    if not actors and not any(_coded(p) for p in recipients):
+    if not actors and not any(coded(p) for p in recipients):
         return None  # nobody is said to act, and nobody we can name is acted upon
     if off_domain(sent) and not political(actors + recipients):
         return None  # a match, a premiere, a product launch: no political party takes part
@@ -148,6 +141,8 @@ def _event(article: Article, zone: _Zone, sent, cand: Candidate, context) -> Eve
     sentence = Span(sent.start_char, sent.end_char, sent.text)
     date = _date(zone, sent, cand.trigger)
     share_home_country([*actors, *recipients])
+    place = _sentence_place(zone, sent, trigger.start)
+    acts_at_home([*actors, *recipients], zone.entities[place].country if place else None)
     at_event_date([*actors, *recipients], zone.entities, context, date)
     historical = _before(date, zone.anchor, days=365)
     cameo = _cameo(cand)
@@ -172,123 +167,7 @@ def _cameo(cand: Candidate) -> str:
     return code if len(code) > 2 else code + "0"
 
 
-def _parties(zone: _Zone, args: list[Arg], context) -> list[Participant]:
-    found = (_participant(zone, a, context) for a in _past_dateline(zone, args))
-    return [p for p in found if p is not None]
-
-
-def _past_dateline(zone: _Zone, args: list[Arg]) -> list[Arg]:
-    """The parties as written after the dateline: a parse that takes "MOSCOW (AP) - Russia and
-    Ukraine …" for one phrase headed by MOSCOW gives Russia and Ukraine, not Moscow."""
-    end = zone.dateline_end
-    if not end:
-        return args
-    out: list[Arg] = []
-    for arg in args:
-        if arg.head.idx >= end:
-            if arg.start < end:
-                text = zone.text[end:arg.end].lstrip(" -–—:")
-                arg = Arg(arg.end - len(text), arg.end, text, arg.head, arg.context)
-            out.append(arg)
-            continue
-        after = next((c for c in arg.head.children if c.idx >= end and c.pos_ in ("PROPN", "NOUN")), None)
-        if after is None:  # "KABUL (AP) - Afghan police arrested …": the verb's other subject
-            after = next((c for c in arg.head.head.children if c.dep_ == arg.head.dep_ and c.idx >= end), None)
-        if after is not None:
-            out.extend(expand(after))
-    return out
-
-
-def _coded(p: Participant) -> bool:
-    return bool(p.country or p.sector or p.entity_id)
-
-
-def _participant(zone: _Zone, arg: Arg, context) -> Participant | None:
-    low = arg.text.lower()
-    if low in _FIRST_PERSON and zone.author:
-        return _entity_participant(zone, zone.author, arg.text)
-    if low in _PERSONAL or low in _COLLECTIVE:
-        types = ("PERSON",) if low in _PERSONAL else ("ORG", "GPE", "NORP")
-        found = _antecedent(zone, arg.start, types, arg.head.doc)
-        return _entity_participant(zone, found, arg.text) if found else None
-    mention = _mention_in(zone, arg.start, arg.end)
-    if mention is not None:
-        if zone.entities[mention.entity_id].type not in _ACTOR_TYPES:
-            return None  # an exercise, a war, a law: not a party to the event
-        head = arg.head
-        if not (mention.start <= head.idx < mention.end):
-            # "the Republika Srpska parliament": the name only qualifies the party, code the phrase
-            code = code_actor(arg.coding_text, context)
-            return _code_participant(arg.text, code)
-        text = mention.text if mention.start <= arg.start and arg.end <= mention.end else arg.text
-        return _entity_participant(zone, mention.entity_id, text, code_text=arg.coding_text, context=context)
-    known = zone.aliases.find(arg.text, _ACTOR_TYPES)
-    if known is not None:  # a name the model missed here but resolved elsewhere in the article
-        return _entity_participant(zone, known, arg.text, code_text=arg.coding_text, context=context)
-    if arg.text.startswith("@"):
-        return Participant(arg.text)  # a social handle names a party even when we cannot code it
-    code = code_actor(arg.coding_text, context)
-    if not (code.country or code.sector):
-        # a topic ("regional security challenges") is not a party; a named one without a code is
-        head = arg.head
-        if head.pos_ == "PRON":
-            return None  # an unresolved "which", "someone": no party we can name
-        return Participant(arg.text) if actorish(head) or head.lower_ in _GROUP_NOUNS else None
-    return _code_participant(arg.text, code)
-
-
-def _code_participant(text: str, code) -> Participant:
-    sector = _sector(code.sector, code.org)
-    return Participant(text, None, code.country, sector, cameo_code(code.country, sector, code.org_code))
-
-
-def _entity_participant(zone: _Zone, entity_id: str, text: str, code_text: str | None = None,
-                        context=None) -> Participant:
-    ent = zone.entities[entity_id]
-    country, sector = ent.country, ent.sector
-    if code_text and context is not None and (country is None or sector is None):
-        code = code_actor(code_text, context)
-        country, sector = country or code.country, sector or _sector(code.sector, code.org)
-    return Participant(text or ent.name, ent.id, country, sector, ent.code or cameo_code(country, sector))
-
-
-def _sector(sector: str | None, org: str | None) -> str | None:
-    return "IGO" if org and sector in (None, "IGO") else sector
-
-
-def _mention_in(zone: _Zone, start: int, end: int):
-    i = bisect.bisect_right(zone.starts, end)
-    best = None
-    for m in zone.mentions[max(0, i - 10) : i]:
-        # the head of the phrase is usually the last name in it ("Serbia's President Vucic")
-        if m.start < end and start < m.end and (best is None or m.end > best.end):
-            best = m
-    return best
-
-
-def _antecedent(zone: _Zone, at: int, types: tuple[str, ...], doc=None) -> str | None:
-    """The entity a pronoun stands for: the nearest fitting subject before it in this or the previous
-    sentence ("While Serbia remains neutral …, it has kept …"), else the nearest fitting mention."""
-    i = bisect.bisect_left(zone.starts, at)
-    # lazily, nearest first: most pronouns find theirs a few mentions back
-    fitting = (m for m in map(zone.mentions.__getitem__, range(i - 1, -1, -1))
-               if zone.entities[m.entity_id].type in types)
-    nearest = next(fitting, None)
-    if doc is not None and nearest is not None:
-        here = doc.char_span(at, at + 1, alignment_mode="expand")
-        sent_start = here.sent.start_char if here is not None else 0
-        prev = doc[max(0, doc.char_span(sent_start, sent_start + 1, alignment_mode="expand").start - 1)]
-        window = prev.sent.start_char if sent_start > 0 else sent_start
-        for m in chain([nearest], fitting):
-            if m.start < window:
-                break
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-                return m.entity_id
-    return nearest.entity_id if nearest else None
-
-
-def _date(zone: _Zone, sent, trigger) -> TimeValue | None:
+def _date(zone: Zone, sent, trigger) -> TimeValue | None:
     """A date written in the trigger's own clause, else the zone's date (the article's or post's)."""
     clause = _clause_of(trigger)
     doc = trigger.doc
@@ -339,7 +218,17 @@ def _first_day(value: str) -> dt.date | None:
     return None
 
 
-def _place(zone: _Zone, sent, at: int, article: Article, historical: bool) -> str | None:
+def _place(zone: Zone, sent, at: int, article: Article, historical: bool) -> str | None:
+    here = _sentence_place(zone, sent, at)
+    if here is not None:
+        return here
+    if historical or zone.name != "text" or not article.dateline or not article.dateline.place:
+        return None
+    return zone.aliases.find(article.dateline.place, PLACE_LABELS)
+
+
+def _sentence_place(zone: Zone, sent, at: int) -> str | None:
+    """The place the sentence says the event happens in ("in Brussels"), nearest the trigger."""
     text = zone.text
     options = []
     for m in zone.in_sentence(zone.mentions, zone.starts, sent):
@@ -351,12 +240,10 @@ def _place(zone: _Zone, sent, at: int, article: Article, historical: bool) -> st
             options.append(m)
     if options:
         return min(options, key=lambda m: abs(m.start - at)).entity_id
-    if historical or zone.name != "text" or not article.dateline or not article.dateline.place:
-        return None
-    return zone.aliases.find(article.dateline.place, PLACE_LABELS)
+    return None
 
 
-def _claimant(zone: _Zone, at: int) -> str | None:
+def _claimant(zone: Zone, at: int) -> str | None:
     holding = []  # the quotes around ``at``: back from the last that starts before it, while any reaches it
     j = bisect.bisect_right(zone.quote_starts, at) - 1
     while j >= 0 and zone.quote_reach[j] > at:
@@ -391,7 +278,7 @@ def _confidence(cand: Candidate, actors: list[Participant], recipients: list[Par
     score += 0.1 if not cand.nominal else 0.0
     score -= 0.12 * min(cand.depth, 5)  # the main clause's event is the one the sentence reports
     score -= SUBORDINATE_COST * min(subordination(cand.trigger), 3)  # not its circumstances
-    if not any(_coded(p) for p in actors + recipients):
+    if not any(coded(p) for p in actors + recipients):
         score = min(score, 0.3)  # "the visitors attacked": someone acted, but nobody we can name
     return round(max(0.05, min(score, 1.0)), 3)
 

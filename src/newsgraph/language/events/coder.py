@@ -31,11 +31,12 @@ from .participants import (
     arg_of,
     child,
     expand,
-    inherited_subject,
     is_passive,
     led_by,
     noun_objects,
     owner_of,
+    party_in,
+    passive_recipient,
     prep_object,
     stands_for,
     subject_of,
@@ -203,7 +204,7 @@ def _verbal(tok, hit) -> Candidate | None:
     if passive:
         agent = agent_of(tok)
         cand.actors = expand(agent) if agent is not None else []
-        cand.recipients = expand(child(tok, ("nsubjpass",)) or inherited_subject(tok))
+        cand.recipients = expand(passive_recipient(tok))
     else:
         subject = subject_of(tok)
         cand.actors = expand(subject) if subject is not None else []
@@ -212,8 +213,9 @@ def _verbal(tok, hit) -> Candidate | None:
             obj = prep_object(tok)
         obj = stands_for(obj) if obj is not None else None
         if obj is not None and not actorish(obj):
-            # "threatened further action against Russia": the party hangs on the object
-            obj = prep_object(obj) or prep_object(tok)
+            # "rejected calls by X": the author of the object; "threatened further action against
+            # Russia": the party hangs on the object
+            obj = party_in(obj) or prep_object(obj) or prep_object(tok)
             obj = stands_for(obj) if obj is not None else None
         if obj is None and kind == "REQUEST":
             clause = child(tok, ("ccomp",))  # "demanded that the government end curbs"
@@ -254,6 +256,9 @@ def _nominal(tok, hit) -> Candidate | None:
         verb = head.head  # "arrived on a visit", "took part in talks"
         subject = subject_of(verb)
         cand.actors = expand(subject) if subject is not None else []
+        # the verb's other parties are the nominal's: "arrived in Baghdad on a visit" visits Iraq
+        party = prep_object(verb)
+        lent = expand(stands_for(party)) if party is not None and party.i != tok.i else []
         cand.negated = _negated(verb)
         cand.future, cand.hypothetical = _modality(verb)
     owner = owner_of(tok)

@@ -8,7 +8,9 @@
    by its main name; a compass word alone ("North") only a curated region; a name the KB knows
    first as something else ("White House") only a well-known place.
 4. A demonym or adjective of a country ("Canadian") is that country, whatever towns bear it.
-5. Nothing found: an adjective of a region ("European"), then a well-known place named inside a
+5. A compass word and a country ("South Lebanon", "northern Iraq") is a region of that country,
+   not a town abroad that bears the name.
+6. Nothing found: an adjective of a region ("European"), then a well-known place named inside a
    longer name ("<City> High Court").
 """
 
@@ -107,6 +109,11 @@ def candidates(name: str, kb: KnowledgeBase) -> list[Any]:
     if country is not None and country.lat is not None and not any(is_country(e) for e in found.values()):
         # "Canadian" is Canada, not the towns named after the adjective (Canadian, Texas)
         return [country]
+    region_of = compass_country(name, kb)
+    if region_of is not None and not any(is_country(e) for e in found.values()) and all(
+            (feature_code(e) or "").startswith("PPL") and e.country != region_of.country for e in found.values()):
+        # "South Lebanon" is a region of Lebanon, not the village of that name in Ohio
+        return [region_of]
     if _names_something_else(name, kb):
         found = {k: e for k, e in found.items() if _prominent(e, clean_name(name))}
     if not found:
@@ -191,3 +198,13 @@ def demonym_country(name: str, kb: KnowledgeBase) -> Any | None:
             if code:
                 return kb.country(code) or entry
     return None
+
+
+def compass_country(name: str, kb: KnowledgeBase) -> Any | None:
+    """The country a "<compass word> <country>" name is a region of ("South Lebanon" → Lebanon);
+    None for other names and for names that are countries themselves ("South Africa")."""
+    words = clean_name(name).split(maxsplit=1)
+    if len(words) != 2 or words[0].casefold() not in COMPASS or kb.country(clean_name(name)) is not None:
+        return None
+    country = kb.country(words[1]) if len(words[1]) > 3 else None
+    return country if country is not None and country.lat is not None else None
