@@ -50,3 +50,32 @@ def test_the_pattern_nearest_the_object_wins(annotate):
     best = _best(annotate("The Pakistani army launched rocket fire against militant camps near the Afghan "
                           "border.").events)
     assert best is not None and best.type == "ASSAULT"
+
+
+def test_exercises_held_together_are_cooperation_held_alone_a_show_of_force(annotate):
+    joint = _best(annotate("Greek and Cypriot warships began five days of naval manoeuvres off Crete on "
+                           "Tuesday.").events)
+    assert joint is not None and (joint.type, joint.cameo) == ("COOPERATE", "062")
+    partner = _best(annotate("The Indian navy held exercises with the Japanese navy in the Bay of Bengal.").events)
+    assert partner is not None and partner.type == "COOPERATE"
+    alone = _best(annotate("The Iranian army staged war games near the Iraqi border.").events)
+    assert alone is not None and (alone.type, alone.cameo) == ("MOBILIZE", "150")
+    assert all(e.type != "ASSAULT" for e in annotate("The Iranian army staged war games.").events)  # "war" modifies
+
+
+def test_an_exercise_without_forces_is_no_military_event(annotate):
+    events = annotate("Pupils in Ghana wrote essays on the election as a learning exercise.").events
+    assert all(e.type not in ("COOPERATE", "MOBILIZE") for e in events)
+
+
+def test_a_light_head_noun_stands_for_the_event_its_modifier_names(annotate):
+    best = _best(annotate("The Qatari government ended its mediation efforts between the Sudanese army and "
+                          "the rebels.").events)
+    assert best is not None and best.type == "SANCTION"  # halting mediation (CAMEO 165)
+
+
+def test_halting_a_protest_concedes_halting_force_retreats(annotate):
+    strike = _best(annotate("The Kenyan teachers' union called off its nationwide strike on Friday.").events)
+    assert strike is not None and (strike.type, strike.cameo) == ("CONCEDE", "082")
+    offensive = _best(annotate("The Ethiopian army ended its offensive against the Tigrayan rebels.").events)
+    assert offensive is not None and (offensive.type, offensive.cameo) == ("RETREAT", "087")

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dictionary import GENERIC_VERBS, match_verb, plover
-from .lexicon import LIGHT_VERBS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, TRANSITIVE_YIELDS, VERBS
+from .lexicon import FORCE_WORDS, LIGHT_HEADS, LIGHT_VERBS, MEASURE_NOUNS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, TRANSITIVE_YIELDS, VERBS
 from .memo import last_doc_memo
 from .participants import (
     SUBJ,
@@ -78,7 +78,27 @@ def trigger_of(tok) -> tuple[str, str | None, str | None, bool] | None:
     if tok.pos_ == "VERB":
         return None if not_a_clause(tok) else _verb_trigger(tok, lemma)
     if tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS"):
-        return _with_code(_lexicon_noun(tok, lemma))
+        if tok.dep_ == "compound" and tok.head.i != tok.i and _noun_phrase_event(tok.head):
+            return None  # "war games", "mediation efforts": the phrase is one event, named at its head
+        return _with_code(_lexicon_noun(tok, lemma) or _light_head(tok, lemma))
+    return None
+
+
+def _noun_phrase_event(head) -> bool:
+    return head.pos_ in ("NOUN", "PROPN") and (trigger_of(head) is not None or head.lemma_.lower() in LIGHT_HEADS)
+
+
+def _light_head(tok, lemma: str):
+    """A light head noun stands for the event its modifier names: "mediation efforts", "efforts at
+    mediation", "the negotiation process" are mediation and negotiation."""
+    if lemma not in LIGHT_HEADS:
+        return None
+    for c in tok.children:
+        inner = c if c.dep_ == "compound" else child(c, ("pobj",)) if c.dep_ == "prep" and c.lower_ in (
+            "of", "at", "toward", "towards") else None
+        hit = _lexicon_noun(inner, inner.lemma_.lower()) if inner is not None and inner.pos_ == "NOUN" else None
+        if hit is not None:
+            return hit
     return None
 
 
@@ -147,7 +167,19 @@ def _lexicon_noun(tok, lemma: str):
     compound = next((c.lower_ for c in tok.children if c.dep_ == "compound"), None)
     if compound and f"{compound} {tok.lower_}" in NOUNS:
         return NOUNS[f"{compound} {tok.lower_}"]
-    return NOUNS.get(tok.lower_) or NOUNS.get(lemma)
+    hit = NOUNS.get(tok.lower_) or NOUNS.get(lemma)
+    if hit is not None and lemma in _DRILLS and not _military_drill(tok):
+        return None  # "a learning exercise", "a fire drill": no forces, no military exercise
+    return hit
+
+
+_DRILLS = frozenset(("exercise", "drill", "manoeuvre", "maneuver", "manoeuvres", "maneuvers"))
+_JOINT = frozenset(("joint", "combined", "bilateral", "trilateral", "multinational", "multilateral"))
+
+
+def _military_drill(tok) -> bool:
+    """Exercises held by forces ("the navy's drills", "war games near the border") or jointly by parties."""
+    return any(c.lower_ in _JOINT for c in tok.children) or any(w.lemma_.lower() in FORCE_WORDS for w in tok.sent)
 
 
 def _military_context(tok) -> bool:
@@ -240,10 +272,11 @@ def dominates(tok, clause) -> bool:
 def _nominal(tok, hit) -> Candidate | None:
     kind, mode, _, _ = hit
     cand = Candidate(kind, mode, tok, tok.text, nominal=True, depth=_depth(tok))
-    head = tok.head
+    slot = _measured(tok)  # "held five days of talks": the talks fill the measure's place
+    head = slot.head
     lent: list[Arg] = []
     carrier = head.pos_ == "VERB" and (head.lemma_.lower() in LIGHT_VERBS or trigger_of(head) is None)
-    if tok.dep_ in ("dobj", "obj", "attr") and carrier:
+    if slot.dep_ in ("dobj", "obj", "attr") and carrier:
         subject = subject_of(head)
         cand.actors = expand(subject) if subject is not None else []
         dative = child(head, ("dative",)) or prep_object(head)
@@ -270,6 +303,15 @@ def _nominal(tok, hit) -> Candidate | None:
     if not cand.recipients:
         cand.recipients = lent or [arg_of(t) for t in led_by(tok)]
     return cand
+
+
+def _measured(tok):
+    """The measure noun an event nominal is counted by ("five days of talks", "a round of strikes"),
+    else the nominal itself."""
+    prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in MEASURE_NOUNS:
+        return prep.head
+    return tok
 
 
 def _carries_by_prep(verb) -> bool:

@@ -5,16 +5,24 @@
   ``mode``, the ``future`` flag stays set);
 - obligation: "X said Y must do Z" is X's demand of Y: REQUEST from the speaker to Y;
 - complements: "X threatened to ban Y", "X refused to allow Y" code the main verb, and the
-  complement lends it its recipients.
+  complement lends it its recipients;
+- exercises: military exercises held together ("X and Y launched war games", "joint drills", "drills
+  with Y") are military cooperation (CAMEO 062), held alone a show of force (CAMEO 150, MOBILIZE), as
+  the CAMEO dictionary codes "held joint exercises" and "conducted military exercises".
 """
 
 from __future__ import annotations
 
 from ..quotes.cues import SPEECH_VERBS
 from ..wordlists import words
-from .coder import Candidate, _depth, trigger_of
+from .coder import _JOINT, Candidate, _depth, trigger_of
+from .dictionary import plover
 from .lexicon import CAMEO
 from .participants import actorish, child, expand, subject_of
+
+#: Nouns of military exercises ("drills", "manoeuvres"; "war games" by its head) and the words that
+#: make them joint.
+_EXERCISES = words("exercise_nouns") | {"game", "games"}
 
 #: Words that frame the verb after them as an intent: "is willing to", "promised to".
 _INTENT_WORDS = words("intent_words")
@@ -25,6 +33,12 @@ _FRAMED = frozenset(("AGREE", "THREATEN", "REQUEST", "REJECT"))
 
 #: Reducing contact is a sanction: "cancelled a planned visit", "suspended talks".
 _REDUCERS = words("reducer_verbs")
+#: Verbs that halt what their object names: a halted protest is dissent eased (CAMEO 082, CONCEDE),
+#: halted force is de-escalation (CAMEO 087, RETREAT): "called off the strike", "ended its offensive".
+_HALTS = words("halting_verbs")
+_HALTED = {"PROTEST": "082", "ASSAULT": "087", "COERCE": "087", "MOBILIZE": "087"}
+#: Forces that end a protest by force, not by conceding: "police ended the sit-in".
+_FORCES = frozenset(("police", "army", "troops", "soldier", "force", "forces", "military", "guard", "guards"))
 #: Signing a formal agreement is diplomatic cooperation (CAMEO 057), coded SUPPORT; a ceasefire
 #: one side declares is a retreat.
 _SIGNERS = frozenset(["sign", "conclude", "ink", "initial", "ratify"])
@@ -54,6 +68,7 @@ def apply_frames(cands: list[Candidate]) -> list[Candidate]:
     for cand in cands:
         _reduction(cand)
         _voiced_protest(cand)
+        _exercise(cand)
         if _obligation(cand):
             continue
         _intent(cand)
@@ -65,6 +80,8 @@ def apply_frames(cands: list[Candidate]) -> list[Candidate]:
 def _reduction(cand: Candidate) -> None:
     """'cancelled a visit to X', 'suspended aid to X': the contact reduced is a sanction."""
     tok = cand.trigger
+    if _halted(cand):
+        return
     if cand.nominal:
         verb = tok.head
         if verb.pos_ == "VERB" and verb.lemma_.lower() in _REDUCERS and cand.type in _CONTACT:
@@ -84,6 +101,53 @@ def _reduction(cand: Candidate) -> None:
         cand.type, cand.mode = "AID", "evacuate"  # evacuating others is help, not retreat
     elif cand.mode == "arrest" and tok.lemma_.lower() == "capture" and not actorish(obj):
         cand.type, cand.mode = "ASSAULT", "occupy"  # a captured town is taken by force
+
+
+def _exercise(cand: Candidate) -> None:
+    """Military exercises: cooperation when held together, a show of force when held alone."""
+    noun = _exercise_noun(cand.trigger) if cand.nominal else next(
+        (n for c in cand.trigger.children if c.dep_ in ("dobj", "obj") for n in c.subtree if _exercise_noun(n)), None)
+    if noun is None or cand.type not in ("COOPERATE", "MOBILIZE") or not cand.actors:
+        return  # who held them is not known here: the verb that carries them decides
+    joint = (len({(a.start, a.end) for a in cand.actors}) > 1
+             or any(c.lower_ in _JOINT for c in noun.children)
+             or any(a.head.head.lower_ == "with" for a in cand.recipients))
+    cand.type, cand.mode, cand.cameo = ("COOPERATE", "military", "062") if joint else ("MOBILIZE", None, "150")
+
+
+def _exercise_noun(tok):
+    """``tok`` when it names military exercises, else None ("games" only as "war games")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or lemma not in _EXERCISES and tok.lower_ not in _EXERCISES:
+        return None
+    if lemma == "game" and not any(c.lower_ == "war" for c in tok.children):
+        return None
+    return tok
+
+
+def _halted(cand: Candidate) -> bool:
+    """'called off the strike', 'ended its offensive': the verb halts the event its object names."""
+    tok = cand.trigger
+    verb, halted = (tok.head, cand.type) if cand.nominal else (tok, None)
+    if verb.pos_ != "VERB" or _phrasal(verb) not in _HALTS:
+        return False
+    if not cand.nominal:
+        obj = child(verb, ("dobj", "obj"))
+        hit = trigger_of(obj) if obj is not None else None
+        halted = hit[0] if hit is not None else None
+    elif tok.dep_ not in ("dobj", "obj"):
+        return False
+    actors = cand.actors or (expand(subject_of(verb)) if subject_of(verb) is not None else [])
+    if halted not in _HALTED or halted == "PROTEST" and any(a.head.lemma_.lower() in _FORCES for a in actors):
+        return False
+    cand.cameo = _HALTED[halted]
+    cand.type, cand.mode = plover(cand.cameo)
+    return True
+
+
+def _phrasal(verb) -> str:
+    particle = child(verb, ("prt",))
+    return f"{verb.lemma_.lower()} {particle.lower_}" if particle is not None else verb.lemma_.lower()
 
 
 def _voiced_protest(cand: Candidate) -> None:
