@@ -120,3 +120,19 @@ def test_a_dateline_is_never_a_party():
     police = api.analyze("KABUL, Afghanistan (AP) - Afghan police arrested two men.\n\nThey were freed later.")
     arrest = next(e for e in police.events if e.type == "COERCE")
     assert [(p.country, p.sector) for p in arrest.actors] == [("AFG", "COP")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Finnish company released an application that limits noise.",
+    "The Kenyan ministry of health issued a press release on the cholera outbreak.",
+    "The ministry released a list of the closed schools.",
+])
+def test_releasing_a_thing_is_no_concession(annotate, text):
+    assert all(e.type not in ("CONCEDE", "RETREAT") for e in annotate(text).events)
+
+
+def test_releasing_people_is_an_event(annotate):
+    freed = annotate("The Iranian government released the British sailors on Friday.").events
+    assert any(e.type in ("CONCEDE", "RETREAT") and e.trigger.text == "released" for e in freed)
+    asked = annotate("The Colombian rebels demanded the release of the hostages.").events
+    assert any(e.type == "REQUEST" for e in asked)

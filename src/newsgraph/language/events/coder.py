@@ -40,7 +40,7 @@ from .participants import (
     stands_for,
     subject_of,
 )
-from .senses import not_a_clause, thing_complement, thing_object
+from .senses import held_party, not_a_clause, thing_complement, thing_object
 
 _FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo"))
 _MODAL_AUX = frozenset(("could", "might", "may", "would", "should"))
@@ -170,7 +170,18 @@ def _lexicon_noun(tok, lemma: str):
     hit = NOUNS.get(tok.lower_) or NOUNS.get(lemma)
     if hit is not None and lemma in _DRILLS and not _military_drill(tok):
         return None  # "a learning exercise", "a fire drill": no forces, no military exercise
+    if hit is not None and lemma == "release" and not _frees_someone(tok):
+        return None  # "a press release", "the film's release", "the 10.4.1 release"
     return hit
+
+
+def _frees_someone(noun) -> bool:
+    """"the release of the hostages", "a prisoner release", "his release from jail" ("Apple's release"
+    is Apple releasing something)."""
+    held = [c for c in noun.children if c.dep_ == "compound" or c.dep_ == "poss" and (
+        c.pos_ == "PRON" or c.ent_type_ == "PERSON")]
+    held += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return any(held_party(t) for t in held)
 
 
 _DRILLS = frozenset(("exercise", "drill", "manoeuvre", "maneuver", "manoeuvres", "maneuvers"))

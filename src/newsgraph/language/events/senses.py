@@ -17,6 +17,7 @@ import re
 from functools import cache
 from importlib import resources
 
+from ..wordlists import words
 from .memo import last_doc_memo
 
 #: Dependencies of a verb form that works as another part of speech: a preposition ("according
@@ -25,6 +26,10 @@ _NOT_CLAUSE_DEPS = frozenset(("prep", "amod", "compound", "mark", "case", "nmod"
 #: Event types whose verbs have a common non-political sense with a thing as object.
 _THING_SENSES = frozenset(("ASSAULT", "COERCE", "SANCTION", "CONCEDE", "RETREAT", "MOBILIZE", "COOPERATE"))
 _FRAMING = frozenset(("REQUEST", "AGREE", "THREATEN"))
+#: Verbs that yield only what is held: people, not products ("released the prisoners", "released an album").
+_FREEING = frozenset(("release", "free"))
+_HELD_LABELS = frozenset(("PERSON", "NORP", "ORG", "GPE"))
+_HELD_NOUNS = words("party_nouns") | words("group_nouns") | words("captive_nouns")
 #: Sectors that make a party political.
 POLITICAL_SECTORS = frozenset(("GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "IGO", "SPY", "INS"))
 
@@ -80,10 +85,22 @@ def thing_complement(verb, kind: str) -> bool:
 
 def _acts_on_thing(verb) -> bool:
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if verb.lemma_.lower() in _FREEING:
+        freed = obj if obj is not None else next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return freed is not None and not held_party(freed)
     if obj is None:
         return False
     words = _non_party_objects()
     return obj.lemma_.lower() in words or obj.lower_ in words or obj.ent_type_ in ("PRODUCT", "WORK_OF_ART")
+
+
+def held_party(tok) -> bool:
+    """Could ``tok`` be held and freed: a person, a group, a named party ("released the hostages",
+    "freed Saberi", "he was released"), not a product, a text or a figure ("released its results")?"""
+    if tok.pos_ == "PRON" or tok.ent_type_ in _HELD_LABELS:
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in _HELD_NOUNS or tok.lower_ in _HELD_NOUNS
 
 
 @last_doc_memo(lambda sent: sent.start)
