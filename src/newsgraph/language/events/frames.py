@@ -6,6 +6,8 @@
 - obligation: "X said Y must do Z" is X's demand of Y: REQUEST from the speaker to Y;
 - complements: "X threatened to ban Y", "X refused to allow Y" code the main verb, and the
   complement lends it its recipients;
+- access: receiving or admitting monitors ("received a team of UN inspectors", "accepted
+  peacekeepers") allows international involvement (CAMEO 0861/0862, RETREAT), not a host's meeting;
 - exercises: military exercises held together ("X and Y launched war games", "joint drills", "drills
   with Y") are military cooperation (CAMEO 062), held alone a show of force (CAMEO 150, MOBILIZE), as
   the CAMEO dictionary codes "held joint exercises" and "conducted military exercises".
@@ -19,6 +21,11 @@ from .coder import _JOINT, Candidate, _depth, trigger_of
 from .dictionary import plover
 from .lexicon import CAMEO
 from .participants import actorish, child, expand, subject_of
+
+#: Verbs that let someone in, and the monitors whose admission allows international involvement.
+_ADMITS = frozenset(("receive", "accept", "admit", "allow", "permit", "welcome"))
+_MONITORS = {"observer": "0862", "inspector": "0862", "monitor": "0862", "peacekeeper": "0861",
+             "peace-keeper": "0861", "peacekeeping": "0861"}
 
 #: Nouns of military exercises ("drills", "manoeuvres"; "war games" by its head) and the words that
 #: make them joint.
@@ -69,6 +76,7 @@ def apply_frames(cands: list[Candidate]) -> list[Candidate]:
         _reduction(cand)
         _voiced_protest(cand)
         _exercise(cand)
+        _access(cand)
         if _obligation(cand):
             continue
         _intent(cand)
@@ -101,6 +109,23 @@ def _reduction(cand: Candidate) -> None:
         cand.type, cand.mode = "AID", "evacuate"  # evacuating others is help, not retreat
     elif cand.mode == "arrest" and tok.lemma_.lower() == "capture" and not actorish(obj):
         cand.type, cand.mode = "ASSAULT", "occupy"  # a captured town is taken by force
+
+
+def _access(cand: Candidate) -> None:
+    """'received a mission of OSCE observers', 'accepted UN peacekeepers': monitors let in."""
+    verb = cand.trigger
+    if cand.nominal or verb.lemma_.lower() not in _ADMITS:
+        return
+    obj = child(verb, ("dobj", "obj"))
+    if obj is None:
+        return
+    # the object itself, or what a group of them is made of ("a team of inspectors")
+    held = [obj, *(o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                   if o.dep_ == "pobj")]
+    code = next((_MONITORS[t.lemma_.lower()] for t in held if t.lemma_.lower() in _MONITORS), None)
+    if code is not None:
+        cand.cameo = code
+        cand.type, cand.mode = plover(code)
 
 
 def _exercise(cand: Candidate) -> None:
