@@ -136,3 +136,18 @@ def test_releasing_people_is_an_event(annotate):
     assert any(e.type in ("CONCEDE", "RETREAT") and e.trigger.text == "released" for e in freed)
     asked = annotate("The Colombian rebels demanded the release of the hostages.").events
     assert any(e.type == "REQUEST" for e in asked)
+
+
+@pytest.mark.parametrize("text", [
+    "The Nigerian government's decision led to mass protests in Lagos.",
+    "The Brazilian minister came to the conclusion that the plan had failed.",
+])
+def test_a_bare_preposition_of_a_pattern_needs_a_party(annotate, text):
+    # "LEAD * (TO)" and "COME * (TO)" read a visit from a party named after "to", not from "to protests"
+    assert all(e.type != "CONSULT" for e in annotate(text).events)
+
+
+def test_a_demand_to_act_on_a_thing_is_still_a_demand(annotate):
+    # only a hostile or yielding act on a thing ("to execute the sentence") is another sense
+    events = annotate("The Kenyan opposition called on parliament to reject the budget.").events
+    assert any(e.type == "REQUEST" and e.trigger.text == "called" for e in events)

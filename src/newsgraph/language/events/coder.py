@@ -235,7 +235,7 @@ def _purpose_nominal(verb) -> bool:
 
 def _verbal(tok, hit) -> Candidate | None:
     kind, mode, cameo, weak = hit
-    if thing_object(tok, kind) or thing_complement(tok, kind):
+    if thing_object(tok, kind) or thing_complement(tok, kind, _kind):
         return None  # "executed the sentence", "released its results"
     cand = Candidate(kind, mode, tok, tok.text, depth=_depth(tok), cameo=cameo, weak=weak)
     cand.negated = _negated(tok)
@@ -264,6 +264,11 @@ def _verbal(tok, hit) -> Candidate | None:
         cand.recipients = expand(obj) if obj is not None else []
     cand.future, cand.hypothetical = _modality(tok)
     return cand
+
+
+def _kind(verb) -> str | None:
+    hit = trigger_of(verb)
+    return hit[0] if hit is not None else None
 
 
 def dominates(tok, clause) -> bool:

@@ -23,6 +23,7 @@ from functools import cache
 from importlib import resources
 
 from .memo import last_doc_memo
+from .participants import actorish
 
 #: Clause-level dependents: their words belong to another clause, not to this verb's pattern.
 _OTHER_CLAUSE = frozenset(("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj", "xcomp", "acl", "cc"))
@@ -250,12 +251,19 @@ def _term(term: str, tokens: list) -> bool:
                 continue
             if inner and _term(inner, list(tok.subtree)[1:]):
                 return True
-            # a bare "(ON)" is the verb's particle ("call on"), not any phrase ("on Tuesday")
-            if not inner and (tok.dep_ == "prt" or tok.i == tok.head.i + 1):
+            # a bare "(ON)" is the verb's particle ("call on"), or a phrase right after its head that
+            # names the party the pattern is about (PETRARCH2 takes its target from it): "flew to
+            # Beijing", "called on Congress"; not "led to charges", "came to the conclusion"
+            if not inner and (tok.dep_ == "prt" or tok.i == tok.head.i + 1 and _names_party(tok)):
                 return True
         return False
     words = term.split()
     return any(_phrase_at(words, tok) for tok in tokens)
+
+
+def _names_party(prep) -> bool:
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and actorish(obj)
 
 
 def _phrase_at(words: list[str], head) -> bool:

@@ -76,11 +76,13 @@ def thing_object(verb, kind: str) -> bool:
     return kind in _THING_SENSES and _acts_on_thing(verb)
 
 
-def thing_complement(verb, kind: str) -> bool:
+def thing_complement(verb, kind: str, kind_of=None) -> bool:
     """True when a demand, promise or threat is about such an act ("ordered the bailiff to execute
-    the sentence", "threatened to cut jobs")."""
+    the sentence", "threatened to cut jobs"); ``kind_of`` gives a complement verb's event type, when
+    known: "called on parliament to reject the budget" is a demand all the same."""
     return kind in _FRAMING and any(
-        c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and _acts_on_thing(c) for c in verb.children)
+        c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and _acts_on_thing(c)
+        and (kind_of is None or kind_of(c) in _THING_SENSES) for c in verb.children)
 
 
 def _acts_on_thing(verb) -> bool:
