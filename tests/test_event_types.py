@@ -79,3 +79,12 @@ def test_halting_a_protest_concedes_halting_force_retreats(annotate):
     assert strike is not None and (strike.type, strike.cameo) == ("CONCEDE", "082")
     offensive = _best(annotate("The Ethiopian army ended its offensive against the Tigrayan rebels.").events)
     assert offensive is not None and (offensive.type, offensive.cameo) == ("RETREAT", "087")
+
+
+@pytest.mark.parametrize("text", [
+    "The Thai army declared martial law in Bangkok on Tuesday.",
+    "The Bolivian government declared a state of siege in La Paz.",
+])
+def test_martial_law_and_states_of_emergency_are_coercion(annotate, text):
+    best = _best(annotate(text).events)
+    assert best is not None and (best.type, best.cameo) == ("COERCE", "1724")

@@ -164,9 +164,9 @@ def _lexicon_noun(tok, lemma: str):
         if any(c.lemma_.lower() == "hunger" for c in tok.children):
             return NOUNS["hunger strike"]
         return ("ASSAULT", "aerial") if _military_context(tok) else ("PROTEST", "strike-gen")
-    compound = next((c.lower_ for c in tok.children if c.dep_ == "compound"), None)
-    if compound and f"{compound} {tok.lower_}" in NOUNS:
-        return NOUNS[f"{compound} {tok.lower_}"]
+    for phrase in _phrases(tok):  # "hunger strike", "martial law", "state of emergency"
+        if phrase in NOUNS:
+            return NOUNS[phrase]
     hit = NOUNS.get(tok.lower_) or NOUNS.get(lemma)
     if hit is not None and lemma in _DRILLS and not _military_drill(tok):
         return None  # "a learning exercise", "a fire drill": no forces, no military exercise
@@ -191,6 +191,15 @@ _JOINT = frozenset(("joint", "combined", "bilateral", "trilateral", "multination
 def _military_drill(tok) -> bool:
     """Exercises held by forces ("the navy's drills", "war games near the border") or jointly by parties."""
     return any(c.lower_ in _JOINT for c in tok.children) or any(w.lemma_.lower() in FORCE_WORDS for w in tok.sent)
+
+
+def _phrases(noun):
+    """The several-word names a noun heads: with a modifier before it, or an "of" phrase after it."""
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod") and c.i < noun.i:
+            yield f"{c.lower_} {noun.lower_}"
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            yield from (f"{noun.lower_} of {o.lower_}" for o in c.children if o.dep_ == "pobj")
 
 
 def _military_context(tok) -> bool:

@@ -68,5 +68,5 @@ CAMEO_BY_MODE = {
     ("COERCE", "arrest"): "173", ("COERCE", "deport"): "174", ("ASSAULT", "aerial"): "195",
     ("ASSAULT", "heavy-weapons"): "194", ("ASSAULT", "firearms"): "190",
     ("ASSAULT", "assassinate"): "186", ("ASSAULT", "explosives"): "183",
-    ("PROTEST", "strike-hun"): "142", ("PROTEST", "strike-gen"): "143", ("AGREE", "offer"): "03",
+    ("COERCE", "curfew"): "1723", ("COERCE", "martial-law"): "1724", ("PROTEST", "strike-hun"): "142", ("PROTEST", "strike-gen"): "143", ("AGREE", "offer"): "03",
 }
