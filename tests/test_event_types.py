@@ -88,3 +88,14 @@ def test_halting_a_protest_concedes_halting_force_retreats(annotate):
 def test_martial_law_and_states_of_emergency_are_coercion(annotate, text):
     best = _best(annotate(text).events)
     assert best is not None and (best.type, best.cameo) == ("COERCE", "1724")
+
+
+def test_letting_monitors_in_allows_involvement_taking_them_out_reduces_it(annotate):
+    received = _best(annotate("The Iranian government received a team of IAEA inspectors on Monday.").events)
+    assert received is not None and (received.type, received.cameo) == ("RETREAT", "0862")
+    accepted = _best(annotate("The Sudanese government accepted African Union peacekeepers in Darfur.").events)
+    assert accepted is not None and (accepted.type, accepted.cameo) == ("RETREAT", "0861")
+    withdrawn = _best(annotate("The United Nations withdrew its weapons inspectors from Iraq.").events)
+    assert withdrawn is not None and (withdrawn.type, withdrawn.cameo) == ("SANCTION", "1662")
+    visit = _best(annotate("The Iranian president received the Turkish foreign minister in Tehran.").events)
+    assert visit is not None and visit.type == "CONSULT"  # a visitor is no monitor

@@ -8,6 +8,7 @@
   complement lends it its recipients;
 - access: receiving or admitting monitors ("received a team of UN inspectors", "accepted
   peacekeepers") allows international involvement (CAMEO 0861/0862, RETREAT), not a host's meeting;
+  withdrawing them reduces it (CAMEO 1661/1662, SANCTION), not a military retreat;
 - exercises: military exercises held together ("X and Y launched war games", "joint drills", "drills
   with Y") are military cooperation (CAMEO 062), held alone a show of force (CAMEO 150, MOBILIZE), as
   the CAMEO dictionary codes "held joint exercises" and "conducted military exercises".
@@ -26,6 +27,9 @@ from .participants import actorish, child, expand, subject_of
 _ADMITS = frozenset(("receive", "accept", "admit", "allow", "permit", "welcome"))
 _MONITORS = {"observer": "0862", "inspector": "0862", "monitor": "0862", "peacekeeper": "0861",
              "peace-keeper": "0861", "peacekeeping": "0861"}
+#: Verbs that take them out again, and the codes of that: expel or withdraw peacekeepers, inspectors.
+_WITHDRAWS = frozenset(("withdraw", "pull", "recall", "expel"))
+_WITHDRAWN = {"0861": "1661", "0862": "1662"}
 
 #: Nouns of military exercises ("drills", "manoeuvres"; "war games" by its head) and the words that
 #: make them joint.
@@ -112,9 +116,11 @@ def _reduction(cand: Candidate) -> None:
 
 
 def _access(cand: Candidate) -> None:
-    """'received a mission of OSCE observers', 'accepted UN peacekeepers': monitors let in."""
+    """'received a mission of OSCE observers', 'accepted UN peacekeepers': monitors let in;
+    'withdrew its inspectors': taken out."""
     verb = cand.trigger
-    if cand.nominal or verb.lemma_.lower() not in _ADMITS:
+    lemma = verb.lemma_.lower()
+    if cand.nominal or lemma not in _ADMITS and lemma not in _WITHDRAWS:
         return
     obj = child(verb, ("dobj", "obj"))
     if obj is None:
@@ -123,6 +129,8 @@ def _access(cand: Candidate) -> None:
     held = [obj, *(o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
                    if o.dep_ == "pobj")]
     code = next((_MONITORS[t.lemma_.lower()] for t in held if t.lemma_.lower() in _MONITORS), None)
+    if code is not None and lemma in _WITHDRAWS:
+        code = _WITHDRAWN[code]
     if code is not None:
         cand.cameo = code
         cand.type, cand.mode = plover(code)
