@@ -99,3 +99,9 @@ def test_letting_monitors_in_allows_involvement_taking_them_out_reduces_it(annot
     assert withdrawn is not None and (withdrawn.type, withdrawn.cameo) == ("SANCTION", "1662")
     visit = _best(annotate("The Iranian president received the Turkish foreign minister in Tehran.").events)
     assert visit is not None and visit.type == "CONSULT"  # a visitor is no monitor
+
+
+def test_a_pattern_on_the_object_outranks_one_on_a_particle_or_the_objects_phrase(annotate):
+    # "BREAK * OFF" and "BREAK * (WITH)" are 130, "BREAK * RELATIONS" 161: the relations are what is broken
+    best = _best(annotate("Georgia broke off diplomatic relations with Russia on Friday.").events)
+    assert best is not None and (best.type, best.cameo) == ("SANCTION", "161")
