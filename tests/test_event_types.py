@@ -105,3 +105,10 @@ def test_a_pattern_on_the_object_outranks_one_on_a_particle_or_the_objects_phras
     # "BREAK * OFF" and "BREAK * (WITH)" are 130, "BREAK * RELATIONS" 161: the relations are what is broken
     best = _best(annotate("Georgia broke off diplomatic relations with Russia on Friday.").events)
     assert best is not None and (best.type, best.cameo) == ("SANCTION", "161")
+
+
+def test_expelling_diplomats_is_a_sanction_expelling_private_people_a_deportation(annotate):
+    diplomats = _best(annotate("Poland expelled three Belarusian diplomats on Monday.").events)
+    assert diplomats is not None and diplomats.type == "SANCTION"
+    reporters = _best(annotate("The Ethiopian government expelled two Kenyan journalists.").events)
+    assert reporters is not None and (reporters.type, reporters.cameo) == ("COERCE", "174")

@@ -8,7 +8,8 @@
   complement lends it its recipients;
 - access: receiving or admitting monitors ("received a team of UN inspectors", "accepted
   peacekeepers") allows international involvement (CAMEO 0861/0862, RETREAT), not a host's meeting;
-  withdrawing them reduces it (CAMEO 1661/1662, SANCTION), not a military retreat;
+  withdrawing them reduces it (CAMEO 1661/1662, SANCTION), not a military retreat; expelling
+  diplomats reduces relations (SANCTION), expelling private people deports them (CAMEO 174, COERCE);
 - exercises: military exercises held together ("X and Y launched war games", "joint drills", "drills
   with Y") are military cooperation (CAMEO 062), held alone a show of force (CAMEO 150, MOBILIZE), as
   the CAMEO dictionary codes "held joint exercises" and "conducted military exercises".
@@ -30,6 +31,9 @@ _MONITORS = {"observer": "0862", "inspector": "0862", "monitor": "0862", "peacek
 #: Verbs that take them out again, and the codes of that: expel or withdraw peacekeepers, inspectors.
 _WITHDRAWS = frozenset(("withdraw", "pull", "recall", "expel"))
 _WITHDRAWN = {"0861": "1661", "0862": "1662"}
+
+#: Private people, whose expulsion is a deportation ("expelled two journalists"), not a diplomatic act.
+_PRIVATE = words("captive_nouns") | words("group_nouns")
 
 #: Nouns of military exercises ("drills", "manoeuvres"; "war games" by its head) and the words that
 #: make them joint.
@@ -117,7 +121,7 @@ def _reduction(cand: Candidate) -> None:
 
 def _access(cand: Candidate) -> None:
     """'received a mission of OSCE observers', 'accepted UN peacekeepers': monitors let in;
-    'withdrew its inspectors': taken out."""
+    'withdrew its inspectors': taken out; 'expelled two journalists': deported."""
     verb = cand.trigger
     lemma = verb.lemma_.lower()
     if cand.nominal or lemma not in _ADMITS and lemma not in _WITHDRAWS:
@@ -131,6 +135,9 @@ def _access(cand: Candidate) -> None:
     code = next((_MONITORS[t.lemma_.lower()] for t in held if t.lemma_.lower() in _MONITORS), None)
     if code is not None and lemma in _WITHDRAWS:
         code = _WITHDRAWN[code]
+    if code is None and lemma == "expel" and any(
+            t.ent_type_ == "PERSON" or t.lemma_.lower() in _PRIVATE or t.lower_ in _PRIVATE for t in held):
+        code = "174"
     if code is not None:
         cand.cameo = code
         cand.type, cand.mode = plover(code)
