@@ -112,3 +112,11 @@ def test_expelling_diplomats_is_a_sanction_expelling_private_people_a_deportatio
     assert diplomats is not None and diplomats.type == "SANCTION"
     reporters = _best(annotate("The Ethiopian government expelled two Kenyan journalists.").events)
     assert reporters is not None and (reporters.type, reporters.cameo) == ("COERCE", "174")
+
+
+def test_a_synset_phrase_needs_all_its_words(annotate):
+    # &WEAPON holds "tear gas": gas deliveries are no weapon, so halting them is no de-escalation
+    best = _best(annotate("Russia halted gas deliveries to Ukraine on Thursday.").events)
+    assert best is not None and best.type == "SANCTION"
+    tear_gas = _best(annotate("Riot police fired tear gas at the protesters in Nairobi.").events)
+    assert tear_gas is not None and tear_gas.type == "ASSAULT"

@@ -293,11 +293,36 @@ def _phrase_at(words: list[str], head) -> bool:
 def _word(word: str, tok) -> bool:
     if word.startswith("&"):
         members = _synset(word[1:])
-        return tok.lower_ in members or tok.lemma_.lower() in members
+        if tok.lower_ not in members and tok.lemma_.lower() not in members:
+            return False
+        phrases = _synset_phrases(word[1:])
+        if tok.lower_ in _single(word[1:]) or tok.lemma_.lower() in _single(word[1:]):
+            return True
+        # a member of several words is that phrase, not its head alone: "tear gas" is a weapon,
+        # "gas deliveries" are not
+        left = {t.lower_ for t in tok.subtree if t.i < tok.i}
+        return any(set(mods) <= left for mods in phrases.get(tok.lower_, ()) + phrases.get(tok.lemma_.lower(), ()))
     return tok.lower_ == word or tok.lemma_.lower() == word
 
 
 @cache
 def _synset(name: str) -> frozenset[str]:
-    """A synset's one-word members (its phrases count by their head, the last word)."""
+    """The words a synset member can end in: its one-word members and the heads (last words) of
+    its phrases (a quick test; :func:`_word` checks a phrase's other words)."""
     return frozenset(p.split()[-1] for p in _dictionary()["synsets"].get(name, ()))
+
+
+@cache
+def _single(name: str) -> frozenset[str]:
+    return frozenset(p for p in _dictionary()["synsets"].get(name, ()) if " " not in p)
+
+
+@cache
+def _synset_phrases(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """A synset's phrases by their head: {"gas": (("tear",),), "gun": (("machine",),)}."""
+    out: dict[str, list] = {}
+    for phrase in _dictionary()["synsets"].get(name, ()):
+        words = phrase.split()
+        if len(words) > 1:
+            out.setdefault(words[-1], []).append(tuple(words[:-1]))
+    return {head: tuple(mods) for head, mods in out.items()}
