@@ -120,3 +120,8 @@ def test_a_synset_phrase_needs_all_its_words(annotate):
     assert best is not None and best.type == "SANCTION"
     tear_gas = _best(annotate("Riot police fired tear gas at the protesters in Nairobi.").events)
     assert tear_gas is not None and tear_gas.type == "ASSAULT"
+
+
+def test_voting_against_is_a_rejection(annotate):
+    best = _best(annotate("The Serbian parliament voted against the peace plan on Friday.").events)
+    assert best is not None and best.type == "REJECT"
