@@ -151,3 +151,10 @@ def test_a_demand_to_act_on_a_thing_is_still_a_demand(annotate):
     # only a hostile or yielding act on a thing ("to execute the sentence") is another sense
     events = annotate("The Kenyan opposition called on parliament to reject the budget.").events
     assert any(e.type == "REQUEST" and e.trigger.text == "called" for e in events)
+
+
+def test_a_state_acting_in_a_disaster_story_is_a_party(annotate):
+    # "tsunami" is a discard phrase; a country there acts as a state, as it does not in a match
+    events = annotate("Japan gave Indonesia $10 million after the tsunami.").events
+    assert any(e.type == "AID" for e in events)
+    assert annotate("France beat Brazil in the World Cup semi-final in Berlin.").events == []

@@ -112,15 +112,21 @@ def off_domain(sent) -> bool:
     return _off_domain(sent)
 
 
-def _off_domain(sent) -> bool:
-    if _discards().search(sent.text):
-        return True
+@last_doc_memo(lambda sent: sent.start)
+def beat_words(sent) -> bool:
+    """True when the sentence has the words of the sport, entertainment or business beat: there a
+    country's name stands for its team or its market ("France beat Brazil", "China sent markets into
+    a tumble"); a sentence set apart only by a discard phrase (a disaster, an epidemic) is not, and
+    there a country acts as a state ("Japan gave aid after the tsunami")."""
     single, multi = _domains()
-    if any(t.pos_ in ("NOUN", "PROPN", "ADJ") and (t.lemma_.lower() in single or t.lower_ in single)
-           for t in sent):
+    if any(t.pos_ in ("NOUN", "PROPN", "ADJ") and (t.lemma_.lower() in single or t.lower_ in single) for t in sent):
         return True
     low = sent.text.lower()
     return any(phrase in low for phrase in multi)
+
+
+def _off_domain(sent) -> bool:
+    return bool(_discards().search(sent.text)) or beat_words(sent)
 
 
 def political(participants, states: bool = False) -> bool:
