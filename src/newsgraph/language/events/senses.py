@@ -112,17 +112,28 @@ def off_domain(sent) -> bool:
     return _off_domain(sent)
 
 
-@last_doc_memo(lambda sent: sent.start)
 def beat_words(sent) -> bool:
-    """True when the sentence has the words of the sport, entertainment or business beat: there a
-    country's name stands for its team or its market ("France beat Brazil", "China sent markets into
-    a tumble"); a sentence set apart only by a discard phrase (a disaster, an epidemic) is not, and
-    there a country acts as a state ("Japan gave aid after the tsunami")."""
+    """True when the sentence has the words of the sport, entertainment or business beat."""
     single, multi = _domains()
     if any(t.pos_ in ("NOUN", "PROPN", "ADJ") and (t.lemma_.lower() in single or t.lower_ in single) for t in sent):
         return True
     low = sent.text.lower()
     return any(phrase in low for phrase in multi)
+
+
+@last_doc_memo(lambda sent: sent.start)
+def states_act(sent) -> bool:
+    """True when a country named in an off-domain sentence acts as a state: in a disaster or
+    epidemic story ("Japan gave aid after the tsunami"), not where its name stands for a team or a
+    market ("France beat Brazil", "the champions beat Madrid", "China sent markets into a tumble")."""
+    words = _disaster_words()
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in sent) and not beat_words(sent)
+
+
+@cache
+def _disaster_words() -> frozenset[str]:
+    lines = (line.strip() for line in _data("disaster_words.txt").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _off_domain(sent) -> bool:
