@@ -125,3 +125,19 @@ def test_a_synset_phrase_needs_all_its_words(annotate):
 def test_voting_against_is_a_rejection(annotate):
     best = _best(annotate("The Serbian parliament voted against the peace plan on Friday.").events)
     assert best is not None and best.type == "REJECT"
+
+
+def test_a_plan_announced_is_the_intent_of_what_is_planned(annotate):
+    # "ANNOUNCE * PLANS" is an intent to cooperate whatever the plan; the plan says which intent
+    best = _best(annotate("The Iranian government announced plans to expel the UN inspectors.").events)
+    assert best is not None and best.type == "THREATEN" and best.future
+    rejected = annotate("China rejected a plan to impose sanctions on North Korea.").events
+    assert _best(rejected).type == "REJECT" and all(e.type != "THREATEN" for e in rejected)
+
+
+def test_demonstrating_something_is_no_protest(annotate):
+    for text in ("The Kenyan opposition demonstrated its strength in Nairobi.",
+                 "The Kenyan government demonstrated that it had kept its promise."):
+        assert all(e.type not in ("PROTEST", "ACCUSE") for e in annotate(text).events)
+    marched = _best(annotate("Thousands of students demonstrated in Tehran against the election results.").events)
+    assert marched is not None and marched.type == "PROTEST"

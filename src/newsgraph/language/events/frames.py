@@ -88,7 +88,7 @@ def apply_frames(cands: list[Candidate]) -> list[Candidate]:
         if _obligation(cand):
             continue
         _intent(cand)
-    cands = _absorb_purpose(cands)
+    cands = _plans(_absorb_purpose(cands))
     _lend_recipients(cands)
     return cands
 
@@ -244,13 +244,40 @@ def _intended(tok) -> bool:
         if any(c.dep_ == "aux" and c.lower_ == "going" for c in node.children):
             return True
         head = node.head
-        if node.dep_ == "xcomp" and head.lemma_.lower() in _INTENT_WORDS:
+        if node.dep_ == "xcomp" and head.lemma_.lower() in _INTENT_WORDS or _planned(node):
             return True
         if node.dep_ in ("xcomp", "conj") and head.i != node.i:
             node = head
         else:
             return False
     return False
+
+
+def _planned(verb) -> bool:
+    """'plans to withdraw', 'a pledge to free': the infinitive of a noun of intent (a light head
+    noun: the plan is no event, what is planned is)."""
+    noun = verb.head
+    if not (verb.dep_ == "acl" and noun.pos_ == "NOUN" and noun.lemma_.lower() in _INTENT_WORDS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        return False
+    # the plan is its holder's intent when announced or adopted, not when rejected or criticised
+    hit = trigger_of(noun.head) if noun.head.pos_ == "VERB" else None
+    return hit is None or hit[0] in ("AGREE", "SUPPORT")
+
+
+def _plans(cands: list[Candidate]) -> list[Candidate]:
+    """'X announced plans to expel Y': the planned act is X's intent; the verb that announces the
+    plan ("ANNOUNCE * PLANS", an intent to cooperate whatever the plan) gives way to it."""
+    planned = [c for c in cands if not c.nominal and _planned(c.trigger)]
+    carriers = set()
+    for cand in planned:
+        noun = cand.trigger.head
+        verb = noun.head
+        if noun.dep_ in ("dobj", "obj") and verb.pos_ == "VERB":
+            carriers.add(verb.i)
+            if not cand.actors and subject_of(verb) is not None:
+                cand.actors = expand(subject_of(verb))
+    return [c for c in cands if c.nominal or c.trigger.i not in carriers or c.type not in ("AGREE", "SUPPORT")]
 
 
 def _obligation(cand: Candidate) -> bool:

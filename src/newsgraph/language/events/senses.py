@@ -72,7 +72,10 @@ def not_a_clause(verb) -> bool:
 
 
 def thing_object(verb, kind: str) -> bool:
-    """True when a hostile or yielding verb acts on a thing of work, sport or trade."""
+    """True when a hostile or yielding verb acts on a thing of work, sport or trade, or a protest
+    verb shows something ("demonstrated its resolve", "demonstrate that they cut costs")."""
+    if kind == "PROTEST" and verb.lemma_.lower() == "demonstrate":
+        return any(c.dep_ in ("dobj", "obj", "ccomp") for c in verb.children)
     return kind in _THING_SENSES and _acts_on_thing(verb)
 
 
