@@ -21,8 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dictionary import GENERIC_VERBS, match_verb, plover
-from .lexicon import FORCE_WORDS, LIGHT_HEADS, LIGHT_VERBS, MEASURE_NOUNS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, TRANSITIVE_YIELDS, VERBS
+from .lexicon import LIGHT_HEADS, LIGHT_VERBS, MEASURE_NOUNS, NEGATION_FLIPS, TRANSITIVE_YIELDS, VERBS
 from .memo import last_doc_memo
+from .nominals import military_context, noun_trigger
 from .participants import (
     SUBJ,
     Arg,
@@ -40,7 +41,7 @@ from .participants import (
     stands_for,
     subject_of,
 )
-from .senses import held_party, not_a_clause, thing_complement, thing_object
+from .senses import not_a_clause, thing_complement, thing_object
 
 _FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo"))
 _MODAL_AUX = frozenset(("could", "might", "may", "would", "should"))
@@ -80,26 +81,12 @@ def trigger_of(tok) -> tuple[str, str | None, str | None, bool] | None:
     if tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS"):
         if tok.dep_ == "compound" and tok.head.i != tok.i and _noun_phrase_event(tok.head):
             return None  # "war games", "mediation efforts": the phrase is one event, named at its head
-        return _with_code(_lexicon_noun(tok, lemma) or _light_head(tok, lemma))
+        return _with_code(noun_trigger(tok, lemma))
     return None
 
 
 def _noun_phrase_event(head) -> bool:
     return head.pos_ in ("NOUN", "PROPN") and (trigger_of(head) is not None or head.lemma_.lower() in LIGHT_HEADS)
-
-
-def _light_head(tok, lemma: str):
-    """A light head noun stands for the event its modifier names: "mediation efforts", "efforts at
-    mediation", "the negotiation process" are mediation and negotiation."""
-    if lemma not in LIGHT_HEADS:
-        return None
-    for c in tok.children:
-        inner = c if c.dep_ == "compound" else child(c, ("pobj",)) if c.dep_ == "prep" and c.lower_ in (
-            "of", "at", "toward", "towards") else None
-        hit = _lexicon_noun(inner, inner.lemma_.lower()) if inner is not None and inner.pos_ == "NOUN" else None
-        if hit is not None:
-            return hit
-    return None
 
 
 def _verb_trigger(tok, lemma: str):
@@ -153,59 +140,10 @@ def _lexicon_verb(tok, lemma: str):
     if lemma == "call":
         return None  # "called him…" is a description; "call for"/"call off" are handled above
     if lemma == "strike" and not any(c.lemma_.lower() in ("worker", "union", "staff") for c in tok.children):
-        return _with_code(("ASSAULT", "aerial") if _military_context(tok) else VERBS.get(lemma))
+        return _with_code(("ASSAULT", "aerial") if military_context(tok) else VERBS.get(lemma))
     if lemma in TRANSITIVE_YIELDS and not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in tok.children):
         return None  # "returned to Geneva": nothing is given back
     return _with_code(VERBS.get(lemma))
-
-
-def _lexicon_noun(tok, lemma: str):
-    if lemma == "strike" or tok.lower_ == "strikes":
-        if any(c.lemma_.lower() == "hunger" for c in tok.children):
-            return NOUNS["hunger strike"]
-        return ("ASSAULT", "aerial") if _military_context(tok) else ("PROTEST", "strike-gen")
-    for phrase in _phrases(tok):  # "hunger strike", "martial law", "state of emergency"
-        if phrase in NOUNS:
-            return NOUNS[phrase]
-    hit = NOUNS.get(tok.lower_) or NOUNS.get(lemma)
-    if hit is not None and lemma in _DRILLS and not _military_drill(tok):
-        return None  # "a learning exercise", "a fire drill": no forces, no military exercise
-    if hit is not None and lemma == "release" and not _frees_someone(tok):
-        return None  # "a press release", "the film's release", "the 10.4.1 release"
-    return hit
-
-
-def _frees_someone(noun) -> bool:
-    """"the release of the hostages", "a prisoner release", "his release from jail" ("Apple's release"
-    is Apple releasing something)."""
-    held = [c for c in noun.children if c.dep_ == "compound" or c.dep_ == "poss" and (
-        c.pos_ == "PRON" or c.ent_type_ == "PERSON")]
-    held += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
-    return any(held_party(t) for t in held)
-
-
-_DRILLS = frozenset(("exercise", "drill", "manoeuvre", "maneuver", "manoeuvres", "maneuvers"))
-_JOINT = frozenset(("joint", "combined", "bilateral", "trilateral", "multinational", "multilateral"))
-
-
-def _military_drill(tok) -> bool:
-    """Exercises held by forces ("the navy's drills", "war games near the border") or jointly by parties."""
-    return any(c.lower_ in _JOINT for c in tok.children) or any(w.lemma_.lower() in FORCE_WORDS for w in tok.sent)
-
-
-def _phrases(noun):
-    """The several-word names a noun heads: with a modifier before it, or an "of" phrase after it."""
-    for c in noun.children:
-        if c.dep_ in ("compound", "amod") and c.i < noun.i:
-            yield f"{c.lower_} {noun.lower_}"
-        elif c.dep_ == "prep" and c.lower_ == "of":
-            yield from (f"{noun.lower_} of {o.lower_}" for o in c.children if o.dep_ == "pobj")
-
-
-def _military_context(tok) -> bool:
-    return any(c.lemma_.lower() in MILITARY_WORDS for c in tok.subtree) or any(
-        w.lemma_.lower() in MILITARY_WORDS for w in tok.sent
-    )
 
 
 def code_sentence(sent) -> list[Candidate]:

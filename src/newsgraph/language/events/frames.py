@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from ..quotes.cues import SPEECH_VERBS
 from ..wordlists import words
-from .coder import _JOINT, Candidate, _depth, trigger_of
+from .coder import Candidate, _depth, trigger_of
 from .dictionary import plover
 from .lexicon import CAMEO
+from .nominals import JOINT
 from .participants import actorish, child, expand, subject_of
 
 #: Verbs that let someone in, and the monitors whose admission allows international involvement.
@@ -150,7 +151,7 @@ def _exercise(cand: Candidate) -> None:
     if noun is None or cand.type not in ("COOPERATE", "MOBILIZE") or not cand.actors:
         return  # who held them is not known here: the verb that carries them decides
     joint = (len({(a.start, a.end) for a in cand.actors}) > 1
-             or any(c.lower_ in _JOINT for c in noun.children)
+             or any(c.lower_ in JOINT for c in noun.children)
              or any(a.head.head.lower_ == "with" for a in cand.recipients))
     cand.type, cand.mode, cand.cameo = ("COOPERATE", "military", "062") if joint else ("MOBILIZE", None, "150")
 
