@@ -141,3 +141,10 @@ def test_demonstrating_something_is_no_protest(annotate):
         assert all(e.type not in ("PROTEST", "ACCUSE") for e in annotate(text).events)
     marched = _best(annotate("Thousands of students demonstrated in Tehran against the election results.").events)
     assert marched is not None and marched.type == "PROTEST"
+
+
+def test_phrasal_rejections_and_handovers(annotate):
+    declined = _best(annotate("Syria turned down an invitation to attend the peace conference.").events)
+    assert declined is not None and declined.type == "REJECT"
+    handed = _best(annotate("The Ugandan rebels handed over 200 prisoners to the Red Cross.").events)
+    assert handed is not None and handed.type == "CONCEDE"
