@@ -158,8 +158,3 @@ def test_a_state_acting_in_a_disaster_story_is_a_party(annotate):
     events = annotate("Japan gave Indonesia $10 million after the tsunami.").events
     assert any(e.type == "AID" for e in events)
     assert annotate("France beat Brazil in the World Cup semi-final in Berlin.").events == []
-
-
-def test_prisoners_of_war_name_people_not_a_war(annotate):
-    events = annotate("The Ugandan rebels handed over 200 prisoners of war to the Red Cross.").events
-    assert all(e.type != "ASSAULT" for e in events)

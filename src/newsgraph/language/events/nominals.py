@@ -11,17 +11,7 @@ from .senses import held_party
 
 def noun_trigger(tok, lemma: str):
     """(type, mode) when the noun ``tok`` names an event, else None."""
-    if _kind_of_people(tok):
-        return None
     return _lexicon_noun(tok, lemma) or _light_head(tok, lemma)
-
-
-def _kind_of_people(noun) -> bool:
-    """"prisoners of war", "veterans of war": a bare event noun that says what kind of people they
-    are names no event ("the victims of the attack" do)."""
-    prep = noun.head
-    return (noun.dep_ == "pobj" and prep.lower_ == "of" and not any(noun.children)
-            and prep.head.pos_ == "NOUN" and held_party(prep.head))
 
 
 def _lexicon_noun(tok, lemma: str):
