@@ -122,7 +122,8 @@ def test_a_synset_phrase_needs_all_its_words(annotate):
     assert tear_gas is not None and tear_gas.type == "ASSAULT"
 
 
-def test_voting_against_is_a_rejection(annotate):
+def test_voting_against_a_policy_is_a_rejection(annotate):
+    # "VOTE * (AGAINST)": a bare "against" names what is opposed, a party or a policy
     best = _best(annotate("The Serbian parliament voted against the peace plan on Friday.").events)
     assert best is not None and best.type == "REJECT"
 

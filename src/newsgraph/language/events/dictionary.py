@@ -264,9 +264,10 @@ def _term_at(term: str, tokens: list):
                 continue
             # a bare "(ON)" is the verb's particle ("call on"), or a phrase right after its head that
             # names the party the pattern is about (PETRARCH2 takes its target from it): "flew to
-            # Beijing", "called on Congress"; not "led to charges", "came to the conclusion"
+            # Beijing", "called on Congress"; not "led to charges", "came to the conclusion";
+            # "against" names what is opposed, a party or a policy ("voted against the plan")
             if (_term(inner, list(tok.subtree)[1:]) if inner else
-                    tok.dep_ == "prt" or tok.i == tok.head.i + 1 and _names_party(tok)):
+                    tok.dep_ == "prt" or tok.i == tok.head.i + 1 and (prep == "against" or _names_party(tok))):
                 if tok.dep_ != "prep" or tok.head.pos_ in ("VERB", "AUX"):
                     return tok
                 found = found or tok
