@@ -120,3 +120,41 @@ def test_a_dateline_is_never_a_party():
     police = api.analyze("KABUL, Afghanistan (AP) - Afghan police arrested two men.\n\nThey were freed later.")
     arrest = next(e for e in police.events if e.type == "COERCE")
     assert [(p.country, p.sector) for p in arrest.actors] == [("AFG", "COP")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Finnish company released an application that limits noise.",
+    "The Kenyan ministry of health issued a press release on the cholera outbreak.",
+    "The ministry released a list of the closed schools.",
+])
+def test_releasing_a_thing_is_no_concession(annotate, text):
+    assert all(e.type not in ("CONCEDE", "RETREAT") for e in annotate(text).events)
+
+
+def test_releasing_people_is_an_event(annotate):
+    freed = annotate("The Iranian government released the British sailors on Friday.").events
+    assert any(e.type in ("CONCEDE", "RETREAT") and e.trigger.text == "released" for e in freed)
+    asked = annotate("The Colombian rebels demanded the release of the hostages.").events
+    assert any(e.type == "REQUEST" for e in asked)
+
+
+@pytest.mark.parametrize("text", [
+    "The Nigerian government's decision led to mass protests in Lagos.",
+    "The Brazilian minister came to the conclusion that the plan had failed.",
+])
+def test_a_bare_preposition_of_a_pattern_needs_a_party(annotate, text):
+    # "LEAD * (TO)" and "COME * (TO)" read a visit from a party named after "to", not from "to protests"
+    assert all(e.type != "CONSULT" for e in annotate(text).events)
+
+
+def test_a_demand_to_act_on_a_thing_is_still_a_demand(annotate):
+    # only a hostile or yielding act on a thing ("to execute the sentence") is another sense
+    events = annotate("The Kenyan opposition called on parliament to reject the budget.").events
+    assert any(e.type == "REQUEST" and e.trigger.text == "called" for e in events)
+
+
+def test_a_state_acting_in_a_disaster_story_is_a_party(annotate):
+    # "tsunami" is a discard phrase; a country there acts as a state, as it does not in a match
+    events = annotate("Japan gave Indonesia $10 million after the tsunami.").events
+    assert any(e.type == "AID" for e in events)
+    assert annotate("France beat Brazil in the World Cup semi-final in Berlin.").events == []

@@ -50,3 +50,102 @@ def test_the_pattern_nearest_the_object_wins(annotate):
     best = _best(annotate("The Pakistani army launched rocket fire against militant camps near the Afghan "
                           "border.").events)
     assert best is not None and best.type == "ASSAULT"
+
+
+def test_exercises_held_together_are_cooperation_held_alone_a_show_of_force(annotate):
+    joint = _best(annotate("Greek and Cypriot warships began five days of naval manoeuvres off Crete on "
+                           "Tuesday.").events)
+    assert joint is not None and (joint.type, joint.cameo) == ("COOPERATE", "062")
+    partner = _best(annotate("The Indian navy held exercises with the Japanese navy in the Bay of Bengal.").events)
+    assert partner is not None and partner.type == "COOPERATE"
+    alone = _best(annotate("The Iranian army staged war games near the Iraqi border.").events)
+    assert alone is not None and (alone.type, alone.cameo) == ("MOBILIZE", "150")
+    assert all(e.type != "ASSAULT" for e in annotate("The Iranian army staged war games.").events)  # "war" modifies
+
+
+def test_an_exercise_without_forces_is_no_military_event(annotate):
+    events = annotate("Pupils in Ghana wrote essays on the election as a learning exercise.").events
+    assert all(e.type not in ("COOPERATE", "MOBILIZE") for e in events)
+
+
+def test_a_light_head_noun_stands_for_the_event_its_modifier_names(annotate):
+    best = _best(annotate("The Qatari government ended its mediation efforts between the Sudanese army and "
+                          "the rebels.").events)
+    assert best is not None and best.type == "SANCTION"  # halting mediation (CAMEO 165)
+
+
+def test_halting_a_protest_concedes_halting_force_retreats(annotate):
+    strike = _best(annotate("The Kenyan teachers' union called off its nationwide strike on Friday.").events)
+    assert strike is not None and (strike.type, strike.cameo) == ("CONCEDE", "082")
+    offensive = _best(annotate("The Ethiopian army ended its offensive against the Tigrayan rebels.").events)
+    assert offensive is not None and (offensive.type, offensive.cameo) == ("RETREAT", "087")
+
+
+@pytest.mark.parametrize("text", [
+    "The Thai army declared martial law in Bangkok on Tuesday.",
+    "The Bolivian government declared a state of siege in La Paz.",
+])
+def test_martial_law_and_states_of_emergency_are_coercion(annotate, text):
+    best = _best(annotate(text).events)
+    assert best is not None and (best.type, best.cameo) == ("COERCE", "1724")
+
+
+def test_letting_monitors_in_allows_involvement_taking_them_out_reduces_it(annotate):
+    received = _best(annotate("The Iranian government received a team of IAEA inspectors on Monday.").events)
+    assert received is not None and (received.type, received.cameo) == ("RETREAT", "0862")
+    accepted = _best(annotate("The Sudanese government accepted African Union peacekeepers in Darfur.").events)
+    assert accepted is not None and (accepted.type, accepted.cameo) == ("RETREAT", "0861")
+    withdrawn = _best(annotate("The United Nations withdrew its weapons inspectors from Iraq.").events)
+    assert withdrawn is not None and (withdrawn.type, withdrawn.cameo) == ("SANCTION", "1662")
+    visit = _best(annotate("The Iranian president received the Turkish foreign minister in Tehran.").events)
+    assert visit is not None and visit.type == "CONSULT"  # a visitor is no monitor
+
+
+def test_a_pattern_on_the_object_outranks_one_on_a_particle_or_the_objects_phrase(annotate):
+    # "BREAK * OFF" and "BREAK * (WITH)" are 130, "BREAK * RELATIONS" 161: the relations are what is broken
+    best = _best(annotate("Georgia broke off diplomatic relations with Russia on Friday.").events)
+    assert best is not None and (best.type, best.cameo) == ("SANCTION", "161")
+
+
+def test_expelling_diplomats_is_a_sanction_expelling_private_people_a_deportation(annotate):
+    diplomats = _best(annotate("Poland expelled three Belarusian diplomats on Monday.").events)
+    assert diplomats is not None and diplomats.type == "SANCTION"
+    reporters = _best(annotate("The Ethiopian government expelled two Kenyan journalists.").events)
+    assert reporters is not None and (reporters.type, reporters.cameo) == ("COERCE", "174")
+
+
+def test_a_synset_phrase_needs_all_its_words(annotate):
+    # &WEAPON holds "tear gas": gas deliveries are no weapon, so halting them is no de-escalation
+    best = _best(annotate("Russia halted gas deliveries to Ukraine on Thursday.").events)
+    assert best is not None and best.type == "SANCTION"
+    tear_gas = _best(annotate("Riot police fired tear gas at the protesters in Nairobi.").events)
+    assert tear_gas is not None and tear_gas.type == "ASSAULT"
+
+
+def test_voting_against_a_policy_is_a_rejection(annotate):
+    # "VOTE * (AGAINST)": a bare "against" names what is opposed, a party or a policy
+    best = _best(annotate("The Serbian parliament voted against the peace plan on Friday.").events)
+    assert best is not None and best.type == "REJECT"
+
+
+def test_a_plan_announced_is_the_intent_of_what_is_planned(annotate):
+    # "ANNOUNCE * PLANS" is an intent to cooperate whatever the plan; the plan says which intent
+    best = _best(annotate("The Iranian government announced plans to expel the UN inspectors.").events)
+    assert best is not None and best.type == "THREATEN" and best.future
+    rejected = annotate("China rejected a plan to impose sanctions on North Korea.").events
+    assert _best(rejected).type == "REJECT" and all(e.type != "THREATEN" for e in rejected)
+
+
+def test_demonstrating_something_is_no_protest(annotate):
+    for text in ("The Kenyan opposition demonstrated its strength in Nairobi.",
+                 "The Kenyan government demonstrated that it had kept its promise."):
+        assert all(e.type not in ("PROTEST", "ACCUSE") for e in annotate(text).events)
+    marched = _best(annotate("Thousands of students demonstrated in Tehran against the election results.").events)
+    assert marched is not None and marched.type == "PROTEST"
+
+
+def test_phrasal_rejections_and_handovers(annotate):
+    declined = _best(annotate("Syria turned down an invitation to attend the peace conference.").events)
+    assert declined is not None and declined.type == "REJECT"
+    handed = _best(annotate("The Ugandan rebels handed over 200 prisoners to the Red Cross.").events)
+    assert handed is not None and handed.type == "CONCEDE"

@@ -31,7 +31,7 @@ from .coder import Candidate, code_sentence, dominates, subordination
 from .dictionary import goldstein, plover, quad_class
 from .lexicon import CAMEO, CAMEO_BY_MODE
 from .parties import coded, entity_participant, parties
-from .senses import off_domain, political
+from .senses import off_domain, political, states_act
 
 _PLACE_PREPS = frozenset(("in", "at", "near", "outside", "inside"))
 
@@ -133,7 +133,7 @@ def _event(article: Article, zone: Zone, sent, cand: Candidate, context) -> Even
     recipients = [p for p in recipients if p.entity_id is None or p.entity_id not in own]
     if not actors and not any(coded(p) for p in recipients):
         return None  # nobody is said to act, and nobody we can name is acted upon
-    if off_domain(sent) and not political(actors + recipients):
+    if off_domain(sent) and not political(actors + recipients, states=states_act(sent)):
         return None  # a match, a premiere, a product launch: no political party takes part
     if cand.weak and not political(actors + recipients, states=True):
         return None  # a verb's synonym block alone ("pulled every lever") is weak evidence

@@ -21,8 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dictionary import GENERIC_VERBS, match_verb, plover
-from .lexicon import LIGHT_VERBS, MILITARY_WORDS, NEGATION_FLIPS, NOUNS, TRANSITIVE_YIELDS, VERBS
+from .lexicon import LIGHT_HEADS, LIGHT_VERBS, MEASURE_NOUNS, NEGATION_FLIPS, TRANSITIVE_YIELDS, VERBS
 from .memo import last_doc_memo
+from .nominals import military_context, noun_trigger
 from .participants import (
     SUBJ,
     Arg,
@@ -79,8 +80,14 @@ def trigger_of(tok) -> tuple[str, str | None, str | None, bool] | None:
     if tok.pos_ == "VERB":
         return None if not_a_clause(tok) else _verb_trigger(tok, lemma)
     if tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS"):
-        return _with_code(_lexicon_noun(tok, lemma))
+        if tok.dep_ == "compound" and tok.head.i != tok.i and _noun_phrase_event(tok.head):
+            return None  # "war games", "mediation efforts": the phrase is one event, named at its head
+        return _with_code(noun_trigger(tok, lemma))
     return None
+
+
+def _noun_phrase_event(head) -> bool:
+    return head.pos_ in ("NOUN", "PROPN") and (trigger_of(head) is not None or head.lemma_.lower() in LIGHT_HEADS)
 
 
 def _verb_trigger(tok, lemma: str):
@@ -134,27 +141,10 @@ def _lexicon_verb(tok, lemma: str):
     if lemma == "call":
         return None  # "called him…" is a description; "call for"/"call off" are handled above
     if lemma == "strike" and not any(c.lemma_.lower() in ("worker", "union", "staff") for c in tok.children):
-        return _with_code(("ASSAULT", "aerial") if _military_context(tok) else VERBS.get(lemma))
+        return _with_code(("ASSAULT", "aerial") if military_context(tok) else VERBS.get(lemma))
     if lemma in TRANSITIVE_YIELDS and not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in tok.children):
         return None  # "returned to Geneva": nothing is given back
     return _with_code(VERBS.get(lemma))
-
-
-def _lexicon_noun(tok, lemma: str):
-    if lemma == "strike" or tok.lower_ == "strikes":
-        if any(c.lemma_.lower() == "hunger" for c in tok.children):
-            return NOUNS["hunger strike"]
-        return ("ASSAULT", "aerial") if _military_context(tok) else ("PROTEST", "strike-gen")
-    compound = next((c.lower_ for c in tok.children if c.dep_ == "compound"), None)
-    if compound and f"{compound} {tok.lower_}" in NOUNS:
-        return NOUNS[f"{compound} {tok.lower_}"]
-    return NOUNS.get(tok.lower_) or NOUNS.get(lemma)
-
-
-def _military_context(tok) -> bool:
-    return any(c.lemma_.lower() in MILITARY_WORDS for c in tok.subtree) or any(
-        w.lemma_.lower() in MILITARY_WORDS for w in tok.sent
-    )
 
 
 def code_sentence(sent) -> list[Candidate]:
@@ -193,7 +183,7 @@ def _purpose_nominal(verb) -> bool:
 
 def _verbal(tok, hit) -> Candidate | None:
     kind, mode, cameo, weak = hit
-    if thing_object(tok, kind) or thing_complement(tok, kind):
+    if thing_object(tok, kind) or thing_complement(tok, kind, _kind):
         return None  # "executed the sentence", "released its results"
     cand = Candidate(kind, mode, tok, tok.text, depth=_depth(tok), cameo=cameo, weak=weak)
     cand.negated = _negated(tok)
@@ -225,6 +215,11 @@ def _verbal(tok, hit) -> Candidate | None:
     return cand
 
 
+def _kind(verb) -> str | None:
+    hit = trigger_of(verb)
+    return hit[0] if hit is not None else None
+
+
 def dominates(tok, clause) -> bool:
     """True when ``tok`` belongs to ``clause`` itself, not to a verb or an event nominal inside it."""
     node = tok
@@ -242,10 +237,11 @@ def dominates(tok, clause) -> bool:
 def _nominal(tok, hit) -> Candidate | None:
     kind, mode, _, _ = hit
     cand = Candidate(kind, mode, tok, tok.text, nominal=True, depth=_depth(tok))
-    head = tok.head
+    slot = _measured(tok)  # "held five days of talks": the talks fill the measure's place
+    head = slot.head
     lent: list[Arg] = []
     carrier = head.pos_ == "VERB" and (head.lemma_.lower() in LIGHT_VERBS or trigger_of(head) is None)
-    if tok.dep_ in ("dobj", "obj", "attr") and carrier:
+    if slot.dep_ in ("dobj", "obj", "attr") and carrier:
         subject = subject_of(head)
         cand.actors = expand(subject) if subject is not None else []
         dative = child(head, ("dative",)) or prep_object(head)
@@ -275,6 +271,15 @@ def _nominal(tok, hit) -> Candidate | None:
     if not cand.recipients:
         cand.recipients = lent or [arg_of(t) for t in led_by(tok)]
     return cand
+
+
+def _measured(tok):
+    """The measure noun an event nominal is counted by ("five days of talks", "a round of strikes"),
+    else the nominal itself."""
+    prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in MEASURE_NOUNS:
+        return prep.head
+    return tok
 
 
 def _carries_by_prep(verb) -> bool:

@@ -23,11 +23,14 @@ from functools import cache
 from importlib import resources
 
 from .memo import last_doc_memo
+from .participants import actorish
 
 #: Clause-level dependents: their words belong to another clause, not to this verb's pattern.
 _OTHER_CLAUSE = frozenset(("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj", "xcomp", "acl", "cc"))
 #: The verb's objects and complements, where a pattern's bare nouns after the verb are looked for.
 _OBJECTS = frozenset(("dobj", "obj", "dative", "attr", "oprd", "acomp", "prt", "advmod", "npadvmod"))
+#: Objects that are adverbial: a particle or adverb after the verb.
+_ADVERBIAL = frozenset(("prt", "advmod", "npadvmod"))
 #: GDELT's quad classes by CAMEO root: verbal / material cooperation, verbal / material conflict.
 _QUAD = {**dict.fromkeys(("01", "02", "03", "04"), 1), **dict.fromkeys(("05", "06", "07", "08"), 2),
          **dict.fromkeys(("09", "10", "11", "12", "13"), 3)}
@@ -183,8 +186,10 @@ def _best_pattern(patterns: list, verb, scope: list, present: frozenset[str]) ->
             continue
         far = 0
         for t in post:
-            if ":" in t:  # a prepositional term ("(NEAR BORDER)") is anywhere after the verb
-                near = 0 if _term(t, after) else None
+            if ":" in t:  # a prepositional term ("(NEAR BORDER)") is anywhere after the verb; on
+                # the verb itself it says more of the act than on its object ("relations with X")
+                prep = _term_at(t, after)
+                near = None if prep is None else 0 if prep.head.i == verb.i else 1
             else:  # a bare term is in the object, at some distance from it
                 near = _nearest(t, hops)
             if near is None:
@@ -205,7 +210,9 @@ def _object_hops(verb) -> dict:
     between it and the object ("artillery fire against camps near the border": fire 0, camps 1,
     border 2)."""
     hops: dict = {}
-    stack = [(c, 0) for c in verb.children if c.dep_ in _OBJECTS and c.i > verb.i]
+    # a particle or adverb says less of what the act is about than its object: "broke off relations"
+    # is about relations (a pattern for "off" and one for "relations" are as long)
+    stack = [(c, 0.5 if c.dep_ in _ADVERBIAL else 0) for c in verb.children if c.dep_ in _OBJECTS and c.i > verb.i]
     while stack:
         tok, far = stack.pop()
         hops[tok] = far
@@ -243,19 +250,35 @@ def _has_words(verb, scope, before: list[str], after: list[str]) -> bool:
 
 
 def _term(term: str, tokens: list) -> bool:
+    return _term_at(term, tokens) is not None
+
+
+def _term_at(term: str, tokens: list):
+    """The token where ``term`` matches among ``tokens`` (a prepositional term: its preposition),
+    else None."""
     if ":" in term:
         prep, _, inner = term.partition(":")
+        found = None
         for tok in tokens:
             if tok.lower_ != prep or tok.dep_ not in ("prep", "agent", "dative", "prt", "advmod", "mark"):
                 continue
-            if inner and _term(inner, list(tok.subtree)[1:]):
-                return True
-            # a bare "(ON)" is the verb's particle ("call on"), not any phrase ("on Tuesday")
-            if not inner and (tok.dep_ == "prt" or tok.i == tok.head.i + 1):
-                return True
-        return False
+            # a bare "(ON)" is the verb's particle ("call on"), or a phrase right after its head that
+            # names the party the pattern is about (PETRARCH2 takes its target from it): "flew to
+            # Beijing", "called on Congress"; not "led to charges", "came to the conclusion";
+            # "against" names what is opposed, a party or a policy ("voted against the plan")
+            if (_term(inner, list(tok.subtree)[1:]) if inner else
+                    tok.dep_ == "prt" or tok.i == tok.head.i + 1 and (prep == "against" or _names_party(tok))):
+                if tok.dep_ != "prep" or tok.head.pos_ in ("VERB", "AUX"):
+                    return tok
+                found = found or tok
+        return found
     words = term.split()
-    return any(_phrase_at(words, tok) for tok in tokens)
+    return next((tok for tok in tokens if _phrase_at(words, tok)), None)
+
+
+def _names_party(prep) -> bool:
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and actorish(obj)
 
 
 def _phrase_at(words: list[str], head) -> bool:
@@ -271,11 +294,36 @@ def _phrase_at(words: list[str], head) -> bool:
 def _word(word: str, tok) -> bool:
     if word.startswith("&"):
         members = _synset(word[1:])
-        return tok.lower_ in members or tok.lemma_.lower() in members
+        if tok.lower_ not in members and tok.lemma_.lower() not in members:
+            return False
+        phrases = _synset_phrases(word[1:])
+        if tok.lower_ in _single(word[1:]) or tok.lemma_.lower() in _single(word[1:]):
+            return True
+        # a member of several words is that phrase, not its head alone: "tear gas" is a weapon,
+        # "gas deliveries" are not
+        left = {t.lower_ for t in tok.subtree if t.i < tok.i}
+        return any(set(mods) <= left for mods in phrases.get(tok.lower_, ()) + phrases.get(tok.lemma_.lower(), ()))
     return tok.lower_ == word or tok.lemma_.lower() == word
 
 
 @cache
 def _synset(name: str) -> frozenset[str]:
-    """A synset's one-word members (its phrases count by their head, the last word)."""
+    """The words a synset member can end in: its one-word members and the heads (last words) of
+    its phrases (a quick test; :func:`_word` checks a phrase's other words)."""
     return frozenset(p.split()[-1] for p in _dictionary()["synsets"].get(name, ()))
+
+
+@cache
+def _single(name: str) -> frozenset[str]:
+    return frozenset(p for p in _dictionary()["synsets"].get(name, ()) if " " not in p)
+
+
+@cache
+def _synset_phrases(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """A synset's phrases by their head: {"gas": (("tear",),), "gun": (("machine",),)}."""
+    out: dict[str, list] = {}
+    for phrase in _dictionary()["synsets"].get(name, ()):
+        words = phrase.split()
+        if len(words) > 1:
+            out.setdefault(words[-1], []).append(tuple(words[:-1]))
+    return {head: tuple(mods) for head, mods in out.items()}

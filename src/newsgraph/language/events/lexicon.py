@@ -41,8 +41,18 @@ TRANSITIVE_YIELDS = frozenset(["return", "release", "free", "lift", "ease", "rem
 #: Verbs that carry a nominal trigger as their object ("held talks", "signed an agreement").
 LIGHT_VERBS = words("light_verbs")
 
+#: Nouns that name the doing of an event ("mediation efforts", "a bid for talks"): the modifier names it.
+LIGHT_HEADS = words("light_head_nouns")
+
+#: Nouns that count or time an event nominal: "five days of talks", "a wave of strikes".
+MEASURE_NOUNS = words("measure_nouns")
+
 #: Nouns for which "strike" is military, not a walk-out.
 MILITARY_WORDS = frozenset(["air", "missile", "drone", "rocket", "military", "airstrike", "artillery", "naval"])
+
+#: Words that make "exercises" and "drills" military ones, not a "learning exercise" or a "fire drill".
+FORCE_WORDS = MILITARY_WORDS | frozenset(["army", "navy", "troops", "soldier", "warship", "force", "war", "defence",
+                                          "defense", "marine", "fleet", "nato", "warplane", "submarine", "tank"])
 
 #: PLOVER type → (CAMEO root code, quad class). Quad classes: 1 verbal cooperation,
 #: 2 material cooperation, 3 verbal conflict, 4 material conflict.
@@ -58,5 +68,5 @@ CAMEO_BY_MODE = {
     ("COERCE", "arrest"): "173", ("COERCE", "deport"): "174", ("ASSAULT", "aerial"): "195",
     ("ASSAULT", "heavy-weapons"): "194", ("ASSAULT", "firearms"): "190",
     ("ASSAULT", "assassinate"): "186", ("ASSAULT", "explosives"): "183",
-    ("PROTEST", "strike-hun"): "142", ("PROTEST", "strike-gen"): "143", ("AGREE", "offer"): "03",
+    ("COERCE", "curfew"): "1723", ("COERCE", "martial-law"): "1724", ("PROTEST", "strike-hun"): "142", ("PROTEST", "strike-gen"): "143", ("AGREE", "offer"): "03",
 }

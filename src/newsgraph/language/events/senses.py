@@ -17,6 +17,7 @@ import re
 from functools import cache
 from importlib import resources
 
+from ..wordlists import words
 from .memo import last_doc_memo
 
 #: Dependencies of a verb form that works as another part of speech: a preposition ("according
@@ -25,6 +26,10 @@ _NOT_CLAUSE_DEPS = frozenset(("prep", "amod", "compound", "mark", "case", "nmod"
 #: Event types whose verbs have a common non-political sense with a thing as object.
 _THING_SENSES = frozenset(("ASSAULT", "COERCE", "SANCTION", "CONCEDE", "RETREAT", "MOBILIZE", "COOPERATE"))
 _FRAMING = frozenset(("REQUEST", "AGREE", "THREATEN"))
+#: Verbs that yield only what is held: people, not products ("released the prisoners", "released an album").
+_FREEING = frozenset(("release", "free"))
+_HELD_LABELS = frozenset(("PERSON", "NORP", "ORG", "GPE"))
+_HELD_NOUNS = words("party_nouns") | words("group_nouns") | words("captive_nouns")
 #: Sectors that make a party political.
 POLITICAL_SECTORS = frozenset(("GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "IGO", "SPY", "INS"))
 
@@ -67,23 +72,40 @@ def not_a_clause(verb) -> bool:
 
 
 def thing_object(verb, kind: str) -> bool:
-    """True when a hostile or yielding verb acts on a thing of work, sport or trade."""
+    """True when a hostile or yielding verb acts on a thing of work, sport or trade, or a protest
+    verb shows something ("demonstrated its resolve", "demonstrate that they cut costs")."""
+    if kind == "PROTEST" and verb.lemma_.lower() == "demonstrate":
+        return any(c.dep_ in ("dobj", "obj", "ccomp") for c in verb.children)
     return kind in _THING_SENSES and _acts_on_thing(verb)
 
 
-def thing_complement(verb, kind: str) -> bool:
+def thing_complement(verb, kind: str, kind_of=None) -> bool:
     """True when a demand, promise or threat is about such an act ("ordered the bailiff to execute
-    the sentence", "threatened to cut jobs")."""
+    the sentence", "threatened to cut jobs"); ``kind_of`` gives a complement verb's event type, when
+    known: "called on parliament to reject the budget" is a demand all the same."""
     return kind in _FRAMING and any(
-        c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and _acts_on_thing(c) for c in verb.children)
+        c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and _acts_on_thing(c)
+        and (kind_of is None or kind_of(c) in _THING_SENSES) for c in verb.children)
 
 
 def _acts_on_thing(verb) -> bool:
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if verb.lemma_.lower() in _FREEING:
+        freed = obj if obj is not None else next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return freed is not None and not held_party(freed)
     if obj is None:
         return False
     words = _non_party_objects()
     return obj.lemma_.lower() in words or obj.lower_ in words or obj.ent_type_ in ("PRODUCT", "WORK_OF_ART")
+
+
+def held_party(tok) -> bool:
+    """Could ``tok`` be held and freed: a person, a group, a named party ("released the hostages",
+    "freed Saberi", "he was released"), not a product, a text or a figure ("released its results")?"""
+    if tok.pos_ == "PRON" or tok.ent_type_ in _HELD_LABELS:
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in _HELD_NOUNS or tok.lower_ in _HELD_NOUNS
 
 
 @last_doc_memo(lambda sent: sent.start)
@@ -93,15 +115,32 @@ def off_domain(sent) -> bool:
     return _off_domain(sent)
 
 
-def _off_domain(sent) -> bool:
-    if _discards().search(sent.text):
-        return True
+def beat_words(sent) -> bool:
+    """True when the sentence has the words of the sport, entertainment or business beat."""
     single, multi = _domains()
-    if any(t.pos_ in ("NOUN", "PROPN", "ADJ") and (t.lemma_.lower() in single or t.lower_ in single)
-           for t in sent):
+    if any(t.pos_ in ("NOUN", "PROPN", "ADJ") and (t.lemma_.lower() in single or t.lower_ in single) for t in sent):
         return True
     low = sent.text.lower()
     return any(phrase in low for phrase in multi)
+
+
+@last_doc_memo(lambda sent: sent.start)
+def states_act(sent) -> bool:
+    """True when a country named in an off-domain sentence acts as a state: in a disaster or
+    epidemic story ("Japan gave aid after the tsunami"), not where its name stands for a team or a
+    market ("France beat Brazil", "the champions beat Madrid", "China sent markets into a tumble")."""
+    words = _disaster_words()
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in sent) and not beat_words(sent)
+
+
+@cache
+def _disaster_words() -> frozenset[str]:
+    lines = (line.strip() for line in _data("disaster_words.txt").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def _off_domain(sent) -> bool:
+    return bool(_discards().search(sent.text)) or beat_words(sent)
 
 
 def political(participants, states: bool = False) -> bool:
