@@ -158,3 +158,29 @@ def test_a_state_acting_in_a_disaster_story_is_a_party(annotate):
     events = annotate("Japan gave Indonesia $10 million after the tsunami.").events
     assert any(e.type == "AID" for e in events)
     assert annotate("France beat Brazil in the World Cup semi-final in Berlin.").events == []
+
+
+def test_discard_trie_matches_what_the_plain_alternation_matches():
+    """The discard phrases are searched as one trie; it finds a phrase exactly where the plain
+    alternation of the phrases does (word starts, "_" word ends, any white space between words)."""
+    import re
+
+    from newsgraph.language.events.senses import _trie_pattern
+
+    phrases = ["asian cup", "asian games", "asian", "at stumps_", "cup final", "cup", "grand prix_",
+               "grand slam", "women's doubles"]
+    plain = re.compile(r"\b(?:" + "|".join(
+        re.escape(p.rstrip("_")).replace(r"\ ", r"\s+") + (r"\b" if p.endswith("_") else "")
+        for p in sorted(phrases, key=len, reverse=True)) + ")", re.IGNORECASE)
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase.rstrip("_"):
+            node = node.setdefault(char, {})
+        node.setdefault("", {})[phrase.endswith("_")] = {}
+    merged = re.compile(r"\b" + _trie_pattern(trie), re.IGNORECASE)
+    texts = ["The Asian\nCup opens", "asianism", "Eurasian games", "at stumps, India led", "at stumpsville",
+             "the Grand Prix", "grand prixes", "GRAND  SLAM", "the women's   doubles", "womens doubles",
+             "cupboard", "a teacup", "The World Cup", "grand", ""]
+    assert [bool(plain.search(t)) for t in texts] == [bool(merged.search(t)) for t in texts]
+    assert sum(bool(merged.search(t)) for t in texts) == 8

@@ -55,6 +55,7 @@ def name_key(name: str) -> str:
     return normalize(stripped) or name.strip().casefold()
 
 
+@functools.lru_cache(maxsize=100_000)  # asked for every mention and alias, many times per article
 def mention_key(text: str) -> str:
     """The form two mentions in one article must share to be one entity: transliterated, lower
     case, no possessive, no leading "the" ("Vučić's" = "VUCIC" = "vucic").

@@ -33,7 +33,7 @@ from ..knowledge.actors import latest
 from ..pipeline import KBStage, register
 from .entities.stage import zones
 from .roles import article_date, cameo_code, dated, role_of
-from .terms import MAX_NGRAM, POSSESSIVE, find_terms, lexicon, pick_role, split_words
+from .terms import MAX_NGRAM, POSSESSIVE, find_terms, lexicon, pick_role, role_words, split_words
 
 ACTOR_TYPES = ("PERSON", "ORG")
 # Places smaller than this (and not capitals or regions) do not give an actor a country: person
@@ -238,8 +238,8 @@ def title_phrase(text: str, start: int) -> str:
     """The title phrase right before a name: capitalised words, role words and modifiers, walked
     leftwards until an ordinary word or punctuation ("met with Nato Secretary General |X|" →
     "Nato Secretary General")."""
-    terms, modifiers = lexicon()
-    role_words = {w for words in terms for w in words}
+    _, modifiers = lexicon()
+    roles = role_words()  # built once: a set of every role term's words per name was a tenth of the stage
     chunk = text[max(0, start - 160):start]
     chunk = chunk[max(chunk.rfind(c) for c in ",;:()\"“”\n") + 1:]
     chunk = re.split(r"\.\s", chunk)[-1]  # a sentence end, not the dot of "U.S."
@@ -248,7 +248,7 @@ def title_phrase(text: str, start: int) -> str:
     for idx in range(len(words) - 1, -1, -1):
         raw = words[idx].group(0)
         word = POSSESSIVE.sub("", raw).lower()
-        if raw[:1].isupper() or word in role_words or word in modifiers or word in _TITLE_GLUE:
+        if raw[:1].isupper() or word in roles or word in modifiers or word in _TITLE_GLUE:
             first = idx
             continue
         break

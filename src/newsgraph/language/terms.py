@@ -37,6 +37,12 @@ def lexicon() -> tuple[dict[tuple[str, ...], Term], frozenset[str]]:
     return terms, frozenset(raw.get("modifiers", ()))
 
 
+@lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    """Every word of a role term ("secretary", "general", "minister" …), for a title phrase's walk."""
+    return frozenset(w for words in lexicon()[0] for w in words)
+
+
 def split_words(text: str) -> list[str]:
     return [POSSESSIVE.sub("", m.group(0)).strip(".") for m in _WORD.finditer(text)]
 

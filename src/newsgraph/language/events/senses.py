@@ -46,16 +46,34 @@ def _non_party_objects() -> frozenset[str]:
 
 @cache
 def _discards() -> re.Pattern:
-    """One pattern for all discard phrases: each starts at a word; "x_" also ends at one."""
-    parts = []
+    """One pattern for all discard phrases: each starts at a word; "x_" also ends at one.
+
+    The phrases are merged into a trie ("asian cup|asian games" → "asian (?:cup|games)"), so that
+    at each word the engine tries the few letters that can follow instead of every phrase in turn
+    (a plain alternation of ~400 phrases made this search a sixth of the events stage). Only
+    whether a sentence holds some phrase is asked, and the trie matches the same strings."""
+    trie: dict[str, dict] = {}
     for line in _data("discards.txt").splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        whole = line.endswith("_")
-        phrase = re.escape(line.rstrip("_")).replace(r"\ ", r"\s+")
-        parts.append(phrase + (r"\b" if whole else ""))
-    return re.compile(r"\b(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")", re.IGNORECASE)
+        node = trie
+        for char in line.rstrip("_"):
+            node = node.setdefault(char, {})
+        node.setdefault("", {})[line.endswith("_")] = {}
+    return re.compile(r"\b" + _trie_pattern(trie), re.IGNORECASE)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    """The regular expression of a character trie; the key "" ends a phrase, under it True when
+    the phrase ends at a word boundary (a space stands for any run of white space)."""
+    branches = []
+    for char, child in sorted(node.items()):
+        if char:
+            branches.append((r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child))
+        else:  # a phrase ends here: anywhere, unless every phrase ending here ends at a word
+            branches.append("" if False in child else r"\b")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 @cache

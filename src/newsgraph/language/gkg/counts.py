@@ -98,11 +98,14 @@ class _Number:
 def sentence_counts(sent: Sentence, places: list[Mention], zone: str = "text") -> tuple[list[Count], list[Amount]]:
     """The counts and amounts of one parsed sentence; ``places`` are the place mentions of its zone
     (with entity ids), the nearest in the sentence becomes a count's place."""
-    span = Span(sent.start_char, sent.end_char, sent.text)
     counts: list[Count] = []
     amounts: list[Amount] = []
-    inside = [m for m in places if sent.start_char <= m.start < sent.end_char]
+    span: Span | None = None  # made for a sentence with a number only: most sentences have none
+    inside: list[Mention] = []
     for number in _numbers(sent):
+        if span is None:
+            span = Span(sent.start_char, sent.end_char, sent.text)
+            inside = [m for m in places if sent.start_char <= m.start < sent.end_char]
         obj = _object(number)
         if number.currency or obj:
             amounts.append(Amount(number.value, number.currency or obj or "", span, zone))
