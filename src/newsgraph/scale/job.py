@@ -164,6 +164,7 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *,
         save_lines(gkg_lines(graph), gkg)
     if gdelt_events is not None:
         save_lines(event_lines(graph), gdelt_events)
+    graph.release()
     result.graph_seconds = time.monotonic() - graph_clock
     for table in [*tables, *GRAPH_TABLES]:
         result.rows[table] = _count(folder / table)
