@@ -382,7 +382,8 @@ def cross_article(spark: Any, out: Path, tasks: list[int], parts: int) -> GraphR
     copy group in one more shuffle, then goes to the story pass and to its event parts."""
     sc = spark.sparkContext
     target = str(out)
-    articles = sc.parallelize(tasks, max(1, min(len(tasks), parts))).flatMap(lambda t: read_task(target, t)).persist()
+    slices = max(1, min(len(tasks), parts))
+    articles = sc.parallelize(tasks, slices).flatMap(lambda t: read_task(target, t)).persist()
 
     sc.setJobDescription("graph 1/3: merge keys and near-duplicate candidates")
     found = (articles.flatMap(keys_and_buckets).combineByKey(list, _gather, list.__add__, parts)
@@ -403,7 +404,8 @@ def cross_article(spark: Any, out: Path, tasks: list[int], parts: int) -> GraphR
     joined = (articles.map(lambda item: (item[1].id, ("article", item))).union(decided)
               .groupByKey(parts).mapValues(with_parts).values().persist())
     stories = (joined.map(lambda j: (j[0], slim(j[1], text=True), j[3]))
-               .sortBy(lambda item: item[0], numPartitions=1).mapPartitions(lambda items: story_part(items, target)))
+               .sortBy(lambda item: item[0], numPartitions=1)
+               .mapPartitions(lambda items: story_part(items, target)))
     events = (joined.filter(lambda j: j[1].events)
               .map(lambda j: (j[0], slim(j[1], keep=("entities", "mentions", "events")), j[2], j[4]))
               .flatMap(lambda item: event_items(item, parts))
