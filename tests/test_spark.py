@@ -295,10 +295,13 @@ def crossing_inputs(tmp: Path) -> list[str]:
     ]
 
 
-def test_the_cross_article_step_decides_across_files_as_local_ingest(spark, tmp_path):
+@pytest.mark.parametrize("one_task", [0, 1000])  # the partitioned plan; the whole step in one task
+def test_the_cross_article_step_decides_across_files_as_local_ingest(spark, tmp_path, one_task):
     inputs = crossing_inputs(tmp_path)
-    result = run_spark(inputs, tmp_path / "spark", spark=spark, partitions=3,
+    result = run_spark(inputs, tmp_path / "spark", spark=spark, partitions=3, one_task=one_task,
                        gkg=tmp_path / "run.gkg", gdelt_events=tmp_path / "run.events")
+    graph_files = {path.name for path in (tmp_path / "spark" / "graph_entities").glob("part-*.parquet")}
+    assert len(graph_files) == (3 if one_task == 0 else 1)
     local = local_tables(inputs, tmp_path)
     assert_same_tables(local, tmp_path / "spark")
     assert lines(tmp_path / "run.gkg") == lines(local / "local.gkg")

@@ -30,6 +30,14 @@ the data by a key that no decision crosses, replays the local code on each part 
 The per-article tables carry the store's node of each entity (``entities.graph_id``, ``quotes.
 speaker_graph_id``, …); a task computed them over its own file only, so the few that the whole
 input decides otherwise are re-pointed in their files afterwards.
+
+On Spark, every stage and task is a fixed cost (a JVM round trip, the rows pickled to and from a
+Python worker) that a small input feels more than its work. So up to :data:`ONE_TASK_ARTICLES`
+articles the four steps run as one part in one task (each part is then the whole input: the local
+graph step itself, replayed in input order). Beyond, three Spark jobs over the articles, read and
+parsed once and kept: the merge-key sets and LSH buckets to the driver, which cuts the parts; one
+shuffle taking every article's entities and near-duplicate candidates to their parts; one more
+joining each article with its nodes and copy group, for the story pass and the event parts.
 """
 
 from __future__ import annotations
@@ -39,7 +47,7 @@ import functools
 import hashlib
 import json
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -58,6 +66,11 @@ GRAPH_TABLES = ("graph_entities", "graph_aliases", "graph_kb", "graph_surnames",
                 "duplicate_groups", "duplicate_members", "stories", "story_articles",
                 "graph_events", "graph_event_participants", "graph_event_mentions")
 _ENTITY_TABLES = GRAPH_TABLES[:5]
+
+#: Up to this many articles the four steps run as one part in one Spark task: the partitioned plan
+#: costs a fixed few seconds (eight stages, two shuffles) that the work, about 10 ms an article in
+#: one core, only repays on more cores from about a thousand articles on.
+ONE_TASK_ARTICLES = 1000
 
 #: Per-article columns that hold the node of one of the article's entities: table → (entity id
 #: column, node column) pairs.
@@ -355,6 +368,29 @@ def with_parts(values: Iterable[tuple]) -> tuple:
     return order, article, local, sorted(story), group or article.id
 
 
+def in_one_task(out: str, tasks: list[int]) -> Iterator[tuple]:
+    """The four steps over the whole input as one part (each part the whole input, which is the
+    local graph step itself), in input order: writes part 0 of every graph table and yields the
+    entity step's records but its per-article ones, and ``("event", row)`` per aggregated event."""
+    items = [item for task in tasks for item in read_task(out, task)]
+    decided: dict[str, tuple[dict[str, list], list[str]]] = {}
+    entities = [value for item in items for _, value in entity_items(item, defaultdict(int))]
+    for record in entity_part(0, entities, out):
+        if record[0] == "a":
+            decided[record[1]] = (record[2], record[3])
+        else:
+            yield record
+    groups = dict(duplicate_part(0, [(order, slim(article, text=True)) for order, article, _ in items], out))
+    for _ in story_part([(order, slim(article, text=True), decided.get(article.id, ({}, []))[1])
+                         for order, article, _ in items], out):
+        pass
+    with_events = [(order, slim(article, keep=("entities", "mentions", "events")),
+                    decided.get(article.id, ({}, []))[0], groups.get(article.id) or article.id)
+                   for order, article, _ in items if article.events]
+    for row in event_part(0, [value for item in with_events for _, value in event_items(item, 1)], out):
+        yield "event", row
+
+
 @dataclasses.dataclass
 class GraphRun:
     """What the cross-article step leaves for the exports: the aggregated events' rows and the
@@ -372,16 +408,20 @@ class GraphRun:
             kept.unpersist()
 
 
-def cross_article(spark: Any, out: Path, tasks: list[int], parts: int) -> GraphRun:
-    """Run the four steps over the per-article tables in ``out`` and write the graph tables.
+def cross_article(spark: Any, out: Path, tasks: list[int], parts: int, size: int | None = None,
+                  one_task: int = ONE_TASK_ARTICLES) -> GraphRun:
+    """Run the four steps over the per-article tables in ``out`` and write the graph tables;
+    ``size`` articles (when known) up to ``one_task`` run as one part in one task.
 
-    Three Spark jobs, as each stage and task is a fixed cost that small inputs feel: the articles
-    are read and parsed once (in at most ``parts`` tasks) and kept; (1) the merge-key sets and LSH
-    buckets go to the driver, which cuts the parts; (2) one shuffle takes every article's entities
-    and near-duplicate candidates to their parts; (3) each article is joined with its nodes and
-    copy group in one more shuffle, then goes to the story pass and to its event parts."""
+    Else three Spark jobs: the articles are read and parsed once (in at most ``parts`` tasks) and
+    kept; (1) the merge-key sets and LSH buckets go to the driver, which cuts the parts; (2) one
+    shuffle takes every article's entities and near-duplicate candidates to their parts; (3) each
+    article is joined with its nodes and copy group in one more shuffle, then goes to the story
+    pass and to its event parts."""
     sc = spark.sparkContext
     target = str(out)
+    if size is not None and size <= one_task:
+        return _one_task(sc, out, tasks)
     slices = max(1, min(len(tasks), parts))
     articles = sc.parallelize(tasks, slices).flatMap(lambda t: read_task(target, t)).persist()
 
@@ -418,6 +458,19 @@ def cross_article(spark: Any, out: Path, tasks: list[int], parts: int) -> GraphR
     nodes = by_part.filter(lambda r: r[0] == "node").map(lambda r: (r[1], r[2]))
     redirects = by_part.filter(lambda r: r[0] == "redirect").map(lambda r: (r[1], r[2]))
     return GraphRun(articles, events, nodes, redirects, kept=[articles, by_part, events])
+
+
+def _one_task(sc: Any, out: Path, tasks: list[int]) -> GraphRun:
+    target = str(out)
+    sc.setJobDescription("graph: the four steps in one task")
+    whole = sc.parallelize([0], 1).mapPartitions(lambda _: in_one_task(target, tasks)).persist()
+    moved = whole.filter(lambda r: r[0] == "moved").map(lambda r: r[1:]).collect()
+    sc.setJobDescription(None)
+    repoint(out, moved)
+    articles = sc.parallelize(tasks, max(1, len(tasks))).flatMap(lambda t: read_task(target, t))
+    return GraphRun(articles, whole.filter(lambda r: r[0] == "event").map(lambda r: r[1]),
+                    whole.filter(lambda r: r[0] == "node").map(lambda r: (r[1], r[2])),
+                    whole.filter(lambda r: r[0] == "redirect").map(lambda r: (r[1], r[2])), kept=[whole])
 
 
 def repoint(out: Path, moved: list[tuple[int, str, str, str]]) -> None:

@@ -36,7 +36,7 @@ from typing import Any
 
 from ..errors import ConfigError, NewsgraphError
 from .exports import event_lines, gkg_lines, save_lines
-from .graph import GRAPH_TABLES, cross_article
+from .graph import GRAPH_TABLES, ONE_TASK_ARTICLES, cross_article
 from .hadoop import hadoop_files, hadoop_manifest, is_uri
 from .tasks import ARTICLE_TABLES, Records, analyse_input, count_lines, input_files, schema, splittable
 
@@ -146,7 +146,8 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *,
               manifests: Iterable[str | os.PathLike] = (), spark: Any = None,
               master: str = "local[2]", partitions: int | None = None, stages: Iterable[str] | None = None,
               max_failures: int = 4, task: Any = analyse_input, gkg: str | os.PathLike | None = None,
-              gdelt_events: str | os.PathLike | None = None, min_records: int = 16) -> SparkResult:
+              gdelt_events: str | os.PathLike | None = None, min_records: int = 16,
+              one_task: int = ONE_TASK_ARTICLES) -> SparkResult:
     """Analyse ``inputs`` on Spark and write the store's tables to ``out`` as Parquet: the
     per-article ones, then the cross-article ones (:mod:`.graph`); ``gkg`` and ``gdelt_events``
     name files for those exports, written from the same data.
@@ -154,7 +155,8 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *,
     ``manifests`` are files (paths or URIs) listing more inputs; ``spark`` is an existing session
     (else one is made for ``master``); ``task`` is the function each task runs to get its rows
     (tests wrap it to fail a first attempt); a JSONL file is cut into ranges of at least
-    ``min_records`` records when there are fewer files than cores to keep busy.
+    ``min_records`` records when there are fewer files than cores to keep busy; the cross-article
+    step runs in one task up to ``one_task`` articles.
     """
     names = [os.fspath(name) for name in inputs]
     lists = [os.fspath(name) for name in manifests]
@@ -184,7 +186,8 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *,
     _drop_later_copies(folder, tables, summaries)
     done = sorted(summary["task"] for summary in summaries)
     graph_clock = time.monotonic()
-    graph = cross_article(spark, folder, done, partitions or spark.sparkContext.defaultParallelism)
+    size = len({aid for summary in summaries for aid, _ in summary["articles"]})
+    graph = cross_article(spark, folder, done, partitions or spark.sparkContext.defaultParallelism, size, one_task)
     if gkg is not None:
         save_lines(gkg_lines(graph), gkg)
     if gdelt_events is not None:
