@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -64,29 +63,3 @@ def read_page(path: Path) -> bytes:
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def tree_cpu_seconds(root: int | None = None) -> float:
-    """CPU seconds (user + system) of a process and all its descendants, the children they have
-    reaped included: what a run cost across a JVM and its Python workers or a worker pool, which
-    a shared machine's wall time does not show. Linux (/proc); 0.0 elsewhere."""
-    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    children: dict[int, list[int]] = {}
-    own: dict[int, float] = {}
-    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
-                stat = handle.read()
-        except OSError:  # the process ended meanwhile
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()  # after the command name, which may hold spaces
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        own[int(entry)] = sum(int(v) for v in fields[11:15]) / tick  # utime stime cutime cstime
-    total, todo = 0.0, [root or os.getpid()]
-    while todo:
-        pid = todo.pop()
-        total += own.get(pid, 0.0)
-        todo += children.get(pid, [])
-    return total
