@@ -206,7 +206,8 @@ def test_bad_records_are_rows_of_errors_and_the_rest_is_processed(spark, tmp_pat
     assert_same_store(tmp_path / "from-spark.db", local, tmp_path)
 
 
-def test_a_jsonl_of_analysed_articles_goes_in_as_it_is(spark, tmp_path):
+@pytest.mark.parametrize("min_records", [16, 1])  # one task; each line its own task
+def test_a_jsonl_of_analysed_articles_goes_in_as_it_is(spark, tmp_path, min_records):
     from newsgraph import analyze
 
     article = analyze("<html><head><title>Talks in Oslo</title></head><body><article><p>Ministers from Norway "
@@ -214,7 +215,8 @@ def test_a_jsonl_of_analysed_articles_goes_in_as_it_is(spark, tmp_path):
     path = tmp_path / "analysed.jsonl"
     path.write_text(json.dumps(article.to_dict()) + "\n" + json.dumps({"id": "x", "schema_version": 99}) + "\n",
                     encoding="utf-8")
-    result = run_spark([str(path)], tmp_path / "spark", spark=spark)
+    result = run_spark([str(path)], tmp_path / "spark", spark=spark, min_records=min_records)
+    assert result.tasks == (1 if min_records > 1 else 2)
     assert result.rows["articles"] == 1 and result.rows["errors"] == 1
     assert_same_tables(local_tables([str(path)], tmp_path), tmp_path / "spark")
 
@@ -293,10 +295,13 @@ def crossing_inputs(tmp: Path) -> list[str]:
     ]
 
 
-def test_the_cross_article_step_decides_across_files_as_local_ingest(spark, tmp_path):
+@pytest.mark.parametrize("one_task", [0, 1000])  # the partitioned plan; the whole step in one task
+def test_the_cross_article_step_decides_across_files_as_local_ingest(spark, tmp_path, one_task):
     inputs = crossing_inputs(tmp_path)
-    result = run_spark(inputs, tmp_path / "spark", spark=spark, partitions=3,
+    result = run_spark(inputs, tmp_path / "spark", spark=spark, partitions=3, one_task=one_task,
                        gkg=tmp_path / "run.gkg", gdelt_events=tmp_path / "run.events")
+    graph_files = {path.name for path in (tmp_path / "spark" / "graph_entities").glob("part-*.parquet")}
+    assert len(graph_files) == (3 if one_task == 0 else 1)
     local = local_tables(inputs, tmp_path)
     assert_same_tables(local, tmp_path / "spark")
     assert lines(tmp_path / "run.gkg") == lines(local / "local.gkg")
@@ -308,6 +313,34 @@ def test_the_cross_article_step_decides_across_files_as_local_ingest(spark, tmp_
     assert len(members) == 2 and result.rows["duplicate_groups"] == 1
     mentions = pq.read_table(tmp_path / "spark" / "graph_event_mentions").to_pylist()
     assert len({m["graph_event_id"] for m in mentions}) < len(mentions)  # some events aggregated
+
+
+def test_one_jsonl_file_cut_into_ranges_of_records_gives_the_rows_of_local_ingest(spark, tmp_path):
+    """The crossing inputs' records in one file, with a bad line, blank lines and a record given
+    twice, cut into ranges (tasks) of two lines: the ranges cover every record once, in order
+    (the first copy kept, the second recorded as an input of the same article), and the graph is
+    decided across them."""
+    records = [line for name in crossing_inputs(tmp_path) for line in Path(name).read_text("utf-8").splitlines()]
+    path = tmp_path / "one.jsonl"
+    path.write_text("\n".join([records[0], "{not json", "", *records[1:], records[1], "", ""]) + "\n", "utf-8")
+    result = run_spark([str(path)], tmp_path / "spark", spark=spark, min_records=2)
+    assert result.tasks == 5  # local[2] wants 8 tasks; 10 lines make 5 ranges of 2 (7 records: the last is empty)
+    assert result.rows["errors"] == 1 and result.rows["inputs"] == len(records) + 1
+    assert result.rows["articles"] == len(records) and result.rows["duplicate_groups"] == 1
+    assert_same_tables(local_tables([str(path)], tmp_path), tmp_path / "spark")
+
+
+def test_files_are_cut_into_ranges_only_when_cores_would_wait(tmp_path):
+    from newsgraph.scale.job import cut
+
+    big, small = tmp_path / "big.jsonl", tmp_path / "small.jsonl"
+    big.write_text("{}\n" * 100, encoding="utf-8")
+    small.write_text("{}\n" * 10, encoding="utf-8")
+    tasks = [(0, str(big), False, False), (1, str(small), False, False), (2, "x.warc.gz", False, False)]
+    ranges = [t[4] for t in cut(tasks, 8, 16)]
+    assert ranges == [(0, 34), (34, 68), (68, None), None, None]  # 3 per file wanted; small is too small
+    assert [t[0] for t in cut(tasks, 8, 16)] == [0, 1, 2, 3, 4]
+    assert [t[4] for t in cut(tasks, 3, 16)] == [None, None, None]  # enough files already
 
 
 def test_merge_keys_and_their_components():

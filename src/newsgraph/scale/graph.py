@@ -30,6 +30,14 @@ the data by a key that no decision crosses, replays the local code on each part 
 The per-article tables carry the store's node of each entity (``entities.graph_id``, ``quotes.
 speaker_graph_id``, …); a task computed them over its own file only, so the few that the whole
 input decides otherwise are re-pointed in their files afterwards.
+
+On Spark, every stage and task is a fixed cost (a JVM round trip, the rows pickled to and from a
+Python worker) that a small input feels more than its work. So up to :data:`ONE_TASK_ARTICLES`
+articles the four steps run as one part in one task (each part is then the whole input: the local
+graph step itself, replayed in input order). Beyond, three Spark jobs over the articles, read and
+parsed once and kept: the merge-key sets and LSH buckets to the driver, which cuts the parts; one
+shuffle taking every article's entities and near-duplicate candidates to their parts; one more
+joining each article with its nodes and copy group, for the story pass and the event parts.
 """
 
 from __future__ import annotations
@@ -39,7 +47,7 @@ import functools
 import hashlib
 import json
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -58,6 +66,11 @@ GRAPH_TABLES = ("graph_entities", "graph_aliases", "graph_kb", "graph_surnames",
                 "duplicate_groups", "duplicate_members", "stories", "story_articles",
                 "graph_events", "graph_event_participants", "graph_event_mentions")
 _ENTITY_TABLES = GRAPH_TABLES[:5]
+
+#: Up to this many articles the four steps run as one part in one Spark task: the partitioned plan
+#: costs a fixed few seconds (eight stages, two shuffles) that the work, about 10 ms an article in
+#: one core, only repays on more cores from about a thousand articles on.
+ONE_TASK_ARTICLES = 1000
 
 #: Per-article columns that hold the node of one of the article's entities: table → (entity id
 #: column, node column) pairs.
@@ -304,64 +317,160 @@ def _top(counts: Counter | None) -> str | None:
 
 
 # -- the driver ------------------------------------------------------------------------------------
+def keys_and_buckets(item: tuple) -> Iterator[tuple[tuple, tuple[str, ...]]]:
+    """What the driver needs to cut the parts, as (key, article ids): each distinct merge-key set
+    of the article's entities (no ids: only the distinct sets are wanted) and each LSH bucket."""
+    for keys in {tuple(merge_keys(e)) for e in item[1].entities}:
+        yield ("keys", keys), ()
+    for key, aid in band_keys(item):
+        yield ("bucket", key), (aid,)
+
+
+def _gather(ids: list[str], more: tuple[str, ...]) -> list[str]:
+    ids.extend(more)
+    return ids
+
+
+def part_items(item: tuple, part_of: dict[tuple, int], copy_part: dict[str, int]) -> Iterator[tuple[int, tuple]]:
+    """One article → its entity items by part, and its near-duplicate item when it shares a bucket."""
+    for part, value in entity_items(item, part_of):
+        yield part, ("entities", value)
+    order, article, _ = item
+    if article.id in copy_part:
+        yield copy_part[article.id], ("copies", (order, slim(article, text=True)))
+
+
+def graph_part(part: int, items: Iterable[tuple], out: str) -> Iterator[tuple]:
+    """One part of steps 1 and 2, which cut the data by different keys into the same part numbers:
+    the part's entities replayed, then its near-duplicates, each apart from the other."""
+    entities, copies = [], []
+    for kind, value in items:
+        (entities if kind == "entities" else copies).append(value)
+    yield from entity_part(part, entities, out)
+    for aid, group in duplicate_part(part, copies, out):
+        yield "group", aid, group
+
+
+def with_parts(values: Iterable[tuple]) -> tuple:
+    """An article and what the parts decided for it → (order, article, {entity id: [graph node,
+    name, store node]}, story nodes, copy group)."""
+    local: dict[str, list] = {}
+    story: set[str] = set()
+    group = None
+    for value in values:
+        if value[0] == "article":
+            order, article, _ = value[1]
+        elif value[0] == "a":
+            local.update(value[1])
+            story.update(value[2])
+        else:
+            group = value[1]
+    return order, article, local, sorted(story), group or article.id
+
+
+def in_one_task(out: str, tasks: list[int]) -> Iterator[tuple]:
+    """The four steps over the whole input as one part (each part the whole input, which is the
+    local graph step itself), in input order: writes part 0 of every graph table and yields the
+    entity step's records but its per-article ones, and ``("event", row)`` per aggregated event."""
+    items = [item for task in tasks for item in read_task(out, task)]
+    decided: dict[str, tuple[dict[str, list], list[str]]] = {}
+    entities = [value for item in items for _, value in entity_items(item, defaultdict(int))]
+    for record in entity_part(0, entities, out):
+        if record[0] == "a":
+            decided[record[1]] = (record[2], record[3])
+        else:
+            yield record
+    groups = dict(duplicate_part(0, [(order, slim(article, text=True)) for order, article, _ in items], out))
+    for _ in story_part([(order, slim(article, text=True), decided.get(article.id, ({}, []))[1])
+                         for order, article, _ in items], out):
+        pass
+    with_events = [(order, slim(article, keep=("entities", "mentions", "events")),
+                    decided.get(article.id, ({}, []))[0], groups.get(article.id) or article.id)
+                   for order, article, _ in items if article.events]
+    for row in event_part(0, [value for item in with_events for _, value in event_items(item, 1)], out):
+        yield "event", row
+
+
 @dataclasses.dataclass
 class GraphRun:
     """What the cross-article step leaves for the exports: the aggregated events' rows and the
-    graph's final nodes (RDDs), and the articles in input order."""
+    graph's final nodes (RDDs), and the articles in input order; :meth:`release` frees what it
+    keeps in Spark's memory."""
 
     articles: Any
     events: Any
     nodes: Any
     redirects: Any
+    kept: list = dataclasses.field(default_factory=list)
+
+    def release(self) -> None:
+        for kept in self.kept:
+            kept.unpersist()
 
 
-def cross_article(spark: Any, out: Path, tasks: list[int], parts: int) -> GraphRun:
-    """Run the four steps over the per-article tables in ``out`` and write the graph tables."""
+def cross_article(spark: Any, out: Path, tasks: list[int], parts: int, size: int | None = None,
+                  one_task: int = ONE_TASK_ARTICLES) -> GraphRun:
+    """Run the four steps over the per-article tables in ``out`` and write the graph tables;
+    ``size`` articles (when known) up to ``one_task`` run as one part in one task.
+
+    Else three Spark jobs: the articles are read and parsed once (in at most ``parts`` tasks) and
+    kept; (1) the merge-key sets and LSH buckets go to the driver, which cuts the parts; (2) one
+    shuffle takes every article's entities and near-duplicate candidates to their parts; (3) each
+    article is joined with its nodes and copy group in one more shuffle, then goes to the story
+    pass and to its event parts."""
     sc = spark.sparkContext
     target = str(out)
-    articles = sc.parallelize(tasks, max(1, len(tasks))).flatMap(lambda t: read_task(target, t))
+    if size is not None and size <= one_task:
+        return _one_task(sc, out, tasks)
+    slices = max(1, min(len(tasks), parts))
+    articles = sc.parallelize(tasks, slices).flatMap(lambda t: read_task(target, t)).persist()
 
-    # 1. entities, by components of their merge keys
-    key_sets = articles.flatMap(lambda item: {tuple(merge_keys(e)) for e in item[1].entities}).distinct().collect()
-    roots = components(key_sets)
+    sc.setJobDescription("graph 1/3: merge keys and near-duplicate candidates")
+    found = (articles.flatMap(keys_and_buckets).combineByKey(list, _gather, list.__add__, parts)
+             .filter(lambda kv: kv[0][0] == "keys" or len(set(kv[1])) > 1).collect())
+    roots = components(key[1] for key, _ in found if key[0] == "keys")
     part_of = sc.broadcast({key: bucket(root, parts) for key, root in roots.items()})
-    entity_out = (articles.flatMap(lambda item: entity_items(item, part_of.value))
-                  .partitionBy(parts, lambda p: p).values()
-                  .mapPartitionsWithIndex(lambda p, items: entity_part(p, items, target)).cache())
-    moved = entity_out.filter(lambda r: r[0] == "moved").map(lambda r: r[1:]).collect()
-    local = (entity_out.filter(lambda r: r[0] == "a").map(lambda r: (r[1], (r[2], r[3])))
-             .reduceByKey(lambda a, b: ({**a[0], **b[0]}, sorted({*a[1], *b[1]}))))
-
-    # 2. near-duplicates, by components of the LSH buckets they share
-    edges = (articles.flatMap(band_keys).groupByKey().values().map(sorted)
-             .filter(lambda ids: len(ids) > 1).map(tuple).distinct().collect())
+    edges = {tuple(sorted(set(ids))) for key, ids in found if key[0] == "bucket"}
     copy_part = sc.broadcast({aid: bucket(root, parts) for aid, root in components(edges).items()})
-    groups = (articles.filter(lambda item: item[1].id in copy_part.value)
-              .map(lambda item: (copy_part.value[item[1].id], (item[0], slim(item[1], text=True))))
-              .partitionBy(parts, lambda p: p).values()
-              .mapPartitionsWithIndex(lambda p, items: duplicate_part(p, items, target)).cache())
-    groups.count()  # its tables are written even when no article has an event to join them with
 
-    keyed = articles.map(lambda item: (item[1].id, item))
-    # 3. stories: one task, every article in input order
-    (keyed.mapValues(lambda item: (item[0], slim(item[1], text=True)))
-     .leftOuterJoin(local.mapValues(lambda v: v[1]))
-     .map(lambda kv: (kv[1][0][0], kv[1][0][1], kv[1][1]))
-     .sortBy(lambda item: item[0], numPartitions=1).mapPartitions(lambda items: story_part(items, target)).collect())
+    sc.setJobDescription("graph 2/3: entities and near-duplicates by part")
+    by_part = (articles.flatMap(lambda item: part_items(item, part_of.value, copy_part.value))
+               .partitionBy(parts, lambda p: p).values()
+               .mapPartitionsWithIndex(lambda p, items: graph_part(p, items, target)).persist())
+    moved = by_part.filter(lambda r: r[0] == "moved").map(lambda r: r[1:]).collect()
 
-    # 4. aggregated events, by aggregation key
-    with_events = (keyed.filter(lambda kv: kv[1][1].events)
-                   .mapValues(lambda item: (item[0], slim(item[1], keep=("entities", "mentions", "events"))))
-                   .leftOuterJoin(local.mapValues(lambda v: v[0])).leftOuterJoin(groups)
-                   .map(lambda kv: (kv[1][0][0][0], kv[1][0][0][1], kv[1][0][1] or {}, kv[1][1] or kv[0])))
-    events = (with_events.flatMap(lambda item: event_items(item, parts))
+    sc.setJobDescription("graph 3/3: stories and aggregated events")
+    decided = by_part.filter(lambda r: r[0] in ("a", "group")).map(lambda r: (r[1], (r[0], *r[2:])))
+    joined = (articles.map(lambda item: (item[1].id, ("article", item))).union(decided)
+              .groupByKey(parts).mapValues(with_parts).values().persist())
+    stories = (joined.map(lambda j: (j[0], slim(j[1], text=True), j[3]))
+               .sortBy(lambda item: item[0], numPartitions=1)
+               .mapPartitions(lambda items: story_part(items, target)))
+    events = (joined.filter(lambda j: j[1].events)
+              .map(lambda j: (j[0], slim(j[1], keep=("entities", "mentions", "events")), j[2], j[4]))
+              .flatMap(lambda item: event_items(item, parts))
               .partitionBy(parts, lambda p: p).values()
-              .mapPartitionsWithIndex(lambda p, items: event_part(p, items, target)).cache())
-    events.count()
+              .mapPartitionsWithIndex(lambda p, items: event_part(p, items, target)).persist())
+    sc.union([stories, events]).count()
+    joined.unpersist()
+    sc.setJobDescription(None)
     repoint(out, moved)
-    nodes = entity_out.filter(lambda r: r[0] == "node").map(lambda r: (r[1], r[2]))
-    redirects = entity_out.filter(lambda r: r[0] == "redirect").map(lambda r: (r[1], r[2]))
-    return GraphRun(articles, events, nodes, redirects)
+    nodes = by_part.filter(lambda r: r[0] == "node").map(lambda r: (r[1], r[2]))
+    redirects = by_part.filter(lambda r: r[0] == "redirect").map(lambda r: (r[1], r[2]))
+    return GraphRun(articles, events, nodes, redirects, kept=[articles, by_part, events])
+
+
+def _one_task(sc: Any, out: Path, tasks: list[int]) -> GraphRun:
+    target = str(out)
+    sc.setJobDescription("graph: the four steps in one task")
+    whole = sc.parallelize([0], 1).mapPartitions(lambda _: in_one_task(target, tasks)).persist()
+    moved = whole.filter(lambda r: r[0] == "moved").map(lambda r: r[1:]).collect()
+    sc.setJobDescription(None)
+    repoint(out, moved)
+    articles = sc.parallelize(tasks, max(1, len(tasks))).flatMap(lambda t: read_task(target, t))
+    return GraphRun(articles, whole.filter(lambda r: r[0] == "event").map(lambda r: r[1]),
+                    whole.filter(lambda r: r[0] == "node").map(lambda r: (r[1], r[2])),
+                    whole.filter(lambda r: r[0] == "redirect").map(lambda r: (r[1], r[2])), kept=[whole])
 
 
 def repoint(out: Path, moved: list[tuple[int, str, str, str]]) -> None:

@@ -1,7 +1,10 @@
 """The driver side of a Spark run: inputs → one Spark task per file → Parquet tables.
 
 1. Every input (a file, a folder's files, the lines of a manifest) becomes one task, numbered in
-   input order; ``partitions`` groups them when there are more files than is useful.
+   input order; ``partitions`` groups them when there are more files than is useful. When there
+   are fewer files than about four tasks per core, a local JSONL file is cut into ranges of its
+   records (each of at least ``min_records``), each its own task, so one large file keeps every
+   core busy; the ranges are numbered in the file's order, so input order is kept.
 2. Each task runs :func:`newsgraph.scale.tasks.analyse_input` on an executor and writes the rows
    of its file straight to Parquet with pyarrow, one file per table (``OUT/TABLE/part-NNNNN-0.parquet``,
    NNNNN the task's number, so the files sort in input order). A file is written under a hidden
@@ -33,18 +36,21 @@ from typing import Any
 
 from ..errors import ConfigError, NewsgraphError
 from .exports import event_lines, gkg_lines, save_lines
-from .graph import GRAPH_TABLES, cross_article
+from .graph import GRAPH_TABLES, ONE_TASK_ARTICLES, cross_article
 from .hadoop import hadoop_files, hadoop_manifest, is_uri
-from .tasks import ARTICLE_TABLES, analyse_input, input_files, schema
+from .tasks import ARTICLE_TABLES, Records, analyse_input, count_lines, input_files, schema, splittable
 
 #: What marks a folder as a ``newsgraph spark run`` output (``newsgraph ingest DIR`` looks for it).
 MARKER = "_NEWSGRAPH_SPARK"
 
+#: Tasks per core wanted from the inputs: a few, so a slow task does not leave the other cores idle.
+TASKS_PER_CORE = 4
+
 
 @dataclass
 class SparkResult:
-    """What one run wrote: rows per table, tasks (input files), wall time, and the part of it the
-    cross-article step (and the exports) took."""
+    """What one run wrote: rows per table, tasks (input files or ranges of their records), wall
+    time, and the part of it the cross-article step (and the exports) took."""
 
     out: str
     tasks: int = 0
@@ -90,6 +96,23 @@ def plan(inputs: Iterable[str | os.PathLike], spark: Any = None) -> list[tuple[i
     return [(number, *file) for number, file in enumerate(files)]
 
 
+def cut(tasks: list[tuple[int, str, bool, bool]], wanted: int,
+        min_records: int) -> list[tuple[int, str, bool, bool, Records]]:
+    """The tasks with their record ranges: with fewer files than ``wanted`` tasks, each local
+    JSONL file is cut into up to ``wanted / files`` ranges of about equal size, none under
+    ``min_records`` lines; the last range runs to the file's end. Renumbered in input order."""
+    pieces = max(1, -(-wanted // max(1, len(tasks))))
+    out: list[tuple[int, str, bool, bool, Records]] = []
+    for _, name, in_folder, hadoop in tasks:
+        lines = count_lines(name) if pieces > 1 and not hadoop and splittable(name) else 0
+        cuts = max(1, min(pieces, lines // max(1, min_records)))
+        size = -(-lines // cuts) if cuts > 1 else 0
+        for piece in range(cuts):
+            records = None if cuts == 1 else (piece * size, None if piece == cuts - 1 else (piece + 1) * size)
+            out.append((len(out), name, in_folder, hadoop, records))
+    return out
+
+
 def local_master(master: str, max_failures: int) -> str:
     """``local[N]`` never retries a failed task; ``local[N,F]`` does. A cluster master is kept."""
     if master.startswith("local") and "," not in master:
@@ -123,14 +146,17 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *,
               manifests: Iterable[str | os.PathLike] = (), spark: Any = None,
               master: str = "local[2]", partitions: int | None = None, stages: Iterable[str] | None = None,
               max_failures: int = 4, task: Any = analyse_input, gkg: str | os.PathLike | None = None,
-              gdelt_events: str | os.PathLike | None = None) -> SparkResult:
+              gdelt_events: str | os.PathLike | None = None, min_records: int = 16,
+              one_task: int = ONE_TASK_ARTICLES) -> SparkResult:
     """Analyse ``inputs`` on Spark and write the store's tables to ``out`` as Parquet: the
     per-article ones, then the cross-article ones (:mod:`.graph`); ``gkg`` and ``gdelt_events``
     name files for those exports, written from the same data.
 
     ``manifests`` are files (paths or URIs) listing more inputs; ``spark`` is an existing session
     (else one is made for ``master``); ``task`` is the function each task runs to get its rows
-    (tests wrap it to fail a first attempt).
+    (tests wrap it to fail a first attempt); a JSONL file is cut into ranges of at least
+    ``min_records`` records when there are fewer files than cores to keep busy; the cross-article
+    step runs in one task up to ``one_task`` articles.
     """
     names = [os.fspath(name) for name in inputs]
     lists = [os.fspath(name) for name in manifests]
@@ -140,8 +166,9 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *,
     if any(is_uri(name) for name in [*names, *lists]):
         spark = spark or session(master, max_failures)
         names += [name for manifest in lists if is_uri(manifest) for name in hadoop_manifest(spark, manifest)]
-    tasks = plan(names, spark)
+    files = plan(names, spark)
     spark = spark or session(master, max_failures)
+    tasks = cut(files, TASKS_PER_CORE * spark.sparkContext.defaultParallelism, min_records)
     clock = time.monotonic()
     chosen = tuple(stages) if stages is not None else None
     folder = Path(out).resolve()
@@ -159,11 +186,13 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *,
     _drop_later_copies(folder, tables, summaries)
     done = sorted(summary["task"] for summary in summaries)
     graph_clock = time.monotonic()
-    graph = cross_article(spark, folder, done, partitions or spark.sparkContext.defaultParallelism)
+    size = len({aid for summary in summaries for aid, _ in summary["articles"]})
+    graph = cross_article(spark, folder, done, partitions or spark.sparkContext.defaultParallelism, size, one_task)
     if gkg is not None:
         save_lines(gkg_lines(graph), gkg)
     if gdelt_events is not None:
         save_lines(event_lines(graph), gdelt_events)
+    graph.release()
     result.graph_seconds = time.monotonic() - graph_clock
     for table in [*tables, *GRAPH_TABLES]:
         result.rows[table] = _count(folder / table)
@@ -172,16 +201,16 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *,
     return result
 
 
-def _tasks(spark: Any, tasks: list[tuple[int, str, bool, bool]], partitions: int | None,
+def _tasks(spark: Any, tasks: list[tuple[int, str, bool, bool, Records]], partitions: int | None,
            stages: tuple[str, ...] | None, out: str, task: Any) -> Any:
     """The RDD of task summaries: local files by name, URIs' files by content (``binaryFiles``)."""
     sc = spark.sparkContext
-    local = [t[:3] for t in tasks if not t[3]]
-    remote = {name: (number, in_folder) for number, name, in_folder, hadoop in tasks if hadoop}
+    local = [(t[0], t[1], t[2], t[4]) for t in tasks if not t[3]]
+    remote = {name: (number, in_folder) for number, name, in_folder, hadoop, _ in tasks if hadoop}
     parts = []
     if local:
         parts.append(sc.parallelize(local, partitions or len(local))
-                     .map(lambda t: write_task(t[0], t[1], t[2], stages, out, task)))
+                     .map(lambda t: write_task(t[0], t[1], t[2], stages, out, task, records=t[3])))
     if remote:
         parts.append(sc.binaryFiles(",".join(remote), partitions or len(remote))
                      .map(lambda pair: write_remote(pair[0], remote[pair[0]], pair[1], stages, out, task)))
@@ -201,14 +230,15 @@ def write_remote(uri: str, place: tuple[int, bool], content: bytes, stages: tupl
 
 
 def write_task(number: int, name: str, in_folder: bool, stages: tuple[str, ...] | None, out: str,
-               task: Any = analyse_input, shown: str | None = None) -> dict[str, Any]:
-    """On an executor: run one input file and write its rows, one Parquet file per table.
-    Returns ``{"task", "articles": [(article id, record)…]}`` for the driver."""
+               task: Any = analyse_input, shown: str | None = None, records: Records = None) -> dict[str, Any]:
+    """On an executor: run one input file (or a range of its records) and write its rows, one
+    Parquet file per table. Returns ``{"task", "articles": [(article id, record)…]}`` for the driver."""
     tables = schema()
     id_at = [col for col, _ in tables["articles"]].index("id")
     buffers: dict[str, list[tuple]] = {table: [] for table in tables}
     articles: list[tuple[str, int]] = []
-    rows = task(number, name, in_folder, stages, shown=shown) if shown else task(number, name, in_folder, stages)
+    given = {key: value for key, value in (("shown", shown), ("records", records)) if value is not None}
+    rows = task(number, name, in_folder, stages, **given)
     for table, (_, record, _), values in rows:
         buffers[table].append(values)
         if table == "articles":

@@ -1,6 +1,7 @@
 """The executor side of a Spark run: one input file in, the store's rows of its articles out.
 
-A task is one input file. Inside it:
+A task is one input file, or one range of the records of a JSONL file (a file of many records
+would otherwise keep one core busy while the others wait). Inside it:
 
 1. the sources read the file as a stream of records (``sources.read``), exactly as local ingest does;
 2. each record runs through the pipeline that this Python worker built once (``ingest._process``,
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import itertools
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -37,6 +39,10 @@ TABLES = (*ARTICLE_TABLES, "inputs", "errors")
 ROW_NUMBERS = {("articles", "pk"), ("quotes", "pk")}
 
 _PIPELINES: dict[tuple[str, ...] | None, object] = {}
+
+#: Records of a task, ``(first, end)`` in the order the file gives them (``end`` None: to the
+#: file's end); None for all of them.
+Records = tuple[int, int | None] | None
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
@@ -92,6 +98,31 @@ def input_files(name: str) -> list[tuple[str, bool]]:
     return files
 
 
+def splittable(name: str) -> bool:
+    """A local JSONL file: one record a line, so ranges of records are cheap to find and to skip."""
+    return name.lower().endswith(".jsonl") and os.path.isfile(name)
+
+
+def count_lines(name: str) -> int:
+    """Lines of a file (the last one without its newline too): an estimate of its records, to cut
+    it into ranges of about equal size. Blank lines are counted, which only changes the sizes."""
+    lines, last = 0, b"\n"
+    try:
+        with open(name, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                lines += block.count(b"\n")
+                last = block[-1:]
+    except OSError:
+        return 0  # not cut: its task reports what is wrong with it
+    return lines + (last != b"\n")
+
+
+def _within(items: Iterable, records: Records) -> Iterator:
+    """The items of a record range. Every task reads the file from its start and numbers the
+    records alike; the skipped ones are only read (no NLP), and reading stops at the range's end."""
+    return iter(items) if records is None else itertools.islice(items, records[0], records[1])
+
+
 def _read(name: str, in_folder: bool) -> Iterator:
     """The records of one file: a file found in a folder is read as ``sources`` reads folder
     members (an unknown kind of file is skipped, not read as text)."""
@@ -103,10 +134,11 @@ def _read(name: str, in_folder: bool) -> Iterator:
 
 
 def analyse_input(task: int, name: str, in_folder: bool = False, stages: tuple[str, ...] | None = None,
-                  shown: str | None = None) -> Iterator[tuple[str, tuple[int, int, int], tuple]]:
-    """Run one input file; yield ``(table, (task, record, row), values)`` for every stored row.
-    ``shown`` is the name its records are stored under when ``name`` is a local copy (of a
-    Hadoop URI's file), else ``name`` itself."""
+                  shown: str | None = None, records: Records = None,
+                  ) -> Iterator[tuple[str, tuple[int, int, int], tuple]]:
+    """Run one input file (or the range ``records`` of its records); yield ``(table, (task,
+    record, row), values)`` for every stored row. ``shown`` is the name its records are stored
+    under when ``name`` is a local copy (of a Hadoop URI's file), else ``name`` itself."""
     from ..ingest import is_article_jsonl
 
     conn = _task_db()
@@ -115,9 +147,9 @@ def analyse_input(task: int, name: str, in_folder: bool = False, stages: tuple[s
     row = 0
     try:
         if is_article_jsonl(name):
-            outcomes = _restored(name, shown or name)
+            outcomes = _restored(name, shown or name, records)
         else:
-            outcomes = _analysed(name, in_folder, stages)
+            outcomes = _analysed(name, in_folder, stages, records)
             if shown:
                 outcomes = (_renamed(outcome, name, shown) for outcome in outcomes)
         for record, outcome in enumerate(outcomes):
@@ -128,12 +160,14 @@ def analyse_input(task: int, name: str, in_folder: bool = False, stages: tuple[s
         conn.close()
 
 
-def _analysed(name: str, in_folder: bool, stages: tuple[str, ...] | None) -> Iterator[tuple]:
-    """(status, origin, content hash, input, Article or InputError) for each record of the file."""
+def _analysed(name: str, in_folder: bool, stages: tuple[str, ...] | None,
+              records: Records = None) -> Iterator[tuple]:
+    """(status, origin, content hash, input, Article or InputError) for each record of the file
+    (of the range)."""
     from ..ingest import _process, input_of
     from ..sources.base import RawDocument
 
-    for item in _read(name, in_folder):
+    for item in _within(_read(name, in_folder), records):
         if isinstance(item, RawDocument):
             _pipeline(stages)
             key, digest = item.origin.label, content_hash(item.content)
@@ -142,14 +176,13 @@ def _analysed(name: str, in_folder: bool, stages: tuple[str, ...] | None) -> Ite
             yield "error", item.origin, "", input_of(item.origin), item
 
 
-def _restored(path: str, shown: str) -> Iterator[tuple]:
+def _restored(path: str, shown: str, records: Records = None) -> Iterator[tuple]:
     """A JSONL file of analysed Articles goes in as it is, as local ingest restores it (no NLP)."""
     from ..ingest import article_record
 
     with open(path, "rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
+        lines = ((number, line) for number, line in enumerate(handle, start=1) if line.strip())
+        for number, line in _within(lines, records):
             key = f"{shown}#line {number}"
             item = article_record(key, line)
             if isinstance(item, InputError):
