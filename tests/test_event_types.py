@@ -174,3 +174,13 @@ def test_failing_to_act_is_not_the_act(annotate):
     kept = [e for e in annotate("The Kenyan police failed to protect the protesters in Nairobi.").events
             if e.trigger.text == "protect"]
     assert kept and all(e.negated for e in kept)
+
+
+def test_an_obligation_in_a_noun_of_saying_is_a_demand(annotate):
+    # "said Y must" and "issued a statement that Y must" are both the speaker's demand of Y
+    best = _best(annotate("The German chancellor issued a statement on Friday that Serbia must withdraw "
+                          "its troops from the border.").events)
+    assert best is not None and best.type == "REQUEST"
+    assert [p.text for p in best.actors] and all("Serbia" not in p.text for p in best.actors)
+    stated = annotate("The Kenyan minister issued a statement that the talks will resume in Nairobi.").events
+    assert all(e.type != "REQUEST" for e in stated)  # no obligation stated, no demand
