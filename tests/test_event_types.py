@@ -149,3 +149,38 @@ def test_phrasal_rejections_and_handovers(annotate):
     assert declined is not None and declined.type == "REJECT"
     handed = _best(annotate("The Ugandan rebels handed over 200 prisoners to the Red Cross.").events)
     assert handed is not None and handed.type == "CONCEDE"
+
+
+def test_a_mission_is_the_event_its_modifier_names(annotate):
+    # "undertook a mediation mission" is mediation, as "mediation efforts" is: the light verb carries it
+    best = _best(annotate("The Qatari foreign minister undertook a mediation mission between Sudan and Chad.").events)
+    assert best is not None and best.type == "CONSULT"
+    # a mission that names no event is none: "the UN mission" is an organisation
+    assert all(e.trigger.text != "mission" for e in annotate(
+        "The UN mission in Congo reported the new figures on Monday.").events)
+
+
+def test_allowing_is_a_concession(annotate):
+    # CAMEO codes ALLOW / PERMIT as yielding (080), which PLOVER reads as CONCEDE, not an intent
+    best = _best(annotate("The Egyptian government allowed the opposition party to hold a rally in Cairo.").events)
+    assert best is not None and (best.type, best.trigger.text) == ("CONCEDE", "allowed")
+    permitted = _best(annotate("Israel permitted Palestinian farmers to enter the border zone.").events)
+    assert permitted is not None and permitted.type == "CONCEDE"
+
+
+def test_failing_to_act_is_not_the_act(annotate):
+    events = annotate("The Serbian government failed to comply with the tribunal's orders.").events
+    assert _best(events) is not None and _best(events).type == "REJECT"  # as "did not comply"
+    kept = [e for e in annotate("The Kenyan police failed to protect the protesters in Nairobi.").events
+            if e.trigger.text == "protect"]
+    assert kept and all(e.negated for e in kept)
+
+
+def test_an_obligation_in_a_noun_of_saying_is_a_demand(annotate):
+    # "said Y must" and "issued a statement that Y must" are both the speaker's demand of Y
+    best = _best(annotate("The German chancellor issued a statement on Friday that Serbia must withdraw "
+                          "its troops from the border.").events)
+    assert best is not None and best.type == "REQUEST"
+    assert [p.text for p in best.actors] and all("Serbia" not in p.text for p in best.actors)
+    stated = annotate("The Kenyan minister issued a statement that the talks will resume in Nairobi.").events
+    assert all(e.type != "REQUEST" for e in stated)  # no obligation stated, no demand

@@ -349,10 +349,16 @@ def subordination(tok) -> int:
     return count
 
 
+#: Verbs whose infinitive did not happen: "failed to uphold", "neglected to pay" state no deed.
+_FAILS = frozenset(("fail", "neglect"))
+
+
 def _negated(tok) -> bool:
     node = tok
     for _ in range(3):
         if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _FAILS:
             return True
         if node.dep_ in ("xcomp",) and node.head.i != node.i:
             node = node.head

@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from ..quotes.cues import SPEECH_VERBS
+from ..quotes.cues import NOMINAL_CUES, SPEECH_VERBS
 from ..wordlists import words
 from .coder import Candidate, _depth, trigger_of
 from .dictionary import plover
@@ -286,8 +286,8 @@ def _obligation(cand: Candidate) -> bool:
     verb = cand.trigger if cand.trigger.pos_ == "VERB" else cand.trigger.head
     if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
         return False
-    frame = verb.head
-    if verb.dep_ != "ccomp" or frame.lemma_.lower() not in SPEECH_VERBS | {"declare", "conclude", "insist"}:
+    frame = _speech_frame(verb)
+    if frame is None:
         return False
     speaker = subject_of(frame)
     obligated = child(verb, ("nsubj", "nsubjpass"))
@@ -298,6 +298,18 @@ def _obligation(cand: Candidate) -> bool:
     cand.actors, cand.recipients = expand(speaker), expand(obligated)
     cand.depth = max(0, cand.depth - 1)
     return True
+
+
+def _speech_frame(verb):
+    """The verb of saying whose content ``verb``'s clause is: "said (that) Y must", or the verb that
+    delivers a noun of saying, "issued a reminder that Y must", "repeated his warning that Y should"."""
+    frame = verb.head
+    if verb.dep_ == "ccomp" and frame.lemma_.lower() in SPEECH_VERBS | {"declare", "conclude", "insist"}:
+        return frame
+    if (verb.dep_ in ("acl", "ccomp") and frame.pos_ == "NOUN" and frame.lemma_.lower() in NOMINAL_CUES
+            and frame.dep_ in ("dobj", "obj") and frame.head.pos_ == "VERB"):
+        return frame.head
+    return None
 
 
 def _lend_recipients(cands: list[Candidate]) -> None:
