@@ -69,6 +69,34 @@ def test_the_tagger_reads_a_long_doc_in_windows_and_its_spans_map_back(monkeypat
     assert any(doc[start:end].text == "Anna Berg" for start, end, _ in spans)
 
 
+def test_the_tagger_skips_sentences_that_can_hold_no_name(monkeypatch):
+    tagger = Resources().tagger()
+    given: list[str] = []
+    real_pipe = tagger.pipe
+
+    def pipe(docs, **kwargs):
+        docs = list(docs)
+        given.extend(doc.text for doc in docs)
+        yield from real_pipe(docs, **kwargs)
+
+    monkeypatch.setattr(tagger, "pipe", pipe)
+    text = ("Police said the two men were freed on bail. Anna Berg flew to Oslo on Monday. "
+            "the talks ended without a deal. Officials in iPhone-mad Lund cheered. "
+            "prices rose again in the spring and fell in the autumn.")
+    (doc,) = nlp.parse_many([text])
+    (spans,) = nlp.coarse_spans([doc], tagger)
+    runs = nlp.name_runs(doc, 0, len(doc))
+    # the sentences with a capital after their opener are read (with two tokens of context each
+    # side); the two with none, whose opener is no name, are not
+    assert [doc[first:last].text for _, _, first, last in runs] == [
+        "Anna Berg flew to Oslo on Monday.", "Officials in iPhone-mad Lund cheered."]
+    assert sum(len(t.split()) for t in given) < len(text.split())
+    assert {doc[start:end].text for start, end, _ in spans} >= {"Anna Berg", "Oslo"}
+    # the same names as the tagger finds reading the whole text
+    monkeypatch.setattr(nlp, "name_runs", lambda d, start, end: [(start, end, start, end)])
+    assert nlp.coarse_spans([doc], tagger) == [spans]
+
+
 def test_token_windows_cover_the_doc_in_order_and_cut_at_line_breaks():
     (doc,) = nlp.parse_many([PARAGRAPH * 10])
     windows = nlp.token_windows(doc, 30)

@@ -249,13 +249,50 @@ def coarse_spans(docs: list[Doc], tagger: Language) -> list[list[tuple[int, int,
     long Doc is read in :func:`token_windows`, so the tagger's memory stays bounded too."""
     from spacy.tokens import Doc
 
-    windows = [(n, start, end) for n, d in enumerate(docs) for start, end in token_windows(d)]
+    runs = [(n, run) for n, d in enumerate(docs) for window in token_windows(d) for run in name_runs(d, *window)]
     copies = [Doc(tagger.vocab, words=[t.text for t in docs[n][start:end]],
-                  spaces=[bool(t.whitespace_) for t in docs[n][start:end]]) for n, start, end in windows]
+                  spaces=[bool(t.whitespace_) for t in docs[n][start:end]]) for n, (start, end, _, _) in runs]
     out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
-    for (n, start, _), copy in zip(windows, _pipe(tagger, copies, _chars, 32), strict=True):
-        out[n] += [(start + e.start, start + e.end, e.label_) for e in copy.ents]
+    for (n, (start, _, first, last)), copy in zip(runs, _pipe(tagger, copies, _chars, 32), strict=True):
+        out[n] += [(start + e.start, start + e.end, e.label_) for e in copy.ents if first <= start + e.start < last]
     return out
+
+
+#: Tokens of a skipped neighbour sentence given to the tagger on each side of a run: its encoder
+#: reads two tokens either way, so a sentence reads as it would in the whole window.
+RUN_CONTEXT = 2
+
+
+def name_runs(doc: Doc, start: int, end: int) -> list[tuple[int, int, int, int]]:
+    """The parts of a window worth the coarse tagger's time: runs of sentences that may hold a
+    name, each as (copied start, copied end, first, last token of the run) with RUN_CONTEXT tokens
+    of context. A sentence with no capital (or caseless) letter after its opener, whose opener
+    the general model reads as no name ("Police said the man was freed."), holds nothing the
+    tagger could name; in news that is about a fifth of the tokens."""
+    runs: list[list[int]] = []
+    bounds = [i for i in range(start + 1, end) if doc[i].is_sent_start] + [end]
+    first = start
+    for last in bounds:
+        if _may_name(doc, first, last):
+            if runs and runs[-1][1] == first:
+                runs[-1][1] = last
+            else:
+                runs.append([first, last])
+        first = last
+    return [(max(start, a - RUN_CONTEXT), min(end, b + RUN_CONTEXT), a, b) for a, b in runs]
+
+
+def _may_name(doc: Doc, first: int, last: int) -> bool:
+    opener = doc[first]
+    if opener.pos_ in ("PROPN", "X") or opener.ent_type_ or _not_lower(opener.text[1:]):
+        return True
+    return any(_not_lower(t.text) for t in doc[first + 1:last]) or _not_lower(opener.text[:1]) \
+        and not opener.text[:1].isupper()
+
+
+def _not_lower(text: str) -> bool:
+    """A capital or a letter of a caseless script ("iPhone", "東京")."""
+    return any(ch.isalpha() and not ch.islower() for ch in text)
 
 
 def _chars(doc: Doc) -> int:
