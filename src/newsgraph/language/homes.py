@@ -27,17 +27,19 @@ def share_home_country(parties: list) -> None:
     if len(countries) != 1:
         return
     (country,) = countries
-    for p in parties:
-        if not p.country and p.sector in _DOMESTIC and p.code in (None, p.sector):
-            p.country, p.code = country, cameo_code(country, p.sector)
+    _place_at_home(parties, country, _DOMESTIC)
 
 
 def acts_at_home(parties: list, country: str | None) -> None:
     """Give a domestic group or the police without a country ("rebels burned houses in Darfur",
     "police arrested protesters in Cairo") the country of the place the event happens in: they
     act at home. Soldiers and officials are left alone: they are as often abroad."""
-    if not country:
-        return
+    if country:
+        _place_at_home(parties, country, _DOMESTIC | {"COP"})
+
+
+def _place_at_home(parties: list, country: str, sectors: frozenset[str]) -> None:
+    """Code the parties of ``sectors`` that have no country, and no code saying more, in ``country``."""
     for p in parties:
-        if not p.country and p.sector in _DOMESTIC | {"COP"} and p.code in (None, p.sector):
+        if not p.country and p.sector in sectors and p.code in (None, p.sector):
             p.country, p.code = country, cameo_code(country, p.sector)

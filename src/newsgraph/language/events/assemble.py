@@ -141,8 +141,8 @@ def _event(article: Article, zone: Zone, sent, cand: Candidate, context) -> Even
     sentence = Span(sent.start_char, sent.end_char, sent.text)
     date = _date(zone, sent, cand.trigger)
     share_home_country([*actors, *recipients])
-    place = _sentence_place(zone, sent, trigger.start)
-    acts_at_home([*actors, *recipients], zone.entities[place].country if place else None)
+    here = _sentence_place(zone, sent, trigger.start)
+    acts_at_home([*actors, *recipients], zone.entities[here].country if here else None)
     at_event_date([*actors, *recipients], zone.entities, context, date)
     historical = _before(date, zone.anchor, days=365)
     cameo = _cameo(cand)
@@ -150,7 +150,7 @@ def _event(article: Article, zone: Zone, sent, cand: Candidate, context) -> Even
         id=_event_id(article.id, zone.name, trigger.start, cand.type), type=cand.type, sentence=sentence,
         trigger=trigger, mode=cand.mode, cameo=cameo, quad_class=quad_class(cameo),
         goldstein=goldstein(cameo), score=goldstein(cameo), actors=actors, recipients=recipients,
-        place=_place(zone, sent, trigger.start, article, historical), date=date, negated=cand.negated,
+        place=here or _filed_at(zone, article, historical), date=date, negated=cand.negated,
         historical=historical, future=cand.future or _after(date, zone.anchor),
         hypothetical=cand.hypothetical, claimed_by=_claimant(zone, trigger.start), zone=zone.name,
     )
@@ -218,10 +218,8 @@ def _first_day(value: str) -> dt.date | None:
     return None
 
 
-def _place(zone: Zone, sent, at: int, article: Article, historical: bool) -> str | None:
-    here = _sentence_place(zone, sent, at)
-    if here is not None:
-        return here
+def _filed_at(zone: Zone, article: Article, historical: bool) -> str | None:
+    """Where the body's event happens when its sentence names no place: the dateline's place."""
     if historical or zone.name != "text" or not article.dateline or not article.dateline.place:
         return None
     return zone.aliases.find(article.dateline.place, PLACE_LABELS)
