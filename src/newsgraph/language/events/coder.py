@@ -26,22 +26,17 @@ from .memo import last_doc_memo
 from .nominals import military_context, noun_trigger
 from .participants import (
     SUBJ,
-    Arg,
-    actorish,
     agent_of,
-    arg_of,
-    child,
-    expand,
     is_passive,
     led_by,
     noun_objects,
-    owner_of,
     party_in,
     passive_recipient,
     prep_object,
     stands_for,
     subject_of,
 )
+from .phrases import Arg, actorish, arg_of, child, expand, owner_of
 from .senses import not_a_clause, thing_complement, thing_object
 
 _FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo"))

@@ -23,7 +23,7 @@ from functools import cache
 from importlib import resources
 
 from .memo import last_doc_memo
-from .participants import actorish
+from .phrases import actorish
 
 #: Clause-level dependents: their words belong to another clause, not to this verb's pattern.
 _OTHER_CLAUSE = frozenset(("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj", "xcomp", "acl", "cc"))

@@ -23,7 +23,8 @@ from .coder import Candidate, _depth, trigger_of
 from .dictionary import plover
 from .lexicon import CAMEO
 from .nominals import JOINT
-from .participants import actorish, child, expand, subject_of
+from .participants import subject_of
+from .phrases import actorish, child, expand
 
 #: Verbs that let someone in, and the monitors whose admission allows international involvement.
 _ADMITS = frozenset(("receive", "accept", "admit", "allow", "permit", "welcome"))

@@ -5,7 +5,7 @@ exercise") and the light head nouns that stand for their modifier ("mediation ef
 from __future__ import annotations
 
 from .lexicon import FORCE_WORDS, LIGHT_HEADS, MILITARY_WORDS, NOUNS
-from .participants import child
+from .phrases import child
 from .senses import held_party
 
 

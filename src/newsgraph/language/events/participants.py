@@ -10,31 +10,7 @@ conjunct, its owner or author) is :mod:`.phrases`' business.
 from __future__ import annotations
 
 from ..wordlists import words
-from .phrases import NOT_PARTIES, PARTY_NOUNS, Arg, actorish, arg_of, author_of, child, expand, owner_of
-
-#: What :mod:`.coder` and :mod:`.assemble` read from here (the phrase helpers live in :mod:`.phrases`).
-__all__ = [
-    "PARTY_NOUNS",
-    "SUBJ",
-    "Arg",
-    "actorish",
-    "agent_of",
-    "arg_of",
-    "author_of",
-    "child",
-    "expand",
-    "inherited_subject",
-    "is_passive",
-    "led_by",
-    "noun_objects",
-    "owner_of",
-    "party_in",
-    "passive_recipient",
-    "place_of",
-    "prep_object",
-    "stands_for",
-    "subject_of",
-]
+from .phrases import NOT_PARTIES, PARTY_NOUNS, actorish, author_of, child, owner_of
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 #: "acomp": "is willing to withdraw", "is ready to talk": the adjective's subject acts.
