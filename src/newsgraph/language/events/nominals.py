@@ -58,9 +58,8 @@ def _phrases(noun):
 
 
 def military_context(tok) -> bool:
-    return any(c.lemma_.lower() in MILITARY_WORDS for c in tok.subtree) or any(
-        w.lemma_.lower() in MILITARY_WORDS for w in tok.sent
-    )
+    """A military word in the noun's sentence (its own subtree lies inside the sentence)."""
+    return any(w.lemma_.lower() in MILITARY_WORDS for w in tok.sent)
 
 
 def _light_head(tok, lemma: str):
