@@ -35,7 +35,7 @@ from lxml import etree
 
 from ..sources.dates import english_months, parse_written
 from .dateline import find_date
-from .signals import Signals, collect, text_of
+from .signals import Signals, collect, document_root, text_of
 
 MIN_YEAR = 1990
 
@@ -168,7 +168,7 @@ def _first_bylines(tree: Any, count: int) -> list[Any]:
     an ``author`` itemprop, an author or byline class), in document order. A walk that stops at
     the last one needed: the same test as an XPath predicate read the whole page, at four times
     the cost."""
-    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    root = document_root(tree)
     found: list[Any] = []
     for body in root.iter("body"):
         for el in body.iterdescendants(etree.Element):
