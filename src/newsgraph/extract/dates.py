@@ -304,20 +304,16 @@ def _itemprop_date(sig: Signals, prop: str) -> str | None:
 def _time_published(sig: Signals) -> str | None:
     """A ``<time>`` the markup marks as the publication: ``pubdate``, or a "published"-like class
     on it or its parent that is not an "updated" one."""
-    days: dict[str, str] = {}
-    for stamp, el in sig.times:
-        if not stamp:
-            continue
-        parent = el.getparent()
-        classes = " ".join(
-            filter(None, (el.get("class"), el.get("itemprop"), parent.get("class") if parent is not None else None))
-        )
-        if el.get("pubdate") is not None or (_PUB_CLASS.search(classes) and not _MOD_CLASS.search(classes)):
-            value = parse_date(stamp)
-            if value:
-                days.setdefault(value[:10], value)
     # several different days marked "published" is a list of teasers, not the story's own stamp
-    return next(iter(days.values())) if len(days) == 1 else None
+    return _one_day(parse_date(stamp) for stamp, el in sig.times if stamp and _marked_published(el))
+
+
+def _marked_published(el: Any) -> bool:
+    parent = el.getparent()
+    classes = " ".join(
+        filter(None, (el.get("class"), el.get("itemprop"), parent.get("class") if parent is not None else None))
+    )
+    return el.get("pubdate") is not None or bool(_PUB_CLASS.search(classes) and not _MOD_CLASS.search(classes))
 
 
 def url_date(url: str | None) -> str | None:
