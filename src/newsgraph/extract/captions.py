@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 
 from ..article import Caption
-from .signals import Signals, collect, text_of, types_of
+from .signals import Signals, collect, document_root, text_of, types_of
 
 _CAPTION_CLASS = re.compile(r"caption|figcaption|image-desc|img-desc|photo-desc|media-desc|legend", re.IGNORECASE)
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|attribution|photographer|author", re.IGNORECASE)
@@ -42,7 +42,7 @@ _WS = re.compile(r"\s+")
 def _caption_elements(tree: Any) -> list[Any]:
     """Elements of the page whose class says caption (either case), in document order: a walk
     testing the class string (XPath ``contains`` on every element took twice as long)."""
-    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    root = document_root(tree)
     return [el for el in root.iter(etree.Element) if (c := el.get("class")) and ("caption" in c or "Caption" in c)]
 
 

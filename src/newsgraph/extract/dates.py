@@ -35,7 +35,7 @@ from lxml import etree
 
 from ..sources.dates import english_months, parse_written
 from .dateline import find_date
-from .signals import Signals, collect, text_of
+from .signals import Signals, collect, document_root, text_of
 
 MIN_YEAR = 1990
 
@@ -168,7 +168,7 @@ def _first_bylines(tree: Any, count: int) -> list[Any]:
     an ``author`` itemprop, an author or byline class), in document order. A walk that stops at
     the last one needed: the same test as an XPath predicate read the whole page, at four times
     the cost."""
-    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    root = document_root(tree)
     found: list[Any] = []
     for body in root.iter("body"):
         for el in body.iterdescendants(etree.Element):
@@ -304,20 +304,16 @@ def _itemprop_date(sig: Signals, prop: str) -> str | None:
 def _time_published(sig: Signals) -> str | None:
     """A ``<time>`` the markup marks as the publication: ``pubdate``, or a "published"-like class
     on it or its parent that is not an "updated" one."""
-    days: dict[str, str] = {}
-    for stamp, el in sig.times:
-        if not stamp:
-            continue
-        parent = el.getparent()
-        classes = " ".join(
-            filter(None, (el.get("class"), el.get("itemprop"), parent.get("class") if parent is not None else None))
-        )
-        if el.get("pubdate") is not None or (_PUB_CLASS.search(classes) and not _MOD_CLASS.search(classes)):
-            value = parse_date(stamp)
-            if value:
-                days.setdefault(value[:10], value)
     # several different days marked "published" is a list of teasers, not the story's own stamp
-    return next(iter(days.values())) if len(days) == 1 else None
+    return _one_day(parse_date(stamp) for stamp, el in sig.times if stamp and _marked_published(el))
+
+
+def _marked_published(el: Any) -> bool:
+    parent = el.getparent()
+    classes = " ".join(
+        filter(None, (el.get("class"), el.get("itemprop"), parent.get("class") if parent is not None else None))
+    )
+    return el.get("pubdate") is not None or bool(_PUB_CLASS.search(classes) and not _MOD_CLASS.search(classes))
 
 
 def url_date(url: str | None) -> str | None:

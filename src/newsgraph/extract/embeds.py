@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlparse
 
 from ..article import Embed
 from .dateline import find_date, normalize_date
+from .signals import document_root
 
 HANDLE_RE = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
 HASHTAG_RE = re.compile(r"(?<![\w#&/])#([^\W\d_][\w]{0,99})")
@@ -207,7 +208,7 @@ def _candidates(tree) -> list:
     """The only elements that can hold an embed, in page order: one walk over five tags in C,
     testing the attribute each needs in Python (an XPath union walks the tree once per tag and
     took twice as long; a Python walk over every element costs more than the rest of this module)."""
-    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    root = document_root(tree)
     found = []
     for el in root.iter("blockquote", "iframe", "embed", "div", "script"):
         tag = el.tag

@@ -76,10 +76,15 @@ class Signals:
         return [obj for obj in self.jsonld if types_of(obj) & PAGE_TYPES]
 
 
+def document_root(tree: Any) -> Any:
+    """The root element of ``tree``'s document (``tree`` an element of it or a tree)."""
+    return tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+
+
 def collect(tree: Any) -> Signals:
     """Walk ``tree`` once (read only) and gather its structured signals."""
     sig = Signals()
-    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    root = document_root(tree)
     if root is not None and isinstance(root.tag, str):
         lang = root.get("lang") or root.get("xml:lang")
         sig.html_lang = lang.strip() if lang else None
@@ -194,5 +199,5 @@ def labelled(tree: Any, values: list[str]) -> list[Any]:
     if not values:
         return []
     wanted = set(values)
-    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    root = document_root(tree)
     return [el for el in root.iter(etree.Element) if el.get("class") in wanted or el.get("id") in wanted]

@@ -146,9 +146,10 @@ def network(request: Request, entity: Text = None, since: Day = None, until: Day
     since, until = validate.day_range(since, until)
     type = [validate.entity_type(t) for t in type] if type else type
     key = ("network", entity, since, until, tuple(type or ()), kind, limit, window)
-    incidence = request.app.state.incidence.get()  # None until built: the same answer, counted in SQL and Python
+    # the index is asked for only when the answer is computed (None until built: the same answer,
+    # counted in SQL and Python), not on every cached request
     return cached(request, key, lambda: views.network(conn(request), entity, since, until, type, kind, limit, window,
-                                                      incidence))
+                                                      request.app.state.incidence.get()))
 
 
 @router.get("/places", summary="Places with coordinates and their article and event counts")
