@@ -43,7 +43,6 @@ joining each article with its nodes and copy group, for the story pass and the e
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 import sqlite3
@@ -83,9 +82,8 @@ _LISTS = ("authors", "captions", "tags", "embeds", "disclosures", "mentions", "e
           "dates", "counts", "amounts", "themes", "stage_notes")
 
 
-@functools.cache
 def _graph_schema() -> dict[str, list[tuple[str, str]]]:
-    """The graph tables' columns, read once per process (each read migrates a fresh store)."""
+    """The graph tables' columns (read once per process by :func:`.tasks.schema`)."""
     return table_schema(GRAPH_TABLES)
 
 

@@ -71,9 +71,11 @@ def hadoop_manifest(spark: Any, uri: str) -> list[str]:
     """The lines of a manifest given as a URI (blank lines and ``#`` comments skipped)."""
     from py4j.protocol import Py4JJavaError
 
+    from .job import manifest_entries
+
     _hadoop(spark, uri, "manifest")
     try:
         lines = spark.sparkContext.textFile(uri, 1).collect()
     except Py4JJavaError as exc:
         raise ConfigError(f"cannot read the manifest {uri}: {_java_message(exc)}") from exc
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return manifest_entries(lines)

@@ -74,6 +74,11 @@ def read_manifest(path: str | os.PathLike) -> list[str]:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise ConfigError(f"cannot read the manifest {os.fspath(path)}: {exc.strerror or exc}") from exc
+    return manifest_entries(lines)
+
+
+def manifest_entries(lines: Iterable[str]) -> list[str]:
+    """A manifest's inputs from its lines: blank lines and ``#`` comments skipped."""
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 

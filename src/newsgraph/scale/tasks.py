@@ -18,6 +18,7 @@ first copy of an article that several inputs hold, as the local store does.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import itertools
 import os
@@ -50,9 +51,10 @@ def columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
     return [(row[1], (row[2] or "").upper()) for row in conn.execute(f'PRAGMA table_info("{table}")')]
 
 
-def schema(tables: Iterable[str] = ()) -> dict[str, list[tuple[str, str]]]:
+@functools.cache
+def schema(tables: tuple[str, ...] = ()) -> dict[str, list[tuple[str, str]]]:
     """The columns of ``tables`` (by default every table a task fills), read from a freshly
-    migrated store."""
+    migrated store once per process (each read migrates one); not to be changed by callers."""
     conn = _task_db()
     try:
         return {table: columns(conn, table) for table in tables or TABLES}
