@@ -186,3 +186,14 @@ def test_explicit_id_is_kept_and_survives_round_trip() -> None:
 @given(opt_text, opt_text, text)
 def test_id_is_deterministic(url, title, body) -> None:
     assert Article(url=url, title=title, text=body).id == Article(url=url, title=title, text=body).id
+
+
+def test_from_dict_reads_a_whole_number_as_a_float_and_keeps_nested_records_typed() -> None:
+    data = {"title": "T", "text": "Body.", "tone": 3, "entities": [{"id": "e1", "name": "Oslo", "type": "GPE",
+                                                                    "lat": 60, "lon": 11}],
+            "dateline": {"place": "OSLO"}}
+    article = Article.from_dict(data)
+    assert article.tone == 3.0 and isinstance(article.tone, float)
+    assert isinstance(article.entities[0], Entity) and isinstance(article.entities[0].lat, float)
+    assert isinstance(article.dateline, Dateline) and article.dateline.place == "OSLO"
+    assert Article.from_dict({"title": "T", "text": "B", "dateline": None}).dateline is None

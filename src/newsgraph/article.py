@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -272,38 +273,61 @@ def to_dict(record: Any) -> Any:
 
 def from_dict(cls: type, data: Any) -> Any:
     """Build ``cls`` from :func:`to_dict` output; unknown keys are ignored (forward compatible)."""
-    hints = _hints(cls)
-    kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            kwargs[f.name] = _convert(hints[f.name], data[f.name])
-    return cls(**kwargs)
+    return _converter(cls)(data)
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+_CONVERTERS: dict[Any, Callable[[Any], Any]] = {}
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    """The function that turns :func:`to_dict` output back into ``hint``'s type, made once per
+    type: reading a store or a Spark part rebuilds thousands of records of a few types."""
+    if hint not in _CONVERTERS:
+        _CONVERTERS[hint] = _make_converter(hint)
+    return _CONVERTERS[hint]
 
 
-def _convert(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _make_converter(hint: Any) -> Callable[[Any], Any]:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return _convert(options[0], value) if len(options) == 1 else value
+        return _converter(options[0]) if len(options) == 1 else _same
     if origin is list:
         (item,) = typing.get_args(hint)
-        return [_convert(item, v) for v in value]
+        each = _converter(item)
+        if each is _same:
+            return lambda value: None if value is None else list(value)
+        return lambda value: None if value is None else [each(v) for v in value]
     if origin is dict:
         _, item = typing.get_args(hint)
-        return {k: _convert(item, v) for k, v in value.items()}
+        each = _converter(item)
+        return lambda value: None if value is None else {k: each(v) for k, v in value.items()}
     if dataclasses.is_dataclass(hint):
-        return from_dict(hint, value)
-    if hint is float and isinstance(value, int):
-        return float(value)
+        return _record_converter(hint)
+    if hint is float:
+        return lambda value: float(value) if isinstance(value, int) else value
+    return _same
+
+
+def _record_converter(cls: type) -> Callable[[Any], Any]:
+    hints = typing.get_type_hints(cls)
+    fields = [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
+    plain: list[str] = []
+    typed: list[tuple[str, Callable[[Any], Any]]] = []
+
+    def convert(data: Any) -> Any:
+        if data is None:
+            return None
+        if not plain and not typed:  # resolved on first use: a field may refer to this very class
+            for name, hint in fields:
+                each = _converter(hint)
+                (plain.append(name) if each is _same else typed.append((name, each)))
+        kwargs = {name: data[name] for name in plain if name in data}
+        kwargs.update((name, each(data[name])) for name, each in typed if name in data)
+        return cls(**kwargs)
+
+    return convert
+
+
+def _same(value: Any) -> Any:
     return value
