@@ -489,3 +489,27 @@ def test_divisions_carry_their_geonames_admin1(kb: KnowledgeBase) -> None:
     assert ontario.admin1 == toronto.admin1
     srpska, banja_luka = first(kb, "Republika Srpska"), kb.places("Banja Luka")[0]
     assert srpska.admin1 == banja_luka.admin1
+
+
+def test_cached_builds_once_then_reads_the_file_and_replaces_other_versions(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path))
+    built: list[str] = []
+
+    def build(tag: str):
+        return lambda: built.append(tag) or {"made": tag}
+
+    assert kbcache.cached("model", "1.0", build("a"), dict) == {"made": "a"}
+    assert kbcache.cached("model", "1.0", build("b"), dict) == {"made": "a"}  # from the file
+    assert built == ["a"]
+    assert kbcache.cached("model", "2.0", build("c"), dict) == {"made": "c"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model-2.0.pickle"]
+    (tmp_path / "model-2.0.pickle").write_bytes(b"not a pickle")
+    assert kbcache.cached("model", "2.0", build("d"), dict) == {"made": "d"}
+    assert kbcache.cached("model", "2.0", lambda: ["fresh"], list) == ["fresh"]  # a file of another kind
+
+
+def test_cached_works_without_a_writable_cache(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(blocker / "cache"))  # under a file: cannot be made
+    assert kbcache.cached("model", "1.0", lambda: [1, 2], list) == [1, 2]

