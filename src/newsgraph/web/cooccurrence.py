@@ -37,8 +37,9 @@ class Incidence:
 
     @classmethod
     def load(cls, path: Path) -> Incidence:
-        """Read the store at ``path`` (its own read-only connection: this runs in a background thread)."""
-        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
+        """Read the store at ``path`` (its own read-only connection: this runs in a background thread;
+        it waits for a writer's lock as the UI's connections do)."""
+        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=30)
         try:
             known = sorted(conn.execute("SELECT id, type FROM graph_entities"))
             number = {g: n for n, (g, _) in enumerate(known)}
