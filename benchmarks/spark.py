@@ -7,7 +7,9 @@ The JSONL is given as it is (``--parts N`` deals its lines into N files first): 
 a JSONL file into ranges of records, about four tasks per core, and ingest's workers take records
 from any file. ``articles/s`` is analysed articles per second of wall time of the whole job, model
 loading in each worker and the cross-article step included (``graph_s`` is that step's share);
-starting the Spark session (the JVM) is not timed, as a cluster's executors are already up.
+starting the Spark session (the JVM, warmed by a one-row job of the JVM's own that starts no Python
+worker: about 0.8 s of class loading off the first job) is not timed, as a cluster's executors are
+already up; each Python worker's start, imports and model loading are.
 On a shared machine the wall time depends on the others' load: with ``--rounds N`` the four runs
 are interleaved N times and each figure is its best round, and the load average at the start of
 each run is reported with it. (No CPU time: PySpark's daemon does not wait for the Python workers
@@ -43,6 +45,7 @@ def on_spark(inputs: list[str], threads: int, out: Path) -> dict:
 
     spark = session(f"local[{threads}]")
     try:
+        spark.range(1).count()  # the JVM's first job (class loading, scheduler): part of starting Spark
         load, start = os.getloadavg()[0], time.monotonic()
         result = run_spark(inputs, out, spark=spark)
         seconds = time.monotonic() - start
