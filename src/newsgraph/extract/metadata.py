@@ -9,6 +9,7 @@ can fill an Article without this module knowing the Article type.
 from __future__ import annotations
 
 import html as htmllib
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -19,7 +20,7 @@ from lxml import etree
 
 from .authors import find_authors
 from .dates import find_modified, find_published
-from .signals import Signals, collect, text_of, types_of
+from .signals import Signals, collect, document_root, text_of, types_of
 
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|·|•|::|»|«|/|:)\s+")
 _WS = re.compile(r"\s+")
@@ -218,7 +219,9 @@ def find_declared_title(tree: Any, sig: Signals) -> str | None:
             found = _declared(value)
             if found:
                 return found
-    for el in tree.iter("title"):
+    head = document_root(tree).find("head")
+    # the head's own first (no tree walk), then one anywhere else in a malformed page
+    for el in itertools.chain(head.iter("title") if head is not None else (), tree.iter("title")):
         found = _declared(el.text_content()) if not _IN_SVG(el) else None
         if found:
             return found
