@@ -109,3 +109,17 @@ def test_readability_pages_bylines_and_languages() -> None:
     check("pages.readability.byline_match", mine["byline_match"], files)
     check("pages.readability.byline_match_over_trafilatura", mine["byline_match"] - peer["byline_match"], files)
     check("pages.readability.language_match", mine["language_match"], files)
+
+
+def test_readability_pages_declared_titles() -> None:
+    """Readability's expected title is the page's metadata title as written (site suffixes kept), so
+    it is ``Article.declared_title`` that answers it; ``title`` is the visible headline. Measured
+    through the full extraction, as ``benchmarks pages`` does (it decodes the page as ingest does)."""
+    from benchmarks import pages as pages_bench
+
+    rows = [p for p in pages_bench.load(PAGES, None) if p["expected"]] if PAGES.is_dir() else []
+    if not rows:
+        pytest.skip(f"Readability test pages absent: {PAGES} not found")
+    files = [path for p in rows for path in (p["path"], p["path"].parent / "expected-metadata.json")]
+    mine = pages_bench.score(rows, pages_bench.run_newsgraph, "newsgraph", False)
+    check("pages.readability.declared_title_match", mine["declared_title_match"], files)

@@ -26,6 +26,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SAMPLE = ("northgate-eu-sixteenth-sanctions.html", "meridian-nato-hague-summit.html",
           "northgate-un-general-assembly-ukraine-vote.html", "fiction-fara-adriatic-trade-mission.html")
 XSS_TITLE = '<script>alert("title")</script> Harbour council <b>votes</b>'
+XSS_DECLARED = "<svg onload=alert(5)> Harbour council votes | Bad <i>Outlet</i>"
 XSS_BODY = ('Mayor Ilse Brandt said "<img src=x onerror=alert(1)> is not a plan" on Monday. '
             "The council in Ghent then voted 31-4. <script>document.title='pwned'</script> Ends.")
 
@@ -37,6 +38,7 @@ def hostile_article() -> Article:
     ghent = XSS_BODY.index("Ghent")
     return Article(
         url="javascript:alert(3)", source="Bad <i>Outlet</i>", language="en", title=XSS_TITLE,
+        declared_title=XSS_DECLARED,
         published="2025-03-03", text=XSS_BODY, tags=["<svg onload=alert(4)>"],
         mentions=[Mention(6, 17, "Ilse Brandt", "PERSON", "e1"), Mention(ghent, ghent + 5, "Ghent", "GPE", "e2"),
                   Mention(img, img + 4, "<img", 'PERSON" onmouseover="x', "e3")],
@@ -133,6 +135,10 @@ def test_pages_render(client, path):
 def test_article_and_entity_pages(client, ids):
     page = client.get(f"/article/{ids['article']}")
     assert page.status_code == 200
+    article = client.get(f"/api/articles/{ids['article']}").json()
+    # the declared title is shown under the headline only when it says something else
+    differs = bool(article["declared_title"]) and article["declared_title"] != article["title"]
+    assert ('id="declared-title"' in page.text) == differs
     assert 'class="entity-' in page.text or 'hl-entity' in page.text  # annotations highlighted
     assert "/entity/" in page.text
     assert_no_active_markup(page.text)
@@ -296,6 +302,7 @@ def test_hostile_article_is_shown_as_text(client, store):
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>votes" not in html
     assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in html or "&lt;script&gt;alert(&quot;title&quot;)" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert 'id="declared-title"' in html and "&lt;svg onload=alert(5)&gt; Harbour council votes" in html
     assert "document.title=" not in html or "&lt;script&gt;document.title=" in html
     assert_no_active_markup(html)
     assert 'onmouseover="x' not in html  # a label with quotes cannot open an attribute

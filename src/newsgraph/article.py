@@ -213,7 +213,8 @@ class Article:
     canonical_url: str | None = None
     source: str | None = None  # outlet name, else domain
     language: str | None = None
-    title: str | None = None
+    title: str | None = None  # the headline as readers see it, the site's name cut
+    declared_title: str | None = None  # the title the page's metadata declares, as written (suffixes kept)
     authors: list[str] = field(default_factory=list)
     published: str | None = None  # ISO 8601, with zone when known
     modified: str | None = None

@@ -24,6 +24,9 @@ TABLES: dict[str, tuple[str, list[str], dict[str, str]]] = {
                      "id": "Content hash of url + title + text (Article.id)",
                      "pk": "Row id the full-text index points at",
                      "day": "YYYY-MM-DD: published, else the dateline date, else the fetch date",
+                     "title": "The headline as readers see it, the site's name cut",
+                     "declared_title": "The title the page's metadata declares, as written (JSON-LD headline, "
+                                       "og:title, twitter:title, dc.title, <title>): site suffixes kept",
                      "published": "ISO 8601 as the page gave it",
                      "tone": "GDELT-style tone: % positive minus % negative words",
                      "origin": "input#record the article first came from",

@@ -69,7 +69,8 @@ def _write(path: Path, rows: Iterable[dict[str, Any]]) -> int:
 def _articles(articles: list[Article], graph: Any) -> Iterator[dict[str, Any]]:
     for a in articles:
         yield {"id": a.id, "url": a.url, "canonical_url": a.canonical_url, "source": a.source, "language": a.language,
-               "title": a.title, "authors": "; ".join(a.authors), "published": a.published, "modified": a.modified,
+               "title": a.title, "declared_title": a.declared_title, "authors": "; ".join(a.authors),
+               "published": a.published, "modified": a.modified,
                "dateline_place": a.dateline.place if a.dateline else None, "tone": a.tone,
                "tags": "; ".join(a.tags), "duplicate_group": graph.duplicates.group_of.get(a.id),
                "story_id": graph.stories.story_of.get(a.id), "text": a.text}

@@ -11,8 +11,9 @@ trafilatura deletes anyway are cut, so the body extractor copies and walks a sma
 2. cap what reaches the parser: past :data:`STRIP_ABOVE` characters scripts, styles and comments
    are cut out first (they carry no article text); past :data:`PARSE_LIMIT` the rest is truncated,
    and both are logged with the origin so nothing is lost silently;
-3. metadata (title, authors, dates, canonical URL, outlet, language, description, tags), with the
-   source's own ``doc.meta`` (e.g. a feed item) as fallback for what the page lacks;
+3. metadata (title, declared title, authors, dates, canonical URL, outlet, language, description,
+   tags), with the source's own ``doc.meta`` (e.g. a feed item) as fallback for what the page lacks
+   (not for the declared title: that is the page's own);
 4. captions, embeds and the disclosures the markup flags; then the cut (:func:`drop_machine_parts`);
 5. body text (``body.extract_body``), then the disclosures and the dateline written in it.
 
@@ -249,6 +250,7 @@ def _article(meta: dict[str, Any], text: str, doc: RawDocument) -> Article:
         source=pick("source") or _domain(url),
         language=pick("language", "lang"),
         title=pick("title"),
+        declared_title=meta.get("declared_title"),  # the page's own: a feed's title is not the page's
         authors=[authors] if isinstance(authors, str) else list(authors or []),
         published=pick("published", "date"),
         modified=pick("modified", "updated"),

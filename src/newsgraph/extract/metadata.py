@@ -1,4 +1,5 @@
-"""Page metadata: title, authors, dates, canonical URL, outlet, language, description and tags.
+"""Page metadata: title, declared title, authors, dates, canonical URL, outlet, language, description
+and tags.
 
 ``extract_metadata(tree, url, html)`` reads a parsed page (never modifying it) through one
 :func:`~newsgraph.extract.signals.collect` pass and returns a plain dict, so the HTML extractor
@@ -7,6 +8,8 @@ can fill an Article without this module knowing the Article type.
 
 from __future__ import annotations
 
+import html as htmllib
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -17,7 +20,7 @@ from lxml import etree
 
 from .authors import find_authors
 from .dates import find_modified, find_published
-from .signals import Signals, collect, text_of, types_of
+from .signals import Signals, collect, document_root, text_of, types_of
 
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|·|•|::|»|«|/|:)\s+")
 _WS = re.compile(r"\s+")
@@ -49,6 +52,7 @@ def extract_metadata(tree: Any, url: str | None, html: str = "", signals: Signal
     source = find_source(sig, canonical or url)
     return {
         "title": find_title(tree, sig, source, canonical or url),
+        "declared_title": find_declared_title(tree, sig),
         "authors": find_authors(tree, sig),
         "published": find_published(tree, html, canonical or url, signals=sig) or None,
         "modified": find_modified(sig),
@@ -177,6 +181,55 @@ def strip_site_name(title: str, source: str | None, url: str | None, unnamed: bo
 def _title_tag(tree: Any) -> str | None:
     el = tree.find(".//title")
     return el.text_content() if el is not None else None
+
+
+# ---- declared title
+
+#: The meta tags that declare a page's title, read after the JSON-LD article and in this order:
+#: the social-card titles (Open Graph, then Twitter's card), the bibliographic ones (Dublin Core,
+#: and Highwire's ``citation_title`` that scholarly pages carry), then a plain ``<meta name=title>``.
+DECLARED_TITLE_META = ("og:title", "twitter:title", "dc.title", "dcterms.title", "dc:title", "dcterms:title",
+                       "citation_title", "title")
+_IN_SVG = etree.XPath("ancestor::svg")
+
+
+def find_declared_title(tree: Any, sig: Signals) -> str | None:
+    """The title the page declares for itself, as written: site names, authors and suffixes kept.
+
+    Read in this order, the first non-empty one wins:
+
+    1. JSON-LD: the ``headline`` of the first article object (schema.org Article, NewsArticle,
+       BlogPosting…), else its ``name``. Objects describing the site, the page, a breadcrumb, a
+       person or an organisation are not read: their names are not the story's;
+    2. the meta tags of :data:`DECLARED_TITLE_META`, in that order;
+    3. the ``<title>`` element (not an inline SVG's).
+
+    No visible heading is read: the headline a reader sees is :func:`find_title`'s answer. HTML
+    entities are decoded (a JSON-LD string is not decoded by the parser, and some publishers escape
+    meta contents twice) and whitespace is collapsed; nothing is cut. None when the page declares
+    no title at all.
+    """
+    for obj in sig.articles():
+        for key in ("headline", "name"):
+            found = _declared(text_of(obj.get(key)))
+            if found:
+                return found
+    for key in DECLARED_TITLE_META:
+        for value in sig.meta.get(key, ()):
+            found = _declared(value)
+            if found:
+                return found
+    head = document_root(tree).find("head")
+    # the head's own first (no tree walk), then one anywhere else in a malformed page
+    for el in itertools.chain(head.iter("title") if head is not None else (), tree.iter("title")):
+        found = _declared(el.text_content()) if not _IN_SVG(el) else None
+        if found:
+            return found
+    return None
+
+
+def _declared(value: str | None) -> str | None:
+    return _clean(htmllib.unescape(value)) or None if value else None
 
 
 # ---- language, description, tags

@@ -579,6 +579,13 @@ def _gkg(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _declared_title(conn: sqlite3.Connection) -> None:
+    """Issue 17: ``Article.declared_title``, the title the page's metadata declares as written (site
+    suffixes kept), beside ``title``, the visible headline. Articles stored before keep NULL (their
+    JSON has no such field either) until re-ingested."""
+    conn.execute("ALTER TABLE articles ADD COLUMN declared_title TEXT")
+
+
 #: Named migrations in order. Each runs once, inside a transaction, and is recorded by name.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
@@ -593,6 +600,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0011_gkg", _gkg),
     ("0012_graph_surnames", _graph_surnames),
     ("0013_run_owner", _run_owner),
+    ("0014_declared_title", _declared_title),
 ]
 
 

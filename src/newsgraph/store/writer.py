@@ -144,11 +144,11 @@ class Writer:
         conn, aid, day = self.conn, a.id, article_day(a)
         body = json.dumps(plain(a), ensure_ascii=False, separators=(",", ":"))
         conn.execute(
-            "INSERT INTO articles(id, url, canonical_url, source, language, title, published, day, "
-            "modified, description, dateline_place, dateline_date, text, tone, origin, origin_kind, "
-            "schema_version, ingested_at, json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (aid, a.url, a.canonical_url, a.source, a.language, a.title, a.published, day, a.modified,
-             a.description, a.dateline.place if a.dateline else None,
+            "INSERT INTO articles(id, url, canonical_url, source, language, title, declared_title, published, "
+            "day, modified, description, dateline_place, dateline_date, text, tone, origin, origin_kind, "
+            "schema_version, ingested_at, json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (aid, a.url, a.canonical_url, a.source, a.language, a.title, a.declared_title, a.published, day,
+             a.modified, a.description, a.dateline.place if a.dateline else None,
              a.dateline.date if a.dateline else None, a.text, a.tone, origin,
              a.origin.kind if a.origin else None, a.schema_version, now(), body))
         rows = conn.executemany
