@@ -459,16 +459,21 @@ def cross_article(spark: Any, out: Path, tasks: list[int], parts: int, size: int
 
 
 def _one_task(sc: Any, out: Path, tasks: list[int]) -> GraphRun:
+    """The four steps in one Spark task; its records (a few per article) come to the driver in
+    one pass, and what the exports read of them goes back as small RDDs."""
     target = str(out)
     sc.setJobDescription("graph: the four steps in one task")
-    whole = sc.parallelize([0], 1).mapPartitions(lambda _: in_one_task(target, tasks)).persist()
-    moved = whole.filter(lambda r: r[0] == "moved").map(lambda r: r[1:]).collect()
+    records = sc.parallelize([0], 1).mapPartitions(lambda _: in_one_task(target, tasks)).collect()
     sc.setJobDescription(None)
-    repoint(out, moved)
+    repoint(out, [r[1:] for r in records if r[0] == "moved"])
     articles = sc.parallelize(tasks, max(1, len(tasks))).flatMap(lambda t: read_task(target, t))
-    return GraphRun(articles, whole.filter(lambda r: r[0] == "event").map(lambda r: r[1]),
-                    whole.filter(lambda r: r[0] == "node").map(lambda r: (r[1], r[2])),
-                    whole.filter(lambda r: r[0] == "redirect").map(lambda r: (r[1], r[2])), kept=[whole])
+    kinds: dict[str, list] = {"event": [], "node": [], "redirect": []}
+    for r in records:
+        if r[0] == "event":
+            kinds["event"].append(r[1])
+        elif r[0] in kinds:
+            kinds[r[0]].append((r[1], r[2]))
+    return GraphRun(articles, *(sc.parallelize(kinds[kind], 1) for kind in ("event", "node", "redirect")))
 
 
 def repoint(out: Path, moved: list[tuple[int, str, str, str]]) -> None:
