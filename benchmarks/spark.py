@@ -8,7 +8,7 @@ a JSONL file into ranges of records, about four tasks per core, and ingest's wor
 from any file. ``articles/s`` is analysed articles per second of wall time of the whole job, model
 loading in each worker and the cross-article step included (``graph_s`` is that step's share);
 starting the Spark session (the JVM, warmed by a one-row job of the JVM's own that starts no Python
-worker: about 0.8 s of class loading off the first job) is not timed, as a cluster's executors are
+worker: 0.4–0.8 s of class loading off the first job) is not timed, as a cluster's executors are
 already up; each Python worker's start, imports and model loading are.
 On a shared machine the wall time depends on the others' load: with ``--rounds N`` the four runs
 are interleaved N times and each figure is its best round, and the load average at the start of
