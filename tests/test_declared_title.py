@@ -186,3 +186,12 @@ def test_parquet_and_csv_exports_carry_it(tmp_path: Path) -> None:
     write_csv([story], tmp_path / "csv")
     header, row = (tmp_path / "csv" / "articles.csv").read_text(encoding="utf-8").splitlines()[:2]
     assert "declared_title" in header.split(",") and "Ferry story 1 | Lakeside Courier" in row
+
+
+def test_an_inline_svg_icon_title_is_never_the_page_title() -> None:
+    html = page("", '<header><svg role="img"><title>Menu</title><path d="M0 0h24"/></svg></header>'
+                    "<h1>Ferry returns to the lake</h1><p>The ferry sailed again on Monday, the harbour "
+                    "master said.</p>")
+    article = extract(RawDocument(content=html.encode(), origin=Origin("p.html"), kind="html", url=URL))
+    assert article.title == "Ferry returns to the lake"
+    assert article.declared_title is None

@@ -13,6 +13,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -179,8 +180,18 @@ def strip_site_name(title: str, source: str | None, url: str | None, unnamed: bo
 
 
 def _title_tag(tree: Any) -> str | None:
-    el = tree.find(".//title")
-    return el.text_content() if el is not None else None
+    """The page's ``<title>``: the head's, else the first elsewhere in a malformed page; never an
+    inline SVG's (an icon's accessible name, "Menu", "Search")."""
+    return next((text for text in _page_titles(tree) if text.strip()), None)
+
+
+def _page_titles(tree: Any) -> Iterator[str]:
+    """Texts of the page's ``<title>`` elements, the head's first (found without walking the
+    tree), then any other, leaving out those inside an inline ``<svg>``."""
+    head = document_root(tree).find("head")
+    for el in itertools.chain(head.iter("title") if head is not None else (), tree.iter("title")):
+        if not _IN_SVG(el):
+            yield el.text_content()
 
 
 # ---- declared title
@@ -219,13 +230,7 @@ def find_declared_title(tree: Any, sig: Signals) -> str | None:
             found = _declared(value)
             if found:
                 return found
-    head = document_root(tree).find("head")
-    # the head's own first (no tree walk), then one anywhere else in a malformed page
-    for el in itertools.chain(head.iter("title") if head is not None else (), tree.iter("title")):
-        found = _declared(el.text_content()) if not _IN_SVG(el) else None
-        if found:
-            return found
-    return None
+    return next(filter(None, map(_declared, _page_titles(tree))), None)
 
 
 def _declared(value: str | None) -> str | None:
