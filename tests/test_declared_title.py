@@ -195,3 +195,12 @@ def test_an_inline_svg_icon_title_is_never_the_page_title() -> None:
     article = extract(RawDocument(content=html.encode(), origin=Origin("p.html"), kind="html", url=URL))
     assert article.title == "Ferry returns to the lake"
     assert article.declared_title is None
+
+
+def test_an_entity_in_a_json_ld_headline_is_decoded_in_the_title_too() -> None:
+    html = page(ld({"@context": "https://schema.org", "@type": "NewsArticle",
+                    "headline": "Harbour&#8217;s ferry returns to the lake"}),
+                "<p>The ferry sailed again on Monday, the harbour master said.</p>")
+    article = extract(RawDocument(content=html.encode(), origin=Origin("p.html"), kind="html", url=URL))
+    assert article.title == "Harbour\u2019s ferry returns to the lake"
+    assert article.declared_title == "Harbour\u2019s ferry returns to the lake"

@@ -98,6 +98,8 @@ def find_source(sig: Signals, url: str | None) -> str | None:
 def find_title(tree: Any, sig: Signals, source: str | None, url: str | None) -> str | None:
     """The headline, without the outlet's name that ``<title>`` and og:title often append."""
     headline = next((text_of(o.get("headline")) for o in sig.articles() if text_of(o.get("headline"))), None)
+    # JSON-LD is script text, which the HTML parser leaves encoded ("Apple&#8217;s")
+    headline = htmllib.unescape(headline) if headline and "&" in headline else headline
     candidates = [_clean(c) for c in (
         sig.first("og:title"), headline, sig.first("twitter:title"), _title_tag(tree), sig.first("title"),
     ) if c and _clean(c)]
