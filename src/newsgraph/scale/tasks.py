@@ -5,7 +5,7 @@ would otherwise keep one core busy while the others wait). Inside it:
 
 1. the sources read the file as a stream of records (``sources.read``), exactly as local ingest does;
 2. the records go through the pipeline that this Python worker built once, :data:`BATCH` documents
-   at a time (``Pipeline.process_many``: the Articles one-by-one processing gives, about 10% less
+   at a time (``ingest._process_many``: the Articles one-by-one processing gives, about 10% less
    CPU); a record that cannot be extracted keeps its place with its error, and a batch that fails
    as a whole runs again document by document through ``ingest._process``, so a bad record fails
    with the very message and code local ingest gives;
@@ -195,28 +195,17 @@ def _analysed(name: str, in_folder: bool, stages: tuple[str, ...] | None,
 
 
 def _batch(items: list, stages: tuple[str, ...] | None) -> Iterator[tuple]:
-    """The outcomes of ``items`` in their order: the documents analysed together by
-    ``Pipeline.process_many`` (the Articles one-by-one processing gives, in less time), a record
-    the source could not read as the error it is. Should the batch itself fail (a bug, a
-    configuration problem), each document runs again alone, as ``newsgraph ingest`` runs it, so it
-    gets the very outcome and error message ingest would store."""
-    from ..article import Article
-    from ..ingest import _process, input_of
+    """The outcomes of ``items`` in their order: the documents through ``ingest._process_many``
+    (one batch, with ingest's outcomes and messages), a record the source could not read as the
+    error it is."""
+    from ..ingest import _process_many, input_of
     from ..sources.base import RawDocument
 
     jobs = [(item, item.origin.label, content_hash(item.content), item.origin.input)
             for item in items if isinstance(item, RawDocument)]
-    outcomes: list[tuple] = []
     if jobs:
         _pipeline(stages)
-        ingest = importlib.import_module("newsgraph.ingest")
-        try:
-            done = ingest._PIPELINE.process_many([job[0] for job in jobs])
-            outcomes = [("ok" if isinstance(result, Article) else "error", *job[1:], result)
-                        for job, result in zip(jobs, done, strict=True)]
-        except Exception:  # noqa: BLE001 - each document alone: _process records what went wrong
-            outcomes = [_process(job) for job in jobs]
-    analysed = iter(outcomes)
+    analysed = iter(_process_many(jobs))
     for item in items:
         if isinstance(item, RawDocument):
             yield next(analysed)
