@@ -101,7 +101,7 @@ def _attach_to_org(tables: Tables, row: tuple) -> bool:
     return False
 
 
-def _write(tables: Any, path: Path, stale: str = "kb-*.pickle") -> None:
+def _write(tables: Any, path: Path, stale: str) -> None:
     """Pickle ``tables`` to ``path`` atomically, then remove the other files matching ``stale``
     (older versions of the same cache)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,54 +118,56 @@ def _write(tables: Any, path: Path, stale: str = "kb-*.pickle") -> None:
             old.unlink(missing_ok=True)
 
 
-def cached(name: str, version: str, build: Callable[[], T], kind: type[T]) -> T:
+def cached(name: str, version: str, build: Callable[[], T], kind: type[T], rebuild: bool = False,
+           stale: str | None = None) -> T:
     """``build()``'s result, kept as ``{name}-{version}.pickle`` in the cache directory: loaded
-    from there when present and a ``kind``, else built and written (replacing other versions).
-    For a model that a package ships compressed and every process would otherwise unpack; an
-    unreadable file is rebuilt and an unwritable directory only costs the build."""
+    from there when present and a ``kind`` (unless ``rebuild``), else built and written, replacing
+    the files matching ``stale`` (default ``{name}-*.pickle``: its other versions). For what every
+    process would otherwise build or unpack again; an unreadable file is rebuilt and an unwritable
+    directory only costs the build."""
     path = cache_dir() / f"{name}-{version}.pickle"
-    try:
-        with path.open("rb") as fh:
-            found = pickle.load(fh)
+    if not rebuild:
+        found = _read(path)
         if isinstance(found, kind):
             return found
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        pass
     made = build()
     try:
-        _write(made, path, stale=f"{name}-*.pickle")
+        _write(made, path, stale=stale or f"{name}-*.pickle")
     except OSError:
         pass
     return made
 
 
+def _read(path: Path) -> Any:
+    """The object pickled in ``path``; None when it is missing, truncated or foreign."""
+    # A cache is one big graph of small objects: the cyclic GC has nothing to find in it, and
+    # running it during the load only costs time.
+    gc.disable()
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+    finally:
+        gc.enable()
+
+
 def load_tables(rebuild: bool = False) -> Tables:
-    """The tables from the cache, building (and caching) them when absent, stale or unreadable.
+    """The tables from the cache (:func:`cache_path`), building (and caching) them when absent,
+    stale or unreadable.
 
     A cache directory that cannot be written is not fatal: the tables are then rebuilt in memory
     on every start, which is slower but correct."""
-    path = cache_path()
-    if not rebuild and path.exists():
-        start = time.perf_counter()
-        try:
-            # The cache is one big graph of small objects: the cyclic GC has nothing to find in
-            # it, and running it during the load only costs time.
-            gc.disable()
-            try:
-                with path.open("rb") as fh:
-                    tables = pickle.load(fh)
-            finally:
-                gc.enable()
-            if isinstance(tables, Tables):
-                LAST_BUILD["load_s"] = time.perf_counter() - start
-                return tables
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-            pass  # a truncated or foreign file: rebuild it below
-    start = time.perf_counter()
-    tables = build_tables()
-    LAST_BUILD["build_s"] = time.perf_counter() - start
-    try:
-        _write(tables, path)
-    except OSError:
-        pass
+    start, built = time.perf_counter(), []
+
+    def build() -> Tables:
+        tables = build_tables()
+        built.append(time.perf_counter() - start)
+        return tables
+
+    tables = cached(f"kb-{KB_VERSION}", fingerprint(), build, Tables, rebuild=rebuild, stale="kb-*.pickle")
+    if built:
+        LAST_BUILD["build_s"] = built[0]
+    else:
+        LAST_BUILD["load_s"] = time.perf_counter() - start
     return tables
