@@ -51,8 +51,8 @@ def on_spark(inputs: list[str], threads: int, out: Path) -> dict:
         seconds = time.monotonic() - start
     finally:
         spark.stop()
-    return {"articles_per_s": result.articles / seconds, "seconds": seconds, "graph_s": result.graph_seconds, "tasks": result.tasks, "articles": result.articles,
-            "errors": result.rows.get("errors", 0), "load": load}
+    return {"articles_per_s": result.articles / seconds, "seconds": seconds, "graph_s": result.graph_seconds,
+            "tasks": result.tasks, "articles": result.articles, "errors": result.rows.get("errors", 0), "load": load}
 
 
 def on_ingest(inputs: list[str], workers: int, db: Path) -> dict:
