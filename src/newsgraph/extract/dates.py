@@ -125,7 +125,7 @@ def labelled_published(tree: Any) -> str | None:
     a bare meta ``date`` (step 6) is often the day the page was last built. Several labelled
     days are a list of teasers, each with its own stamp, not the story's."""
     text = " ".join(" ".join(_BODY_TEXT(tree)).split())
-    return _one_day(_date_at(text[m.end():m.end() + 40]) for m in _PUB_LABEL.finditer(text))
+    return _one_day(_full_date(text[m.end():m.end() + 40], start=True) for m in _PUB_LABEL.finditer(text))
 
 
 def _one_day(values: Iterable[str | None]) -> str | None:
@@ -152,11 +152,7 @@ def byline_date(tree: Any) -> str | None:
             text = " ".join(box.text_content().split())
             if len(text) > 300:
                 break
-            m = _DMY.search(text)
-            value = _ymd(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
-            found = None if value else find_date(english_months(text))
-            if found and _ymd(int(found[0][:4]), int(found[0][5:7]), int(found[0][8:10])):
-                value = found[0]
+            value = _full_date(text, start=False)
             if value:
                 return value
             box = box.getparent()
@@ -182,16 +178,18 @@ def _first_bylines(tree: Any, count: int) -> list[Any]:
     return found
 
 
-def _date_at(text: str) -> str | None:
-    """A full date (with its year) written at the start of ``text``: numeric day-first or ISO,
-    or with a month name in one of the languages ``english_months`` knows."""
-    m = _DMY.match(text) or None
-    if m:
-        return _ymd(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+def _full_date(text: str, start: bool) -> str | None:
+    """A full date (with its year) in ``text``, at its start when ``start``: numeric day-first or
+    ISO, or with a month name in one of the languages ``english_months`` knows. At the start, a
+    numeric date that is no real day is the answer (None); elsewhere the search goes on to the
+    month names."""
+    m = _DMY.match(text) if start else _DMY.search(text)
+    value = _ymd(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+    if value or (m and start):
+        return value
     found = find_date(english_months(text))
-    if found and found[1] == 0:
-        value = found[0]
-        return value if _ymd(int(value[:4]), int(value[5:7]), int(value[8:10])) else None
+    if found and (found[1] == 0 or not start) and _ymd(int(found[0][:4]), int(found[0][5:7]), int(found[0][8:10])):
+        return found[0]
     return None
 
 
