@@ -381,3 +381,23 @@ def test_inputs_and_manifests_given_as_uris_are_read_through_hadoop(spark, tmp_p
         assert rows(mine) == sorted(named(theirs), key=repr), table
     inputs = pq.read_table(tmp_path / "by-uri" / "inputs").to_pylist()
     assert {i["input"] for i in inputs} == {f"{hadoop}/rows.jsonl", f"{hadoop}/sub/more.jsonl"}
+
+
+def test_the_workers_daemon_runs_from_the_installed_pyspark_when_the_zip_is_its_own(tmp_path, spark):
+    from newsgraph.scale.daemon import installed_first
+
+    package = tmp_path / "site" / "pyspark"
+    (package / "python" / "lib").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    zips = [str(package / "python" / "lib" / "pyspark.zip"), str(package / "python" / "lib" / "py4j-0.10.9.7-src.zip")]
+    path = [*zips, str(tmp_path / "src"), str(tmp_path / "site")]
+    assert installed_first(path) == [str(tmp_path / "src"), str(tmp_path / "site"), *zips]
+    # a cluster's Spark: its zip is not the installed package's, so its own pyspark stays first
+    elsewhere = [str(tmp_path / "spark" / "python" / "lib" / "pyspark.zip"), str(tmp_path / "site")]
+    assert installed_first(elsewhere) == elsewhere
+    # no pyspark installed beside the zips: unchanged
+    assert installed_first([*zips, str(tmp_path / "src")]) == [*zips, str(tmp_path / "src")]
+    # the session of this module runs it, and its workers have pyspark from the installed package
+    assert spark.sparkContext.getConf().get("spark.python.daemon.module") == "newsgraph.scale.daemon"
+    where = spark.sparkContext.parallelize([0], 1).map(lambda _: __import__("pyspark").__file__).collect()[0]
+    assert ".zip" not in where
