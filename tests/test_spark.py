@@ -71,6 +71,11 @@ def assert_same_tables(local: Path, spark_out: Path) -> None:
         assert rows(mine) == rows(theirs), table
 
 
+def counted(out: Path) -> dict[str, int]:
+    """Rows of every table of a Spark output, read from its Parquet files."""
+    return {table: pq.read_table(out / table).num_rows for table in (*TABLES, *GRAPH_TABLES)}
+
+
 def wikinews_slice(shared: Path, tmp: Path, lines: int) -> str:
     path = tmp / "wikinews-slice.jsonl"
     with open(shared / "data" / "corpus" / "wikinews" / "articles.jsonl", encoding="utf-8") as source:
@@ -98,6 +103,7 @@ def test_spark_run_gives_the_rows_of_ingest_and_export_parquet(samples):
     assert summary["tasks"] == 7  # the warcio folder's four files are four tasks
     assert summary["rows"]["articles"] >= 10 and (out / MARKER).is_file()
     assert summary["rows"]["graph_entities"] > 0 and summary["rows"]["graph_events"] > 0
+    assert summary["rows"] == counted(out)
     assert_same_tables(local, out)
 
 
@@ -199,6 +205,7 @@ def test_bad_records_are_rows_of_errors_and_the_rest_is_processed(spark, tmp_pat
     assert any("truncated or corrupt" in e["reason"] for e in errors)
     assert result.rows["articles"] == 4  # two WARC pages and two good JSONL lines
     assert result.rows["inputs"] == 6  # the copy's two good lines point at the same two articles
+    assert result.rows == counted(tmp_path / "spark")  # the later copies' rows taken out of the counts too
     local = local_tables(inputs, tmp_path)
     assert_same_tables(local, tmp_path / "spark")
     loaded = ingest([str(tmp_path / "spark")], tmp_path / "from-spark.db", workers=0)
@@ -302,6 +309,7 @@ def test_the_cross_article_step_decides_across_files_as_local_ingest(spark, tmp_
                        gkg=tmp_path / "run.gkg", gdelt_events=tmp_path / "run.events")
     graph_files = {path.name for path in (tmp_path / "spark" / "graph_entities").glob("part-*.parquet")}
     assert len(graph_files) == (3 if one_task == 0 else 1)
+    assert result.rows == counted(tmp_path / "spark")
     local = local_tables(inputs, tmp_path)
     assert_same_tables(local, tmp_path / "spark")
     assert lines(tmp_path / "run.gkg") == lines(local / "local.gkg")

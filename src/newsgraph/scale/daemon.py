@@ -31,7 +31,7 @@ def installed_first(path: list[str]) -> list[str]:
     spec = importlib.machinery.PathFinder.find_spec("pyspark", rest)
     if spec is None or not spec.submodule_search_locations:
         return path
-    package = os.path.realpath(list(spec.submodule_search_locations)[0]) + os.sep
+    package = os.path.realpath(next(iter(spec.submodule_search_locations))) + os.sep
     if not all(os.path.realpath(entry).startswith(package) for entry in zips):
         return path
     return rest + zips

@@ -368,16 +368,24 @@ def with_parts(values: Iterable[tuple]) -> tuple:
 
 def in_one_task(out: str, tasks: list[int]) -> Iterator[tuple]:
     """The four steps over the whole input as one part (each part the whole input, which is the
-    local graph step itself), in input order: writes part 0 of every graph table and yields the
-    entity step's records but its per-article ones, and ``("event", row)`` per aggregated event."""
+    local graph step itself), in input order: writes part 0 of every graph table, gives the
+    per-article tables the nodes the whole input decided (:func:`repoint`), and yields the entity
+    step's final nodes and redirects, ``("event", row)`` per aggregated event and ``("rows",
+    table, count)`` per graph table."""
+    import pyarrow.parquet as pq
+
     items = [item for task in tasks for item in read_task(out, task)]
     decided: dict[str, tuple[dict[str, list], list[str]]] = {}
+    moved = []
     entities = [value for item in items for _, value in entity_items(item, defaultdict(int))]
     for record in entity_part(0, entities, out):
         if record[0] == "a":
             decided[record[1]] = (record[2], record[3])
+        elif record[0] == "moved":
+            moved.append(record[1:])
         else:
             yield record
+    repoint(Path(out), moved)
     groups = dict(duplicate_part(0, [(order, slim(article, text=True)) for order, article, _ in items], out))
     for _ in story_part([(order, slim(article, text=True), decided.get(article.id, ({}, []))[1])
                          for order, article, _ in items], out):
@@ -387,19 +395,22 @@ def in_one_task(out: str, tasks: list[int]) -> Iterator[tuple]:
                    for order, article, _ in items if article.events]
     for row in event_part(0, [value for item in with_events for _, value in event_items(item, 1)], out):
         yield "event", row
+    for table in GRAPH_TABLES:
+        yield "rows", table, pq.ParquetFile(Path(out) / table / "part-00000-0.parquet").metadata.num_rows
 
 
 @dataclasses.dataclass
 class GraphRun:
     """What the cross-article step leaves for the exports: the aggregated events' rows and the
-    graph's final nodes (RDDs), and the articles in input order; :meth:`release` frees what it
-    keeps in Spark's memory."""
+    graph's final nodes (RDDs), and the articles in input order; the rows of the graph tables
+    when the step counted them (else unknown); :meth:`release` frees what it keeps in Spark's memory."""
 
     articles: Any
     events: Any
     nodes: Any
     redirects: Any
     kept: list = dataclasses.field(default_factory=list)
+    rows: dict[str, int] = dataclasses.field(default_factory=dict)
 
     def release(self) -> None:
         for kept in self.kept:
@@ -459,21 +470,24 @@ def cross_article(spark: Any, out: Path, tasks: list[int], parts: int, size: int
 
 
 def _one_task(sc: Any, out: Path, tasks: list[int]) -> GraphRun:
-    """The four steps in one Spark task; its records (a few per article) come to the driver in
-    one pass, and what the exports read of them goes back as small RDDs."""
+    """The four steps in one Spark task, which also re-points the per-article tables and counts
+    the graph tables' rows; its records (a few per article) come to the driver in one pass, and
+    what the exports read of them goes back as small RDDs."""
     target = str(out)
     sc.setJobDescription("graph: the four steps in one task")
     records = sc.parallelize([0], 1).mapPartitions(lambda _: in_one_task(target, tasks)).collect()
     sc.setJobDescription(None)
-    repoint(out, [r[1:] for r in records if r[0] == "moved"])
     articles = sc.parallelize(tasks, max(1, len(tasks))).flatMap(lambda t: read_task(target, t))
     kinds: dict[str, list] = {"event": [], "node": [], "redirect": []}
+    rows = {}
     for r in records:
         if r[0] == "event":
             kinds["event"].append(r[1])
-        elif r[0] in kinds:
+        elif r[0] == "rows":
+            rows[r[1]] = r[2]
+        else:
             kinds[r[0]].append((r[1], r[2]))
-    return GraphRun(articles, *(sc.parallelize(kinds[kind], 1) for kind in ("event", "node", "redirect")))
+    return GraphRun(articles, *(sc.parallelize(kinds[kind], 1) for kind in ("event", "node", "redirect")), rows=rows)
 
 
 def repoint(out: Path, moved: list[tuple[int, str, str, str]]) -> None:

@@ -194,7 +194,10 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *,
     except Py4JJavaError as exc:  # a task failed max_failures times: a bug or a machine problem
         raise NewsgraphError(f"the Spark job failed ({max_failures} attempts of one task): "
                              f"{_python_error(str(exc.java_exception))}") from exc
-    _drop_later_copies(folder, tables, summaries)
+    for table in tables:
+        result.rows[table] = sum(summary["rows"][table] for summary in summaries)
+    for table, removed in _drop_later_copies(folder, tables, summaries).items():
+        result.rows[table] -= removed
     done = sorted(summary["task"] for summary in summaries)
     graph_clock = time.monotonic()
     size = len({aid for summary in summaries for aid, _ in summary["articles"]})
@@ -205,8 +208,8 @@ def run_spark(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *,
         save_lines(event_lines(graph), gdelt_events)
     graph.release()
     result.graph_seconds = time.monotonic() - graph_clock
-    for table in [*tables, *GRAPH_TABLES]:
-        result.rows[table] = _count(folder / table)
+    for table in GRAPH_TABLES:
+        result.rows[table] = graph.rows[table] if table in graph.rows else _count(folder / table)
     (folder / MARKER).write_text("newsgraph spark run output: one Parquet folder per table\n", encoding="utf-8")
     result.seconds = time.monotonic() - clock
     return result
@@ -243,7 +246,8 @@ def write_remote(uri: str, place: tuple[int, bool], content: bytes, stages: tupl
 def write_task(number: int, name: str, in_folder: bool, stages: tuple[str, ...] | None, out: str,
                task: Any = analyse_input, shown: str | None = None, records: Records = None) -> dict[str, Any]:
     """On an executor: run one input file (or a range of its records) and write its rows, one
-    Parquet file per table. Returns ``{"task", "articles": [(article id, record)…]}`` for the driver."""
+    Parquet file per table. Returns ``{"task", "articles": [(article id, record)…], "rows": {table:
+    rows written}}`` for the driver."""
     tables = schema()
     id_at = [col for col, _ in tables["articles"]].index("id")
     buffers: dict[str, list[tuple]] = {table: [] for table in tables}
@@ -256,7 +260,7 @@ def write_task(number: int, name: str, in_folder: bool, stages: tuple[str, ...] 
             articles.append((values[id_at], record))
     for table, cols in tables.items():
         _write_part(Path(out) / table, number, cols, buffers[table])
-    return {"task": number, "articles": articles}
+    return {"task": number, "articles": articles, "rows": {table: len(values) for table, values in buffers.items()}}
 
 
 def _arrow_schema(cols: list[tuple[str, str]]) -> Any:
@@ -293,13 +297,10 @@ def _clear(folder: Path, tables: dict[str, list[tuple[str, str]]]) -> None:
 
 
 def _drop_later_copies(folder: Path, tables: dict[str, list[tuple[str, str]]],
-                       summaries: list[dict[str, Any]]) -> None:
+                       summaries: list[dict[str, Any]]) -> dict[str, int]:
     """Keep each article's first copy: the rows of every later copy (the same article in a later
-    input file: a page crawled twice, a syndicated copy) are taken out of their task's files."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
+    input file: a page crawled twice, a syndicated copy) are taken out of their task's files.
+    Returns the rows taken out, by table."""
     first: dict[str, tuple[int, int]] = {}
     for summary in sorted(summaries, key=lambda s: s["task"]):
         for aid, record in summary["articles"]:
@@ -309,6 +310,11 @@ def _drop_later_copies(folder: Path, tables: dict[str, list[tuple[str, str]]],
         for aid, record in summary["articles"]:
             if first[aid] != (summary["task"], record):
                 later.setdefault(summary["task"], set()).add(aid)
+    removed = dict.fromkeys(ARTICLE_TABLES, 0)
+    if later:  # pyarrow only now: the driver has no other use for it on an input of few articles
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
     for number, ids in later.items():
         for table in ARTICLE_TABLES:
             path = folder / table / f"part-{number:05d}-0.parquet"
@@ -316,9 +322,11 @@ def _drop_later_copies(folder: Path, tables: dict[str, list[tuple[str, str]]],
             key = "id" if table == "articles" else "article_id"
             kept = frame.filter(pc.invert(pc.is_in(frame[key], value_set=pa.array(sorted(ids), type=pa.string()))))
             if kept.num_rows != frame.num_rows:
+                removed[table] += frame.num_rows - kept.num_rows
                 _replace(path, kept)
     for stale in folder.glob("*/.part-*.tmp"):  # a killed attempt's temporary file
         stale.unlink(missing_ok=True)
+    return removed
 
 
 def _replace(path: Path, frame: Any) -> None:
