@@ -504,11 +504,13 @@ def repoint(out: Path, moved: list[tuple[int, str, str, str]]) -> None:
     for task, nodes in by_task.items():
         for table, pairs in NODE_COLUMNS.items():
             path = out / table / f"part-{task:05d}-0.parquet"
-            frame = pq.read_table(path)
-            articles = frame["article_id"].to_pylist()
+            frame = pq.ParquetFile(path).read()  # not read_table: its dataset module costs 0.04 s to import
+            articles, changed = frame["article_id"].to_pylist(), False
             for source, target in pairs:
                 old = frame[target].to_pylist()
                 new = [nodes.get((a, e), g) if e else g for a, e, g in zip(articles, frame[source].to_pylist(), old)]
                 if new != old:
                     frame = frame.set_column(frame.column_names.index(target), target, pa.array(new, pa.string()))
-            _replace(path, frame)
+                    changed = True
+            if changed:
+                _replace(path, frame)

@@ -318,7 +318,7 @@ def _drop_later_copies(folder: Path, tables: dict[str, list[tuple[str, str]]],
     for number, ids in later.items():
         for table in ARTICLE_TABLES:
             path = folder / table / f"part-{number:05d}-0.parquet"
-            frame = pq.read_table(path)
+            frame = pq.ParquetFile(path).read()  # not read_table: its dataset module costs 0.04 s to import
             key = "id" if table == "articles" else "article_id"
             kept = frame.filter(pc.invert(pc.is_in(frame[key], value_set=pa.array(sorted(ids), type=pa.string()))))
             if kept.num_rows != frame.num_rows:
