@@ -5,7 +5,10 @@ with 1 and 2 workers, on the same input files, in the same run.
 
 The JSONL is given as it is (``--parts N`` deals its lines into N files first): ``spark run`` cuts
 a JSONL file into ranges of records, about four tasks per core, and ingest's workers take records
-from any file. ``articles/s`` is analysed articles per second of wall time of the whole job, model
+from any file. A folder of HTML pages (``.html``, ``.htm``, gzipped or not; ``--data
+../shared/data/extraction`` takes the article-extraction benchmarks' pages) is packed first into
+``--parts`` WARC files (default four per core), its pages dealt round-robin as resource records
+under their files' ``file://`` URIs: the crawl archives Spark is meant for, one task per WARC file. ``articles/s`` is analysed articles per second of wall time of the whole job, model
 loading in each worker and the cross-article step included (``graph_s`` is that step's share);
 starting the Spark session (the JVM, warmed by a one-row job of the JVM's own that starts no Python
 worker: 0.4–0.8 s of class loading off the first job) is not timed, as a cluster's executors are
@@ -27,7 +30,7 @@ from pathlib import Path
 
 from newsgraph import ingest
 
-from .common import parser, report, require
+from .common import parser, read_page, report, require
 
 
 def split(data: Path, limit: int | None, parts: int, folder: Path) -> list[str]:
@@ -37,6 +40,29 @@ def split(data: Path, limit: int | None, parts: int, folder: Path) -> list[str]:
     paths = [folder / f"part-{i:03d}.jsonl" for i in range(parts)]
     for i, path in enumerate(paths):
         path.write_text("".join(lines[i::parts]), encoding="utf-8")
+    return [str(p) for p in paths]
+
+
+PAGES = (".html", ".htm", ".html.gz", ".htm.gz")
+
+
+def pack(data: Path, limit: int | None, parts: int, folder: Path) -> list[str]:
+    """The first ``limit`` HTML pages under ``data`` (sorted paths), dealt round-robin into
+    ``parts`` WARC files as resource records (pages fetched without HTTP)."""
+    from io import BytesIO
+
+    from warcio.warcwriter import WARCWriter
+
+    pages = sorted(path for path in data.rglob("*") if path.is_file() and path.name.lower().endswith(PAGES))
+    pages = pages[:limit] if limit else pages
+    paths = [folder / f"part-{i:03d}.warc.gz" for i in range(parts)]
+    for i, path in enumerate(paths):
+        with open(path, "wb") as handle:
+            writer = WARCWriter(handle, gzip=True)
+            for page in pages[i::parts]:  # a file's page, retrieved without HTTP: a resource record
+                writer.write_record(writer.create_warc_record(page.resolve().as_uri(), "resource",
+                                                              payload=BytesIO(read_page(page)),
+                                                              warc_content_type="text/html"))
     return [str(p) for p in paths]
 
 
@@ -76,7 +102,8 @@ def best(runs: list[dict]) -> dict:
 
 def main(argv: list[str]) -> int:
     p = parser("spark", "../shared/data/corpus/wikinews/articles.jsonl")
-    p.add_argument("--parts", type=int, default=1, help="files to deal the JSONL's lines into first")
+    p.add_argument("--parts", type=int, default=None,
+                   help="files to deal the JSONL's lines (default 1) or a folder's pages (default 4 per core) into")
     p.add_argument("--rounds", type=int, default=1, help="times to run the four, interleaved")
     args = p.parse_args(argv)
     data = require(args.data)
@@ -84,7 +111,10 @@ def main(argv: list[str]) -> int:
     runs: dict[str, list[dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        inputs = split(data, args.limit, args.parts, folder)
+        if data.is_dir():
+            inputs = pack(data, args.limit, args.parts or 4 * (os.cpu_count() or 1), folder)
+        else:
+            inputs = split(data, args.limit, args.parts or 1, folder)
         for round_ in range(args.rounds):
             for threads in (1, 2):
                 runs.setdefault(f"spark local[{threads}]", []).append(

@@ -409,3 +409,19 @@ def test_the_workers_daemon_runs_from_the_installed_pyspark_when_the_zip_is_its_
     assert spark.sparkContext.getConf().get("spark.python.daemon.module") == "newsgraph.scale.daemon"
     where = spark.sparkContext.parallelize([0], 1).map(lambda _: __import__("pyspark").__file__).collect()[0]
     assert ".zip" not in where
+
+
+def test_a_file_of_only_unreadable_records_needs_no_pipeline(tmp_path, monkeypatch):
+    """A task whose records are all errors, on a worker that has loaded no pipeline yet, gives its
+    errors rows (it once failed the job: the empty batch asked for the pipeline)."""
+    import importlib
+
+    from newsgraph.scale import tasks
+
+    monkeypatch.setattr(importlib.import_module("newsgraph.ingest"), "_PIPELINE", None)
+    monkeypatch.setattr(tasks, "_PIPELINES", {})
+    bad = tmp_path / "bad.warc.gz"
+    bad.write_bytes(b"this is not a WARC file\n" * 20)
+    rows = list(analyse_input(0, str(bad)))
+    assert [table for table, _, _ in rows] == ["errors"]
+    assert tasks._PIPELINES == {}  # nothing loaded for it

@@ -98,9 +98,9 @@ def _process_many(tasks: list[tuple[RawDocument, str, str, str]]) -> list[tuple]
     ``Pipeline.process_many`` (the same Articles, in less time; one that cannot be extracted keeps
     its place with its error). Should the batch itself fail (a bug, a configuration problem), each
     document runs again alone, so it gets the very outcome and message :func:`_process` gives."""
-    assert _PIPELINE is not None, "worker used before its initializer ran"
-    if not tasks:
+    if not tasks:  # a batch of records that are all errors: no pipeline needed, none may be loaded yet
         return []
+    assert _PIPELINE is not None, "worker used before its initializer ran"
     try:
         done = _PIPELINE.process_many([task[0] for task in tasks])
     except Exception:  # noqa: BLE001 - each document alone: _process records what went wrong
