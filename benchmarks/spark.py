@@ -8,8 +8,9 @@ a JSONL file into ranges of records, about four tasks per core, and ingest's wor
 from any file. A folder of HTML pages (``.html``, ``.htm``, gzipped or not; ``--data
 ../shared/data/extraction`` takes the article-extraction benchmarks' pages) is packed first into
 ``--parts`` WARC files (default four per core), its pages dealt round-robin as resource records
-under their files' ``file://`` URIs: the crawl archives Spark is meant for, one task per WARC file. ``articles/s`` is analysed articles per second of wall time of the whole job, model
-loading in each worker and the cross-article step included (``graph_s`` is that step's share);
+under their files' ``file://`` URIs: the crawl archives Spark is meant for, one task per WARC file.
+``articles/s`` is analysed articles per second of wall time of the whole job, model loading in
+each worker and the cross-article step included (``graph_s`` is that step's share);
 starting the Spark session (the JVM, warmed by a one-row job of the JVM's own that starts no Python
 worker: 0.4–0.8 s of class loading off the first job) is not timed, as a cluster's executors are
 already up; each Python worker's start, imports and model loading are.

@@ -322,7 +322,10 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
         if not plain and not typed:  # resolved on first use: a field may refer to this very class
             for name, hint in fields:
                 each = _converter(hint)
-                (plain.append(name) if each is _same else typed.append((name, each)))
+                if each is _same:
+                    plain.append(name)
+                else:
+                    typed.append((name, each))
         kwargs = {name: data[name] for name in plain if name in data}
         kwargs.update((name, each(data[name])) for name, each in typed if name in data)
         return cls(**kwargs)

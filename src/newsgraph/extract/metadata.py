@@ -236,7 +236,10 @@ def find_declared_title(tree: Any, sig: Signals) -> str | None:
 
 
 def _declared(value: str | None) -> str | None:
-    return _clean(htmllib.unescape(value)) or None if value else None
+    """``value`` decoded and with its whitespace collapsed; None when nothing is left."""
+    if not value:
+        return None
+    return _clean(htmllib.unescape(value)) or None
 
 
 # ---- language, description, tags

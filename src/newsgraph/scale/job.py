@@ -310,11 +310,21 @@ def _drop_later_copies(folder: Path, tables: dict[str, list[tuple[str, str]]],
         for aid, record in summary["articles"]:
             if first[aid] != (summary["task"], record):
                 later.setdefault(summary["task"], set()).add(aid)
+    removed = _take_out(folder, later) if later else dict.fromkeys(ARTICLE_TABLES, 0)
+    for stale in folder.glob("*/.part-*.tmp"):  # a killed attempt's temporary file
+        stale.unlink(missing_ok=True)
+    return removed
+
+
+def _take_out(folder: Path, later: dict[int, set[str]]) -> dict[str, int]:
+    """Rewrite the part files of each task in ``later`` without the rows of its article ids there;
+    the rows taken out, by table. (pyarrow is imported only here: on an input of few articles the
+    driver has no other use for it.)"""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
     removed = dict.fromkeys(ARTICLE_TABLES, 0)
-    if later:  # pyarrow only now: the driver has no other use for it on an input of few articles
-        import pyarrow as pa
-        import pyarrow.compute as pc
-        import pyarrow.parquet as pq
     for number, ids in later.items():
         for table in ARTICLE_TABLES:
             path = folder / table / f"part-{number:05d}-0.parquet"
@@ -324,8 +334,6 @@ def _drop_later_copies(folder: Path, tables: dict[str, list[tuple[str, str]]],
             if kept.num_rows != frame.num_rows:
                 removed[table] += frame.num_rows - kept.num_rows
                 _replace(path, kept)
-    for stale in folder.glob("*/.part-*.tmp"):  # a killed attempt's temporary file
-        stale.unlink(missing_ok=True)
     return removed
 
 
